@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import yargs from "yargs";
+import { specJsonSchema } from "../spec/schema.js";
+import { runCheck } from "./commands/check.js";
+import { runWtsRandom } from "./commands/wts_random.js";
+
+const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+
+/** Runs the CLI; returns the exit code (0 ok, 1 problems found, 2 usage error). */
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  let usageError: string | undefined;
+  const cli = yargs(argv)
+    .scriptName("trtgen")
+    .usage("$0 <command> [options]\n\nGenerates standalone TensorRT network-builder C++ from a YAML network spec and a .wts weights file.")
+    .version(pkg.version)
+    .strict()
+    .exitProcess(false)
+    .demandCommand(1, "give a command; see --help")
+    .recommendCommands()
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .fail((msg, err) => {
+      if (err) throw err;
+      usageError = msg;
+    })
+    .command(
+      "check <spec>",
+      "validate a spec (and its .wts) and print every layer's shapes",
+      (y) =>
+        y
+          .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
+          .option("wts", { type: "string", describe: "weights file to check against the spec" })
+          .option("deep", { type: "boolean", default: false, describe: "also validate every value in the .wts (slower)" })
+          .option("json", { type: "boolean", default: false, describe: "machine-readable output on stdout" })
+          .option("dump-ir", { type: "boolean", default: false, describe: "print the IR in text form instead of the table" })
+          .example("$0 check examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts", ""),
+      (a) => {
+        code = runCheck({ spec: a.spec, wts: a.wts, deep: a.deep, json: a.json, dumpIr: a["dump-ir"] });
+      },
+    )
+    .command(
+      "schema",
+      "print the spec's JSON Schema (for editor completion)",
+      (y) => y.example("$0 schema > trtgen.schema.json", "then put '# yaml-language-server: $schema=trtgen.schema.json' on top of a spec"),
+      () => {
+        process.stdout.write(JSON.stringify(specJsonSchema(), null, 2) + "\n");
+      },
+    )
+    .command(
+      "wts-random <spec>",
+      "write a .wts with deterministic random weights matching the spec",
+      (y) =>
+        y
+          .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
+          .option("output", { alias: "o", type: "string", demandOption: true, describe: "the .wts file to write" })
+          .option("seed", { type: "number", default: 0, describe: "random seed (integer)" })
+          .check((a) => {
+            if (!Number.isInteger(a.seed) || a.seed < 0) throw new Error("--seed must be a non-negative integer");
+            return true;
+          }),
+      (a) => {
+        code = runWtsRandom({ spec: a.spec, output: a.output, seed: a.seed });
+      },
+    );
+  try {
+    await cli.parseAsync();
+  } catch (e) {
+    usageError ??= (e as Error).message;
+  }
+  if (usageError !== undefined) {
+    process.stderr.write(`trtgen: ${usageError}\nRun 'trtgen --help' for usage.\n`);
+    return 2;
+  }
+  return code;
+}

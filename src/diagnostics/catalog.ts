@@ -1,0 +1,252 @@
+// The catalog of every diagnostic trtgen reports: a stable code, a kebab-case
+// name, a severity, and how its message and hint are worded. Code that finds a
+// problem only picks a kind and supplies the facts; wording lives here, so
+// codes stay stable and messages stay consistent.
+
+export type Severity = "error" | "warning";
+
+export interface DiagnosticKind<A> {
+  readonly code: string;
+  readonly name: string;
+  readonly severity: Severity;
+  readonly message: (args: A) => string;
+  readonly hint?: (args: A) => string | undefined;
+}
+
+function kind<A>(
+  code: string,
+  name: string,
+  severity: Severity,
+  message: (args: A) => string,
+  hint?: (args: A) => string | undefined,
+): DiagnosticKind<A> {
+  return { code, name, severity, message, hint };
+}
+
+const didYouMean = (suggestion: string | undefined): string | undefined =>
+  suggestion === undefined ? undefined : `did you mean '${suggestion}'?`;
+
+export const Diag = {
+  // ---- files and syntax: E00xx
+  fileNotFound: kind<{ path: string; what: string }>(
+    "E0001",
+    "file-not-found",
+    "error",
+    (a) => `cannot read ${a.what} '${a.path}': no such file`,
+    () => "check the path (it is resolved relative to the current directory)",
+  ),
+  fileUnreadable: kind<{ path: string; what: string; reason: string }>(
+    "E0002",
+    "file-unreadable",
+    "error",
+    (a) => `cannot read ${a.what} '${a.path}': ${a.reason}`,
+  ),
+  fileWrite: kind<{ path: string; what: string; reason: string }>(
+    "E0004",
+    "file-write",
+    "error",
+    (a) => `cannot write ${a.what} '${a.path}': ${a.reason}`,
+    () => "check that the folder exists and is writable",
+  ),
+  yamlSyntax: kind<{ reason: string }>(
+    "E0003",
+    "yaml-syntax",
+    "error",
+    (a) => `invalid YAML: ${a.reason}`,
+    () => "fix the YAML syntax; indentation uses spaces, lists start with '- '",
+  ),
+
+  // ---- spec structure: E01xx
+  specShape: kind<{ what: string; expected: string; got: string }>(
+    "E0101",
+    "invalid-value",
+    "error",
+    (a) => `${a.what}: expected ${a.expected}, got ${a.got}`,
+  ),
+  missingField: kind<{ where: string; field: string; expected: string }>(
+    "E0102",
+    "missing-field",
+    "error",
+    (a) => `${a.where} is missing required field '${a.field}'`,
+    (a) => `add '${a.field}: <${a.expected}>'`,
+  ),
+  unknownField: kind<{ where: string; field: string; suggestion?: string; allowed: string[] }>(
+    "E0103",
+    "unknown-parameter",
+    "error",
+    (a) => `${a.where} has unknown parameter '${a.field}'`,
+    (a) => didYouMean(a.suggestion) ?? `allowed here: ${a.allowed.join(", ")}`,
+  ),
+  unknownOp: kind<{ layer: string; op: string; suggestion?: string }>(
+    "E0104",
+    "unknown-op",
+    "error",
+    (a) => `layer '${a.layer}' has unknown op '${a.op}'`,
+    (a) => didYouMean(a.suggestion) ?? "run `trtgen schema` or see docs/spec.md for the list of ops; use op 'custom' for anything else",
+  ),
+  duplicateName: kind<{ name: string; firstLine: number }>(
+    "E0105",
+    "duplicate-name",
+    "error",
+    (a) => `name '${a.name}' is already used (line ${a.firstLine})`,
+    () => "input and layer names must be unique; rename one of them",
+  ),
+  unknownInput: kind<{ layer: string; input: string; suggestion?: string }>(
+    "E0106",
+    "unknown-input",
+    "error",
+    (a) => `layer '${a.layer}' reads '${a.input}', which is neither a network input nor a layer`,
+    (a) => didYouMean(a.suggestion),
+  ),
+  cycle: kind<{ path: string[] }>(
+    "E0107",
+    "cycle",
+    "error",
+    (a) => `layers form a cycle: ${a.path.join(" -> ")}`,
+    () => "a layer cannot depend on its own output; check the 'input'/'inputs' fields",
+  ),
+  unknownOutput: kind<{ output: string; suggestion?: string }>(
+    "E0108",
+    "unknown-output",
+    "error",
+    (a) => `output '${a.output}' is not a layer`,
+    (a) => didYouMean(a.suggestion),
+  ),
+  noOutputs: kind<Record<string, never>>(
+    "E0109",
+    "missing-outputs",
+    "error",
+    () => "the spec declares no outputs",
+    () => "add 'outputs: [<layer name>]' listing the layers whose results the engine returns",
+  ),
+  inputArity: kind<{ layer: string; op: string; expected: string; got: number }>(
+    "E0110",
+    "input-count",
+    "error",
+    (a) => `layer '${a.layer}' (${a.op}) takes ${a.expected}, got ${a.got}`,
+  ),
+  noDefaultInput: kind<{ layer: string }>(
+    "E0111",
+    "missing-input",
+    "error",
+    (a) => `layer '${a.layer}' has no 'input' and there is no previous layer or single network input to default to`,
+    () => "name its input with 'input: <name>'",
+  ),
+  invalidParam: kind<{ layer: string; param: string; reason: string }>(
+    "E0112",
+    "invalid-parameter",
+    "error",
+    (a) => `layer '${a.layer}': ${a.param}: ${a.reason}`,
+  ),
+  outputIsInput: kind<{ output: string }>(
+    "E0113",
+    "output-is-input",
+    "error",
+    (a) => `output '${a.output}' is a network input, not a layer`,
+    () => "add an 'identity' layer reading the input and list that layer as the output",
+  ),
+
+  // ---- shapes: E02xx
+  shapeError: kind<{ layer: string; op: string; inputs: string; reason: string; hint?: string }>(
+    "E0201",
+    "shape-mismatch",
+    "error",
+    (a) => `layer '${a.layer}' (${a.op}) cannot take input ${a.inputs}: ${a.reason}`,
+    (a) => a.hint,
+  ),
+
+  // ---- weights: E03xx
+  weightMissing: kind<{ layer: string; tensor: string; expected: number; dims: string; wts: string; suggestion?: string }>(
+    "E0301",
+    "weight-missing",
+    "error",
+    (a) => `${a.tensor}: needed by layer '${a.layer}' (${a.expected} values: ${a.dims}) but not found in ${a.wts}`,
+    (a) =>
+      a.suggestion !== undefined
+        ? `did you mean '${a.suggestion}'? map it with 'weights: { <role>: ${a.suggestion} }' on the layer`
+        : "export it from the state_dict, or map another tensor with 'weights: { <role>: <name> }' on the layer",
+  ),
+  weightCount: kind<{ tensor: string; expected: number; dims: string; wts: string; line: number; got: number; hint?: string }>(
+    "E0302",
+    "weight-count",
+    "error",
+    (a) => `${a.tensor}: expected ${a.expected} values (${a.dims}), ${a.wts} line ${a.line} has ${a.got}`,
+    (a) => a.hint,
+  ),
+  weightUnused: kind<{ tensor: string; wts: string; line: number }>(
+    "W0303",
+    "weight-unused",
+    "warning",
+    (a) => `${a.tensor} (${a.wts} line ${a.line}) is not used by any layer`,
+    () => "check the layer names match the state_dict prefixes, or ignore if the tensor is intentionally unused",
+  ),
+  weightDtype: kind<{ tensor: string; wts: string; line: number; type: number }>(
+    "E0304",
+    "weight-type",
+    "error",
+    (a) => `${a.tensor}: ${a.wts} line ${a.line} has type ${a.type}; expected 0 (float32) or 1 (float16)`,
+  ),
+
+  // ---- .wts file format: E04xx
+  wtsFormat: kind<{ wts: string; line: number; reason: string; tensor?: string; hint?: string }>(
+    "E0401",
+    "wts-format",
+    "error",
+    (a) => `${a.wts} line ${a.line}${a.tensor !== undefined ? ` (tensor '${a.tensor}')` : ""}: ${a.reason}`,
+    (a) => a.hint,
+  ),
+
+  // ---- graph hygiene: W05xx
+  unusedLayer: kind<{ layer: string }>(
+    "W0501",
+    "unused-layer",
+    "warning",
+    (a) => `layer '${a.layer}' is neither an output nor read by another layer`,
+    () => "add it to 'outputs' or remove it",
+  ),
+  unusedInput: kind<{ input: string }>(
+    "W0502",
+    "unused-input",
+    "warning",
+    (a) => `network input '${a.input}' is not read by any layer`,
+  ),
+
+  // ---- emit: E06xx
+  emitOverwrite: kind<{ path: string }>(
+    "E0601",
+    "emit-overwrite",
+    "error",
+    (a) => `refusing to overwrite '${a.path}': it was not generated by trtgen`,
+    () => "choose an empty output folder or move the file away",
+  ),
+  emitDrift: kind<{ path: string; change: string }>(
+    "E0602",
+    "emit-drift",
+    "error",
+    (a) => `'${a.path}' ${a.change}`,
+    () => "run `trtgen emit` without --check to regenerate",
+  ),
+  unsupported: kind<{ layer: string; op: string; reason: string; hint?: string }>(
+    "E0603",
+    "unsupported",
+    "error",
+    (a) => `layer '${a.layer}' (${a.op}): ${a.reason}`,
+    (a) => a.hint,
+  ),
+
+  // ---- build: E07xx
+  buildTool: kind<{ what: string; reason: string; hint: string }>(
+    "E0701",
+    "build-prerequisite",
+    "error",
+    (a) => `${a.what}: ${a.reason}`,
+    (a) => a.hint,
+  ),
+} as const;
+
+export type DiagName = keyof typeof Diag;
+
+/** Every kind, for docs and tests: code → kind. */
+export function allKinds(): DiagnosticKind<never>[] {
+  return Object.values(Diag) as DiagnosticKind<never>[];
+}

@@ -1,0 +1,39 @@
+import { z } from "zod";
+import { bool, num, posInt } from "./params.js";
+import { OpError, defineOp, product, requireRank } from "./types.js";
+
+const params = z.strictObject({
+  num_features: posInt.optional(),
+  eps: num.refine((v) => v > 0, "expected a positive number").default(1e-5),
+  affine: bool.default(true),
+});
+
+export const batch_norm2d = defineOp({
+  name: "batch_norm2d",
+  summary: "batch normalization with running statistics (inference)",
+  pytorch: "torch.nn.BatchNorm2d (eval mode)",
+  params,
+  arity: { min: 1, max: 1 },
+  inferShape([x], p) {
+    requireRank(x!, 4, "N, C, H, W");
+    const c = x![1]!;
+    if (p.num_features !== undefined && p.num_features !== c) {
+      throw new OpError(`num_features is ${p.num_features} but the input has ${c} channels`, `set num_features to ${c}`, "num_features");
+    }
+    return [...x!];
+  },
+  weights([x], p) {
+    const c = x![1]!;
+    const stats = [
+      { role: "running_mean", shape: [c], labels: ["C"] },
+      { role: "running_var", shape: [c], labels: ["C"] },
+    ];
+    return p.affine ? [{ role: "weight", shape: [c], labels: ["C"] }, { role: "bias", shape: [c], labels: ["C"] }, ...stats] : stats;
+  },
+  macs(_in, _p, out) {
+    return product(out);
+  },
+  describe(p) {
+    return p.eps === 1e-5 ? "" : `eps=${p.eps}`;
+  },
+});

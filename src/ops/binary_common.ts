@@ -1,0 +1,57 @@
+import { z } from "zod";
+import { num } from "./params.js";
+import { OpError, defineOp, fmtShape, type OpDef, type Shape } from "./types.js";
+
+/** NumPy/PyTorch broadcasting: align trailing dims; each pair equal or one of them 1. */
+export function broadcastShapes(a: Shape, b: Shape): Shape {
+  const rank = Math.max(a.length, b.length);
+  const out: number[] = [];
+  for (let i = 0; i < rank; i++) {
+    const da = a[a.length - rank + i] ?? 1;
+    const db = b[b.length - rank + i] ?? 1;
+    if (da !== db && da !== 1 && db !== 1) {
+      throw new OpError(
+        `shapes ${fmtShape(a)} and ${fmtShape(b)} do not broadcast: dimension ${i} is ${da} vs ${db}`,
+        "each dimension must be equal or 1 (aligned from the right)",
+      );
+    }
+    out.push(da === 1 ? db : da);
+  }
+  return out;
+}
+
+export interface BinaryParams {
+  other?: number;
+  alpha?: number;
+}
+
+/** add/sub/mul/div: tensor–tensor with broadcasting (`inputs: [a, b]`) or tensor–scalar (`other: 2`). */
+export function binaryOp(def: { name: string; summary: string; pytorch: string; alpha: boolean }): OpDef<BinaryParams> {
+  const base = { other: num.optional() };
+  const params = def.alpha ? z.strictObject({ ...base, alpha: num.default(1) }) : z.strictObject(base);
+  return defineOp<BinaryParams>({
+    name: def.name,
+    summary: def.summary,
+    pytorch: def.pytorch,
+    params: params as z.ZodType<BinaryParams>,
+    arity: { min: 1, max: 2 },
+    inferShape(inputs, p) {
+      if (inputs.length === 2) {
+        if (p.other !== undefined) {
+          throw new OpError("has two tensor inputs and a scalar 'other'", "use either 'inputs: [a, b]' or one input with 'other: <number>'", "other");
+        }
+        return broadcastShapes(inputs[0]!, inputs[1]!);
+      }
+      if (p.other === undefined) {
+        throw new OpError("needs a second operand", "give 'inputs: [a, b]' or 'other: <number>'");
+      }
+      return [...inputs[0]!];
+    },
+    describe(p) {
+      const parts: string[] = [];
+      if (p.other !== undefined) parts.push(`other=${p.other}`);
+      if (p.alpha !== undefined && p.alpha !== 1) parts.push(`alpha=${p.alpha}`);
+      return parts.join(" ");
+    },
+  });
+}

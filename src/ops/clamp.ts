@@ -1,0 +1,14 @@
+import { z } from "zod";
+import { unaryOp } from "./elementwise_common.js";
+import { num } from "./params.js";
+
+export const clamp = unaryOp({
+  name: "clamp",
+  summary: "clamps to [min, max]; either bound may be omitted",
+  pytorch: "torch.clamp",
+  params: z
+    .strictObject({ min: num.optional(), max: num.optional() })
+    .refine((p) => p.min !== undefined || p.max !== undefined, { message: "give at least one of 'min' and 'max'", path: ["min"] })
+    .refine((p) => p.min === undefined || p.max === undefined || p.min <= p.max, { message: "min must not be greater than max", path: ["max"] }),
+  describe: (p) => `[${p.min ?? "-inf"}, ${p.max ?? "inf"}]`,
+});

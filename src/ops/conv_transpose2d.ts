@@ -1,0 +1,71 @@
+import { z } from "zod";
+import { checkChannels, pairStr } from "./conv2d.js";
+import { bool, nonNegPair, posInt, posPair } from "./params.js";
+import { OpError, defineOp, product, requireRank } from "./types.js";
+
+const params = z.strictObject({
+  in_channels: posInt.optional(),
+  out_channels: posInt,
+  kernel_size: posPair,
+  stride: posPair.default([1, 1]),
+  padding: nonNegPair.default([0, 0]),
+  output_padding: nonNegPair.default([0, 0]),
+  dilation: posPair.default([1, 1]),
+  groups: posInt.default(1),
+  bias: bool.default(true),
+});
+
+export type ConvTranspose2dParams = z.output<typeof params>;
+
+/** PyTorch: (in - 1)*stride - 2*padding + dilation*(k - 1) + output_padding + 1 */
+export function deconvOutSize(input: number, k: number, s: number, p: number, op: number, d: number): number {
+  return (input - 1) * s - 2 * p + d * (k - 1) + op + 1;
+}
+
+export const conv_transpose2d = defineOp({
+  name: "conv_transpose2d",
+  summary: "2-D transposed convolution (deconvolution)",
+  pytorch: "torch.nn.ConvTranspose2d",
+  params,
+  arity: { min: 1, max: 1 },
+  inferShape([x], p) {
+    requireRank(x!, 4, "N, C, H, W");
+    const [n, c, h, w] = x as [number, number, number, number];
+    checkChannels(c, p.in_channels, p.groups, p.out_channels, "in_channels");
+    for (let i = 0; i < 2; i++) {
+      // PyTorch: output padding must be smaller than either stride or dilation.
+      if (p.output_padding[i]! >= Math.max(p.stride[i]!, p.dilation[i]!)) {
+        throw new OpError(
+          `output_padding ${p.output_padding[i]} must be smaller than stride or dilation (${p.stride[i]}, ${p.dilation[i]}) in ${i === 0 ? "height" : "width"}`,
+          "PyTorch rejects this too; output_padding only disambiguates strided outputs",
+          "output_padding",
+        );
+      }
+    }
+    const oh = deconvOutSize(h, p.kernel_size[0], p.stride[0], p.padding[0], p.output_padding[0], p.dilation[0]);
+    const ow = deconvOutSize(w, p.kernel_size[1], p.stride[1], p.padding[1], p.output_padding[1], p.dilation[1]);
+    if (oh < 1 || ow < 1) {
+      throw new OpError(`output size would be ${oh}×${ow}: padding ${pairStr(p.padding)} removes more than the transposed convolution produces`, "reduce padding", "padding");
+    }
+    return [n, p.out_channels, oh, ow];
+  },
+  weights([x], p) {
+    const w = {
+      role: "weight",
+      shape: [x![1]!, p.out_channels / p.groups, p.kernel_size[0], p.kernel_size[1]],
+      labels: ["in", p.groups > 1 ? "out/groups" : "out", undefined, undefined],
+    };
+    return p.bias ? [w, { role: "bias", shape: [p.out_channels], labels: ["out"] }] : [w];
+  },
+  macs([x], p) {
+    return product(x!) * (p.out_channels / p.groups) * p.kernel_size[0] * p.kernel_size[1];
+  },
+  describe(p) {
+    const parts = [`k=${pairStr(p.kernel_size)}`, `s=${pairStr(p.stride)}`, `p=${pairStr(p.padding)}`];
+    if (p.output_padding[0] || p.output_padding[1]) parts.push(`op=${pairStr(p.output_padding)}`);
+    if (p.dilation[0] !== 1 || p.dilation[1] !== 1) parts.push(`d=${pairStr(p.dilation)}`);
+    if (p.groups !== 1) parts.push(`g=${p.groups}`);
+    if (!p.bias) parts.push("bias=false");
+    return parts.join(" ");
+  },
+});

@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { defineOp } from "./types.js";
+
+const fieldValue = z.union([z.number(), z.string(), z.array(z.number())], { error: "expected a number, a string or a list of numbers" });
+const params = z
+  .strictObject({
+    output_shape: z.array(z.number().int().min(1), { error: "expected the output shape as a list of positive integers, batch included" }).min(1),
+    plugin: z.string().min(1, "expected the plugin creator's name").optional(),
+    plugin_version: z.string().default("1"),
+    plugin_namespace: z.string().default(""),
+    plugin_fields: z
+      .record(z.string(), z.strictObject({ type: z.enum(["float32", "int32", "string"]), value: fieldValue }))
+      .default({}),
+    snippet: z.string().min(1, "expected C++ code").optional(),
+  })
+  .refine((p) => (p.plugin === undefined) !== (p.snippet === undefined), {
+    message: "give exactly one of 'plugin' (a TensorRT plugin by name) and 'snippet' (C++ code)",
+    path: ["plugin"],
+  });
+
+export const custom = defineOp({
+  name: "custom",
+  summary: "escape hatch: a TensorRT plugin by name, or a C++ snippet, with a declared output shape",
+  pytorch: "(anything)",
+  params,
+  arity: { min: 1, max: Infinity },
+  inferShape(_inputs, p) {
+    return [...p.output_shape];
+  },
+  describe: (p) => (p.plugin !== undefined ? `plugin ${p.plugin} v${p.plugin_version}` : "snippet"),
+});

@@ -1,0 +1,8 @@
+import { binaryOp } from "./binary_common.js";
+
+export const div = binaryOp({
+  name: "div",
+  summary: "a / b (true division), with broadcasting, or with a scalar 'other'",
+  pytorch: "torch.div",
+  alpha: false,
+});

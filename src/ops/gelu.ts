@@ -1,0 +1,12 @@
+import { z } from "zod";
+import { unaryOp } from "./elementwise_common.js";
+
+export const gelu = unaryOp({
+  name: "gelu",
+  summary: "Gaussian error linear unit (exact erf form or tanh approximation)",
+  pytorch: "torch.nn.GELU",
+  params: z.strictObject({
+    approximate: z.enum(["none", "tanh"], { error: "expected 'none' (erf) or 'tanh'" }).default("none"),
+  }),
+  describe: (p) => (p.approximate === "none" ? "erf" : "tanh"),
+});

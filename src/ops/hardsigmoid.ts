@@ -1,0 +1,7 @@
+import { unaryOp } from "./elementwise_common.js";
+
+export const hardsigmoid = unaryOp({
+  name: "hardsigmoid",
+  summary: "relu6(x + 3) / 6",
+  pytorch: "torch.nn.Hardsigmoid",
+});

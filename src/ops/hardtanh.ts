@@ -1,0 +1,13 @@
+import { z } from "zod";
+import { unaryOp } from "./elementwise_common.js";
+import { num } from "./params.js";
+
+export const hardtanh = unaryOp({
+  name: "hardtanh",
+  summary: "clamps to [min_val, max_val]",
+  pytorch: "torch.nn.Hardtanh",
+  params: z
+    .strictObject({ min_val: num.default(-1), max_val: num.default(1) })
+    .refine((p) => p.min_val <= p.max_val, { message: "min_val must not be greater than max_val", path: ["max_val"] }),
+  describe: (p) => `[${p.min_val}, ${p.max_val}]`,
+});

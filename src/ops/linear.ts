@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { bool, posInt } from "./params.js";
+import { OpError, defineOp, product } from "./types.js";
+
+const params = z.strictObject({
+  in_features: posInt.optional(),
+  out_features: posInt,
+  bias: bool.default(true),
+});
+
+export const linear = defineOp({
+  name: "linear",
+  summary: "y = x Wᵀ + b over the last dimension",
+  pytorch: "torch.nn.Linear",
+  params,
+  arity: { min: 1, max: 1 },
+  inferShape([x], p) {
+    if (x!.length < 2) throw new OpError(`expected a tensor of rank >= 2 (N, ..., features), got rank ${x!.length}`, "add a flatten layer before it");
+    const inF = x![x!.length - 1]!;
+    if (p.in_features !== undefined && p.in_features !== inF) {
+      throw new OpError(
+        `in_features is ${p.in_features} but the input's last dimension is ${inF}`,
+        x!.length > 2 ? "linear applies to the last dimension; flatten first (op: flatten)" : `set in_features to ${inF}`,
+        "in_features",
+      );
+    }
+    return [...x!.slice(0, -1), p.out_features];
+  },
+  weights([x], p) {
+    const inF = x![x!.length - 1]!;
+    const w = { role: "weight", shape: [p.out_features, inF], labels: ["out", "in"] };
+    return p.bias ? [w, { role: "bias", shape: [p.out_features], labels: ["out"] }] : [w];
+  },
+  macs([x], _p, out) {
+    return product(out) * x![x!.length - 1]!;
+  },
+  describe: (p) => (p.bias ? "" : "bias=false"),
+});

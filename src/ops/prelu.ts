@@ -1,0 +1,24 @@
+import { z } from "zod";
+import { posInt } from "./params.js";
+import { OpError, defineOp } from "./types.js";
+
+export const prelu = defineOp({
+  name: "prelu",
+  summary: "x if x >= 0 else a * x with a learned slope (one, or one per channel)",
+  pytorch: "torch.nn.PReLU",
+  params: z.strictObject({ num_parameters: posInt.default(1) }),
+  arity: { min: 1, max: 1 },
+  inferShape([x], p) {
+    if (p.num_parameters !== 1) {
+      if (x!.length < 2) throw new OpError("a per-channel PReLU needs an input of rank >= 2", undefined, "num_parameters");
+      if (x![1] !== p.num_parameters) {
+        throw new OpError(`num_parameters is ${p.num_parameters} but the input has ${x![1]} channels`, `use 1 or ${x![1]}`, "num_parameters");
+      }
+    }
+    return [...x!];
+  },
+  weights(_x, p) {
+    return [{ role: "weight", shape: [p.num_parameters], labels: [p.num_parameters === 1 ? undefined : "C"] }];
+  },
+  describe: (p) => (p.num_parameters === 1 ? "shared" : `per-channel ${p.num_parameters}`),
+});

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { bool, dimList } from "./params.js";
+import { OpError, defineOp, fmtShape, normDim, type OpDef } from "./types.js";
+
+export interface ReduceParams {
+  dim: number[];
+  keepdim: boolean;
+}
+
+export function reduceOp(def: { name: string; summary: string; pytorch: string }): OpDef<ReduceParams> {
+  return defineOp<ReduceParams>({
+    ...def,
+    params: z.strictObject({ dim: dimList, keepdim: bool.default(false) }) as z.ZodType<ReduceParams>,
+    arity: { min: 1, max: 1 },
+    inferShape([x], p) {
+      const dims = p.dim.map((d) => normDim(d, x!.length));
+      if (new Set(dims).size !== dims.length) throw new OpError(`dim ${fmtShape(p.dim)} repeats a dimension`, undefined, "dim");
+      if (p.keepdim) return x!.map((v, i) => (dims.includes(i) ? 1 : v));
+      return x!.filter((_v, i) => !dims.includes(i));
+    },
+    describe: (p) => `dim=${fmtShape(p.dim)}${p.keepdim ? " keepdim" : ""}`,
+  });
+}

@@ -1,0 +1,38 @@
+import { z } from "zod";
+import { int, posInt } from "./params.js";
+import { OpError, defineOp, normDim } from "./types.js";
+
+const params = z.strictObject({
+  dim: int,
+  start: int.default(0),
+  end: z.union([int, z.null()], { error: "expected an integer or null (to the end)" }).default(null),
+  step: posInt.default(1),
+});
+
+/** Python slice semantics: negative indices count from the end, out-of-range indices clamp. */
+export function sliceRange(size: number, p: z.output<typeof params>): { start: number; end: number; length: number } {
+  const clampIdx = (i: number) => Math.min(Math.max(i < 0 ? i + size : i, 0), size);
+  const start = clampIdx(p.start);
+  const end = p.end === null ? size : clampIdx(p.end);
+  const length = end > start ? Math.ceil((end - start) / p.step) : 0;
+  return { start, end, length };
+}
+
+export const slice = defineOp({
+  name: "slice",
+  summary: "takes start:end:step along one dimension (Python slice semantics)",
+  pytorch: "x[..., start:end:step] / torch.narrow",
+  params,
+  arity: { min: 1, max: 1 },
+  inferShape([x], p) {
+    const d = normDim(p.dim, x!.length);
+    const r = sliceRange(x![d]!, p);
+    if (r.length === 0) {
+      throw new OpError(`slice ${p.start}:${p.end ?? ""}:${p.step} of dimension ${d} (size ${x![d]}) is empty`, "TensorRT cannot build empty tensors", "start");
+    }
+    const out = [...x!];
+    out[d] = r.length;
+    return out;
+  },
+  describe: (p) => `dim=${p.dim} ${p.start}:${p.end ?? ""}${p.step !== 1 ? `:${p.step}` : ""}`,
+});

@@ -1,0 +1,8 @@
+import { binaryOp } from "./binary_common.js";
+
+export const sub = binaryOp({
+  name: "sub",
+  summary: "a - alpha * b, with broadcasting, or with a scalar 'other'",
+  pytorch: "torch.sub",
+  alpha: true,
+});

@@ -1,0 +1,7 @@
+import { unaryOp } from "./elementwise_common.js";
+
+export const tanh = unaryOp({
+  name: "tanh",
+  summary: "hyperbolic tangent",
+  pytorch: "torch.nn.Tanh",
+});

@@ -1,0 +1,35 @@
+import { Diag } from "../diagnostics/index.js";
+import { product } from "../ops/types.js";
+import { suggest } from "../spec/suggest.js";
+import type { Pass } from "./context.js";
+
+/** Names each weight tensor a layer needs (`<layer>.<role>` unless overridden) with its shape. */
+export const bindWeights: Pass = {
+  name: "bind-weights",
+  run({ graph, diags }) {
+    const src = graph.spec.source;
+    for (const node of graph.nodes) {
+      const layer = graph.spec.layers.find((l) => l.index === node.index)!;
+      if (!node.shape || !node.inputShapes) continue;
+      const reqs = node.op.weights?.(node.inputShapes, node.params, node.shape) ?? [];
+      const roles = reqs.map((r) => r.role);
+      for (const role of Object.keys(layer.weights)) {
+        if (!roles.includes(role)) {
+          diags.report(
+            Diag.unknownField,
+            { where: `layer '${node.name}' weights`, field: role, suggestion: suggest(role, roles), allowed: roles.length ? roles : ["(this layer has no weights)"] },
+            src.locate(["layers", node.index, "weights", role], { key: true }),
+            node.name,
+          );
+        }
+      }
+      node.weights = reqs.map((r) => ({
+        role: r.role,
+        tensor: layer.weights[r.role] ?? `${node.name}.${r.role}`,
+        shape: r.shape,
+        labels: r.labels ?? r.shape.map(() => undefined),
+        count: product(r.shape),
+      }));
+    }
+  },
+};

@@ -1,0 +1,55 @@
+import { Diag, Diagnostics } from "../diagnostics/index.js";
+import type { Graph } from "../ir/graph.js";
+import { parseSpec, readSpecFile } from "../spec/parse.js";
+import { WtsIOError, scanWts, type WtsHeader } from "../weights/wts.js";
+import { bindWeights } from "./bind_weights.js";
+import { buildNodes } from "./build_nodes.js";
+import { checkOutputs } from "./check_outputs.js";
+import { checkWeights } from "./check_weights.js";
+import type { Pass } from "./context.js";
+import { inferShapes } from "./infer_shapes.js";
+import { orderTopologically } from "./order.js";
+import { resolveInputs } from "./resolve_inputs.js";
+
+/** Every pass, in the order they run. */
+export const PASSES: readonly Pass[] = [buildNodes, resolveInputs, orderTopologically, checkOutputs, inferShapes, bindWeights, checkWeights];
+
+export interface LoadOptions {
+  wts?: string;
+  deep?: boolean;
+}
+
+export interface LoadResult {
+  graph?: Graph;
+  diags: Diagnostics;
+}
+
+/** Reads the .wts header, reporting I/O and format problems as diagnostics. */
+export function loadWts(path: string, diags: Diagnostics, deep = false): WtsHeader | undefined {
+  try {
+    const h = scanWts(path, { deep });
+    for (const p of h.problems) {
+      diags.report(Diag.wtsFormat, { wts: path, line: p.line, reason: p.reason, tensor: p.tensor, hint: p.hint }, { file: path, line: p.line });
+    }
+    return h;
+  } catch (e) {
+    if (!(e instanceof WtsIOError)) throw e;
+    if (e.code === "ENOENT") diags.report(Diag.fileNotFound, { path, what: "weights file" });
+    else diags.report(Diag.fileUnreadable, { path, what: "weights file", reason: e.message });
+    return undefined;
+  }
+}
+
+/** Spec (+ optional .wts) → validated IR, with every problem collected in diags. */
+export function loadGraph(specPath: string, opts: LoadOptions = {}): LoadResult {
+  const diags = new Diagnostics();
+  const src = readSpecFile(specPath, diags);
+  const wts = opts.wts !== undefined ? loadWts(opts.wts, diags, opts.deep) : undefined;
+  if (!src) return { diags };
+  const spec = parseSpec(src, diags);
+  if (!spec) return { diags };
+  const graph: Graph = { name: spec.name, spec, inputs: spec.inputs.map((i) => ({ name: i.name, shape: i.shape, dtype: i.dtype, loc: i.loc })), nodes: [], outputs: spec.outputs };
+  if (wts) graph.wts = wts;
+  for (const pass of PASSES) pass.run({ graph, diags });
+  return { graph, diags };
+}

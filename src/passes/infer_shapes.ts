@@ -1,0 +1,33 @@
+import { Diag } from "../diagnostics/index.js";
+import { OpError, fmtShape, type Shape } from "../ops/types.js";
+import type { Pass } from "./context.js";
+
+/** Runs each op's shape inference in order; the first impossible layer on each path is reported. */
+export const inferShapes: Pass = {
+  name: "infer-shapes",
+  run({ graph, diags }) {
+    const shapes = new Map<string, Shape>(graph.inputs.map((i) => [i.name, i.shape]));
+    const src = graph.spec.source;
+    for (const node of graph.nodes) {
+      if (!node.ok) continue;
+      const ins = node.inputs.map((i) => shapes.get(i));
+      if (ins.some((s) => s === undefined)) continue; // an upstream layer already failed
+      node.inputShapes = ins as Shape[];
+      try {
+        const out = node.op.inferShape(node.inputShapes, node.params);
+        node.shape = out;
+        shapes.set(node.name, out);
+      } catch (e) {
+        if (!(e instanceof OpError)) throw e;
+        const layer = graph.spec.layers.find((l) => l.index === node.index)!;
+        const loc = e.param !== undefined && layer.params[e.param] !== undefined ? src.locate(["layers", node.index, e.param]) : node.loc;
+        diags.report(
+          Diag.shapeError,
+          { layer: node.name, op: node.op.name, inputs: node.inputShapes.map(fmtShape).join(" and "), reason: e.message, hint: e.hint },
+          loc,
+          node.name,
+        );
+      }
+    }
+  },
+};

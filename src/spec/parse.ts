@@ -1,0 +1,156 @@
+import { readFileSync } from "node:fs";
+import { Diag, type Diagnostics } from "../diagnostics/index.js";
+import { SourceFile, type PathItem } from "./source.js";
+import { suggest } from "./suggest.js";
+import { INPUT_KEYS, LAYER_KEYS, TOP_KEYS, type DType, type Spec, type SpecInput, type SpecLayer, type SpecOutput } from "./types.js";
+
+const describe = (v: unknown): string => {
+  if (v === null || v === undefined) return "nothing";
+  if (Array.isArray(v)) return "a list";
+  if (typeof v === "object") return "a mapping";
+  if (typeof v === "string") return `'${v}'`;
+  return String(v);
+};
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
+
+/** Reads a spec file; returns undefined when it cannot even be read as YAML. */
+export function readSpecFile(path: string, diags: Diagnostics): SourceFile | undefined {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === "ENOENT") diags.report(Diag.fileNotFound, { path, what: "spec" });
+    else diags.report(Diag.fileUnreadable, { path, what: "spec", reason: err.message });
+    return undefined;
+  }
+  const src = new SourceFile(path, text);
+  for (const err of src.doc.errors) {
+    const reason = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
+    diags.report(Diag.yamlSyntax, { reason }, src.at(err.pos[0]));
+  }
+  return src.doc.errors.length > 0 ? undefined : src;
+}
+
+/** Parses the spec's structure (not op parameters, which the ops validate). */
+export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined {
+  const root: unknown = src.doc.toJS({ maxAliasCount: 1000 });
+  const bad = (path: PathItem[], what: string, expected: string, got: unknown) =>
+    diags.report(Diag.specShape, { what, expected, got: describe(got) }, src.locate(path));
+  if (!isRecord(root)) {
+    bad([], "spec", "a mapping with 'name', 'inputs', 'layers' and 'outputs'", root);
+    return undefined;
+  }
+  const unknownKeys = (obj: Record<string, unknown>, path: PathItem[], allowed: readonly string[], where: string, extra: string[] = []) => {
+    for (const k of Object.keys(obj)) {
+      if (!allowed.includes(k) && !extra.includes(k)) {
+        diags.report(Diag.unknownField, { where, field: k, suggestion: suggest(k, allowed), allowed: [...allowed] }, src.locate([...path, k], { key: true }));
+      }
+    }
+  };
+  unknownKeys(root, [], TOP_KEYS, "the spec");
+  const required = (obj: Record<string, unknown>, path: PathItem[], field: string, where: string, expected: string): boolean => {
+    if (obj[field] === undefined || obj[field] === null) {
+      diags.report(Diag.missingField, { where, field, expected }, src.locate(path));
+      return false;
+    }
+    return true;
+  };
+  const nameAt = (obj: Record<string, unknown>, path: PathItem[], where: string): string | undefined => {
+    if (!required(obj, path, "name", where, "name")) return undefined;
+    const n = obj.name;
+    if (typeof n !== "string" || n.length === 0) {
+      bad([...path, "name"], `${where} name`, "a non-empty string (quote numbers)", n);
+      return undefined;
+    }
+    return n;
+  };
+
+  const name = nameAt(root, [], "the spec") ?? "network";
+
+  // inputs
+  const inputs: SpecInput[] = [];
+  if (required(root, [], "inputs", "the spec", "list of inputs")) {
+    if (!Array.isArray(root.inputs) || root.inputs.length === 0) {
+      bad(["inputs"], "inputs", "a non-empty list of { name, shape, dtype }", root.inputs);
+    } else {
+      root.inputs.forEach((inp: unknown, i) => {
+        const path = ["inputs", i];
+        if (!isRecord(inp)) return bad(path, `inputs[${i}]`, "a mapping { name, shape, dtype }", inp);
+        unknownKeys(inp, path, INPUT_KEYS, `input ${i}`);
+        const n = nameAt(inp, path, `input ${i}`);
+        let shape: number[] | undefined;
+        if (required(inp, path, "shape", `input '${n ?? i}'`, "list of dimensions, e.g. [1, 3, 224, 224]")) {
+          const s = inp.shape;
+          if (!Array.isArray(s) || s.length === 0 || s.length > 8 || !s.every((d) => Number.isInteger(d) && (d as number) > 0)) {
+            bad([...path, "shape"], `input '${n ?? i}' shape`, "a list of 1 to 8 positive integers, batch first (e.g. [1, 3, 224, 224])", s);
+          } else shape = s as number[];
+        }
+        let dtype: DType = "float32";
+        if (inp.dtype !== undefined) {
+          if (inp.dtype === "float32" || inp.dtype === "float16") dtype = inp.dtype;
+          else bad([...path, "dtype"], `input '${n ?? i}' dtype`, "'float32' or 'float16'", inp.dtype);
+        }
+        if (n !== undefined && shape !== undefined) inputs.push({ name: n, shape, dtype, index: i, loc: src.locate(path) });
+      });
+    }
+  }
+
+  // layers
+  const layers: SpecLayer[] = [];
+  if (required(root, [], "layers", "the spec", "list of layers")) {
+    if (!Array.isArray(root.layers) || root.layers.length === 0) {
+      bad(["layers"], "layers", "a non-empty list of layers", root.layers);
+    } else {
+      root.layers.forEach((l: unknown, i) => {
+        const path = ["layers", i];
+        if (!isRecord(l)) return bad(path, `layers[${i}]`, "a mapping { name, op, ... }", l);
+        const n = nameAt(l, path, `layer ${i}`);
+        const where = `layer '${n ?? i}'`;
+        let op: string | undefined;
+        if (required(l, path, "op", where, "op name")) {
+          if (typeof l.op !== "string") bad([...path, "op"], `${where} op`, "an op name such as conv2d", l.op);
+          else op = l.op;
+        }
+        let inputsList: string[] | undefined;
+        if (l.input !== undefined && l.inputs !== undefined) {
+          diags.report(Diag.specShape, { what: `${where}`, expected: "either 'input' or 'inputs'", got: "both" }, src.locate([...path, "inputs"], { key: true }));
+        } else if (l.input !== undefined) {
+          if (typeof l.input !== "string") bad([...path, "input"], `${where} input`, "a layer or input name", l.input);
+          else inputsList = [l.input];
+        } else if (l.inputs !== undefined) {
+          if (!Array.isArray(l.inputs) || l.inputs.length === 0 || !l.inputs.every((x) => typeof x === "string")) {
+            bad([...path, "inputs"], `${where} inputs`, "a non-empty list of layer or input names", l.inputs);
+          } else inputsList = l.inputs as string[];
+        }
+        const weights: Record<string, string> = {};
+        if (l.weights !== undefined) {
+          if (!isRecord(l.weights) || !Object.values(l.weights).every((v) => typeof v === "string" && v.length > 0)) {
+            bad([...path, "weights"], `${where} weights`, "a mapping from role (weight, bias, ...) to tensor name", l.weights);
+          } else Object.assign(weights, l.weights);
+        }
+        const params: Record<string, unknown> = {};
+        for (const [k, v] of Object.entries(l)) if (!(LAYER_KEYS as readonly string[]).includes(k)) params[k] = v;
+        if (n !== undefined && op !== undefined) {
+          layers.push({ name: n, op, inputs: inputsList, params, weights, index: i, loc: src.locate(path) });
+        }
+      });
+    }
+  }
+
+  // outputs
+  const outputs: SpecOutput[] = [];
+  if (root.outputs === undefined || (Array.isArray(root.outputs) && root.outputs.length === 0)) {
+    diags.report(Diag.noOutputs, {}, src.locate(root.outputs === undefined ? [] : ["outputs"]));
+  } else if (!Array.isArray(root.outputs)) {
+    bad(["outputs"], "outputs", "a list of layer names", root.outputs);
+  } else {
+    root.outputs.forEach((o: unknown, i) => {
+      if (typeof o !== "string" || o.length === 0) bad(["outputs", i], `outputs[${i}]`, "a layer name", o);
+      else outputs.push({ name: o, loc: src.locate(["outputs", i]) });
+    });
+  }
+
+  return { name, inputs, layers, outputs, source: src };
+}

@@ -1,0 +1,60 @@
+import { z } from "zod";
+import { OPS } from "../ops/index.js";
+
+type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
+
+const opParamsSchema = (params: z.ZodType): JsonSchema => {
+  const js = z.toJSONSchema(params, { io: "input", unrepresentable: "any" }) as JsonSchema;
+  delete js.$schema;
+  return js;
+};
+
+/** JSON Schema of the spec format, for editors (`# yaml-language-server: $schema=...`). */
+export function specJsonSchema(): Record<string, unknown> {
+  const name = { type: "string", minLength: 1 };
+  const common = {
+    name: { ...name, description: "Layer name; for layers with weights, the state_dict prefix (weights default to <name>.weight, <name>.bias, ...)" },
+    input: { ...name, description: "The tensor this layer reads; defaults to the previous layer" },
+    inputs: { type: "array", items: name, minItems: 1, description: "Tensors this layer reads, in order" },
+    weights: { type: "object", additionalProperties: name, description: "Weight-name overrides: role (weight, bias, running_mean, ...) → tensor name in the .wts" },
+  };
+  const layerVariants = [...OPS.values()].map((op) => {
+    const p = opParamsSchema(op.params);
+    return {
+      title: op.name,
+      description: `${op.summary} (${op.pytorch})`,
+      type: "object",
+      properties: { ...common, op: { const: op.name }, ...(p.properties ?? {}) },
+      required: ["name", "op", ...(p.required ?? [])],
+      additionalProperties: false,
+    };
+  });
+  return {
+    $schema: "https://json-schema.org/draft/2020-12/schema",
+    $id: "https://trtgen.dev/spec.schema.json",
+    title: "trtgen network spec",
+    type: "object",
+    additionalProperties: false,
+    required: ["name", "inputs", "layers", "outputs"],
+    properties: {
+      name: { ...name, description: "Network name; used for generated file and function names" },
+      description: { type: "string" },
+      inputs: {
+        type: "array",
+        minItems: 1,
+        items: {
+          type: "object",
+          additionalProperties: false,
+          required: ["name", "shape"],
+          properties: {
+            name,
+            shape: { type: "array", items: { type: "integer", minimum: 1 }, minItems: 1, maxItems: 8, description: "Dimensions, batch first (NCHW)" },
+            dtype: { enum: ["float32", "float16"], default: "float32" },
+          },
+        },
+      },
+      layers: { type: "array", minItems: 1, items: { oneOf: layerVariants } },
+      outputs: { type: "array", minItems: 1, items: name, description: "Layers whose results are the engine's outputs" },
+    },
+  };
+}

@@ -1,0 +1,48 @@
+import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+
+const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
+
+/** Writes a tensorrtx-format .wts atomically (temp file + rename): ` %08x` big-endian float32 per value. */
+export function writeWts(path: string, tensors: Iterable<{ name: string; values: Float32Array }>, count: number): void {
+  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
+  const fd = openSync(tmp, "w");
+  try {
+    writeSync(fd, `${count}\n`);
+    for (const t of tensors) {
+      const bytes = new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength);
+      writeSync(fd, `${t.name} ${t.values.length}`);
+      const CHUNK = 65536;
+      for (let v = 0; v < t.values.length; v += CHUNK) {
+        const parts: string[] = [];
+        const end = Math.min(t.values.length, v + CHUNK) * 4;
+        // little-endian host: reverse each 4-byte group for big-endian hex
+        for (let i = v * 4; i < end; i += 4) parts.push(HEX[bytes[i + 3]!]! + HEX[bytes[i + 2]!]! + HEX[bytes[i + 1]!]! + HEX[bytes[i]!]!);
+        writeSync(fd, " " + parts.join(" "));
+      }
+      writeSync(fd, "\n");
+    }
+    closeSync(fd);
+    renameSync(tmp, path);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {
+      /* already closed */
+    }
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}
+
+/** mulberry32: small, fast, deterministic across platforms. */
+export function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
