@@ -1,0 +1,666 @@
+// Tests for cpp-runtime/weights.{h,cpp}.
+//
+//   weights_tests [--data-dir DIR] [--case NAME | --error-case FILE | --list]
+//
+// Without --case/--error-case every test case and every error case listed
+// in DIR/errors.txt runs. Files written by the round-trip tests go to the
+// current directory.
+#include <cinttypes>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <limits>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "harness.h"
+#include "weights.h"
+
+using trtgen::ElementType;
+using trtgen::Tensor;
+using trtgen::WeightsFile;
+using trtgen::WtsFormat;
+
+namespace {
+
+std::string dataPath(const std::string& file) { return harness::dataDir() + "/" + file; }
+
+uint32_t bitsOf(float f) {
+  uint32_t b;
+  std::memcpy(&b, &f, sizeof b);
+  return b;
+}
+
+std::vector<uint32_t> bits32(const Tensor& t) {
+  std::vector<uint32_t> v(static_cast<size_t>(t.count));
+  if (t.type == ElementType::kFloat32) std::memcpy(v.data(), t.data(), t.byteSize());
+  return v;
+}
+
+std::vector<uint16_t> bits16(const Tensor& t) {
+  std::vector<uint16_t> v(static_cast<size_t>(t.count));
+  if (t.type == ElementType::kFloat16) std::memcpy(v.data(), t.data(), t.byteSize());
+  return v;
+}
+
+template <typename T>
+std::string showVec(const std::vector<T>& v) {
+  std::string s = "{";
+  char buf[32];
+  for (size_t i = 0; i < v.size(); ++i) {
+    std::snprintf(buf, sizeof buf, "%s%" PRIx64, i ? "," : "", uint64_t(v[i]));
+    s += buf;
+  }
+  return s + "}";
+}
+
+#define CHECK_BITS32(tensor, ...)                                       \
+  do {                                                                  \
+    const std::vector<uint32_t> want_ = __VA_ARGS__;                    \
+    CHECK_EQ(showVec(bits32(tensor)), showVec(want_));                  \
+  } while (0)
+
+#define CHECK_BITS16(tensor, ...)                                       \
+  do {                                                                  \
+    const std::vector<uint16_t> want_ = __VA_ARGS__;                    \
+    CHECK_EQ(showVec(bits16(tensor)), showVec(want_));                  \
+  } while (0)
+
+// One-line description of everything loaded, for comparing loads.
+std::string describe(const WeightsFile& w) {
+  std::string s = std::to_string(int(w.format())) + "|";
+  for (const Tensor& t : w) {
+    s += t.name + ":" + std::to_string(int(t.type)) + ":" + std::to_string(t.count) + ":" +
+         std::to_string(t.line) + ":";
+    const auto* p = static_cast<const unsigned char*>(t.data());
+    uint64_t h = 0xcbf29ce484222325ull;
+    for (size_t i = 0; i < t.byteSize(); ++i) h = (h ^ p[i]) * 0x100000001b3ull;
+    s += std::to_string(h) + ";";
+  }
+  return s;
+}
+
+bool loadFile(WeightsFile* w, const std::string& path, size_t buffer = 0) {
+  std::string err;
+  if (buffer) w->setReadBufferSize(buffer);
+  const bool ok = w->load(path, &err);
+  if (!ok) std::fprintf(stderr, "unexpected load failure: %s\n", err.c_str());
+  return ok;
+}
+
+// The three tensors shared by valid_untyped / _crlf / _no_newline / _trailing_ws.
+void checkStandard(const WeightsFile& w, size_t l0, size_t l1, size_t l2) {
+  REQUIRE(w.size() == 3);
+  CHECK(w.format() == WtsFormat::kUntyped);
+  CHECK_EQ(w[0].name, "conv1.weight");
+  CHECK_EQ(w[1].name, "conv1.bias");
+  CHECK_EQ(w[2].name, "fc.weight");
+  CHECK_EQ(w[0].line, l0);
+  CHECK_EQ(w[1].line, l1);
+  CHECK_EQ(w[2].line, l2);
+  for (const Tensor& t : w) CHECK(t.type == ElementType::kFloat32);
+  CHECK_BITS32(w[0], {0x3f800000u, 0x40000000u, 0xbf800000u, 0u});
+  CHECK_BITS32(w[1], {0x3dcccccdu, 0x7f800000u});
+  CHECK_BITS32(w[2], {0x40490fdbu});
+  CHECK_EQ(w.totalValues(), int64_t(7));
+  CHECK_EQ(w.totalBytes(), size_t(28));
+  CHECK_EQ(w[0].floats()[1], 2.0f);
+  CHECK(w[0].halves() == nullptr);
+  CHECK(w.find("conv1.bias") == &w[1]);
+  CHECK(w.find("missing") == nullptr);
+}
+
+const char* const kValidFiles[] = {
+    "valid_untyped.wts",         "valid_crlf.wts",       "valid_trailing_ws.wts",
+    "valid_no_newline.wts",      "valid_upper_short.wts", "valid_typed.wts",
+    "valid_count1_decimal.wts",  "valid_typed_count1.wts", "valid_zero_tensors.wts",
+};
+
+// ---- writers for generated files -----------------------------------------
+
+struct Rng {
+  std::mt19937_64 gen{12345};
+  uint64_t next() { return gen(); }
+  int below(int n) { return int(next() % uint64_t(n)); }
+};
+
+std::string blanks(Rng& rng) {
+  switch (rng.below(20)) {
+    case 0:
+      return "\t";
+    case 1:
+      return std::string(20, ' ');
+    case 2:
+      return " \t ";
+    case 3:
+      return std::string(300, ' ');  // longer than the smallest read buffer
+    default:
+      return " ";
+  }
+}
+
+std::string lineEnd(Rng& rng) {
+  switch (rng.below(4)) {
+    case 0:
+      return "\r\n";
+    case 1:
+      return " \t\r\n";
+    default:
+      return "\n";
+  }
+}
+
+std::string hexToken(Rng& rng, uint32_t v, int digits) {
+  char buf[16];
+  switch (rng.below(10)) {
+    case 0:
+      std::snprintf(buf, sizeof buf, "%0*X", digits, v);
+      break;
+    case 1:
+      std::snprintf(buf, sizeof buf, "%x", v);
+      break;
+    case 2:
+      std::snprintf(buf, sizeof buf, "%X", v);
+      break;
+    default:
+      std::snprintf(buf, sizeof buf, "%0*x", digits, v);
+      break;
+  }
+  return buf;
+}
+
+uint32_t randomFloatBits(Rng& rng) {
+  static const uint32_t kSpecial[] = {
+      0x00000000u, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0xffc00000u,
+      0x7f800001u, 0x7fbfffffu, 0x00000001u, 0x80000001u, 0x007fffffu, 0x00800000u,
+      0x7f7fffffu, 0xff7fffffu, 0x3f800000u, 0xbf800000u};
+  const int r = rng.below(10);
+  if (r == 0) return kSpecial[rng.below(int(sizeof kSpecial / sizeof kSpecial[0]))];
+  if (r == 1) return uint32_t(rng.next());                   // anything, incl. NaN payloads
+  if (r == 2) return uint32_t(rng.next()) & 0x807fffffu;     // subnormals
+  std::normal_distribution<float> dist(0.0f, 0.05f);
+  return bitsOf(dist(rng.gen));
+}
+
+struct GenTensor {
+  std::string name;
+  ElementType type;
+  std::vector<uint32_t> bits;  // float32 bits, or float16 bits in the low half
+};
+
+void writeFile(const std::string& path, const std::vector<GenTensor>& ts, bool typed, Rng& rng) {
+  std::ofstream out(path, std::ios::binary);
+  out << ts.size() << lineEnd(rng);
+  for (const GenTensor& t : ts) {
+    out << t.name << blanks(rng);
+    if (typed) out << (t.type == ElementType::kFloat16 ? "1" : "0") << blanks(rng);
+    out << t.bits.size();
+    const int digits = t.type == ElementType::kFloat16 ? 4 : 8;
+    for (uint32_t v : t.bits) out << blanks(rng) << hexToken(rng, v, digits);
+    out << lineEnd(rng);
+  }
+}
+
+void checkGenerated(const WeightsFile& w, const std::vector<GenTensor>& ts) {
+  REQUIRE(w.size() == ts.size());
+  for (size_t i = 0; i < ts.size(); ++i) {
+    const Tensor& t = w[i];
+    CHECK_EQ(t.name, ts[i].name);
+    CHECK(t.type == ts[i].type);
+    REQUIRE(t.count == int64_t(ts[i].bits.size()));
+    bool same = true;
+    for (size_t k = 0; k < ts[i].bits.size() && same; ++k) {
+      if (t.type == ElementType::kFloat32) {
+        same = t.floats() != nullptr && bitsOf(t.floats()[k]) == ts[i].bits[k];
+      } else {
+        same = t.halves() != nullptr && t.halves()[k] == uint16_t(ts[i].bits[k]);
+      }
+    }
+    CHECK(same);
+  }
+}
+
+// Loads `path` with several read-buffer sizes; all must agree.
+void loadAllBuffers(const std::string& path, const std::vector<GenTensor>& ts) {
+  for (size_t buffer : {size_t(256), size_t(257), size_t(4099), size_t(1) << 20}) {
+    WeightsFile w;
+    REQUIRE(loadFile(&w, path, buffer));
+    checkGenerated(w, ts);
+  }
+}
+
+// Reads errors.txt into (file, substring) pairs.
+std::vector<std::pair<std::string, std::string>> errorCases() {
+  std::vector<std::pair<std::string, std::string>> cases;
+  std::ifstream in(dataPath("errors.txt"));
+  std::string line;
+  while (std::getline(in, line)) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (line.empty() || line[0] == '#') continue;
+    const size_t bar = line.find('|');
+    if (bar == std::string::npos) continue;
+    cases.emplace_back(line.substr(0, bar), line.substr(bar + 1));
+  }
+  return cases;
+}
+
+void runErrorCase(const std::string& file, const std::string& expected) {
+  const std::string path = dataPath(file);
+  std::string first;
+  for (size_t buffer : {size_t(1) << 20, size_t(256)}) {
+    WeightsFile w;
+    w.setReadBufferSize(buffer);
+    std::string err;
+    const bool ok = w.load(path, &err);
+    CHECK(!ok);
+    if (err.find(expected) == std::string::npos) {
+      harness::fail(__FILE__, __LINE__,
+                    file + ": message '" + err + "' lacks '" + expected + "'");
+    }
+    CHECK(err.find('\n') == std::string::npos);
+    CHECK(err.compare(0, path.size(), path) == 0);  // names the file first
+    CHECK_EQ(w.size(), size_t(0));
+    CHECK(w.format() == WtsFormat::kUnknown);
+    if (first.empty()) first = err;
+    CHECK_EQ(err, first);  // independent of the buffer size
+    CHECK(!w.load(path, nullptr));  // null error pointer is fine
+  }
+}
+
+}  // namespace
+
+// ---------------------------------------------------------------------------
+// Valid files
+// ---------------------------------------------------------------------------
+
+TEST(valid_untyped) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_untyped.wts")));
+  checkStandard(w, 2, 3, 4);
+  std::vector<std::string> names;
+  for (const Tensor& t : w) names.push_back(t.name);
+  CHECK_EQ(names.size(), size_t(3));
+  CHECK_EQ(w.path(), dataPath("valid_untyped.wts"));
+}
+
+TEST(valid_crlf) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_crlf.wts")));
+  checkStandard(w, 2, 3, 4);
+}
+
+TEST(valid_trailing_whitespace_and_blank_lines) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_trailing_ws.wts")));
+  checkStandard(w, 3, 5, 6);
+}
+
+TEST(valid_no_final_newline) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_no_newline.wts")));
+  checkStandard(w, 2, 3, 4);
+}
+
+TEST(valid_uppercase_and_short_hex) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_upper_short.wts")));
+  REQUIRE(w.size() == 2);
+  CHECK_BITS32(w[0], {0x3f800000u, 0u, 1u, 0xbf8u, 0x7fc00000u, 0xff800000u});
+  CHECK_BITS32(w[1], {0u, 0xau, 0xabcdefu});
+  CHECK(std::isnan(w[0].floats()[4]));
+  CHECK(std::isinf(w[0].floats()[5]) && w[0].floats()[5] < 0);
+}
+
+TEST(valid_typed) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_typed.wts")));
+  REQUIRE(w.size() == 3);
+  CHECK(w.format() == WtsFormat::kTyped);
+  CHECK(w[0].type == ElementType::kFloat32);
+  CHECK(w[1].type == ElementType::kFloat16);
+  CHECK(w[2].type == ElementType::kFloat32);
+  CHECK_BITS32(w[0], {0x3f800000u, 0x40000000u, 0xbf800000u});
+  CHECK_BITS16(w[1], {0x3c00, 0x0001, 0x7c00, 0x8000, 0x03ff, 0xfbff});
+  CHECK_EQ(w[1].byteSize(), size_t(12));
+  CHECK(w[1].floats() == nullptr);
+  std::vector<float> f;
+  REQUIRE(w[1].toFloat32(&f));
+  REQUIRE(f.size() == 6);
+  CHECK_EQ(f[0], 1.0f);
+  CHECK_EQ(f[1], std::ldexp(1.0f, -24));
+  CHECK(std::isinf(f[2]) && f[2] > 0);
+  CHECK_EQ(bitsOf(f[3]), 0x80000000u);
+  CHECK_EQ(f[4], std::ldexp(1023.0f, -24));
+  CHECK_EQ(f[5], -65504.0f);
+  REQUIRE(w[0].toFloat32(&f));
+  CHECK_EQ(f.size(), size_t(3));
+  CHECK_EQ(f[2], -1.0f);
+  CHECK(!w[0].toFloat32(nullptr));
+}
+
+TEST(variant_detection_untyped_count1_decimal_value) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_count1_decimal.wts")));
+  CHECK(w.format() == WtsFormat::kUntyped);
+  REQUIRE(w.size() == 2);
+  CHECK_BITS32(w[0], {0x40000000u});
+  CHECK_BITS32(w[1], {0x3f800000u, 0u});
+}
+
+TEST(variant_detection_typed_count1) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_typed_count1.wts")));
+  CHECK(w.format() == WtsFormat::kTyped);
+  REQUIRE(w.size() == 2);
+  CHECK_BITS16(w[0], {0x3c00});
+  CHECK_BITS32(w[1], {0x3f800000u, 0u});
+}
+
+TEST(valid_zero_tensors) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_zero_tensors.wts")));
+  CHECK(w.empty());
+  CHECK(w.format() == WtsFormat::kUnknown);
+}
+
+TEST(valid_files_independent_of_buffer_size) {
+  for (const char* f : kValidFiles) {
+    WeightsFile ref;
+    REQUIRE(loadFile(&ref, dataPath(f)));
+    const std::string want = describe(ref);
+    for (size_t buffer : {size_t(256), size_t(300), size_t(4096)}) {
+      WeightsFile w;
+      REQUIRE(loadFile(&w, dataPath(f), buffer));
+      CHECK_EQ(describe(w), want);
+    }
+  }
+}
+
+TEST(crlf_and_lf_load_identically) {
+  WeightsFile a, b, c;
+  REQUIRE(loadFile(&a, dataPath("valid_untyped.wts")));
+  REQUIRE(loadFile(&b, dataPath("valid_crlf.wts")));
+  REQUIRE(loadFile(&c, dataPath("valid_no_newline.wts")));
+  CHECK_EQ(describe(a), describe(b));
+  CHECK_EQ(describe(a), describe(c));
+}
+
+// ---------------------------------------------------------------------------
+// Round trips
+// ---------------------------------------------------------------------------
+
+TEST(roundtrip_float32) {
+  Rng rng;
+  std::vector<GenTensor> ts;
+  const size_t sizes[] = {1, 7, 1000, 50000, 300000, 3};
+  for (size_t n : sizes) {
+    GenTensor t;
+    t.name = "layer" + std::to_string(ts.size()) + ".weight";
+    if (ts.size() == 2) t.name = std::string(2000, 'n');  // longer than the buffer
+    t.type = ElementType::kFloat32;
+    for (size_t i = 0; i < n; ++i) t.bits.push_back(randomFloatBits(rng));
+    ts.push_back(std::move(t));
+  }
+  ts[0].bits[0] = 0x80000000u;  // -0.0 first
+  const std::string path = "roundtrip_f32.wts";
+  writeFile(path, ts, false, rng);
+  loadAllBuffers(path, ts);
+  std::remove(path.c_str());
+}
+
+TEST(roundtrip_typed_float16_and_float32) {
+  Rng rng;
+  rng.gen.seed(777);
+  std::vector<GenTensor> ts;
+  const size_t sizes[] = {5, 1, 20000, 70000, 9};
+  for (size_t n : sizes) {
+    GenTensor t;
+    t.name = "t" + std::to_string(ts.size());
+    t.type = ts.size() % 2 == 0 ? ElementType::kFloat16 : ElementType::kFloat32;
+    for (size_t i = 0; i < n; ++i) {
+      t.bits.push_back(t.type == ElementType::kFloat16 ? uint32_t(rng.next() & 0xffffu)
+                                                       : randomFloatBits(rng));
+    }
+    ts.push_back(std::move(t));
+  }
+  const std::string path = "roundtrip_typed.wts";
+  writeFile(path, ts, true, rng);
+  loadAllBuffers(path, ts);
+  WeightsFile w;
+  REQUIRE(loadFile(&w, path));
+  CHECK(w.format() == WtsFormat::kTyped);
+  std::vector<float> f;
+  REQUIRE(w[0].toFloat32(&f));
+  for (size_t i = 0; i < f.size(); ++i) {
+    const float want = trtgen::halfToFloat(uint16_t(ts[0].bits[i]));
+    CHECK_EQ(bitsOf(f[i]), bitsOf(want));
+  }
+  std::remove(path.c_str());
+}
+
+TEST(tensor_name_too_long) {
+  const std::string path = "long_name.wts";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << "1\n" << std::string(70000, 'x') << " 1 0\n";
+  }
+  WeightsFile w;
+  std::string err;
+  CHECK(!w.load(path, &err));
+  CHECK(err.find("long_name.wts:2: tensor 'xxxx") == 0);
+  CHECK(err.find("is longer than 65536 characters") != std::string::npos);
+  std::remove(path.c_str());
+}
+
+// ---------------------------------------------------------------------------
+// float16 conversion
+// ---------------------------------------------------------------------------
+
+TEST(half_to_float_known_values) {
+  using trtgen::halfToFloat;
+  CHECK_EQ(bitsOf(halfToFloat(0x0000)), 0x00000000u);
+  CHECK_EQ(bitsOf(halfToFloat(0x8000)), 0x80000000u);
+  CHECK_EQ(bitsOf(halfToFloat(0x3c00)), 0x3f800000u);  // 1
+  CHECK_EQ(bitsOf(halfToFloat(0xc000)), 0xc0000000u);  // -2
+  CHECK_EQ(bitsOf(halfToFloat(0x7bff)), 0x477fe000u);  // 65504
+  CHECK_EQ(bitsOf(halfToFloat(0x0400)), 0x38800000u);  // smallest normal 2^-14
+  CHECK_EQ(bitsOf(halfToFloat(0x0001)), 0x33800000u);  // smallest subnormal 2^-24
+  CHECK_EQ(bitsOf(halfToFloat(0x03ff)), 0x387fc000u);  // largest subnormal
+  CHECK_EQ(bitsOf(halfToFloat(0x8001)), 0xb3800000u);
+  CHECK_EQ(bitsOf(halfToFloat(0x7c00)), 0x7f800000u);  // +inf
+  CHECK_EQ(bitsOf(halfToFloat(0xfc00)), 0xff800000u);  // -inf
+  CHECK_EQ(bitsOf(halfToFloat(0x7e00)), 0x7fc00000u);  // quiet NaN
+  CHECK(std::isnan(halfToFloat(0x7c01)));              // signalling NaN stays NaN
+  CHECK_EQ(bitsOf(halfToFloat(0x3555)), 0x3eaaa000u);  // ~0.333
+}
+
+TEST(half_to_float_exhaustive) {
+  int bad = 0;
+  for (uint32_t h = 0; h <= 0xffffu; ++h) {
+    const uint32_t sign = (h >> 15) & 1, exp = (h >> 10) & 31, mant = h & 1023;
+    const float got = trtgen::halfToFloat(uint16_t(h));
+    if (exp == 31) {
+      const uint32_t want = (sign << 31) | 0x7f800000u | (mant << 13);
+      if (bitsOf(got) != want) ++bad;
+      continue;
+    }
+    double v = exp == 0 ? std::ldexp(double(mant), -24) : std::ldexp(double(1024 + mant), int(exp) - 25);
+    if (sign) v = -v;
+    if (bitsOf(got) != bitsOf(float(v))) ++bad;
+  }
+  CHECK_EQ(bad, 0);
+}
+
+// ---------------------------------------------------------------------------
+// API: require / scratch / release / reload / open errors
+// ---------------------------------------------------------------------------
+
+TEST(require_found_missing_and_count_mismatch) {
+  WeightsFile w;
+  const std::string path = dataPath("valid_untyped.wts");
+  REQUIRE(loadFile(&w, path));
+  const Tensor* t = nullptr;
+  std::string err;
+  CHECK(w.require("conv1.weight", 4, &t, &err));
+  CHECK(t == &w[0]);
+  CHECK(w.require("fc.weight", -1, &t, &err));
+  CHECK(t == &w[2]);
+  CHECK(w.require("fc.weight", 1, nullptr, nullptr));
+
+  t = nullptr;
+  CHECK(!w.require("conv2.weight", 10, &t, &err));
+  CHECK(t == nullptr);
+  CHECK_EQ(err, path + ": missing weight 'conv2.weight' (expected 10 values)");
+
+  CHECK(!w.require("conv1.bias", 3, &t, &err));
+  CHECK(t == nullptr);
+  CHECK_EQ(err, path + ":3: tensor 'conv1.bias': expected 3 values, file has 2");
+  CHECK(!w.require("conv1.bias", 3, nullptr, nullptr));
+
+  WeightsFile empty;
+  CHECK(!empty.require("x", 1, &t, &err));
+  CHECK(err.find("missing weight 'x'") != std::string::npos);
+}
+
+TEST(scratch_buffers_and_release) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_typed.wts")));
+  float* a = w.allocateScratch(1000);
+  float* b = w.allocateScratch(1);
+  REQUIRE(a != nullptr);
+  REQUIRE(b != nullptr);
+  CHECK(a != b);
+  bool zero = true;
+  for (int i = 0; i < 1000; ++i) zero = zero && a[i] == 0.0f;
+  CHECK(zero);
+  a[999] = 3.0f;
+  b[0] = 4.0f;
+  CHECK(w.allocateScratch(0) == nullptr);
+  CHECK(w.allocateScratch(-5) == nullptr);
+  CHECK(w.allocateScratch(std::numeric_limits<int64_t>::max()) == nullptr);
+
+  w.release();
+  CHECK_EQ(w.size(), size_t(0));
+  CHECK(w.empty());
+  CHECK(w.begin() == w.end());
+  CHECK(w.find("w") == nullptr);
+  CHECK_EQ(w.totalBytes(), size_t(0));
+  CHECK(w.format() == WtsFormat::kUnknown);
+  CHECK(w.path().empty());
+  w.release();  // idempotent
+
+  // Reusable after release.
+  REQUIRE(loadFile(&w, dataPath("valid_untyped.wts")));
+  checkStandard(w, 2, 3, 4);
+  CHECK(w.allocateScratch(16) != nullptr);
+}
+
+TEST(failed_load_leaves_object_empty) {
+  WeightsFile w;
+  REQUIRE(loadFile(&w, dataPath("valid_untyped.wts")));
+  std::string err;
+  CHECK(!w.load(dataPath("err_truncated.wts"), &err));
+  CHECK_EQ(w.size(), size_t(0));
+  CHECK(w.find("a") == nullptr);
+  CHECK(w.find("conv1.weight") == nullptr);
+  // And a successful load replaces previous contents.
+  REQUIRE(loadFile(&w, dataPath("valid_typed.wts")));
+  REQUIRE(loadFile(&w, dataPath("valid_untyped.wts")));
+  checkStandard(w, 2, 3, 4);
+}
+
+TEST(unreadable_files) {
+  WeightsFile w;
+  std::string err;
+  const std::string missing = "no/such/dir/model.wts";
+  CHECK(!w.load(missing, &err));
+  CHECK(err.find(missing + ": cannot open: ") == 0);
+  CHECK(!w.load(harness::dataDir(), &err));
+  CHECK_EQ(err, harness::dataDir() + ": cannot read: is a directory");
+  CHECK(!w.load("", &err));
+  CHECK(err.find(": cannot open") != std::string::npos);
+}
+
+TEST(move_keeps_tensor_pointers_valid) {
+  WeightsFile a;
+  REQUIRE(loadFile(&a, dataPath("valid_untyped.wts")));
+  const Tensor* t = a.find("conv1.weight");
+  const void* data = t->data();
+  WeightsFile b(std::move(a));
+  CHECK(b.find("conv1.weight") == t);
+  CHECK(b.find("conv1.weight")->data() == data);
+  WeightsFile c;
+  c = std::move(b);
+  CHECK(c.find("conv1.weight") == t);
+  checkStandard(c, 2, 3, 4);
+}
+
+// ---------------------------------------------------------------------------
+// Corrupt files: every entry of data/errors.txt.
+// ---------------------------------------------------------------------------
+
+TEST(error_manifest_covers_all_err_files) {
+  const auto cases = errorCases();
+  CHECK(cases.size() >= 25);
+  for (const auto& c : cases) {
+    std::ifstream f(dataPath(c.first), std::ios::binary);
+    if (!f) harness::fail(__FILE__, __LINE__, "missing data file " + c.first);
+    CHECK(c.second.find(c.first + ":") == 0);  // message names the file and a line
+  }
+}
+
+// ---------------------------------------------------------------------------
+
+int main(int argc, char** argv) {
+  std::string only_case, only_error;
+  bool list = false;
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    if (a == "--data-dir" && i + 1 < argc) {
+      harness::dataDir() = argv[++i];
+    } else if (a == "--case" && i + 1 < argc) {
+      only_case = argv[++i];
+    } else if (a == "--error-case" && i + 1 < argc) {
+      only_error = argv[++i];
+    } else if (a == "--list") {
+      list = true;
+    } else {
+      std::fprintf(stderr, "usage: %s [--data-dir DIR] [--case NAME | --error-case FILE | --list]\n",
+                   argv[0]);
+      return 2;
+    }
+  }
+  if (list) {
+    for (const auto& c : harness::registry()) std::printf("%s\n", c.name);
+    return 0;
+  }
+  int ran = 0;
+  if (only_error.empty()) {
+    for (const auto& c : harness::registry()) {
+      if (!only_case.empty() && only_case != c.name) continue;
+      const int before = harness::failures();
+      c.fn();
+      ++ran;
+      std::printf("[%s] %s\n", harness::failures() == before ? " OK " : "FAIL", c.name);
+    }
+  }
+  if (only_case.empty()) {
+    for (const auto& e : errorCases()) {
+      if (!only_error.empty() && only_error != e.first) continue;
+      const int before = harness::failures();
+      runErrorCase(e.first, e.second);
+      ++ran;
+      std::printf("[%s] error case %s\n", harness::failures() == before ? " OK " : "FAIL",
+                  e.first.c_str());
+    }
+  }
+  if (ran == 0) {
+    std::fprintf(stderr, "no test matched\n");
+    return 1;
+  }
+  std::printf("%d run, %d check failure(s)\n", ran, harness::failures());
+  return harness::failures() == 0 ? 0 : 1;
+}

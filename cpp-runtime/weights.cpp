@@ -1,0 +1,721 @@
+// trtgen runtime: streaming `.wts` loader. See weights.h for the format,
+// the variant-detection rule and the error-message conventions.
+#include "weights.h"
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <limits>
+#include <new>
+#include <string_view>
+#include <system_error>
+
+namespace trtgen {
+
+// ---------------------------------------------------------------------------
+// Small public helpers
+// ---------------------------------------------------------------------------
+
+size_t elementSize(ElementType type) noexcept {
+  return type == ElementType::kFloat16 ? 2 : 4;
+}
+
+const char* elementTypeName(ElementType type) noexcept {
+  return type == ElementType::kFloat16 ? "float16" : "float32";
+}
+
+float halfToFloat(uint16_t h) noexcept {
+  const uint32_t sign = uint32_t(h & 0x8000u) << 16;
+  uint32_t exp = (h >> 10) & 0x1fu;
+  uint32_t mant = h & 0x3ffu;
+  uint32_t bits;
+  if (exp == 0x1fu) {
+    // Inf / NaN: keep the payload (shifted into the top mantissa bits).
+    bits = sign | 0x7f800000u | (mant << 13);
+  } else if (exp != 0) {
+    bits = sign | ((exp + (127 - 15)) << 23) | (mant << 13);
+  } else if (mant == 0) {
+    bits = sign;  // +-0
+  } else {
+    // Subnormal half: value = mant * 2^-24. Normalise into a float32.
+    int e = 127 - 15 + 1;
+    while ((mant & 0x400u) == 0) {
+      mant <<= 1;
+      --e;
+    }
+    mant &= 0x3ffu;
+    bits = sign | (uint32_t(e) << 23) | (mant << 13);
+  }
+  float f;
+  std::memcpy(&f, &bits, sizeof f);
+  return f;
+}
+
+const float* Tensor::floats() const noexcept {
+  return type == ElementType::kFloat32 ? reinterpret_cast<const float*>(storage_.get()) : nullptr;
+}
+
+const uint16_t* Tensor::halves() const noexcept {
+  return type == ElementType::kFloat16 ? reinterpret_cast<const uint16_t*>(storage_.get())
+                                       : nullptr;
+}
+
+size_t Tensor::byteSize() const noexcept {
+  return static_cast<size_t>(count) * elementSize(type);
+}
+
+bool Tensor::toFloat32(std::vector<float>* out) const noexcept {
+  if (out == nullptr) return false;
+  try {
+    out->resize(static_cast<size_t>(count));
+  } catch (...) {
+    return false;
+  }
+  if (count == 0 || !storage_) return true;
+  if (type == ElementType::kFloat32) {
+    std::memcpy(out->data(), storage_.get(), byteSize());
+  } else {
+    const uint16_t* h = reinterpret_cast<const uint16_t*>(storage_.get());
+    float* dst = out->data();
+    for (int64_t i = 0; i < count; ++i) dst[i] = halfToFloat(h[i]);
+  }
+  return true;
+}
+
+// ---------------------------------------------------------------------------
+// Parser internals
+// ---------------------------------------------------------------------------
+namespace {
+
+constexpr size_t kMinBuffer = 256;
+constexpr size_t kLookahead = 128;     // bytes examined for variant detection
+constexpr size_t kTokenWindow = 16;    // a valid value token + delimiter fits
+constexpr size_t kMaxNameLength = size_t(1) << 16;
+constexpr size_t kMaxShown = 40;       // chars of a bad token quoted in errors
+constexpr int64_t kMaxCount = int64_t(1) << 60;
+
+struct CharTables {
+  uint8_t hex[256];    // digit value, or 0xff
+  uint8_t blank[256];  // ' ', '\t', '\r'
+  uint8_t delim[256];  // blank or '\n'
+};
+
+constexpr CharTables makeTables() {
+  CharTables t{};
+  for (int i = 0; i < 256; ++i) {
+    t.hex[i] = 0xff;
+    t.blank[i] = 0;
+    t.delim[i] = 0;
+  }
+  for (int c = '0'; c <= '9'; ++c) t.hex[c] = uint8_t(c - '0');
+  for (int c = 'a'; c <= 'f'; ++c) t.hex[c] = uint8_t(c - 'a' + 10);
+  for (int c = 'A'; c <= 'F'; ++c) t.hex[c] = uint8_t(c - 'A' + 10);
+  t.blank[int(' ')] = t.blank[int('\t')] = t.blank[int('\r')] = 1;
+  t.delim[int(' ')] = t.delim[int('\t')] = t.delim[int('\r')] = t.delim[int('\n')] = 1;
+  return t;
+}
+
+constexpr CharTables kChars = makeTables();
+
+inline bool isBlank(unsigned char c) { return kChars.blank[c] != 0; }
+inline bool isDelim(unsigned char c) { return kChars.delim[c] != 0; }
+
+bool allDigits(std::string_view s) {
+  if (s.empty()) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  return true;
+}
+
+enum class IntResult { kOk, kNotInteger, kTooLarge };
+
+// Parses a non-negative decimal integer token. `fullLen` is the token's real
+// length (the kept text may be truncated).
+IntResult parseDecimal(const std::string& s, size_t fullLen, int64_t* value) {
+  if (!allDigits(s)) return IntResult::kNotInteger;
+  if (fullLen > s.size()) return IntResult::kTooLarge;
+  int64_t v = 0;
+  for (char c : s) {
+    const int d = c - '0';
+    if (v > (kMaxCount - d) / 10) return IntResult::kTooLarge;
+    v = v * 10 + d;
+  }
+  *value = v;
+  return IntResult::kOk;
+}
+
+// Buffered reader over an unbuffered FILE*. [p, end) is unread data and
+// *end is always a NUL sentinel, so scanning loops stop at the end without
+// bounds checks.
+class Reader {
+ public:
+  ~Reader() {
+    if (file_ != nullptr) std::fclose(file_);
+  }
+
+  bool open(const std::string& path, size_t capacity) {
+    file_ = std::fopen(path.c_str(), "rb");
+    if (file_ == nullptr) {
+      err_ = errno;
+      return false;
+    }
+    std::setvbuf(file_, nullptr, _IONBF, 0);
+    cap_ = capacity;
+    buf_.reset(new (std::nothrow) unsigned char[cap_ + 1]);
+    if (!buf_) {
+      err_ = ENOMEM;
+      return false;
+    }
+    p = end = buf_.get();
+    buf_[0] = 0;
+    return true;
+  }
+
+  // Moves the unread bytes to the front and appends more from the file.
+  // Returns true if at least one byte was added.
+  bool refill() {
+    if (eof) return false;
+    const size_t rem = size_t(end - p);
+    if (p != buf_.get() && rem != 0) std::memmove(buf_.get(), p, rem);
+    p = buf_.get();
+    end = p + rem;
+    const size_t space = cap_ - rem;
+    if (space == 0) return false;
+    const size_t n = std::fread(buf_.get() + rem, 1, space, file_);
+    if (n == 0) {
+      eof = true;
+      if (std::ferror(file_)) {
+        io_error = true;
+        err_ = errno != 0 ? errno : EIO;
+      }
+    }
+    end += n;
+    buf_[rem + n] = 0;
+    total_ += n;
+    return n != 0;
+  }
+
+  // Makes at least k bytes available unless the file ends first.
+  void ensure(size_t k) {
+    while (size_t(end - p) < k && refill()) {
+    }
+  }
+
+  // Next byte without consuming it, or -1 at end of file.
+  int peek() {
+    if (p == end && !refill()) return -1;
+    return *p;
+  }
+
+  // Bytes of the file consumed so far.
+  uint64_t consumed() const { return total_ - uint64_t(end - p); }
+  int error() const { return err_; }
+
+  const unsigned char* p = nullptr;
+  const unsigned char* end = nullptr;
+  bool eof = false;
+  bool io_error = false;
+
+ private:
+  std::FILE* file_ = nullptr;
+  std::unique_ptr<unsigned char[]> buf_;
+  size_t cap_ = 0;
+  uint64_t total_ = 0;
+  int err_ = 0;
+};
+
+}  // namespace
+
+namespace detail {
+
+// Parses one file into a WeightsFile's containers (friend of Tensor).
+class WtsParser {
+ public:
+  WtsParser(Reader& reader, const std::string& path, uint64_t file_size, bool size_known,
+         std::vector<Tensor>* tensors, std::unordered_map<std::string, size_t>* index)
+      : r_(reader),
+        path_(path),
+        file_size_(file_size),
+        size_known_(size_known),
+        tensors_(tensors),
+        index_(index) {}
+
+  bool run(WtsFormat* format, std::string* error);
+
+ private:
+  bool fail(const std::string& what);
+  void skipBlanks();
+  // Skips blanks and newlines; returns false at end of file.
+  bool skipToContent();
+  // At a line end (after blanks)? Consumes nothing.
+  bool atLineEnd();
+  // Consumes a token, keeping at most `keep` characters; *len = full length.
+  std::string readToken(size_t keep, size_t* len);
+  // Consumes the line terminator (if any) after the last token of a line.
+  void finishLine();
+  WtsFormat detect();
+  bool parseHeader();
+  bool parseTensorLine();
+  template <typename T, size_t kMaxDigits>
+  bool parseValues(T* dst, int64_t count);
+  bool valueError(int64_t index, int64_t count, size_t max_digits);
+  uint64_t remainingBytes() const {
+    const uint64_t used = r_.consumed();
+    return used >= file_size_ ? 0 : file_size_ - used;
+  }
+
+  Reader& r_;
+  const std::string& path_;
+  uint64_t file_size_;
+  bool size_known_;
+  std::vector<Tensor>* tensors_;
+  std::unordered_map<std::string, size_t>* index_;
+  std::string* error_ = nullptr;
+  WtsFormat format_ = WtsFormat::kUnknown;
+  size_t line_ = 1;
+  int64_t declared_ = 0;
+  std::string tensor_;  // tensor named in error messages ("" = none)
+};
+
+bool WtsParser::fail(const std::string& what) {
+  if (error_ == nullptr) return false;
+  std::string msg = path_;
+  if (r_.io_error) {
+    msg += ": read error: ";
+    msg += std::strerror(r_.error());
+  } else {
+    msg += ':';
+    msg += std::to_string(line_);
+    msg += ": ";
+    if (!tensor_.empty()) {
+      msg += "tensor '";
+      msg += tensor_;
+      msg += "': ";
+    }
+    msg += what;
+  }
+  // Keep the message on one printable line: escape control bytes.
+  std::string out;
+  out.reserve(msg.size());
+  for (const char ch : msg) {
+    const auto c = static_cast<unsigned char>(ch);
+    if (c < 0x20 || c == 0x7f) {
+      static const char kDigits[] = "0123456789abcdef";
+      out += "\\x";
+      out += kDigits[c >> 4];
+      out += kDigits[c & 15];
+    } else {
+      out += ch;
+    }
+  }
+  *error_ = std::move(out);
+  return false;
+}
+
+void WtsParser::skipBlanks() {
+  for (;;) {
+    while (isBlank(*r_.p)) ++r_.p;  // stops at the sentinel
+    if (r_.p != r_.end || !r_.refill()) return;
+  }
+}
+
+bool WtsParser::skipToContent() {
+  for (;;) {
+    const int c = r_.peek();
+    if (c < 0) return false;
+    if (c == '\n') {
+      ++line_;
+    } else if (!isBlank(static_cast<unsigned char>(c))) {
+      return true;
+    }
+    ++r_.p;
+  }
+}
+
+bool WtsParser::atLineEnd() {
+  const int c = r_.peek();
+  return c < 0 || c == '\n';
+}
+
+std::string WtsParser::readToken(size_t keep, size_t* len) {
+  std::string s;
+  size_t n = 0;
+  for (;;) {
+    if (r_.p == r_.end && !r_.refill()) break;
+    const unsigned char c = *r_.p;
+    if (isDelim(c)) break;
+    if (n < keep) s.push_back(static_cast<char>(c));
+    ++n;
+    ++r_.p;
+  }
+  *len = n;
+  return s;
+}
+
+void WtsParser::finishLine() {
+  if (r_.peek() == '\n') {
+    ++r_.p;
+    ++line_;
+  }
+}
+
+// Variant detection; see weights.h. Called with r_.p just after the name of
+// the first tensor line. Consumes nothing.
+WtsFormat WtsParser::detect() {
+  r_.ensure(kLookahead);
+  const unsigned char* q = r_.p;
+  const unsigned char* lim = size_t(r_.end - q) > kLookahead ? q + kLookahead : r_.end;
+  auto skip = [&] {
+    while (q < lim && isBlank(*q)) ++q;
+  };
+  auto token = [&] {
+    const unsigned char* s = q;
+    while (q < lim && !isDelim(*q)) ++q;
+    return std::string_view(reinterpret_cast<const char*>(s), size_t(q - s));
+  };
+  skip();
+  const std::string_view a1 = token();
+  if (a1 != "0" && a1 != "1") return WtsFormat::kUntyped;
+  skip();
+  const std::string_view a2 = token();
+  if (!allDigits(a2)) return WtsFormat::kUntyped;
+  if (a1 == "0") return WtsFormat::kTyped;
+  skip();
+  const bool line_ends = (q < lim && *q == '\n') || (q == r_.end && r_.eof);
+  return line_ends ? WtsFormat::kUntyped : WtsFormat::kTyped;
+}
+
+bool WtsParser::parseHeader() {
+  if (!skipToContent()) {
+    if (r_.io_error) return fail("");
+    line_ = 1;
+    return fail("empty file (expected the tensor count on the first line)");
+  }
+  size_t len = 0;
+  const std::string tok = readToken(kMaxShown, &len);
+  int64_t n = 0;
+  switch (parseDecimal(tok, len, &n)) {
+    case IntResult::kOk:
+      break;
+    case IntResult::kNotInteger:
+      return fail("bad header: expected the tensor count, got '" + tok + "'");
+    case IntResult::kTooLarge:
+      return fail("bad header: tensor count '" + tok + "' is too large");
+  }
+  skipBlanks();
+  if (!atLineEnd()) {
+    const std::string extra = readToken(kMaxShown, &len);
+    return fail("bad header: unexpected '" + extra + "' after the tensor count");
+  }
+  finishLine();
+  declared_ = n;
+  return true;
+}
+
+bool WtsParser::run(WtsFormat* format, std::string* error) {
+  error_ = error;
+  if (!parseHeader()) return false;
+
+  // Reserve, but never trust a huge header: each tensor line needs >= 6 bytes.
+  size_t reserve = static_cast<size_t>(std::min<int64_t>(declared_, 1 << 16));
+  if (size_known_) reserve = std::min<uint64_t>(reserve, remainingBytes() / 6 + 1);
+  tensors_->reserve(reserve);
+  index_->reserve(reserve);
+
+  for (;;) {
+    tensor_.clear();
+    if (!skipToContent()) {
+      if (r_.io_error) return fail("");
+      if (int64_t(tensors_->size()) < declared_) {
+        return fail("unexpected end of file: header declares " + std::to_string(declared_) +
+                    " tensors, found " + std::to_string(tensors_->size()));
+      }
+      break;
+    }
+    if (int64_t(tensors_->size()) >= declared_) {
+      size_t len = 0;
+      tensor_ = readToken(kMaxShown, &len);
+      return fail("header declares " + std::to_string(declared_) +
+                  " tensors but the file has more tensor lines");
+    }
+    if (!parseTensorLine()) return false;
+  }
+  *format = format_;
+  return true;
+}
+
+bool WtsParser::parseTensorLine() {
+  size_t len = 0;
+  std::string name = readToken(kMaxNameLength, &len);
+  if (len > kMaxNameLength) {
+    tensor_ = name.substr(0, kMaxShown) + "...";
+    return fail("tensor name is longer than " + std::to_string(kMaxNameLength) + " characters");
+  }
+  tensor_ = name;
+  const auto dup = index_->find(name);
+  if (dup != index_->end()) {
+    return fail("duplicate tensor name (first defined on line " +
+                std::to_string((*tensors_)[dup->second].line) + ")");
+  }
+  if (format_ == WtsFormat::kUnknown) format_ = detect();
+
+  ElementType type = ElementType::kFloat32;
+  if (format_ == WtsFormat::kTyped) {
+    skipBlanks();
+    if (atLineEnd()) return fail("missing type field");
+    const std::string tok = readToken(kMaxShown, &len);
+    if (tok == "1" && len == 1) {
+      type = ElementType::kFloat16;
+    } else if (!(tok == "0" && len == 1)) {
+      return fail("bad type field '" + tok + "' (expected 0 = float32 or 1 = float16)");
+    }
+  }
+
+  skipBlanks();
+  if (atLineEnd()) return fail("missing value count");
+  const std::string count_tok = readToken(kMaxShown, &len);
+  int64_t count = 0;
+  switch (parseDecimal(count_tok, len, &count)) {
+    case IntResult::kOk:
+      break;
+    case IntResult::kNotInteger:
+      return fail("value count '" + count_tok + "' is not a positive integer");
+    case IntResult::kTooLarge:
+      return fail("value count '" + count_tok + "' is too large");
+  }
+  if (count <= 0) return fail("value count must be a positive integer, got '" + count_tok + "'");
+  // Every value needs at least a separator and one digit.
+  if (size_known_ && uint64_t(count) > remainingBytes() / 2) {
+    return fail("value count " + std::to_string(count) +
+                " is larger than the rest of the file can hold (" +
+                std::to_string(remainingBytes()) + " bytes left)");
+  }
+  const size_t esize = elementSize(type);
+  if (uint64_t(count) > std::numeric_limits<size_t>::max() / esize) {
+    return fail("value count " + std::to_string(count) + " is too large for this platform");
+  }
+  const size_t bytes = static_cast<size_t>(count) * esize;
+
+  Tensor t;
+  t.name = std::move(name);
+  t.type = type;
+  t.count = count;
+  t.line = line_;
+  t.storage_.reset(new (std::nothrow) uint8_t[bytes]);
+  if (!t.storage_) return fail("out of memory allocating " + std::to_string(bytes) + " bytes");
+
+  const bool ok =
+      type == ElementType::kFloat32
+          ? parseValues<uint32_t, 8>(reinterpret_cast<uint32_t*>(t.storage_.get()), count)
+          : parseValues<uint16_t, 4>(reinterpret_cast<uint16_t*>(t.storage_.get()), count);
+  if (!ok) return false;
+
+  // Nothing but blanks may follow the last value.
+  skipBlanks();
+  if (!atLineEnd()) {
+    int64_t extra = 0;
+    while (!atLineEnd()) {
+      readToken(0, &len);
+      ++extra;
+      skipBlanks();
+    }
+    return fail("expected " + std::to_string(count) + " values, line has " +
+                std::to_string(count + extra));
+  }
+  if (r_.io_error) return fail("");
+  finishLine();
+
+  const size_t idx = tensors_->size();
+  tensors_->push_back(std::move(t));
+  index_->emplace(tensors_->back().name, idx);
+  return true;
+}
+
+// Hot loop: one table lookup per hex digit, no per-value function calls.
+template <typename T, size_t kMaxDigits>
+bool WtsParser::parseValues(T* dst, int64_t count) {
+  const uint8_t* const hex = kChars.hex;
+  const uint8_t* const blank = kChars.blank;
+  const uint8_t* const delim = kChars.delim;
+  const unsigned char* p = r_.p;
+  for (int64_t i = 0; i < count; ++i) {
+    while (blank[*p]) ++p;  // sentinel-terminated
+    if (size_t(r_.end - p) < kTokenWindow && !r_.eof) {
+      // Near the end of the buffer: refill so the whole token is visible.
+      r_.p = p;
+      for (;;) {
+        r_.ensure(kTokenWindow);
+        while (r_.p < r_.end && isBlank(*r_.p)) ++r_.p;
+        if (size_t(r_.end - r_.p) >= kTokenWindow || r_.eof) break;
+      }
+      p = r_.p;
+    }
+    const unsigned char* q = p;
+    uint32_t v = 0;
+    unsigned d;
+    while ((d = hex[*q]) < 16) {
+      v = (v << 4) | d;
+      ++q;
+    }
+    const size_t n = size_t(q - p);
+    // Token must be 1..kMaxDigits digits followed by a delimiter or EOF
+    // (q == end implies EOF here because the window was ensured).
+    if (n - 1 >= kMaxDigits || !(delim[*q] || q == r_.end)) {
+      r_.p = p;
+      return valueError(i, count, kMaxDigits);
+    }
+    dst[i] = static_cast<T>(v);
+    p = q;
+  }
+  r_.p = p;
+  return true;
+}
+
+bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
+  if (r_.io_error) return fail("");
+  const int c = r_.peek();
+  if (c < 0 || c == '\n') {
+    return fail("expected " + std::to_string(count) + " values, line has " +
+                std::to_string(index));
+  }
+  size_t len = 0;
+  std::string tok = readToken(kMaxShown, &len);
+  bool hex_only = !tok.empty() && len == tok.size();
+  for (char ch : tok)
+    if (kChars.hex[static_cast<unsigned char>(ch)] >= 16) hex_only = false;
+  if (len > tok.size()) tok += "...";
+  std::string what = "bad hex token '" + tok + "' (value " + std::to_string(index + 1) +
+                     " of " + std::to_string(count);
+  if (hex_only && len > max_digits) {
+    what += ", more than " + std::to_string(max_digits) + " hex digits";
+  }
+  return fail(what + ")");
+}
+
+}  // namespace detail
+
+// ---------------------------------------------------------------------------
+// WeightsFile
+// ---------------------------------------------------------------------------
+
+bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
+  release();
+  try {
+    path_ = path;
+    std::error_code ec;
+    const auto st = std::filesystem::status(path, ec);
+    if (!ec && std::filesystem::is_directory(st)) {
+      if (error) *error = path + ": cannot read: is a directory";
+      path_.clear();
+      return false;
+    }
+    uint64_t file_size = 0;
+    bool size_known = false;
+    if (!ec && std::filesystem::is_regular_file(st)) {
+      file_size = std::filesystem::file_size(path, ec);
+      size_known = !ec;
+    }
+    Reader reader;
+    if (!reader.open(path, buffer_size_)) {
+      if (error) *error = path + ": cannot open: " + std::strerror(reader.error());
+      path_.clear();
+      return false;
+    }
+    detail::WtsParser parser(reader, path, file_size, size_known, &tensors_, &index_);
+    WtsFormat format = WtsFormat::kUnknown;
+    if (!parser.run(&format, error)) {
+      release();
+      return false;
+    }
+    format_ = format;
+    return true;
+  } catch (...) {
+    release();
+    if (error) {
+      try {
+        *error = path + ": out of memory";
+      } catch (...) {
+      }
+    }
+    return false;
+  }
+}
+
+const Tensor* WeightsFile::find(const std::string& name) const noexcept {
+  try {
+    const auto it = index_.find(name);
+    return it == index_.end() ? nullptr : &tensors_[it->second];
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+bool WeightsFile::require(const std::string& name, int64_t expected_count, const Tensor** out,
+                          std::string* error) const noexcept {
+  try {
+    const Tensor* t = find(name);
+    if (t == nullptr) {
+      if (error) {
+        *error = (path_.empty() ? std::string("<no weights loaded>") : path_) +
+                 ": missing weight '" + name + "'";
+        if (expected_count >= 0) *error += " (expected " + std::to_string(expected_count) + " values)";
+      }
+      return false;
+    }
+    if (expected_count >= 0 && t->count != expected_count) {
+      if (error) {
+        *error = path_ + ":" + std::to_string(t->line) + ": tensor '" + name + "': expected " +
+                 std::to_string(expected_count) + " values, file has " +
+                 std::to_string(t->count);
+      }
+      return false;
+    }
+    if (out) *out = t;
+    return true;
+  } catch (...) {
+    return false;
+  }
+}
+
+float* WeightsFile::allocateScratch(int64_t count) noexcept {
+  if (count <= 0 || uint64_t(count) > std::numeric_limits<size_t>::max() / sizeof(float)) {
+    return nullptr;
+  }
+  try {
+    std::unique_ptr<float[]> buf(new (std::nothrow) float[static_cast<size_t>(count)]());
+    if (!buf) return nullptr;
+    float* raw = buf.get();
+    scratch_.push_back(std::move(buf));
+    return raw;
+  } catch (...) {
+    return nullptr;
+  }
+}
+
+void WeightsFile::release() noexcept {
+  // clear() keeps capacity; swap with empties to really free everything.
+  std::vector<Tensor>().swap(tensors_);
+  std::unordered_map<std::string, size_t>().swap(index_);
+  std::vector<std::unique_ptr<float[]>>().swap(scratch_);
+  format_ = WtsFormat::kUnknown;
+  path_.clear();
+}
+
+int64_t WeightsFile::totalValues() const noexcept {
+  int64_t n = 0;
+  for (const Tensor& t : tensors_) n += t.count;
+  return n;
+}
+
+size_t WeightsFile::totalBytes() const noexcept {
+  size_t n = 0;
+  for (const Tensor& t : tensors_) n += t.byteSize();
+  return n;
+}
+
+void WeightsFile::setReadBufferSize(size_t bytes) noexcept {
+  buffer_size_ = bytes < kMinBuffer ? kMinBuffer : bytes;
+}
+
+}  // namespace trtgen

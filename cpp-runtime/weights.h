@@ -1,0 +1,181 @@
+// trtgen runtime: streaming loader for `.wts` weight files.
+//
+// This header has no TensorRT dependency so it can be built and tested
+// anywhere (C++17). Generated network builders use it like this:
+//
+//   trtgen::WeightsFile wts;
+//   std::string err;
+//   if (!wts.load("model.wts", &err)) { fprintf(stderr, "%s\n", err.c_str()); return 1; }
+//   const trtgen::Tensor* w = nullptr;
+//   if (!wts.require("conv1.weight", 600, &w, &err)) { ... }
+//   nvinfer1::Weights tw{nvinfer1::DataType::kFLOAT, w->data(), w->count};
+//
+// ---------------------------------------------------------------------------
+// File format
+// ---------------------------------------------------------------------------
+//   line 1:  N                       number of tensors (decimal, >= 0)
+//   then N tensor lines, in one of two variants:
+//     untyped (tensorrtx):  name count v1 v2 ... v<count>
+//     typed   (older):      name type count v1 ... v<count>
+//                           type 0 = float32, 1 = float16
+//   Each value is the IEEE-754 bit pattern written as 1..8 hex digits
+//   (1..4 for float16), either case, no "0x" prefix; the digits are the
+//   big-endian reading of the bits, i.e. "3f800000" is 1.0f.
+//   Tokens are separated by spaces/tabs. '\r' is treated as a blank, so
+//   CRLF files and trailing blanks are fine; the final newline is optional.
+//   Blank lines (before the header, between or after tensor lines) are
+//   ignored. A tensor line must fit on one physical line.
+//
+// Variant detection (decided once, on the first tensor line; every later
+// line must follow the same variant). Let a1, a2 be the first two tokens
+// after the name. The file is *typed* iff
+//     a1 is "0" or "1"  AND  a2 is all decimal digits  AND
+//     NOT (a1 == "1" AND a2 is the last token of the line)
+// otherwise it is *untyped*. Rationale: in the untyped variant a1 is the
+// count, which must be positive, so a1 == "0" can only be typed; a1 == "1"
+// followed by exactly one token is an untyped 1-value tensor (its value can
+// look decimal, e.g. "40000000" = 2.0f); a typed line with count c >= 1
+// always has at least one token after the count. In a typed file a type
+// field other than 0/1 is an error ("bad type field").
+//
+// Errors: load() never throws and never asserts. Every message is one line
+// of the form "<path>:<line>: tensor '<name>': <what>" (the tensor part is
+// omitted where no tensor is involved, e.g. header errors), e.g.
+//   model.wts:3: tensor 'conv1.weight': expected 600 values, line has 599
+//
+// Memory: the file is streamed through a fixed-size read buffer (1 MiB by
+// default); each tensor gets exactly one allocation of count * element size
+// bytes. Peak memory is therefore ~ binary size + buffer + names.
+//
+// Data layout: values are stored as native uint32_t / uint16_t bit patterns,
+// so on any host data() is directly usable as a float32 / IEEE half array
+// (e.g. nvinfer1::Weights{DataType::kFLOAT, t.data(), t.count}).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace trtgen {
+
+enum class ElementType : int {
+  kFloat32 = 0,  // 4 bytes per value
+  kFloat16 = 1,  // 2 bytes per value (IEEE 754 binary16)
+};
+
+// Size in bytes of one element of `type`.
+size_t elementSize(ElementType type) noexcept;
+// "float32" / "float16".
+const char* elementTypeName(ElementType type) noexcept;
+
+// Exact IEEE binary16 -> binary32 conversion (subnormals, +-0, +-inf and NaN
+// payloads are preserved).
+float halfToFloat(uint16_t bits) noexcept;
+
+// Which line variant a file uses (see the format notes above).
+enum class WtsFormat : int {
+  kUnknown = 0,  // nothing loaded, or a file with zero tensors
+  kUntyped = 1,  // "name count hex..."      (tensorrtx)
+  kTyped = 2,    // "name type count hex..."
+};
+
+class WeightsFile;
+namespace detail {
+class WtsParser;
+}
+
+// One named weight tensor. Move-only; owns its data.
+struct Tensor {
+  std::string name;
+  ElementType type = ElementType::kFloat32;
+  int64_t count = 0;  // number of values (> 0)
+  size_t line = 0;    // 1-based line number in the source file
+
+  // Host array of `count` elements of `type` (float or IEEE half bits).
+  const void* data() const noexcept { return storage_.get(); }
+  // Typed views; nullptr if the element type does not match.
+  const float* floats() const noexcept;
+  const uint16_t* halves() const noexcept;
+  // count * elementSize(type).
+  size_t byteSize() const noexcept;
+  // Copies/converts all values to float32 into *out (resized to count).
+  // Returns false only if out is null or memory cannot be allocated.
+  bool toFloat32(std::vector<float>* out) const noexcept;
+
+  Tensor() = default;
+  Tensor(Tensor&&) noexcept = default;
+  Tensor& operator=(Tensor&&) noexcept = default;
+  Tensor(const Tensor&) = delete;
+  Tensor& operator=(const Tensor&) = delete;
+
+ private:
+  friend class WeightsFile;
+  friend class detail::WtsParser;
+  std::unique_ptr<uint8_t[]> storage_;
+};
+
+class WeightsFile {
+ public:
+  using const_iterator = std::vector<Tensor>::const_iterator;
+
+  WeightsFile() = default;
+  WeightsFile(WeightsFile&&) noexcept = default;
+  WeightsFile& operator=(WeightsFile&&) noexcept = default;
+  WeightsFile(const WeightsFile&) = delete;
+  WeightsFile& operator=(const WeightsFile&) = delete;
+
+  // Loads and fully validates `path`, replacing any previous contents.
+  // On failure returns false, leaves the object empty and, if `error` is
+  // non-null, stores a one-line message (see the header comment).
+  bool load(const std::string& path, std::string* error) noexcept;
+
+  // Tensor by name, or nullptr.
+  const Tensor* find(const std::string& name) const noexcept;
+
+  // Looks up `name` and checks its value count. expected_count < 0 skips the
+  // count check. On success stores the tensor in *out (if non-null) and
+  // returns true. Errors:
+  //   "<path>: missing weight '<name>' (expected <n> values)"
+  //   "<path>:<line>: tensor '<name>': expected <n> values, file has <m>"
+  bool require(const std::string& name, int64_t expected_count, const Tensor** out,
+               std::string* error) const noexcept;
+
+  // Owned zero-initialised float buffer of `count` elements for derived
+  // weights (e.g. folded BatchNorm scale/shift). Lives until release() or
+  // destruction. Returns nullptr if count <= 0 or allocation fails.
+  float* allocateScratch(int64_t count) noexcept;
+
+  // Frees every tensor and scratch buffer; the object becomes empty.
+  void release() noexcept;
+
+  // Number of tensors; iteration/indexing is in file order.
+  size_t size() const noexcept { return tensors_.size(); }
+  bool empty() const noexcept { return tensors_.empty(); }
+  const Tensor& operator[](size_t i) const noexcept { return tensors_[i]; }
+  const_iterator begin() const noexcept { return tensors_.begin(); }
+  const_iterator end() const noexcept { return tensors_.end(); }
+
+  // Sum of count over all tensors / sum of byteSize() over all tensors.
+  int64_t totalValues() const noexcept;
+  size_t totalBytes() const noexcept;
+
+  WtsFormat format() const noexcept { return format_; }
+  const std::string& path() const noexcept { return path_; }
+
+  // Read buffer size used by load(); clamped to >= 256 bytes. Mainly for
+  // tests (small buffers exercise the refill paths). Default 1 MiB.
+  void setReadBufferSize(size_t bytes) noexcept;
+
+ private:
+  std::string path_;
+  WtsFormat format_ = WtsFormat::kUnknown;
+  std::vector<Tensor> tensors_;
+  std::unordered_map<std::string, size_t> index_;
+  std::vector<std::unique_ptr<float[]>> scratch_;
+  size_t buffer_size_ = size_t(1) << 20;
+};
+
+}  // namespace trtgen
