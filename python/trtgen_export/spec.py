@@ -572,7 +572,8 @@ class SpecBuilder:
             self._transpose(node, args["input"], args["dim0"], args["dim1"])
             return
         if fn in (F.softmax, torch.softmax):
-            args = _bind(node, ["input", "dim", "_stacklevel", "dtype"], {"dim": None, "dtype": None})
+            names = ["input", "dim", "_stacklevel", "dtype"] if fn is F.softmax else ["input", "dim", "dtype"]
+            args = _bind(node, names, {"dim": None, "_stacklevel": 3, "dtype": None})
             self._softmax(node, args)
             return
         if fn in (torch.mean, torch.sum):

@@ -1,0 +1,106 @@
+"""Shared helpers: draft a spec for a model, run it with the test interpreter, compare with PyTorch."""
+
+import os
+import subprocess
+import sys
+import tempfile
+
+import torch
+import yaml
+
+from spec_runner import run_spec
+from trtgen_export.reference import analyze
+from trtgen_export.trace import make_inputs
+from trtgen_export.weights import export_weights
+from trtgen_export.wts import read_wts
+
+PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def draft(model, *shapes, name="net"):
+    """Return (parsed spec, YAML text, warnings)."""
+    model.eval()
+    warnings = []
+    builder, _, _ = analyze(model, [list(s) for s in shapes], "tests:" + type(model).__name__, name,
+                            warn=warnings.append)
+    text = builder.render()
+    return yaml.safe_load(text), text, warnings
+
+
+def randomize_bn(model, seed=0):
+    g = torch.Generator().manual_seed(seed)
+    for m in model.modules():
+        if isinstance(m, torch.nn.BatchNorm2d) and m.running_mean is not None:
+            m.running_mean.copy_(torch.randn(m.running_mean.shape, generator=g) * 0.5)
+            m.running_var.copy_(torch.rand(m.running_var.shape, generator=g) + 0.5)
+            if m.affine:
+                m.weight.data.copy_(torch.randn(m.weight.shape, generator=g))
+                m.bias.data.copy_(torch.randn(m.bias.shape, generator=g))
+    return model
+
+
+def _flat(out):
+    if isinstance(out, torch.Tensor):
+        return [out]
+    if isinstance(out, dict):
+        out = list(out.values())
+    res = []
+    for o in out:
+        res += _flat(o)
+    return res
+
+
+def check_model(model, *shapes, ops=(), atol=1e-5, name="net"):
+    """Draft a spec, export .wts, run the spec on the .wts weights and compare with the model.
+
+    Returns the parsed spec. Asserts: no custom layers, no warnings, each op in ``ops`` used.
+    """
+    torch.manual_seed(0)
+    model.eval()
+    randomize_bn(model)
+    spec, text, warnings = draft(model, *shapes, name=name)
+    assert not warnings, warnings
+    used = [l["op"] for l in spec["layers"]]
+    assert "custom" not in used, text
+    for op in ops:
+        assert op in used, "op %s not in %s\n%s" % (op, used, text)
+    with tempfile.TemporaryDirectory() as d:
+        path = os.path.join(d, "m.wts")
+        if any(v.is_floating_point() for v in model.state_dict().values()):
+            export_weights(model.state_dict(), path)
+            sd = model.state_dict()
+            # .wts is flat: restore shapes from the state_dict (names must line up exactly)
+            weights = {n: torch.from_numpy(a.copy()).reshape(sd[n].shape) for n, a in read_wts(path, typed=False)}
+            assert set(weights) == {k for k, v in sd.items() if v.is_floating_point()}
+        else:
+            weights = {}
+    inputs = make_inputs([list(s) for s in shapes], seed=3)
+    got = run_spec(spec, weights, {i["name"]: t for i, t in zip(spec["inputs"], inputs)})
+    with torch.no_grad():
+        ref = _flat(model(*inputs))
+    assert len(ref) == len(spec["outputs"])
+    for o, r in zip(spec["outputs"], ref):
+        g = got[o]
+        assert list(g.shape) == list(r.shape), (o, g.shape, r.shape)
+        assert torch.allclose(g, r.float(), atol=atol, rtol=1e-4), (o, (g - r).abs().max())
+    return spec
+
+
+def layer(spec, name):
+    for l in spec["layers"]:
+        if l["name"] == name:
+            return l
+    raise KeyError("%s not in %s" % (name, [l["name"] for l in spec["layers"]]))
+
+
+def ops_of(spec):
+    return [l["op"] for l in spec["layers"]]
+
+
+def run_cli(*args, cwd=None):
+    env = dict(os.environ)
+    env["PYTHONPATH"] = PYTHON_DIR + os.pathsep + env.get("PYTHONPATH", "")
+    env.pop("TRTGEN_EXPORT_DEBUG", None)
+    p = subprocess.run([sys.executable, "-m", "trtgen_export"] + [str(a) for a in args], cwd=cwd, env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
+    return p

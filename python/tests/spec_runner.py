@@ -1,0 +1,139 @@
+"""A test-only interpreter for trtgen YAML specs, written from the format description.
+
+It executes a parsed spec with PyTorch ops using weights looked up by name
+(``<layer>.<role>`` or the layer's ``weights:`` overrides), so tests can check
+that a drafted spec computes the same thing as the original model and that the
+.wts tensor names line up.
+"""
+
+import torch
+import torch.nn.functional as F
+
+
+class CustomLayer(Exception):
+    pass
+
+
+def _pair(v):
+    return tuple(v) if isinstance(v, (list, tuple)) else (v, v)
+
+
+def run_spec(spec, weights, inputs):
+    """spec: parsed YAML dict; weights: name -> tensor; inputs: name -> tensor. Returns {output: tensor}."""
+    env = dict(inputs)
+    prev = spec["inputs"][0]["name"] if len(spec["inputs"]) == 1 else None
+    for layer in spec["layers"]:
+        name, op = layer["name"], layer["op"]
+        if "inputs" in layer:
+            xs = [env[n] for n in layer["inputs"]]
+        else:
+            xs = [env[layer.get("input", prev)]]
+        x = xs[0] if xs else None
+        over = layer.get("weights") or {}
+
+        def w(role, required=True):
+            key = over.get(role, "%s.%s" % (name, role))
+            if key not in weights:
+                if required:
+                    raise KeyError("layer %s: weight %s not found" % (name, key))
+                return None
+            return weights[key].float()
+
+        p = layer
+        if op == "conv2d":
+            pad = p.get("padding", 0)
+            if isinstance(pad, dict):
+                x = F.pad(x, (pad["left"], pad["right"], pad["top"], pad["bottom"]))
+                pad = 0
+            pm = p.get("padding_mode", "zeros")
+            if pm != "zeros" and not isinstance(pad, str):
+                ph, pw = _pair(pad)
+                x = F.pad(x, (pw, pw, ph, ph), mode=pm)
+                pad = 0
+            y = F.conv2d(x, w("weight"), w("bias") if p.get("bias", True) else None, _pair(p.get("stride", 1)),
+                         pad if isinstance(pad, str) else _pair(pad), _pair(p.get("dilation", 1)), p.get("groups", 1))
+            assert y.shape[1] == p["out_channels"]
+        elif op == "conv_transpose2d":
+            y = F.conv_transpose2d(x, w("weight"), w("bias") if p.get("bias", True) else None,
+                                   _pair(p.get("stride", 1)), _pair(p.get("padding", 0)),
+                                   _pair(p.get("output_padding", 0)), p.get("groups", 1), _pair(p.get("dilation", 1)))
+        elif op == "batch_norm2d":
+            aff = p.get("affine", True)
+            y = F.batch_norm(x, w("running_mean"), w("running_var"), w("weight") if aff else None,
+                             w("bias") if aff else None, False, 0.0, p.get("eps", 1e-5))
+        elif op in ("relu", "relu6", "sigmoid", "tanh", "silu", "hardswish", "hardsigmoid"):
+            y = {"relu": F.relu, "relu6": F.relu6, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "silu": F.silu,
+                 "hardswish": F.hardswish, "hardsigmoid": F.hardsigmoid}[op](x)
+        elif op == "identity":
+            y = x
+        elif op == "leaky_relu":
+            y = F.leaky_relu(x, p.get("negative_slope", 0.01))
+        elif op == "prelu":
+            y = F.prelu(x, w("weight"))
+            assert w("weight").numel() == p.get("num_parameters", 1)
+        elif op == "gelu":
+            y = F.gelu(x, approximate=p.get("approximate", "none"))
+        elif op == "elu":
+            y = F.elu(x, p.get("alpha", 1.0))
+        elif op == "softplus":
+            y = F.softplus(x, p.get("beta", 1), p.get("threshold", 20))
+        elif op == "hardtanh":
+            y = F.hardtanh(x, p.get("min_val", -1.0), p.get("max_val", 1.0))
+        elif op == "clamp":
+            y = torch.clamp(x, p.get("min"), p.get("max"))
+        elif op == "max_pool2d":
+            k = p["kernel_size"]
+            y = F.max_pool2d(x, k, p.get("stride", k), p.get("padding", 0), p.get("dilation", 1),
+                             p.get("ceil_mode", False))
+        elif op == "avg_pool2d":
+            k = p["kernel_size"]
+            y = F.avg_pool2d(x, k, p.get("stride", k), p.get("padding", 0), p.get("ceil_mode", False),
+                             p.get("count_include_pad", True), p.get("divisor_override"))
+        elif op == "adaptive_avg_pool2d":
+            os_ = p["output_size"]
+            y = F.adaptive_avg_pool2d(x, tuple(os_) if isinstance(os_, list) else os_)
+        elif op == "linear":
+            y = F.linear(x, w("weight"), w("bias") if p.get("bias", True) else None)
+        elif op == "flatten":
+            y = torch.flatten(x, p.get("start_dim", 1), p.get("end_dim", -1))
+        elif op == "reshape":
+            y = x.reshape(p["shape"])
+        elif op == "permute":
+            y = x.permute(p["dims"])
+        elif op in ("add", "sub", "mul", "div"):
+            b = xs[1] if len(xs) > 1 else p["other"]
+            if op == "add":
+                y = x + b
+            elif op == "sub":
+                y = x - p.get("alpha", 1) * b
+            elif op == "mul":
+                y = x * b
+            else:
+                y = x / b
+        elif op == "concat":
+            y = torch.cat(xs, p.get("dim", 0))
+        elif op == "upsample":
+            mode = p.get("mode", "nearest")
+            kw = {"align_corners": p.get("align_corners", False)} if mode == "bilinear" else {}
+            if "size" in p:
+                y = F.interpolate(x, size=tuple(p["size"]), mode=mode, **kw)
+            else:
+                sf = p["scale_factor"]
+                y = F.interpolate(x, scale_factor=tuple(sf) if isinstance(sf, list) else sf, mode=mode, **kw)
+        elif op == "softmax":
+            y = F.softmax(x, p["dim"])
+        elif op in ("mean", "sum"):
+            d = p["dim"]
+            y = getattr(torch, op)(x, d if isinstance(d, int) else tuple(d), keepdim=p.get("keepdim", False))
+        elif op == "slice":
+            d = p["dim"]
+            idx = [slice(None)] * x.dim()
+            idx[d] = slice(p.get("start", 0), p.get("end"), p.get("step", 1))
+            y = x[tuple(idx)]
+        elif op == "custom":
+            raise CustomLayer(name)
+        else:
+            raise ValueError("unknown op %s" % op)
+        env[name] = y
+        prev = name
+    return {o: env[o] for o in spec["outputs"]}

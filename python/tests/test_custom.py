@@ -1,0 +1,51 @@
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+from helpers import draft, layer
+from models import Wrap
+from trtgen_export.testing_models import WithPad
+
+
+def test_unsupported_function_becomes_custom_with_comment_and_warning():
+    spec, text, warnings = draft(WithPad(), (1, 3, 8, 8))
+    pad = layer(spec, "pad")
+    assert pad["op"] == "custom" and pad["inputs"] == ["x"] and pad["output_shape"] == [1, 3, 10, 10]
+    assert pad["snippet"] == "// TODO: implement torch.nn.functional.pad"
+    assert "# TODO unsupported by trtgen: torch.nn.functional.pad(x[1, 3, 8, 8], (1, 1, 1, 1), mode='reflect')" \
+        " -> [1, 3, 10, 10]" in text
+    assert len(warnings) == 1 and "pad" in warnings[0]
+    assert layer(spec, "conv")["input"] == "pad"  # graph continues after the custom layer
+
+
+def test_unsupported_module_keeps_state_dict_name():
+    m = Wrap(lambda s, x: s.norm(x), norm=nn.LayerNorm(4))
+    spec, text, warnings = draft(m, (2, 4))
+    assert layer(spec, "norm")["op"] == "custom" and "LayerNorm" in text and warnings
+
+
+def test_parameter_used_as_data_becomes_custom_constant():
+    class M(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.scale = nn.Parameter(torch.ones(1, 3, 1, 1))
+
+        def forward(self, x):
+            return x * self.scale
+
+    spec, text, warnings = draft(M(), (1, 3, 2, 2))
+    const = spec["layers"][0]
+    assert const["op"] == "custom" and const["inputs"] == [] and const["output_shape"] == [1, 3, 1, 1]
+    assert spec["layers"][1] == {"name": "mul", "op": "mul", "inputs": ["x", const["name"]]}
+
+
+def test_multi_output_custom_op():
+    spec, text, warnings = draft(Wrap(lambda s, x: torch.max(x, dim=1)[0]), (1, 3, 2))
+    assert spec["layers"][0]["op"] == "custom" and warnings
+
+
+def test_never_silent_every_node_accounted_for():
+    m = Wrap(lambda s, x: F.relu(F.pad(x, (1, 1))).cumsum(1))
+    spec, text, warnings = draft(m, (1, 2, 3))
+    assert [l["op"] for l in spec["layers"]] == ["custom", "relu", "custom"]
+    assert len(warnings) == 2

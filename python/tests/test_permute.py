@@ -1,0 +1,19 @@
+import torch
+
+from helpers import check_model, ops_of
+from models import Wrap
+
+
+def test_permute_method_varargs_and_list():
+    spec = check_model(Wrap(lambda s, x: x.permute(0, 2, 3, 1).permute([0, 3, 1, 2])), (1, 2, 3, 4))
+    assert spec["layers"][0]["dims"] == [0, 2, 3, 1] and spec["layers"][1]["dims"] == [0, 3, 1, 2]
+
+
+def test_permute_negative_dims_normalized():
+    spec = check_model(Wrap(lambda s, x: torch.permute(x, (0, -1, 1))), (1, 2, 3), ops=["permute"])
+    assert spec["layers"][0]["dims"] == [0, 2, 1]
+
+
+def test_transpose_becomes_permute():
+    spec = check_model(Wrap(lambda s, x: x.transpose(1, -1)), (1, 2, 3, 4))
+    assert ops_of(spec) == ["permute"] and spec["layers"][0]["dims"] == [0, 3, 2, 1]
