@@ -180,19 +180,13 @@ export const Diag = {
     (a) => `${a.tensor} (${a.wts} line ${a.line}) is not used by any layer`,
     () => "check the layer names match the state_dict prefixes, or ignore if the tensor is intentionally unused",
   ),
-  weightDtype: kind<{ tensor: string; wts: string; line: number; type: number }>(
-    "E0304",
-    "weight-type",
-    "error",
-    (a) => `${a.tensor}: ${a.wts} line ${a.line} has type ${a.type}; expected 0 (float32) or 1 (float16)`,
-  ),
 
   // ---- .wts file format: E04xx
   wtsFormat: kind<{ wts: string; line: number; reason: string; tensor?: string; hint?: string }>(
     "E0401",
     "wts-format",
     "error",
-    (a) => `${a.wts} line ${a.line}${a.tensor !== undefined ? ` (tensor '${a.tensor}')` : ""}: ${a.reason}`,
+    (a) => `${a.tensor !== undefined ? `tensor '${a.tensor}': ` : ""}${a.reason}`,
     (a) => a.hint,
   ),
 

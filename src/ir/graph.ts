@@ -6,7 +6,8 @@ import type { WtsHeader } from "../weights/wts.js";
 
 export interface IRInput {
   name: string;
-  shape: Shape;
+  /** Undefined when the spec gave an invalid shape. */
+  shape: Shape | undefined;
   dtype: DType;
   loc: Location;
 }

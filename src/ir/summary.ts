@@ -22,7 +22,7 @@ export interface Summary {
 
 export function summarize(g: Graph): Summary {
   const rows: LayerRow[] = [];
-  for (const i of g.inputs) rows.push({ name: i.name, op: "input", inputs: [], inputShapes: [], outputShape: i.shape, params: 0, macs: 0, details: i.dtype });
+  for (const i of g.inputs) rows.push({ name: i.name, op: "input", inputs: [], inputShapes: [], outputShape: i.shape ?? null, params: 0, macs: 0, details: i.dtype });
   for (const n of g.nodes) {
     const ok = n.shape !== undefined && n.inputShapes !== undefined && n.params !== undefined;
     rows.push({

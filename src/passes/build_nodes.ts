@@ -67,12 +67,12 @@ export const buildNodes: Pass = {
           }
           const key = ipath[0];
           if (ipath.length === 1 && typeof key === "string" && layer.params[key] === undefined && issue.code === "invalid_type") {
-            diags.report(Diag.missingField, { where: `layer '${layer.name}' (${op.name})`, field: key, expected: "value" }, src.locate([...path, "op"]), layer.name);
+            diags.report(Diag.missingField, { where: `layer '${layer.name}' (${op.name})`, field: key, expected: "value" }, layer.loc, layer.name);
             continue;
           }
           diags.report(
             Diag.invalidParam,
-            { layer: layer.name, param: ipath.join(".") || "parameters", reason: issue.message },
+            { layer: layer.name, param: ipath.map((p, k) => (typeof p === "number" ? `[${p}]` : k === 0 ? p : `.${p}`)).join("") || "parameters", reason: issue.message },
             src.locate([...path, ...ipath]),
             layer.name,
           );

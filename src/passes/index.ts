@@ -34,8 +34,8 @@ export function loadWts(path: string, diags: Diagnostics, deep = false): WtsHead
     return h;
   } catch (e) {
     if (!(e instanceof WtsIOError)) throw e;
-    if (e.code === "ENOENT") diags.report(Diag.fileNotFound, { path, what: "weights file" });
-    else diags.report(Diag.fileUnreadable, { path, what: "weights file", reason: e.message });
+    if (e.code === "ENOENT") diags.report(Diag.fileNotFound, { path, what: "weights file" }, { file: path });
+    else diags.report(Diag.fileUnreadable, { path, what: "weights file", reason: e.message }, { file: path });
     return undefined;
   }
 }

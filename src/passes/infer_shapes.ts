@@ -6,7 +6,7 @@ import type { Pass } from "./context.js";
 export const inferShapes: Pass = {
   name: "infer-shapes",
   run({ graph, diags }) {
-    const shapes = new Map<string, Shape>(graph.inputs.map((i) => [i.name, i.shape]));
+    const shapes = new Map<string, Shape>(graph.inputs.flatMap((i) => (i.shape ? [[i.name, i.shape] as const] : [])));
     const src = graph.spec.source;
     for (const node of graph.nodes) {
       if (!node.ok) continue;

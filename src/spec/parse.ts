@@ -6,7 +6,10 @@ import { INPUT_KEYS, LAYER_KEYS, TOP_KEYS, type DType, type Spec, type SpecInput
 
 const describe = (v: unknown): string => {
   if (v === null || v === undefined) return "nothing";
-  if (Array.isArray(v)) return "a list";
+  if (Array.isArray(v)) {
+    const s = JSON.stringify(v).replace(/,/g, ", ");
+    return s.length <= 40 ? s : "a list";
+  }
   if (typeof v === "object") return "a mapping";
   if (typeof v === "string") return `'${v}'`;
   return String(v);
@@ -21,8 +24,8 @@ export function readSpecFile(path: string, diags: Diagnostics): SourceFile | und
     text = readFileSync(path, "utf8");
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === "ENOENT") diags.report(Diag.fileNotFound, { path, what: "spec" });
-    else diags.report(Diag.fileUnreadable, { path, what: "spec", reason: err.message });
+    if (err.code === "ENOENT") diags.report(Diag.fileNotFound, { path, what: "spec" }, { file: path });
+    else diags.report(Diag.fileUnreadable, { path, what: "spec", reason: err.code === "EISDIR" ? "is a directory" : err.message }, { file: path });
     return undefined;
   }
   const src = new SourceFile(path, text);
@@ -92,7 +95,7 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
           if (inp.dtype === "float32" || inp.dtype === "float16") dtype = inp.dtype;
           else bad([...path, "dtype"], `input '${n ?? i}' dtype`, "'float32' or 'float16'", inp.dtype);
         }
-        if (n !== undefined && shape !== undefined) inputs.push({ name: n, shape, dtype, index: i, loc: src.locate(path) });
+        if (n !== undefined) inputs.push({ name: n, shape, dtype, index: i, loc: src.locate(path) });
       });
     }
   }

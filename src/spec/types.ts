@@ -5,7 +5,8 @@ export type DType = "float32" | "float16";
 
 export interface SpecInput {
   name: string;
-  shape: number[];
+  /** Undefined when the spec's shape is invalid (already reported). */
+  shape: number[] | undefined;
   dtype: DType;
   index: number;
   loc: Location;

@@ -1,0 +1,117 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { scanWts, WtsIOError } from "../../src/weights/wts.js";
+import { writeWts } from "../../src/weights/write.js";
+
+const dir = mkdtempSync(join(tmpdir(), "trtgen-wts-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+let n = 0;
+function file(text: string | Buffer): string {
+  const p = join(dir, `f${n++}.wts`);
+  writeFileSync(p, text);
+  return p;
+}
+const hex = (count: number, v = "3f800000") => Array(count).fill(v).join(" ");
+const problems = (text: string, deep = false) => scanWts(file(text), { deep }).problems.map((p) => `${p.line}: ${p.tensor ? p.tensor + ": " : ""}${p.reason}`);
+
+describe(".wts reader", () => {
+  it("reads names, counts and line numbers of a tensorrtx file", () => {
+    const h = scanWts(file(`2\nconv1.weight 4 ${hex(4)}\nconv1.bias 2 ${hex(2)}\n`));
+    expect(h.problems).toEqual([]);
+    expect(h.format).toBe("plain");
+    expect(h.declared).toBe(2);
+    expect([...h.tensors.values()]).toEqual([
+      { name: "conv1.weight", count: 4, type: 0, line: 2 },
+      { name: "conv1.bias", count: 2, type: 0, line: 3 },
+    ]);
+  });
+
+  it("reads the typed variant (type 0 float32, 1 float16)", () => {
+    const h = scanWts(file(`2\na 0 3 ${hex(3)}\nb 1 2 3c00 bc00\n`));
+    expect(h.problems).toEqual([]);
+    expect(h.format).toBe("typed");
+    expect(h.tensors.get("a")).toMatchObject({ count: 3, type: 0 });
+    expect(h.tensors.get("b")).toMatchObject({ count: 2, type: 1 });
+  });
+
+  it("does not mistake a plain line with count 1 for the typed variant", () => {
+    const h = scanWts(file(`1\nbias 1 10000000\n`));
+    expect(h.format).toBe("plain");
+    expect(h.problems).toEqual([]);
+    expect(h.tensors.get("bias")!.count).toBe(1);
+  });
+
+  it("accepts CRLF, trailing spaces, tabs and a missing final newline", () => {
+    expect(problems(`2\r\na 2 ${hex(2)}\r\nb 1 ${hex(1)}  \t`)).toEqual([]);
+    expect(problems(`1\na 3 ${hex(3)}   \r\n`)).toEqual([]);
+  });
+
+  it("accepts short and uppercase hex tokens like std::hex does", () => {
+    expect(problems(`1\na 3 0 3F800000 abc\n`, true)).toEqual([]);
+  });
+
+  it("reports a truncated line", () => {
+    expect(problems(`1\na 4 ${hex(3)}\n`)).toEqual(["2: a: declares 4 values but the line has 3"]);
+  });
+
+  it("reports a count that lies in either direction", () => {
+    expect(problems(`2\na 2 ${hex(5)}\nb 7 ${hex(2)}\n`)).toEqual(["2: a: declares 2 values but the line has 5", "3: b: declares 7 values but the line has 2"]);
+  });
+
+  it("finds bad hex only with --deep when the line length is canonical", () => {
+    const text = `1\na 2 3f800000 3f80zz00\n`;
+    expect(problems(text)).toEqual([]);
+    expect(problems(text, true)).toEqual(["2: a: value 2 '3f80zz00' is not a float32 (1 to 8 hex digits)"]);
+    expect(problems(`1\na 2 3f800000 123456789\n`, true)).toEqual(["2: a: value 2 '123456789' is not a float32 (1 to 8 hex digits)"]);
+  });
+
+  it("reports duplicate names with both lines", () => {
+    expect(problems(`2\na 1 ${hex(1)}\na 1 ${hex(1)}\n`)).toEqual(["3: a: duplicate tensor name (first on line 2)"]);
+  });
+
+  it("reports an empty file", () => {
+    expect(problems("")).toEqual(["1: the file is empty"]);
+  });
+
+  it("reports a header count that does not match the lines", () => {
+    expect(problems(`3\na 1 ${hex(1)}\n`)).toEqual(["1: the first line says 3 tensors but the file has 1 tensor lines"]);
+    expect(problems(`1\na 1 ${hex(1)}\nb 1 ${hex(1)}\n`)).toEqual(["1: the first line says 1 tensors but the file has 2 tensor lines"]);
+  });
+
+  it("reports a missing header and a bad count", () => {
+    expect(problems(`a 1 ${hex(1)}\n`)[0]).toBe("1: the first line must be the number of tensors, got 'a 1'");
+    expect(problems(`1\na x1 ${hex(1)}\n`)).toEqual(["2: a: expected the value count after the name, got 'x1'"]);
+    expect(problems(`1\na\n`)).toEqual(["2: a: expected the value count after the name, got nothing"]);
+  });
+
+  it("reports blank lines and bad typed types", () => {
+    expect(problems(`2\na 0 1 ${hex(1)}\n\nb 2 1 ${hex(1)}\n`)).toEqual([
+      "3: empty line",
+      "4: b: type must be 0 (float32) or 1 (float16), got '2'",
+    ]);
+  });
+
+  it("handles lines longer than the read chunk", () => {
+    const count = 700_000; // ~6.3 MB line, spans two 4 MiB chunks
+    const values = new Float32Array(count).map((_, i) => i * 0.5);
+    const p = join(dir, "big.wts");
+    writeWts(p, [{ name: "big", values }, { name: "small", values: new Float32Array([1]) }], 2);
+    const h = scanWts(p, { deep: true });
+    expect(h.problems).toEqual([]);
+    expect(h.tensors.get("big")).toMatchObject({ count, line: 2 });
+    expect(h.tensors.get("small")).toMatchObject({ count: 1, line: 3 });
+  });
+
+  it("writes the byte format of gen_wts.py", () => {
+    const p = join(dir, "w.wts");
+    writeWts(p, [{ name: "w", values: new Float32Array([1, -2, 0.5, -0]) }], 1);
+    expect(readFileSync(p, "utf8")).toBe("1\nw 4 3f800000 c0000000 3f000000 80000000\n");
+  });
+
+  it("raises WtsIOError for a missing file or a directory", () => {
+    expect(() => scanWts(join(dir, "nope.wts"))).toThrow(WtsIOError);
+    expect(() => scanWts(dir)).toThrow(/directory/);
+  });
+});
