@@ -1,0 +1,18 @@
+// `npm run bench`: every benchmark, each printing its ratio against a baseline
+// run in the same process or script. Needs `npm run build` (done by npm ci).
+import { spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+
+const here = import.meta.dirname;
+const benches = [
+  ["wts header scan (TypeScript, trtgen check --wts)", "node", [`${here}/wts-header.mjs`]],
+  ["wts loader (C++, trtgen-wts info)", "bash", [`${here}/wts-loader/run.sh`]],
+];
+let failed = 0;
+for (const [title, cmd, args] of benches) {
+  if (!existsSync(args[0])) continue;
+  console.log(`\n### ${title}`);
+  const r = spawnSync(cmd, args, { stdio: "inherit" });
+  if (r.status !== 0) failed++;
+}
+process.exit(failed ? 1 : 0);
