@@ -133,14 +133,18 @@ def load_checkpoint(path, unsafe_pickle=False, import_names=None, import_paths=N
             raise UserError("cannot load %s: %s: %s" % (path, type(e).__name__, _one_line(e)))
     try:
         with quiet_torch_warnings():
-            return torch.load(path, map_location="cpu", weights_only=True)
-    except TypeError as e:
-        if "weights_only" in str(e):
-            raise UserError(
-                "this PyTorch (%s) has no safe loader (torch.load(weights_only=True) needs >= 1.13); "
-                "upgrade torch, or pass --unsafe-pickle for a file you trust" % torch.__version__
-            )
-        raise UserError("cannot load %s: %s" % (path, _one_line(e)))
+            try:
+                return torch.load(path, map_location="cpu", weights_only=True)
+            except TypeError as e:
+                if "weights_only" not in str(e):
+                    raise
+                return _restricted_load(torch, path)  # torch < 1.13: no weights_only
+            except Exception as e:
+                if not _REFUSED_GLOBAL.search(str(e)):
+                    # e.g. torch 1.13's safe unpickler lacks some plain-data opcodes (floats):
+                    # retry with our allowlist unpickler, which refuses non-data globals the same way
+                    return _restricted_load(torch, path)
+                raise
     except Exception as e:
         msg = str(e)
         m = re.search(r"(?:Unsupported class|Unsupported global: GLOBAL|GLOBAL)\s+([\w.]+)", msg)
@@ -154,6 +158,19 @@ def load_checkpoint(path, unsafe_pickle=False, import_names=None, import_paths=N
             "%s is not a readable PyTorch checkpoint (%s); the file may be corrupt or truncated, "
             "re-export it with torch.save" % (path, _short_torch_error(msg))
         )
+
+
+_REFUSED_GLOBAL = re.compile(r"Unsupported class|Unsupported global|GLOBAL\s+[\w.]+")
+
+
+def _restricted_load(torch, path):
+    from . import safe_pickle
+    try:
+        return torch.load(path, map_location="cpu", pickle_module=safe_pickle, weights_only=False)
+    except TypeError as e:
+        if "weights_only" not in str(e):
+            raise
+        return torch.load(path, map_location="cpu", pickle_module=safe_pickle)
 
 
 def _short_torch_error(msg):
