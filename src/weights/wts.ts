@@ -110,6 +110,7 @@ class Scanner {
   private lineStart = 0;
   private format: WtsFormat | undefined;
   private lines = 0;
+  private sawHeader = false;
 
   constructor(
     private readonly fd: number,
@@ -157,23 +158,20 @@ class Scanner {
 
   private finishLine(lineEnd: number): void {
     const h = this.header;
-    const blank = tokens(this.head, this.headLen, 1).length === 0;
-    if (this.line === 1) {
+    // Blank lines are ignored anywhere, as the C++ loader does.
+    if (tokens(this.head, this.headLen, 1).length === 0) return;
+    if (!this.sawHeader) {
+      this.sawHeader = true;
       const t = tokens(this.head, this.headLen, 2);
       if (t.length === 1 && DECIMAL.test(t[0]!.text)) {
         h.declared = Number(t[0]!.text);
       } else {
-        const got = t.length === 0 ? "an empty line" : `'${t.map((x) => x.text).join(" ").slice(0, 40)}'`;
         this.problem({
-          line: 1,
-          reason: `the first line must be the number of tensors, got ${got}`,
+          line: this.line,
+          reason: `the first line must be the number of tensors, got '${t.map((x) => x.text).join(" ").slice(0, 40)}'`,
           hint: "a .wts file starts with a line holding only the tensor count; regenerate it with trtgen-export weights",
         });
       }
-      return;
-    }
-    if (blank) {
-      this.problem({ line: this.line, reason: "empty line", hint: "each tensor must be on its own line; remove blank lines" });
       return;
     }
     this.lines++;
@@ -300,8 +298,8 @@ class Scanner {
 
   private finish(): void {
     const h = this.header;
-    if (h.bytes === 0) {
-      this.problem({ line: 1, reason: "the file is empty", hint: "a .wts file starts with the tensor count; re-export it" });
+    if (!this.sawHeader) {
+      this.problem({ line: 1, reason: h.bytes === 0 ? "the file is empty" : "the file holds only blank lines", hint: "a .wts file starts with the tensor count; re-export it" });
       return;
     }
     if (h.declared !== undefined && h.declared !== this.lines) {

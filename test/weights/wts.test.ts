@@ -86,11 +86,9 @@ describe(".wts reader", () => {
     expect(problems(`1\na\n`)).toEqual(["2: a: expected the value count after the name, got nothing"]);
   });
 
-  it("reports blank lines and bad typed types", () => {
-    expect(problems(`2\na 0 1 ${hex(1)}\n\nb 2 1 ${hex(1)}\n`)).toEqual([
-      "3: empty line",
-      "4: b: type must be 0 (float32) or 1 (float16), got '2'",
-    ]);
+  it("ignores blank lines like the C++ loader, and reports bad typed types", () => {
+    expect(problems(`\n2\n\na 0 1 ${hex(1)}\n\nb 2 1 ${hex(1)}\n\n`)).toEqual(["6: b: type must be 0 (float32) or 1 (float16), got '2'"]);
+    expect(problems(`\n \n`)).toEqual(["1: the file holds only blank lines"]);
   });
 
   it("handles lines longer than the read chunk", () => {
