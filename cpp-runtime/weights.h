@@ -35,8 +35,14 @@
 // count, which must be positive, so a1 == "0" can only be typed; a1 == "1"
 // followed by exactly one token is an untyped 1-value tensor (its value can
 // look decimal, e.g. "40000000" = 2.0f); a typed line with count c >= 1
-// always has at least one token after the count. In a typed file a type
-// field other than 0/1 is an error ("bad type field").
+// always has at least one token after the count. The rule looks at most 128
+// bytes past the name (no need to scan a whole, possibly huge, line). In a
+// typed file a type field other than 0/1 is an error ("bad type field"); in
+// an untyped file a typed-looking line fails on its count or value count.
+//
+// Limits: counts and the header value must be <= 2^60; a count must also fit
+// the rest of the file (every value needs >= 2 bytes); names <= 65536 bytes;
+// names are any run of non-blank bytes and must be unique.
 //
 // Errors: load() never throws and never asserts. Every message is one line
 // of the form "<path>:<line>: tensor '<name>': <what>" (the tensor part is

@@ -5,6 +5,7 @@
 // Without --case/--error-case every test case and every error case listed
 // in DIR/errors.txt runs. Files written by the round-trip tests go to the
 // current directory.
+#include <algorithm>
 #include <cinttypes>
 #include <cmath>
 #include <cstdint>
@@ -12,6 +13,7 @@
 #include <cstring>
 #include <fstream>
 #include <limits>
+#include <map>
 #include <random>
 #include <string>
 #include <vector>
@@ -596,6 +598,244 @@ TEST(move_keeps_tensor_pointers_valid) {
   c = std::move(b);
   CHECK(c.find("conv1.weight") == t);
   checkStandard(c, 2, 3, 4);
+}
+
+// ---------------------------------------------------------------------------
+// Differential test: mutated random files vs a simple whole-file reference
+// parser implementing the documented rules. Small read buffers make tokens
+// straddle refills.
+// ---------------------------------------------------------------------------
+
+namespace {
+
+struct RefTensor {
+  std::string name;
+  ElementType type;
+  std::vector<uint32_t> bits;
+};
+
+struct RefResult {
+  bool ok = false;
+  size_t line = 0;  // error line
+  WtsFormat format = WtsFormat::kUnknown;
+  std::vector<RefTensor> tensors;
+};
+
+struct Tok {
+  std::string text;
+  size_t end;  // byte offset just past the token
+};
+
+bool refDecimal(const std::string& s, int64_t* v) {
+  if (s.empty() || s.size() > 18) return false;
+  for (char c : s)
+    if (c < '0' || c > '9') return false;
+  *v = std::stoll(s);
+  return true;
+}
+
+bool refHex(const std::string& s, size_t max_digits, uint32_t* v) {
+  if (s.empty() || s.size() > max_digits) return false;
+  uint32_t r = 0;
+  for (char c : s) {
+    int d;
+    if (c >= '0' && c <= '9') d = c - '0';
+    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
+    else return false;
+    r = r * 16 + uint32_t(d);
+  }
+  *v = r;
+  return true;
+}
+
+RefResult refParse(const std::string& text) {
+  RefResult res;
+  // Split into lines, remembering offsets.
+  std::vector<std::vector<Tok>> lines;
+  std::vector<Tok> cur;
+  std::string tok;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const bool at_end = i == text.size();
+    const char c = at_end ? '\n' : text[i];
+    if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+      if (!tok.empty()) cur.push_back({tok, i});
+      tok.clear();
+      if (c == '\n') {
+        lines.push_back(cur);
+        cur.clear();
+      }
+    } else {
+      tok.push_back(c);
+    }
+  }
+  // lines[k] is line k+1. A final '\n' adds no line of its own, but the
+  // end-of-file position is then on line count('\n') + 1.
+  const size_t eof_line = size_t(std::count(text.begin(), text.end(), '\n')) + 1;
+  size_t k = 0;
+  auto failAt = [&](size_t line) {
+    res.ok = false;
+    res.line = line;
+    res.tensors.clear();
+    return res;
+  };
+  while (k < lines.size() && lines[k].empty()) ++k;
+  if (k == lines.size()) return failAt(1);
+  int64_t declared = 0;
+  if (lines[k].size() != 1 || !refDecimal(lines[k][0].text, &declared)) return failAt(k + 1);
+  ++k;
+  std::map<std::string, size_t> seen;
+  for (; k < lines.size(); ++k) {
+    const std::vector<Tok>& t = lines[k];
+    if (t.empty()) continue;
+    const size_t line = k + 1;
+    if (int64_t(res.tensors.size()) >= declared) return failAt(line);
+    if (seen.count(t[0].text)) return failAt(line);
+    if (res.format == WtsFormat::kUnknown) {
+      const bool typed = t.size() >= 3 && (t[1].text == "0" || t[1].text == "1") &&
+                         !t[2].text.empty() &&
+                         t[2].text.find_first_not_of("0123456789") == std::string::npos &&
+                         !(t[1].text == "1" && t.size() == 3);
+      res.format = typed ? WtsFormat::kTyped : WtsFormat::kUntyped;
+    }
+    size_t ci = 1;
+    RefTensor rt;
+    rt.name = t[0].text;
+    rt.type = ElementType::kFloat32;
+    if (res.format == WtsFormat::kTyped) {
+      if (t.size() < 2) return failAt(line);
+      if (t[1].text == "1") rt.type = ElementType::kFloat16;
+      else if (t[1].text != "0") return failAt(line);
+      ci = 2;
+    }
+    int64_t count = 0;
+    if (t.size() <= ci || !refDecimal(t[ci].text, &count) || count <= 0) return failAt(line);
+    if (uint64_t(count) > (text.size() - t[ci].end) / 2) return failAt(line);
+    const size_t max_digits = rt.type == ElementType::kFloat16 ? 4 : 8;
+    const size_t nvals = t.size() - ci - 1;
+    for (int64_t i = 0; i < count; ++i) {
+      uint32_t v = 0;
+      if (size_t(i) >= nvals || !refHex(t[ci + 1 + size_t(i)].text, max_digits, &v))
+        return failAt(line);
+      rt.bits.push_back(v);
+    }
+    if (nvals > size_t(count)) return failAt(line);
+    seen[rt.name] = line;
+    res.tensors.push_back(std::move(rt));
+  }
+  if (int64_t(res.tensors.size()) < declared) return failAt(eof_line);
+  res.ok = true;
+  if (res.tensors.empty()) res.format = WtsFormat::kUnknown;
+  return res;
+}
+
+std::string randomValidFile(Rng& rng) {
+  const bool typed = rng.below(3) == 0;
+  const int n = 1 + rng.below(5);
+  std::string s = std::to_string(n) + (rng.below(4) ? "\n" : " \r\n");
+  for (int t = 0; t < n; ++t) {
+    s += "t" + std::to_string(t) + "." + std::string(size_t(rng.below(30)), 'w');
+    s += rng.below(5) ? " " : "\t";
+    const bool half = typed && rng.below(2);
+    if (typed) s += half ? "1 " : "0 ";
+    const int count = 1 + rng.below(60);
+    s += std::to_string(count);
+    for (int i = 0; i < count; ++i) {
+      s += rng.below(10) ? " " : (rng.below(2) ? "\t" : "   ");
+      s += hexToken(rng, half ? uint32_t(rng.next() & 0xffff) : randomFloatBits(rng), half ? 4 : 8);
+    }
+    if (t + 1 < n || rng.below(2)) s += rng.below(4) ? "\n" : "\r\n";
+  }
+  return s;
+}
+
+void mutate(Rng& rng, std::string* s) {
+  static const char kChars[] = " \n\r\tgxz01fF9-+\0";
+  const int kinds = 1 + rng.below(3);
+  for (int m = 0; m < kinds && !s->empty(); ++m) {
+    const size_t pos = size_t(rng.below(int(s->size())));
+    switch (rng.below(6)) {
+      case 0:
+        s->erase(pos, 1);
+        break;
+      case 1:
+        s->insert(pos, 1, kChars[rng.below(int(sizeof kChars - 1))]);
+        break;
+      case 2:
+        (*s)[pos] = kChars[rng.below(int(sizeof kChars - 1))];
+        break;
+      case 3: {  // duplicate the line containing pos
+        const size_t b = s->rfind('\n', pos);
+        const size_t e = s->find('\n', pos);
+        const size_t from = b == std::string::npos ? 0 : b + 1;
+        const size_t to = e == std::string::npos ? s->size() : e + 1;
+        s->insert(to, s->substr(from, to - from) + (e == std::string::npos ? "\n" : ""));
+        break;
+      }
+      case 4:  // truncate
+        s->resize(pos);
+        break;
+      default:  // swap in a digit
+        (*s)[pos] = char('0' + rng.below(10));
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+TEST(differential_fuzz_against_reference_parser) {
+  Rng rng;
+  rng.gen.seed(4242);
+  const std::string path = "fuzz.wts";
+  int accepted = 0, rejected = 0, mismatches = 0;
+  for (int iter = 0; iter < 3000 && mismatches < 5; ++iter) {
+    std::string text = randomValidFile(rng);
+    if (iter % 8 != 0) mutate(rng, &text);
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << text;
+    }
+    const RefResult ref = refParse(text);
+    WeightsFile w;
+    w.setReadBufferSize(size_t(256 + rng.below(64)));
+    std::string err;
+    const bool ok = w.load(path, &err);
+    std::string why;
+    if (ok != ref.ok) {
+      why = std::string("ok=") + (ok ? "1" : "0") + " ref.ok=" + (ref.ok ? "1" : "0") + " " + err;
+    } else if (!ok) {
+      const std::string want = path + ":" + std::to_string(ref.line) + ":";
+      if (err.compare(0, want.size(), want) != 0) why = "line differs: " + err + " vs ref line " +
+                                                         std::to_string(ref.line);
+    } else {
+      if (w.format() != ref.format) why = "format differs";
+      if (w.size() != ref.tensors.size()) why = "tensor count differs";
+      for (size_t i = 0; why.empty() && i < w.size(); ++i) {
+        const RefTensor& r = ref.tensors[i];
+        if (w[i].name != r.name || w[i].type != r.type || w[i].count != int64_t(r.bits.size())) {
+          why = "tensor " + std::to_string(i) + " header differs";
+          break;
+        }
+        for (size_t k = 0; k < r.bits.size(); ++k) {
+          const uint32_t got = w[i].type == ElementType::kFloat32 ? bitsOf(w[i].floats()[k])
+                                                                  : w[i].halves()[k];
+          if (got != r.bits[k]) why = "value differs in tensor " + std::to_string(i);
+        }
+      }
+    }
+    if (!why.empty()) {
+      ++mismatches;
+      std::ofstream keep("fuzz_fail_" + std::to_string(iter) + ".wts", std::ios::binary);
+      keep << text;
+      harness::fail(__FILE__, __LINE__, "iteration " + std::to_string(iter) + ": " + why);
+    }
+    (ok ? accepted : rejected)++;
+  }
+  std::printf("fuzz: %d accepted, %d rejected\n", accepted, rejected);
+  CHECK(accepted > 300);
+  CHECK(rejected > 300);
+  std::remove(path.c_str());
 }
 
 // ---------------------------------------------------------------------------
