@@ -20,7 +20,7 @@ export const concat = defineOp({
         if (j !== d && v !== first[j]) {
           throw new OpError(
             `input ${i} ${fmtShape(s)} differs from input 0 ${fmtShape(first)} in dimension ${j}; only dimension ${d} may differ`,
-            j === 0 ? "did you mean dim: 1 (channels)? PyTorch's default dim is 0" : undefined,
+            d === 0 && j === 1 ? "did you mean dim: 1 (channels)? PyTorch's default dim is 0" : undefined,
           );
         }
       });

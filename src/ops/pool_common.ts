@@ -26,11 +26,11 @@ export function poolShape(x: Shape, g: PoolGeometry): Shape {
   requireRank(x, 4, "N, C, H, W");
   const [n, c, h, w] = x as [number, number, number, number];
   for (let i = 0; i < 2; i++) {
-    const effective = g.dilation[i]! * (g.kernel_size[i]! - 1) + 1;
-    // PyTorch: "pad should be at most half of effective kernel size".
-    if (g.padding[i]! * 2 > effective) {
+    // PyTorch (pool2d_shape_check): kernel_size / 2 >= padding, with the undilated kernel size.
+    const k = g.kernel_size[i]!;
+    if (g.padding[i]! * 2 > k) {
       throw new OpError(
-        `padding ${g.padding[i]} is more than half of the ${i === 0 ? "height" : "width"} kernel size ${effective}`,
+        `padding ${g.padding[i]} is more than half of the ${i === 0 ? "height" : "width"} kernel size ${k}`,
         "PyTorch rejects this too; use padding <= kernel_size / 2",
         "padding",
       );
