@@ -24,6 +24,7 @@ def draft(model, *shapes, name="net"):
     builder, _, _ = analyze(model, [list(s) for s in shapes], "tests:" + type(model).__name__, name,
                             warn=warnings.append)
     text = builder.render()
+    _maybe_dump(text, None)
     return yaml.safe_load(text), text, warnings
 
 
@@ -74,6 +75,7 @@ def check_model(model, *shapes, ops=(), atol=1e-5, name="net"):
             assert set(weights) == {k for k, v in sd.items() if v.is_floating_point()}
         else:
             weights = {}
+        _maybe_dump(text, path if weights else None)
     inputs = make_inputs([list(s) for s in shapes], seed=3)
     got = run_spec(spec, weights, {i["name"]: t for i, t in zip(spec["inputs"], inputs)})
     with torch.no_grad():
@@ -84,6 +86,21 @@ def check_model(model, *shapes, ops=(), atol=1e-5, name="net"):
         assert list(g.shape) == list(r.shape), (o, g.shape, r.shape)
         assert torch.allclose(g, r.float(), atol=atol, rtol=1e-4), (o, (g - r).abs().max())
     return spec
+
+
+def _maybe_dump(text, wts_path):
+    """With TRTGEN_EXPORT_DUMP_DIR set, keep each drafted spec (+ .wts) for `trtgen check` runs."""
+    d = os.environ.get("TRTGEN_EXPORT_DUMP_DIR")
+    if not d:
+        return
+    import re
+    import shutil
+    test = re.sub(r"[^A-Za-z0-9_]+", "_", os.environ.get("PYTEST_CURRENT_TEST", "spec").split(" ")[0])
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, test + ".yaml"), "w") as f:
+        f.write(text)
+    if wts_path:
+        shutil.copy(wts_path, os.path.join(d, test + ".wts"))
 
 
 def layer(spec, name):

@@ -231,3 +231,13 @@ def test_safe_fallback_still_refuses_code(tmp_path, capsys):
 
     with pytest.raises(pickle.UnpicklingError, match="posix.system|os.system"):
         safe_pickle.loads(pickle.dumps(Evil()))
+
+
+def test_torchscript_archive(tmp_path, capsys):
+    model = lenet()
+    torch.jit.save(torch.jit.script(model), str(tmp_path / "ts.pt"))
+    torch.save(model.state_dict(), str(tmp_path / "sd.pth"))
+    assert main(["weights", str(tmp_path / "ts.pt"), "-o", str(tmp_path / "a.wts")]) == 0
+    assert "TorchScript" in capsys.readouterr().err
+    assert main(["weights", str(tmp_path / "sd.pth"), "-o", str(tmp_path / "b.wts")]) == 0
+    assert (tmp_path / "a.wts").read_bytes() == (tmp_path / "b.wts").read_bytes()

@@ -2,7 +2,7 @@ import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-from helpers import check_model, layer
+from helpers import check_model, draft, layer
 from models import Wrap, seq
 
 
@@ -23,12 +23,16 @@ def test_conv2d_rect_dilation_groups_nobias():
     assert c["groups"] == 2 and c["bias"] is False
 
 
-def test_conv2d_same_padding_and_reflect_mode():
-    m = Wrap(lambda s, x: s.b(s.a(x)), a=nn.Conv2d(3, 4, 3, padding="same"),
-             b=nn.Conv2d(4, 4, 3, padding=1, padding_mode="reflect"))
+def test_conv2d_same_padding():
+    m = Wrap(lambda s, x: s.b(s.a(x)), a=nn.Conv2d(3, 4, 3, padding="same"), b=nn.Conv2d(4, 4, 3, padding="valid"))
     spec = check_model(m, (1, 3, 9, 9))
-    assert layer(spec, "a")["padding"] == "same"
-    assert layer(spec, "b")["padding_mode"] == "reflect"
+    assert layer(spec, "a")["padding"] == "same" and layer(spec, "b")["padding"] == "valid"
+
+
+def test_conv2d_reflect_padding_mode_is_custom():
+    m = Wrap(lambda s, x: s.b(x), b=nn.Conv2d(4, 4, 3, padding=1, padding_mode="reflect"))
+    spec, text, warnings = draft(m, (1, 4, 5, 5))
+    assert layer(spec, "b")["op"] == "custom" and "padding_mode='reflect'" in text and warnings
 
 
 def test_conv2d_functional_with_parameters_uses_weight_overrides():

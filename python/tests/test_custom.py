@@ -35,7 +35,7 @@ def test_parameter_used_as_data_becomes_custom_constant():
 
     spec, text, warnings = draft(M(), (1, 3, 2, 2))
     const = spec["layers"][0]
-    assert const["op"] == "custom" and const["inputs"] == [] and const["output_shape"] == [1, 3, 1, 1]
+    assert const["op"] == "custom" and const["inputs"] == ["x"] and const["output_shape"] == [1, 3, 1, 1]
     assert spec["layers"][1] == {"name": "mul", "op": "mul", "inputs": ["x", const["name"]]}
 
 

@@ -223,6 +223,8 @@ def extract_state_dict(obj, path, key=None):
         return sd, "key %r" % key
     sd = _as_state_dict(obj)
     if sd is not None:
+        if isinstance(obj, torch.jit.ScriptModule):
+            return sd, "TorchScript module"
         return sd, ("pickled %s" % type(obj).__name__) if isinstance(obj, torch.nn.Module) else "state_dict"
     if isinstance(obj, dict):
         if len(obj) == 0:

@@ -343,10 +343,13 @@ class SpecBuilder:
     def _const_layer(self, node):
         lname = self.unique(node.name)
         v = self.values.get(node.name)
-        comments = ["TODO constant tensor %s %s used as data (weights '%s' in the .wts)"
+        anchor = [self.inputs[0]["name"]] if self.inputs else []
+        comments = ["TODO constant tensor %s %s used as data (weights '%s' in the .wts; e.g. an IConstantLayer)"
                     % (node.target, list(v.shape), node.target)]
+        if anchor:
+            comments.append("input %s is only a placeholder: custom layers need at least one input" % anchor[0])
         params = {"output_shape": list(v.shape), "snippet": "// TODO: constant tensor from weights '%s'" % node.target}
-        self.add_layer(node, "custom", [], params, name=lname, comments=comments)
+        self.add_layer(node, "custom", anchor, params, name=lname, comments=comments)
         self.tensor_name[node.name] = lname
         self.custom_count += 1
         self.warn("warning: layer %r: parameter/buffer %s is used as a tensor; wrote a custom layer with a TODO "
@@ -401,8 +404,8 @@ class SpecBuilder:
         t = type(m)
         op, params, roles = None, {}, ()
         if t is nn.Conv2d:
-            if m.padding_mode != "zeros" and isinstance(m.padding, str):
-                raise Unsupported("padding=%r with padding_mode=%r" % (m.padding, m.padding_mode))
+            if m.padding_mode != "zeros":
+                raise Unsupported("padding_mode=%r (trtgen conv2d pads with zeros only)" % m.padding_mode)
             op = "conv2d"
             params = dict(in_channels=m.in_channels, out_channels=m.out_channels,
                           kernel_size=_pair_or_int(m.kernel_size), stride=_pair_or_int(m.stride),
