@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bool, call, dims, mask, nvEnum, tensor, type LowerContext } from "../lower/context.js";
 import { posInt } from "./params.js";
 import { defineOp, requireRank } from "./types.js";
 
@@ -25,8 +26,42 @@ export const adaptive_avg_pool2d = defineOp({
     const [oh, ow] = adaptiveOutHW(h, w, p);
     return [n, c, oh, ow];
   },
+  lower(ctx, p) {
+    const [n, c, h, w] = ctx.inputShapes[0] as [number, number, number, number];
+    const [oh, ow] = [ctx.outShape[2]!, ctx.outShape[3]!];
+    if (oh === 1 && ow === 1) {
+      return ctx.main("addReduce", [ctx.input(), nvEnum("ReduceOperation", "kAVG"), mask([2, 3]), bool(true)]);
+    }
+    if (h % oh === 0 && w % ow === 0) {
+      // uniform windows: a plain average pooling
+      const k = [h / oh, w / ow];
+      return ctx.main("addPoolingNd", [ctx.input(), nvEnum("PoolingType", "kAVERAGE"), dims(k)], [call("setStrideNd", dims(k))]);
+    }
+    // PyTorch windows [floor(i*I/O), ceil((i+1)*I/O)) differ in size: average each
+    // window's rows, then each window's columns (exact: windows are rectangles).
+    let x = ctx.inputs[0]!;
+    x = adaptiveAxis(ctx, x, [n, c, h, w], 2, oh);
+    x = adaptiveAxis(ctx, x, [n, c, oh, w], 3, ow);
+    return x;
+  },
   describe(p) {
     const o = p.output_size;
     return `out=${typeof o === "number" ? o : `${o[0] ?? "-"}x${o[1] ?? "-"}`}`;
   },
 });
+
+function adaptiveAxis(ctx: LowerContext, x: string, shape: number[], axis: number, out: number): string {
+  const size = shape[axis]!;
+  if (size === out) return x;
+  const parts: string[] = [];
+  for (let i = 0; i < out; i++) {
+    const start = Math.floor((i * size) / out);
+    const end = Math.ceil(((i + 1) * size) / out);
+    const sliceShape = shape.map((d, j) => (j === axis ? end - start : d));
+    const meanShape = shape.map((d, j) => (j === axis ? 1 : d));
+    const s = ctx.helper(`axis${axis}_${i}`, "addSlice", [tensor(x), dims(shape.map((_d, j) => (j === axis ? start : 0))), dims(sliceShape), dims(shape.map(() => 1))], sliceShape);
+    parts.push(ctx.helper(`axis${axis}_${i}_mean`, "addReduce", [tensor(s), nvEnum("ReduceOperation", "kAVG"), mask([axis]), bool(true)], meanShape));
+  }
+  const outShape = shape.map((d, j) => (j === axis ? out : d));
+  return ctx.helper(`axis${axis}`, "addConcatenation", [{ k: "tensors", v: parts }], outShape, [call("setAxis", { k: "int", v: axis })]);
+}

@@ -4,5 +4,6 @@ export const add = binaryOp({
   name: "add",
   summary: "a + alpha * b, with broadcasting, or with a scalar 'other'",
   pytorch: "torch.add",
+  trt: "kSUM",
   alpha: true,
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pairStr } from "./conv2d.js";
 import { bool, nonNegPair, posInt, posPair } from "./params.js";
-import { poolShape } from "./pool_common.js";
+import { lowerPool, poolShape } from "./pool_common.js";
 import { defineOp } from "./types.js";
 
 const params = z.strictObject({
@@ -26,6 +26,7 @@ export const avg_pool2d = defineOp({
   inferShape([x], p) {
     return poolShape(x!, avgPoolGeometry(p));
   },
+  lower: (ctx, p) => lowerPool(ctx, avgPoolGeometry(p), { countIncludePad: p.count_include_pad, divisorOverride: p.divisor_override }),
   describe(p) {
     const g = avgPoolGeometry(p);
     const parts = [`k=${pairStr(g.kernel_size)}`, `s=${pairStr(g.stride)}`, `p=${pairStr(g.padding)}`];

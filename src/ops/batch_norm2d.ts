@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { float, int, nvEnum } from "../lower/context.js";
 import { bool, num, posInt } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";
 
@@ -32,6 +33,19 @@ export const batch_norm2d = defineOp({
   },
   macs(_in, _p, out) {
     return product(out);
+  },
+  lower(ctx, p) {
+    // scale = gamma / sqrt(var + eps), shift = beta - mean * scale, computed by the
+    // builder program from the file's tensors (eps comes from the spec).
+    const c = ctx.outShape[1]!;
+    const s = (v: string | undefined) => ({ k: "string", v: v ?? "" }) as const;
+    const gamma = p.affine ? ctx.tensorName("weight") : undefined;
+    const beta = p.affine ? ctx.tensorName("bias") : undefined;
+    const mean = ctx.tensorName("running_mean");
+    const variance = ctx.tensorName("running_var");
+    const scale = ctx.weightsStep(`${ctx.layer}_scale`, { fn: "batchNormScale", args: [s(gamma), s(variance), float(p.eps), int(c)] }, c);
+    const shift = ctx.weightsStep(`${ctx.layer}_shift`, { fn: "batchNormShift", args: [s(beta), s(gamma), s(mean), s(variance), float(p.eps), int(c)] }, c);
+    return ctx.main("addScale", [ctx.input(), nvEnum("ScaleMode", "kCHANNEL"), shift, scale, { k: "noWeights" }]);
   },
   describe(p) {
     return p.eps === 1e-5 ? "" : `eps=${p.eps}`;

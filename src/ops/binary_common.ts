@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nvEnum, tensor } from "../lower/context.js";
 import { num } from "./params.js";
 import { OpError, defineOp, fmtShape, type OpDef, type Shape } from "./types.js";
 
@@ -26,7 +27,7 @@ export interface BinaryParams {
 }
 
 /** add/sub/mul/div: tensor–tensor with broadcasting (`inputs: [a, b]`) or tensor–scalar (`other: 2`). */
-export function binaryOp(def: { name: string; summary: string; pytorch: string; alpha: boolean }): OpDef<BinaryParams> {
+export function binaryOp(def: { name: string; summary: string; pytorch: string; alpha: boolean; trt: "kSUM" | "kSUB" | "kPROD" | "kDIV" }): OpDef<BinaryParams> {
   const base = { other: num.optional() };
   const params = def.alpha ? z.strictObject({ ...base, alpha: num.default(1) }) : z.strictObject(base);
   return defineOp<BinaryParams>({
@@ -46,6 +47,28 @@ export function binaryOp(def: { name: string; summary: string; pytorch: string; 
         throw new OpError("needs a second operand", "give 'inputs: [a, b]' or 'other: <number>'");
       }
       return [...inputs[0]!];
+    },
+    lower(ctx, p) {
+      // TensorRT broadcasts only between equal ranks: lower-rank operands get leading 1s.
+      const op = nvEnum("ElementWiseOperation", def.trt);
+      const rank = ctx.outShape.length;
+      const ones = (n: number) => Array<number>(n).fill(1);
+      const alpha = p.alpha ?? 1;
+      if (ctx.inputs.length === 1) {
+        const c = ctx.constantTensor([p.other! * alpha], ones(rank), "other");
+        return ctx.main("addElementWise", [ctx.input(), tensor(c), op]);
+      }
+      const [a, b] = ctx.inputs.map((t, i) => {
+        const s = ctx.inputShapes[i]!;
+        return s.length < rank ? ctx.reshape(t, [...ones(rank - s.length), ...s], `broadcast${i}`) : t;
+      }) as [string, string];
+      let rhs = b;
+      if (alpha !== 1) {
+        const c = ctx.constantTensor([alpha], ones(rank), "alpha");
+        const bShape = [...ones(rank - ctx.inputShapes[1]!.length), ...ctx.inputShapes[1]!];
+        rhs = ctx.helper("alpha_mul", "addElementWise", [tensor(b), tensor(c), nvEnum("ElementWiseOperation", "kPROD")], bShape);
+      }
+      return ctx.main("addElementWise", [tensor(a), tensor(rhs), op]);
     },
     describe(p) {
       const parts: string[] = [];

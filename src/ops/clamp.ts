@@ -1,5 +1,7 @@
 import { z } from "zod";
-import { unaryOp } from "./elementwise_common.js";
+import { activation, unaryOp } from "./elementwise_common.js";
+
+const FLT_MAX = 3.4028234663852886e38;
 import { num } from "./params.js";
 
 export const clamp = unaryOp({
@@ -10,5 +12,6 @@ export const clamp = unaryOp({
     .strictObject({ min: num.optional(), max: num.optional() })
     .refine((p) => p.min !== undefined || p.max !== undefined, { message: "give at least one of 'min' and 'max'", path: ["min"] })
     .refine((p) => p.min === undefined || p.max === undefined || p.min <= p.max, { message: "min must not be greater than max", path: ["max"] }),
+  lower: (ctx, p) => activation(ctx, "kCLIP", p.min ?? -FLT_MAX, p.max ?? FLT_MAX),
   describe: (p) => `[${p.min ?? "-inf"}, ${p.max ?? "inf"}]`,
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { call, int as intArg } from "../lower/context.js";
 import { int } from "./params.js";
 import { OpError, defineOp, fmtShape, normDim } from "./types.js";
 
@@ -30,5 +31,7 @@ export const concat = defineOp({
     out[d] = total;
     return out;
   },
+  lower: (ctx, p) =>
+    ctx.main("addConcatenation", [{ k: "tensors", v: ctx.inputs }], [call("setAxis", intArg(p.dim < 0 ? p.dim + ctx.outShape.length : p.dim))]),
   describe: (p) => `dim=${p.dim}`,
 });

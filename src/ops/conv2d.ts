@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { call, dims, int, nvEnum, tensor } from "../lower/context.js";
 import { bool, nonNegInt, nonNegPair, posInt, posPair } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";
 
@@ -95,6 +96,18 @@ export const conv2d = defineOp({
   },
   macs([x], p, out) {
     return product(out) * (x![1]! / p.groups) * p.kernel_size[0] * p.kernel_size[1];
+  },
+  lower(ctx, p) {
+    const pad = resolveConvPadding(p);
+    const kernel = ctx.weight("weight");
+    const bias = p.bias ? ctx.weight("bias") : ({ k: "noWeights" } as const);
+    return ctx.main("addConvolutionNd", [ctx.input(), int(p.out_channels), dims(p.kernel_size), kernel, bias], [
+      call("setStrideNd", dims(p.stride)),
+      call("setPrePadding", dims([pad.top, pad.left])),
+      call("setPostPadding", dims([pad.bottom, pad.right])),
+      call("setDilationNd", dims(p.dilation)),
+      call("setNbGroups", int(p.groups)),
+    ]);
   },
   describe(p) {
     const pad = resolveConvPadding(p);

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { call, dims, int, nvEnum, tensor } from "../lower/context.js";
 import { checkChannels, pairStr } from "./conv2d.js";
 import { bool, nonNegPair, posInt, posPair } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";
@@ -59,6 +60,40 @@ export const conv_transpose2d = defineOp({
   },
   macs([x], p) {
     return product(x!) * (p.out_channels / p.groups) * p.kernel_size[0] * p.kernel_size[1];
+  },
+  lower(ctx, p) {
+    // TensorRT: out = (in-1)*s + d*(k-1) + 1 - (pre + post). PyTorch's padding p and
+    // output_padding op give pre = p, post = p - op. TensorRT has no negative
+    // padding: where p - op < 0, deconvolve with post 0 and no bias, grow the
+    // output with zeros, then add the bias per channel.
+    const post = [p.padding[0] - p.output_padding[0], p.padding[1] - p.output_padding[1]] as const;
+    const grow = post.map((v) => Math.max(0, -v));
+    const needsGrow = grow.some((g) => g > 0);
+    const kernel = ctx.weight("weight");
+    const bias = p.bias && !needsGrow ? ctx.weight("bias") : ({ k: "noWeights" } as const);
+    const [n, c, h, w] = ctx.outShape as [number, number, number, number];
+    const deconvShape = [n, c, h - grow[0]!, w - grow[1]!];
+    let out = ctx.main(
+      "addDeconvolutionNd",
+      [ctx.input(), int(p.out_channels), dims(p.kernel_size), kernel, bias],
+      [
+        call("setStrideNd", dims(p.stride)),
+        call("setPrePadding", dims(p.padding)),
+        call("setPostPadding", dims(post.map((v) => Math.max(0, v)))),
+        call("setDilationNd", dims(p.dilation)),
+        call("setNbGroups", int(p.groups)),
+      ],
+      "network",
+      deconvShape,
+    );
+    if (needsGrow) {
+      out = ctx.helper("output_padding", "addPaddingNd", [tensor(out), dims([0, 0]), dims(grow)], ctx.outShape);
+      if (p.bias) {
+        const b = ctx.weight("bias");
+        out = ctx.helper("bias", "addScale", [tensor(out), nvEnum("ScaleMode", "kCHANNEL"), b, { k: "noWeights" }, { k: "noWeights" }], ctx.outShape);
+      }
+    }
+    return out;
   },
   describe(p) {
     const parts = [`k=${pairStr(p.kernel_size)}`, `s=${pairStr(p.stride)}`, `p=${pairStr(p.padding)}`];

@@ -27,5 +27,17 @@ export const custom = defineOp({
   inferShape(_inputs, p) {
     return [...p.output_shape];
   },
+  lower(ctx, p) {
+    if (p.snippet !== undefined) return ctx.snippet(p.snippet);
+    const fields = Object.entries(p.plugin_fields)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+      .map(([name, f]) => ({ name, type: f.type, value: f.value }));
+    return ctx.main(
+      "plugin",
+      [{ k: "tensors", v: ctx.inputs }, { k: "string", v: p.plugin! }, { k: "string", v: p.plugin_version }, { k: "string", v: p.plugin_namespace }, { k: "pluginFields", v: fields }],
+      [],
+      "builder",
+    );
+  },
   describe: (p) => (p.plugin !== undefined ? `plugin ${p.plugin} v${p.plugin_version}` : "snippet"),
 });

@@ -1,5 +1,20 @@
 import { z } from "zod";
+import { call, float, nvEnum, type LowerContext } from "../lower/context.js";
 import { defineOp, type OpDef } from "./types.js";
+
+/** `addActivation(x, kind)` with optional alpha/beta, as the main layer. */
+export function activation(ctx: LowerContext, kind: string, alpha?: number, beta?: number): string {
+  const setters = [];
+  if (alpha !== undefined) setters.push(call("setAlpha", float(alpha)));
+  if (beta !== undefined) setters.push(call("setBeta", float(beta)));
+  return ctx.main("addActivation", [ctx.input(), nvEnum("ActivationType", kind)], setters);
+}
+
+/** x * f(x) where f is an activation: the activation is the main layer, the product a helper. */
+export function gated(ctx: LowerContext, kind: string, alpha?: number, beta?: number): string {
+  const f = activation(ctx, kind, alpha, beta);
+  return ctx.helper("mul", "addElementWise", [ctx.input(), { k: "tensor", v: f }, nvEnum("ElementWiseOperation", "kPROD")], ctx.outShape);
+}
 
 /** An op applied value by value: the output has the input's shape. */
 export function unaryOp<S extends z.ZodType>(def: {
@@ -8,6 +23,7 @@ export function unaryOp<S extends z.ZodType>(def: {
   pytorch: string;
   params?: S;
   describe?: (p: z.output<S>) => string;
+  lower: (ctx: LowerContext, p: z.output<S>) => string;
 }): OpDef<z.output<S>> {
   return defineOp({
     name: def.name,
@@ -17,5 +33,6 @@ export function unaryOp<S extends z.ZodType>(def: {
     arity: { min: 1, max: 1 },
     inferShape: ([x]) => [...x!],
     ...(def.describe ? { describe: def.describe } : {}),
+    lower: def.lower,
   });
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unaryOp } from "./elementwise_common.js";
+import { activation, unaryOp } from "./elementwise_common.js";
 import { num } from "./params.js";
 
 export const elu = unaryOp({
@@ -7,5 +7,6 @@ export const elu = unaryOp({
   summary: "x if x > 0 else alpha * (exp(x) - 1)",
   pytorch: "torch.nn.ELU",
   params: z.strictObject({ alpha: num.default(1.0) }),
+  lower: (ctx, p) => activation(ctx, "kELU", p.alpha),
   describe: (p) => `alpha=${p.alpha}`,
 });

@@ -8,5 +8,7 @@ export const gelu = unaryOp({
   params: z.strictObject({
     approximate: z.enum(["none", "tanh"], { error: "expected 'none' (erf) or 'tanh'" }).default("none"),
   }),
+  // Native kGELU_ERF / kGELU_TANH from TensorRT 10; an erf/tanh composition before (NetworkBuilder::gelu).
+  lower: (ctx, p) => ctx.main("gelu", [ctx.input(), { k: "bool", v: p.approximate === "tanh" }], [], "builder"),
   describe: (p) => (p.approximate === "none" ? "erf" : "tanh"),
 });

@@ -1,7 +1,9 @@
-import { unaryOp } from "./elementwise_common.js";
+import { activation, unaryOp } from "./elementwise_common.js";
 
 export const hardsigmoid = unaryOp({
   name: "hardsigmoid",
   summary: "relu6(x + 3) / 6",
+  // kHARD_SIGMOID is max(0, min(1, alpha*x + beta)); PyTorch: relu6(x + 3) / 6
+  lower: (ctx) => activation(ctx, "kHARD_SIGMOID", 1 / 6, 0.5),
   pytorch: "torch.nn.Hardsigmoid",
 });

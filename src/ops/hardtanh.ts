@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unaryOp } from "./elementwise_common.js";
+import { activation, unaryOp } from "./elementwise_common.js";
 import { num } from "./params.js";
 
 export const hardtanh = unaryOp({
@@ -9,5 +9,6 @@ export const hardtanh = unaryOp({
   params: z
     .strictObject({ min_val: num.default(-1), max_val: num.default(1) })
     .refine((p) => p.min_val <= p.max_val, { message: "min_val must not be greater than max_val", path: ["max_val"] }),
+  lower: (ctx, p) => activation(ctx, "kCLIP", p.min_val, p.max_val),
   describe: (p) => `[${p.min_val}, ${p.max_val}]`,
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { unaryOp } from "./elementwise_common.js";
+import { activation, unaryOp } from "./elementwise_common.js";
 import { num } from "./params.js";
 
 export const leaky_relu = unaryOp({
@@ -7,5 +7,6 @@ export const leaky_relu = unaryOp({
   summary: "x if x >= 0 else negative_slope * x",
   pytorch: "torch.nn.LeakyReLU",
   params: z.strictObject({ negative_slope: num.default(0.01) }),
+  lower: (ctx, p) => activation(ctx, "kLEAKY_RELU", p.negative_slope),
   describe: (p) => `slope=${p.negative_slope}`,
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dims, nvEnum, tensor } from "../lower/context.js";
 import { bool, posInt } from "./params.js";
 import { OpError, defineOp, product } from "./types.js";
 
@@ -33,6 +34,22 @@ export const linear = defineOp({
   },
   macs([x], _p, out) {
     return product(out) * x![x!.length - 1]!;
+  },
+  lower(ctx, p) {
+    // y = x Wᵀ + b: W as a constant broadcast over leading dims, matrix multiply
+    // with W transposed, then the bias as a broadcast constant (valid on 8.2..11.x).
+    const x = ctx.inputShapes[0]!;
+    const lead = x.slice(0, -1).map(() => 1);
+    const inF = x[x.length - 1]!;
+    const wShape = [...lead.slice(1), p.out_features, inF];
+    const w = ctx.helper("weight", "addConstant", [dims(wShape), ctx.weight("weight")], wShape);
+    let y = ctx.main("addMatrixMultiply", [ctx.input(), nvEnum("MatrixOperation", "kNONE"), tensor(w), nvEnum("MatrixOperation", "kTRANSPOSE")]);
+    if (p.bias) {
+      const bShape = [...lead, p.out_features];
+      const b = ctx.helper("bias", "addConstant", [dims(bShape), ctx.weight("bias")], bShape);
+      y = ctx.helper("add_bias", "addElementWise", [tensor(y), tensor(b), nvEnum("ElementWiseOperation", "kSUM")], ctx.outShape);
+    }
+    return y;
   },
   describe: (p) => (p.bias ? "" : "bias=false"),
 });

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { pairStr } from "./conv2d.js";
 import { bool, nonNegPair, posPair } from "./params.js";
-import { poolShape } from "./pool_common.js";
+import { lowerPool, poolShape } from "./pool_common.js";
 import { defineOp } from "./types.js";
 
 const params = z.strictObject({
@@ -26,6 +26,7 @@ export const max_pool2d = defineOp({
   inferShape([x], p) {
     return poolShape(x!, maxPoolGeometry(p));
   },
+  lower: (ctx, p) => lowerPool(ctx, maxPoolGeometry(p)),
   describe(p) {
     const g = maxPoolGeometry(p);
     const parts = [`k=${pairStr(g.kernel_size)}`, `s=${pairStr(g.stride)}`, `p=${pairStr(g.padding)}`];

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { call } from "../lower/context.js";
 import { int } from "./params.js";
 import { OpError, defineOp, fmtShape, normDim } from "./types.js";
 
@@ -15,6 +16,10 @@ export const permute = defineOp({
     const dims = p.dims.map((d) => normDim(d, x!.length, "dims"));
     if (new Set(dims).size !== dims.length) throw new OpError(`dims ${fmtShape(p.dims)} repeats a dimension`, undefined, "dims");
     return dims.map((d) => x![d]!);
+  },
+  lower: (ctx, p) => {
+    const rank = ctx.outShape.length;
+    return ctx.main("addShuffle", [ctx.input()], [call("setFirstTranspose", { k: "perm", v: p.dims.map((d) => (d < 0 ? d + rank : d)) })]);
   },
   describe: (p) => fmtShape(p.dims),
 });

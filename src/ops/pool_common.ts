@@ -1,4 +1,5 @@
-import { OpError, type Shape, requireRank } from "./types.js";
+import { bool, call, dims, nvEnum, tensor, type LowerContext } from "../lower/context.js";
+import { LowerError, OpError, type Shape, requireRank } from "./types.js";
 import type { Pair } from "./params.js";
 
 export interface PoolGeometry {
@@ -42,4 +43,60 @@ export function poolShape(x: Shape, g: PoolGeometry): Shape {
     throw new OpError(`output size would be ${oh}×${ow}: the kernel does not fit into the padded input ${h + 2 * g.padding[0]}×${w + 2 * g.padding[1]}`, "use a smaller kernel or a larger input");
   }
   return [n, c, oh, ow];
+}
+
+/**
+ * Extra bottom/right padding that makes TensorRT's floor-mode output size equal
+ * PyTorch's (which, with ceil_mode, may add a last partial window, but drops
+ * one that would start in the right padding).
+ */
+export function poolOverhang(inShape: Shape, outShape: Shape, g: PoolGeometry): [number, number] {
+  return [0, 1].map((i) => {
+    const k = g.dilation[i]! * (g.kernel_size[i]! - 1) + 1;
+    return Math.max(0, (outShape[2 + i]! - 1) * g.stride[i]! + k - (inShape[2 + i]! + 2 * g.padding[i]!));
+  }) as [number, number];
+}
+
+export interface AvgOptions {
+  countIncludePad: boolean;
+  divisorOverride?: number;
+}
+
+/** Max or average pooling with PyTorch's output size, padding and divisor rules. */
+export function lowerPool(ctx: LowerContext, g: PoolGeometry, avg?: AvgOptions): string {
+  if (g.dilation[0] !== 1 || g.dilation[1] !== 1) {
+    throw new LowerError("TensorRT pooling has no dilation", "use dilation 1, or a 'custom' layer");
+  }
+  const x = ctx.inputShapes[0]!;
+  const extra = poolOverhang(x, ctx.outShape, g);
+  const p = g.padding;
+  const window = [nvEnum("PoolingType", avg ? "kAVERAGE" : "kMAX"), dims(g.kernel_size)];
+  const setters = (pre: number[], post: number[], excludePad?: boolean) => [
+    call("setStrideNd", dims(g.stride)),
+    call("setPrePadding", dims(pre)),
+    call("setPostPadding", dims(post)),
+    ...(excludePad === undefined ? [] : [call("setAverageCountExcludesPadding", bool(excludePad))]),
+  ];
+  const post = [p[0] + extra[0], p[1] + extra[1]];
+  if (!avg) return ctx.main("addPoolingNd", [ctx.input(), ...window], setters(p, post));
+  const overhang = extra[0] > 0 || extra[1] > 0;
+  if (avg.divisorOverride === undefined && (!avg.countIncludePad || !overhang)) {
+    // exclude: divisor = valid elements; include without overhang: divisor = kh*kw
+    return ctx.main("addPoolingNd", [ctx.input(), ...window], setters(p, avg.countIncludePad ? p : post, !avg.countIncludePad));
+  }
+  // Padding PyTorch counts is made real (zeros) so that TensorRT's "exclude
+  // padding" count equals PyTorch's divisor: windows count the left/right
+  // padding p but not the ceil-mode overhang beyond it.
+  let input = ctx.inputs[0]!;
+  const padded = [x[0]!, x[1]!, x[2]! + 2 * p[0], x[3]! + 2 * p[1]];
+  if (p[0] > 0 || p[1] > 0) input = ctx.helper("pad", "addPaddingNd", [tensor(input), dims(p), dims(p)], padded);
+  if (avg.divisorOverride === undefined) {
+    return ctx.main("addPoolingNd", [tensor(input), ...window], setters([0, 0], extra, true));
+  }
+  // divisor_override: window sum / divisor = (average over kh*kw zero-padded values) * kh*kw / divisor
+  const grown = [padded[0]!, padded[1]!, padded[2]! + extra[0], padded[3]! + extra[1]];
+  if (overhang) input = ctx.helper("overhang", "addPaddingNd", [tensor(input), dims([0, 0]), dims(extra)], grown);
+  const pooled = ctx.main("addPoolingNd", [tensor(input), ...window], setters([0, 0], [0, 0], false));
+  const factor = ctx.constantTensor([(g.kernel_size[0] * g.kernel_size[1]) / avg.divisorOverride], [1, 1, 1, 1], "divisor");
+  return ctx.helper("scale", "addElementWise", [tensor(pooled), tensor(factor), nvEnum("ElementWiseOperation", "kPROD")], ctx.outShape);
 }

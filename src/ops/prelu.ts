@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dims, tensor } from "../lower/context.js";
 import { posInt } from "./params.js";
 import { OpError, defineOp } from "./types.js";
 
@@ -19,6 +20,11 @@ export const prelu = defineOp({
   },
   weights(_x, p) {
     return [{ role: "weight", shape: [p.num_parameters], labels: [p.num_parameters === 1 ? undefined : "C"] }];
+  },
+  lower(ctx, p) {
+    const slopeShape = ctx.outShape.map((d, i) => (i === 1 && p.num_parameters !== 1 ? d : 1));
+    const slope = ctx.helper("slope", "addConstant", [dims(slopeShape), ctx.weight("weight")], slopeShape);
+    return ctx.main("addParametricReLU", [ctx.input(), tensor(slope)]);
   },
   describe: (p) => (p.num_parameters === 1 ? "shared" : `per-channel ${p.num_parameters}`),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { bool as boolArg, mask, nvEnum } from "../lower/context.js";
 import { bool, dimList } from "./params.js";
 import { OpError, defineOp, fmtShape, normDim, type OpDef } from "./types.js";
 
@@ -7,9 +8,11 @@ export interface ReduceParams {
   keepdim: boolean;
 }
 
-export function reduceOp(def: { name: string; summary: string; pytorch: string }): OpDef<ReduceParams> {
+export function reduceOp(def: { name: string; summary: string; pytorch: string; trt: "kAVG" | "kSUM" }): OpDef<ReduceParams> {
   return defineOp<ReduceParams>({
-    ...def,
+    name: def.name,
+    summary: def.summary,
+    pytorch: def.pytorch,
     params: z.strictObject({ dim: dimList, keepdim: bool.default(false) }) as z.ZodType<ReduceParams>,
     arity: { min: 1, max: 1 },
     inferShape([x], p) {
@@ -17,6 +20,11 @@ export function reduceOp(def: { name: string; summary: string; pytorch: string }
       if (new Set(dims).size !== dims.length) throw new OpError(`dim ${fmtShape(p.dim)} repeats a dimension`, undefined, "dim");
       if (p.keepdim) return x!.map((v, i) => (dims.includes(i) ? 1 : v));
       return x!.filter((_v, i) => !dims.includes(i));
+    },
+    lower(ctx, p) {
+      const rank = ctx.inputShapes[0]!.length;
+      const axes = p.dim.map((d) => (d < 0 ? d + rank : d));
+      return ctx.main("addReduce", [ctx.input(), nvEnum("ReduceOperation", def.trt), mask(axes), boolArg(p.keepdim)]);
     },
     describe: (p) => `dim=${fmtShape(p.dim)}${p.keepdim ? " keepdim" : ""}`,
   });

@@ -1,7 +1,9 @@
-import { unaryOp } from "./elementwise_common.js";
+import { activation, unaryOp } from "./elementwise_common.js";
 
 export const relu6 = unaryOp({
   name: "relu6",
   summary: "min(max(x, 0), 6)",
+  // kCLIP clamps to [alpha, beta]
+  lower: (ctx) => activation(ctx, "kCLIP", 0, 6),
   pytorch: "torch.nn.ReLU6",
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { call, dims } from "../lower/context.js";
 import { int } from "./params.js";
 import { OpError, defineOp, fmtShape, product } from "./types.js";
 
@@ -26,5 +27,6 @@ export const reshape = defineOp({
     }
     return [...p.shape];
   },
+  lower: (ctx) => ctx.main("addShuffle", [ctx.input()], [call("setReshapeDimensions", dims(ctx.outShape))]),
   describe: (p) => fmtShape(p.shape),
 });

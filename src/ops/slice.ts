@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { dims } from "../lower/context.js";
 import { int, posInt } from "./params.js";
 import { OpError, defineOp, normDim } from "./types.js";
 
@@ -33,6 +34,14 @@ export const slice = defineOp({
     const out = [...x!];
     out[d] = r.length;
     return out;
+  },
+  lower(ctx, p) {
+    const x = ctx.inputShapes[0]!;
+    const d = p.dim < 0 ? p.dim + x.length : p.dim;
+    const r = sliceRange(x[d]!, p);
+    const start = x.map((_v, i) => (i === d ? r.start : 0));
+    const stride = x.map((_v, i) => (i === d ? p.step : 1));
+    return ctx.main("addSlice", [ctx.input(), dims(start), dims(ctx.outShape), dims(stride)]);
   },
   describe: (p) => `dim=${p.dim} ${p.start}:${p.end ?? ""}${p.step !== 1 ? `:${p.step}` : ""}`,
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { call, mask } from "../lower/context.js";
 import { int } from "./params.js";
 import { defineOp, normDim } from "./types.js";
 
@@ -12,5 +13,7 @@ export const softmax = defineOp({
     normDim(p.dim, x!.length);
     return [...x!];
   },
+  // The axis is always set explicitly: TensorRT's default is wrong for e.g. [N, C].
+  lower: (ctx, p) => ctx.main("addSoftMax", [ctx.input()], [call("setAxes", mask([p.dim < 0 ? p.dim + ctx.outShape.length : p.dim]))]),
   describe: (p) => `dim=${p.dim}`,
 });

@@ -4,5 +4,6 @@ export const sub = binaryOp({
   name: "sub",
   summary: "a - alpha * b, with broadcasting, or with a scalar 'other'",
   pytorch: "torch.sub",
+  trt: "kSUB",
   alpha: true,
 });

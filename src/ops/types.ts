@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import type { LowerContext } from "../lower/context.js";
 
 /** A tensor shape, NCHW with the batch dimension (explicit batch). */
 export type Shape = number[];
@@ -43,6 +44,22 @@ export interface OpDef<P = unknown> {
   macs?(inputs: Shape[], p: P, out: Shape): number;
   /** Short parameter summary for the layer table, e.g. `k=5 s=2 p=2`. */
   describe?(p: P): string;
+  /**
+   * Appends the TensorRT calls (as data) that compute this op with PyTorch's
+   * semantics on every supported TensorRT release; returns the output tensor
+   * variable. Throws LowerError for configurations TensorRT cannot express.
+   */
+  lower?(ctx: LowerContext, p: P): string;
+}
+
+/** A valid PyTorch configuration that trtgen cannot lower to TensorRT. */
+export class LowerError extends Error {
+  constructor(
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
 }
 
 /** Identity helper that keeps the parameter type of an op definition. */

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { call, dims, nvEnum } from "../lower/context.js";
 import { bool, posInt } from "./params.js";
 import { OpError, defineOp, requireRank } from "./types.js";
 
@@ -48,6 +49,20 @@ export const upsample = defineOp({
     }
     if (oh < 1 || ow < 1) throw new OpError(`output size would be ${oh}×${ow}`, "use a larger scale_factor", "scale_factor");
     return [n, c, oh, ow];
+  },
+  lower(ctx, p) {
+    // nearest = asymmetric coordinates + floor rounding; bilinear: half-pixel, or
+    // align-corners. With scale_factor PyTorch maps coordinates by the given
+    // scale (not in/out), so the scales are passed as given.
+    const nearest = p.mode === "nearest";
+    const scales = upsampleScales(p);
+    const setters = [
+      call("setResizeMode", { k: "compat", v: nearest ? "kResizeNearest" : "kResizeLinear" }),
+      scales ? call("setScales", { k: "floats", v: [1, 1, scales[0], scales[1]] }) : call("setOutputDimensions", dims(ctx.outShape)),
+      call("setCoordinateTransformation", nvEnum("ResizeCoordinateTransformation", nearest ? "kASYMMETRIC" : p.align_corners ? "kALIGN_CORNERS" : "kHALF_PIXEL")),
+    ];
+    if (nearest) setters.push(call("setNearestRounding", nvEnum("ResizeRoundMode", "kFLOOR")));
+    return ctx.main("addResize", [ctx.input()], setters);
   },
   describe(p) {
     const what = p.size !== undefined ? `size=${JSON.stringify(p.size)}` : `scale=${JSON.stringify(p.scale_factor)}`;

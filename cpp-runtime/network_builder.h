@@ -1,0 +1,106 @@
+// trtgen runtime: what generated buildNetwork() functions call besides the
+// TensorRT network API itself -- weight lookup with checked counts, build-time
+// derived weights (BatchNorm scale/shift, constants), inputs/outputs, the few
+// composite layers, and error collection. Version differences live in
+// trt_compat.h only.
+#pragma once
+
+#include <NvInfer.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include "weights.h"
+
+namespace trtgen {
+
+// nvinfer1::Dims from a list (works with the 32-bit dims of 8.x and 64-bit of 10+).
+nvinfer1::Dims dims(std::initializer_list<int64_t> values);
+// nvinfer1::Permutation from a list of axes.
+nvinfer1::Permutation permutation(std::initializer_list<int32_t> order);
+
+struct BuildOptions {
+  // Build an FP16 engine: the builder flag where it exists, half tensors and
+  // weights on strongly typed releases (TensorRT 11).
+  bool fp16 = false;
+};
+
+// A tensor the network needs from the .wts file, with its expected value count.
+struct WeightSpec {
+  const char* name;
+  int64_t count;
+};
+
+// One creation field of a plugin (custom layers).
+struct PluginFieldValue {
+  static PluginFieldValue floats(const char* name, std::vector<float> values);
+  static PluginFieldValue ints(const char* name, std::vector<int32_t> values);
+  static PluginFieldValue text(const char* name, std::string value);
+
+  std::string name;
+  nvinfer1::PluginFieldType type = nvinfer1::PluginFieldType::kFLOAT32;
+  std::vector<float> f;
+  std::vector<int32_t> i;
+  std::string s;
+};
+
+class NetworkBuilder {
+ public:
+  NetworkBuilder(nvinfer1::INetworkDefinition& network, WeightsFile& weights, const BuildOptions& options);
+
+  // Checks that every tensor exists with its expected count; reports all problems.
+  bool requireAll(const WeightSpec* specs, std::size_t count);
+  template <std::size_t N>
+  bool requireAll(const WeightSpec (&specs)[N]) {
+    return requireAll(specs, N);
+  }
+
+  // kHALF for FP16 builds on strongly typed releases, else kFLOAT.
+  nvinfer1::DataType computeType() const;
+
+  // A tensor of the file, in the compute type (converted into owned memory if needed).
+  nvinfer1::Weights weight(const char* name, int64_t count);
+  // Constant values in the compute type.
+  nvinfer1::Weights constant(const float* values, int64_t count);
+  // BatchNorm folded to a per-channel scale: gamma / sqrt(var + eps) ("" gamma = 1).
+  nvinfer1::Weights batchNormScale(const char* gamma, const char* var, float eps, int64_t channels);
+  // ... and shift: beta - mean * gamma / sqrt(var + eps) ("" beta = 0, "" gamma = 1).
+  nvinfer1::Weights batchNormShift(const char* beta, const char* gamma, const char* mean, const char* var,
+                                   float eps, int64_t channels);
+
+  // Network input (cast to half on strongly typed FP16 builds).
+  nvinfer1::ITensor* input(const char* name, nvinfer1::DataType type, const nvinfer1::Dims& dims);
+  // Names and marks a network output (cast back to float where the network computes in half).
+  bool output(nvinfer1::ITensor* tensor, const char* name);
+
+  // GELU: native on TensorRT 10+, erf or tanh composition before.
+  nvinfer1::ILayer* gelu(nvinfer1::ITensor& input, bool tanhApproximation);
+  // A TensorRT plugin by creator name.
+  nvinfer1::ILayer* plugin(nvinfer1::ITensor* const* inputs, int32_t nbInputs, const char* name,
+                           const char* version, const char* pluginNamespace,
+                           const std::vector<PluginFieldValue>& fields);
+
+  // Names a freshly added layer; records an error naming it when it is null.
+  bool check(nvinfer1::ILayer* layer, const char* name);
+  // Records an error; returns false.
+  bool fail(const std::string& message);
+  bool ok() const { return errors_.empty(); }
+  // Copies the collected errors into *error (one per line); returns ok().
+  bool report(std::string* error) const;
+
+ private:
+  nvinfer1::Weights owned(const std::vector<float>& values);
+  bool floats(const char* name, int64_t count, float fallback, std::vector<float>* out);
+  nvinfer1::ITensor* scalar(float value, int32_t rank);
+  nvinfer1::ITensor* binary(nvinfer1::ITensor& a, nvinfer1::ITensor& b, nvinfer1::ElementWiseOperation op);
+
+  nvinfer1::INetworkDefinition& network_;
+  WeightsFile& weights_;
+  BuildOptions options_;
+  std::vector<std::string> errors_;
+};
+
+}  // namespace trtgen

@@ -1,0 +1,55 @@
+import { Diag, type Diagnostics } from "../diagnostics/index.js";
+import { CppNamer } from "../emit/namer.js";
+import type { Graph } from "../ir/graph.js";
+import { LowerError, fmtShape } from "../ops/types.js";
+import { LowerContext } from "./context.js";
+import type { LoweredLayer, LoweredProgram, RequiredWeight } from "./types.js";
+
+/** Lowers a validated graph (no errors) to TensorRT calls as data. */
+export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undefined {
+  const namer = new CppNamer();
+  const vars = new Map<string, string>();
+  const inputs = g.inputs.map((i) => {
+    const v = namer.name(i.name);
+    vars.set(i.name, v);
+    return { name: i.name, var: v, dtype: i.dtype, shape: i.shape! };
+  });
+  const weights: RequiredWeight[] = [];
+  const seen = new Set<string>();
+  for (const n of g.nodes) {
+    for (const w of n.weights) {
+      if (!seen.has(w.tensor)) {
+        seen.add(w.tensor);
+        weights.push({ tensor: w.tensor, count: w.count });
+      }
+    }
+  }
+  const layers: LoweredLayer[] = [];
+  let failed = false;
+  for (const n of g.nodes) {
+    if (!n.op.lower || !n.shape || !n.inputShapes) {
+      failed = true;
+      continue;
+    }
+    const ctx = new LowerContext(namer, n.name, n.inputs.map((i) => vars.get(i)!), n.inputShapes, n.shape, n.weights);
+    try {
+      const out = n.op.lower(ctx, n.params);
+      vars.set(n.name, out);
+      const details = n.op.describe?.(n.params) ?? "";
+      layers.push({
+        layer: n.name,
+        op: n.op.name,
+        comment: `${n.name}: ${n.op.name}${details ? ` ${details}` : ""}, ${n.inputShapes.map(fmtShape).join(" + ")} -> ${fmtShape(n.shape)}`,
+        steps: ctx.steps,
+        out,
+      });
+    } catch (e) {
+      if (!(e instanceof LowerError)) throw e;
+      diags.report(Diag.unsupported, { layer: n.name, op: n.op.name, reason: e.message, hint: e.hint }, n.loc, n.name);
+      failed = true;
+    }
+  }
+  if (failed) return undefined;
+  const outputs = g.outputs.map((o) => ({ name: o.name, var: vars.get(o.name)!, shape: g.nodes.find((n) => n.name === o.name)!.shape! }));
+  return { name: g.name, inputs, weights, layers, outputs };
+}
