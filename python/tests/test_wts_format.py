@@ -153,3 +153,11 @@ def test_progress_bar_output():
     bar.update(100)
     bar.close()
     assert "100%" in buf.getvalue() and buf.getvalue().endswith("\n")
+
+
+@pytest.mark.skipif(not torch.cuda.is_available(), reason="needs CUDA")
+def test_cuda_tensors_are_exported(tmp_path):
+    t = torch.randn(5, 3)
+    export_weights({"a": t.cuda().t(), "b": torch.zeros(0, device="cuda")}, str(tmp_path / "c.wts"))
+    back = dict(read_wts(str(tmp_path / "c.wts")))
+    assert back["a"].tolist() == t.t().contiguous().reshape(-1).tolist() and back["b"].shape == (0,)
