@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { specJsonSchema } from "../spec/schema.js";
 import { runCheck } from "./commands/check.js";
+import { runEmit } from "./commands/emit.js";
 import { runWtsRandom } from "./commands/wts_random.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
@@ -36,6 +37,20 @@ export async function main(argv: string[]): Promise<number> {
           .example("$0 check examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts", ""),
       (a) => {
         code = runCheck({ spec: a.spec, wts: a.wts, deep: a.deep, json: a.json, dumpIr: a["dump-ir"] });
+      },
+    )
+    .command(
+      "emit <spec>",
+      "validate the spec and generate the standalone C++ TensorRT builder and its CMakeLists.txt",
+      (y) =>
+        y
+          .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
+          .option("wts", { type: "string", describe: "weights file to validate against the spec first" })
+          .option("output", { alias: "o", type: "string", demandOption: true, describe: "output folder" })
+          .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the folder differs from what would be generated" })
+          .example("$0 emit examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts -o out/seedseg", ""),
+      async (a) => {
+        code = await runEmit({ spec: a.spec, wts: a.wts, output: a.output, check: a.check });
       },
     )
     .command(
