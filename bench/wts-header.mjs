@@ -21,7 +21,7 @@ if (!existsSync(path)) {
   const values = " 3f800000".repeat(VALUES_PER_TENSOR);
   const fd = openSync(path, "w");
   writeSync(fd, `${tensors}\n`);
-  for (let i = 0; i < tensors; i++) writeSync(fd, `layer${i}.weight ${VALUES_PER_TENSOR}${values}\n`);
+  for (let i = 0; i < tensors; i++) writeSync(fd, `layer${i}.weight ${VALUES_PER_TENSOR} ${values}\n`); // gen_wts.py spacing
   closeSync(fd);
 }
 const bytes = statSync(path).size;

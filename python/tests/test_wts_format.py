@@ -27,11 +27,11 @@ def _reference_bytes(items, **kw):
 
 
 def _gen_wts_py(state_dict):
-    """The tensorrtx gen_wts.py loop as specified (one space before every value)."""
+    """The tensorrtx gen_wts.py loop: '{} {} '.format(k, len(vr)), then ' ' + hex per value."""
     lines = ["%d\n" % len(state_dict)]
     for k, v in state_dict.items():
         vr = v.reshape(-1).cpu().numpy()
-        lines.append("%s %d" % (k, len(vr)))
+        lines.append("{} {} ".format(k, len(vr)))
         for vv in vr:
             lines.append(" " + struct.pack(">f", float(vv)).hex())
         lines.append("\n")
@@ -81,7 +81,7 @@ def test_bitwise_round_trip_special_values(tmp_path):
     out = tmp_path / "s.wts"
     wts.write_wts(str(out), [("special", arr)])
     text = out.read_text()
-    assert text.split("\n")[1] == "special %d " % len(bits) + " ".join("%08x" % b for b in SPECIAL_BITS)
+    assert text.split("\n")[1] == "special %d  " % len(bits) + " ".join("%08x" % b for b in SPECIAL_BITS)
     (name, back), = read_wts(str(out))
     assert name == "special" and back.dtype == np.float32
     assert back.view(np.uint32).tolist() == bits.tolist()  # -0.0, inf, NaN payloads, denormals kept

@@ -3,7 +3,10 @@
 Untyped (default, tensorrtx ``gen_wts.py`` compatible)::
 
     <tensor count>\\n
-    <name> <value count>[ <8 hex digits: big-endian float32 bits>]...\\n
+    <name> <value count> [ <8 hex digits: big-endian float32 bits>]...\\n
+
+byte for byte what tensorrtx's ``gen_wts.py`` writes: it writes ``'{} {} '`` for the
+name and count, then ``' ' + hex`` per value, so two spaces follow the count.
 
 Typed (``--typed``)::
 
@@ -107,7 +110,7 @@ def write_wts_stream(f, items, typed=False, half=False, progress=None):
         if typed:
             head = "%s %d %d" % (name, TYPE_FLOAT16 if half else TYPE_FLOAT32, flat.shape[0])
         else:
-            head = "%s %d" % (name, flat.shape[0])
+            head = "%s %d " % (name, flat.shape[0])  # gen_wts.py's trailing space
         f.write(head.encode("utf-8"))
         for count, text in _hex_chunks(flat, half):
             f.write(text)
@@ -161,7 +164,7 @@ def write_wts_reference(f, items, typed=False, half=False):
         if typed:
             f.write("%s %d %d" % (name, 1 if half else 0, len(vr)))
         else:
-            f.write("%s %d" % (name, len(vr)))
+            f.write("%s %d " % (name, len(vr)))
         for v in vr:
             f.write(" ")
             f.write(struct.pack(fmt, float(v)).hex())

@@ -3,7 +3,10 @@ import { basename, dirname, join } from "node:path";
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
-/** Writes a tensorrtx-format .wts atomically (temp file + rename): ` %08x` big-endian float32 per value. */
+/**
+ * Writes a .wts atomically (temp file + rename), byte for byte as tensorrtx's
+ * gen_wts.py does: `name count ` then ` %08x` (big-endian float32) per value.
+ */
 export function writeWts(path: string, tensors: Iterable<{ name: string; values: Float32Array }>, count: number): void {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
   const fd = openSync(tmp, "w");
@@ -11,7 +14,7 @@ export function writeWts(path: string, tensors: Iterable<{ name: string; values:
     writeSync(fd, `${count}\n`);
     for (const t of tensors) {
       const bytes = new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength);
-      writeSync(fd, `${t.name} ${t.values.length}`);
+      writeSync(fd, `${t.name} ${t.values.length} `);
       const CHUNK = 65536;
       for (let v = 0; v < t.values.length; v += CHUNK) {
         const parts: string[] = [];

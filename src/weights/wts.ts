@@ -204,7 +204,10 @@ class Scanner {
       this.problem({ line: this.line, tensor: name, reason: `duplicate tensor name (first on line ${prev.line})`, hint: "tensor names must be unique" });
       return;
     }
-    const valuesStart = this.lineStart + countTok.end;
+    // Values start at the first non-blank after the count (gen_wts.py writes two spaces there).
+    let first = countTok.end;
+    while (first < this.headLen && isWs(this.head[first]!)) first++;
+    const valuesStart = this.lineStart + first;
     const width = type === 1 ? 4 : 8;
     const found = this.checkValues(valuesStart, lineEnd, count, width, name);
     if (found !== undefined && found !== count) {
@@ -236,8 +239,8 @@ class Scanner {
 
   /** Returns the number of value tokens when it has to count them, undefined when the line length proves `count`. */
   private checkValues(start: number, end: number, count: number, width: number, name: string): number | undefined {
-    const len = end - start;
-    const canonical = count * (width + 1);
+    const len = Math.max(0, end - start);
+    const canonical = count === 0 ? 0 : count * (width + 1) - 1;
     if (!this.deep) {
       if (len === canonical) return undefined;
       if (len > canonical && len - canonical <= 64 && this.allWhitespace(end - (len - canonical), end)) return undefined;

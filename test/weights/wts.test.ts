@@ -105,7 +105,7 @@ describe(".wts reader", () => {
   it("writes the byte format of gen_wts.py", () => {
     const p = join(dir, "w.wts");
     writeWts(p, [{ name: "w", values: new Float32Array([1, -2, 0.5, -0]) }], 1);
-    expect(readFileSync(p, "utf8")).toBe("1\nw 4 3f800000 c0000000 3f000000 80000000\n");
+    expect(readFileSync(p, "utf8")).toBe("1\nw 4  3f800000 c0000000 3f000000 80000000\n");
   });
 
   it("raises WtsIOError for a missing file or a directory", () => {
