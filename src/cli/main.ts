@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { specJsonSchema } from "../spec/schema.js";
+import { runBuildCommand } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
 import { runEmit } from "./commands/emit.js";
 import { runWtsRandom } from "./commands/wts_random.js";
@@ -51,6 +52,26 @@ export async function main(argv: string[]): Promise<number> {
           .example("$0 emit examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts -o out/seedseg", ""),
       async (a) => {
         code = await runEmit({ spec: a.spec, wts: a.wts, output: a.output, check: a.check });
+      },
+    )
+    .command(
+      "build <spec>",
+      "emit, compile with CMake and run the builder to produce a TensorRT engine (needs CUDA and TensorRT)",
+      (y) =>
+        y
+          .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
+          .option("wts", { type: "string", demandOption: true, describe: "weights file" })
+          .option("engine", { type: "string", demandOption: true, describe: "engine file to write" })
+          .option("fp16", { type: "boolean", default: false, describe: "build an FP16 engine" })
+          .option("workspace", { type: "number", describe: "builder workspace limit in MiB" })
+          .option("build-dir", { type: "string", describe: "where to emit and compile (default: trtgen-build/<name>)" })
+          .option("cmake", { type: "string", default: "cmake", describe: "CMake executable" })
+          .check((a) => {
+            if (a.workspace !== undefined && (!Number.isInteger(a.workspace) || a.workspace < 1)) throw new Error("--workspace must be a positive integer (MiB)");
+            return true;
+          }),
+      async (a) => {
+        code = await runBuildCommand({ spec: a.spec, wts: a.wts, engine: a.engine, fp16: a.fp16, workspace: a.workspace, buildDir: a["build-dir"], cmake: a.cmake });
       },
     )
     .command(

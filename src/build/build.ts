@@ -1,0 +1,97 @@
+// `trtgen build`: emit, configure and compile with CMake, then run the builder
+// program to produce the engine. Meant for machines that have TensorRT (the
+// board itself, or a PC with the same TensorRT); elsewhere it stops with a
+// message naming what is missing.
+import { cpus } from "node:os";
+import { isAbsolute, join, resolve } from "node:path";
+import { execa } from "execa";
+import { Diag, Diagnostics } from "../diagnostics/index.js";
+import { generate, writeFolder } from "../emit/emit.js";
+import { fileStem } from "../emit/namer.js";
+
+export interface BuildOptions {
+  spec: string;
+  wts: string;
+  engine: string;
+  fp16: boolean;
+  workspace?: number;
+  buildDir?: string;
+  cmake: string;
+  /** Where progress and tool output go. */
+  log: (line: string) => void;
+}
+
+/** Known CMake configure failures → what is missing and how to fix it. */
+const MISSING: { pattern: RegExp; what: string; hint: string }[] = [
+  { pattern: /No CMAKE_CXX_COMPILER could be found|CMAKE_CXX_COMPILER not set|is not a full path to an existing compiler/, what: "C++ compiler", hint: "install a C++17 compiler (e.g. apt-get install g++) or pass CXX=/path/to/c++" },
+  { pattern: /CUDA toolkit not found/, what: "CUDA", hint: "install the CUDA toolkit (on Jetson it comes with JetPack) or set CUDAToolkit_ROOT" },
+  { pattern: /TensorRT not found/, what: "TensorRT", hint: "install TensorRT, or set TensorRT_ROOT / TENSORRT_ROOT to its folder (holding include/NvInfer.h and lib/libnvinfer.so)" },
+];
+
+async function step(cmd: string, args: string[], log: (l: string) => void): Promise<{ ok: boolean; output: string; notFound: boolean }> {
+  let output = "";
+  try {
+    const child = execa(cmd, args, { all: true, reject: false, buffer: false });
+    child.all?.setEncoding("utf8");
+    child.all?.on("data", (chunk: string) => {
+      output += chunk;
+      for (const line of chunk.split("\n")) if (line.trim()) log(`  | ${line}`);
+    });
+    const r = await child;
+    if ((r as { code?: string }).code === "ENOENT" || (r.failed && /ENOENT/.test(String(r.message)) && r.exitCode === undefined)) {
+      return { ok: false, output, notFound: true };
+    }
+    return { ok: r.exitCode === 0, output, notFound: false };
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { ok: false, output: output + String(err.message), notFound: err.code === "ENOENT" };
+  }
+}
+
+export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: Diagnostics }> {
+  const log = o.log;
+  const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
+  log("[1/4] validating the spec and weights, emitting C++");
+  const gen = await generate({ spec: o.spec, wts: o.wts });
+  const diags = gen.diags;
+  if (!gen.files) return { code: 1, diags };
+  const stem = fileStem(gen.name!);
+  const root = abs(o.buildDir ?? join("trtgen-build", stem));
+  const src = join(root, "src");
+  const bin = join(root, "cmake");
+  writeFolder(src, gen.files, diags);
+  if (diags.hasErrors()) return { code: 1, diags };
+
+  log(`[2/4] configuring with CMake (${bin})`);
+  const configure = await step(o.cmake, ["-S", src, "-B", bin, "-DCMAKE_BUILD_TYPE=Release"], log);
+  if (configure.notFound) {
+    diags.report(Diag.buildTool, { what: "CMake", reason: `'${o.cmake}' was not found`, hint: "install CMake 3.17 or newer (e.g. apt-get install cmake), or pass --cmake /path/to/cmake" });
+    return { code: 1, diags };
+  }
+  if (!configure.ok) {
+    const missing = MISSING.filter((m) => m.pattern.test(configure.output));
+    if (missing.length === 0) diags.report(Diag.buildTool, { what: "CMake configure", reason: "failed (output above)", hint: "fix the problem CMake reports, then run trtgen build again" });
+    for (const m of missing) diags.report(Diag.buildTool, { what: m.what, reason: "not found on this machine", hint: m.hint });
+    return { code: 1, diags };
+  }
+
+  log("[3/4] compiling");
+  const exe = `${stem}_builder`;
+  const compile = await step(o.cmake, ["--build", bin, "--target", exe, "-j", String(Math.max(1, cpus().length))], log);
+  if (!compile.ok) {
+    diags.report(Diag.buildTool, { what: "compilation", reason: "failed (compiler output above)", hint: "check that the TensorRT headers match the libraries; report a trtgen bug if the generated code does not compile" });
+    return { code: 1, diags };
+  }
+
+  log(`[4/4] building the engine ${o.engine}`);
+  const args = ["--wts", abs(o.wts), "--engine", abs(o.engine)];
+  if (o.fp16) args.push("--fp16");
+  if (o.workspace !== undefined) args.push("--workspace", String(o.workspace));
+  const run = await step(join(bin, exe), args, log);
+  if (!run.ok) {
+    diags.report(Diag.buildTool, { what: "engine build", reason: `${exe} failed (output above)`, hint: "see the builder's message; --verbose in the builder shows TensorRT's log" });
+    return { code: 1, diags };
+  }
+  log(`engine written: ${o.engine}`);
+  return { code: 0, diags };
+}
