@@ -75,6 +75,25 @@ export async function main(argv: string[]): Promise<number> {
       },
     )
     .command(
+      "simulate <spec>",
+      "run the lowered TensorRT calls in float32 on the CPU and compare with PyTorch reference outputs",
+      (y) =>
+        y
+          .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
+          .option("wts", { type: "string", demandOption: true, describe: "weights file" })
+          .option("input", { type: "string", array: true, demandOption: true, describe: "raw little-endian float32 input (FILE, NAME=FILE per input, or a reference folder)" })
+          .option("expect", { type: "string", array: true, describe: "expected output(s) to compare with (FILE, NAME=FILE, or a reference folder)" })
+          .option("output", { alias: "o", type: "string", array: true, describe: "write the output(s) as raw float32 (FILE, NAME=FILE, or a folder)" })
+          .option("atol", { type: "number", default: 1e-4, describe: "absolute tolerance: |a-b| <= atol + rtol*|b|" })
+          .option("rtol", { type: "number", default: 1e-4, describe: "relative tolerance" })
+          .option("trace", { type: "string", describe: "folder of per-layer references (layer_<name>.bin); names the first layer that diverges" })
+          .example("$0 simulate net.yaml --wts net.wts --input ref/input.bin --expect ref/output.bin", ""),
+      async (a) => {
+        const { runSimulate } = await import("./commands/simulate.js");
+        code = runSimulate({ spec: a.spec, wts: a.wts, input: a.input, expect: a.expect, output: a.output, atol: a.atol, rtol: a.rtol, trace: a.trace });
+      },
+    )
+    .command(
       "schema",
       "print the spec's JSON Schema (for editor completion)",
       (y) => y.example("$0 schema > trtgen.schema.json", "then put '# yaml-language-server: $schema=trtgen.schema.json' on top of a spec"),

@@ -1,0 +1,48 @@
+// `trtgen simulate`: validate + lower exactly as `emit` does, then execute the
+// lowered TensorRT calls in float32 on the CPU.
+import type { Diagnostics } from "../diagnostics/index.js";
+import { lowerGraph } from "../lower/lower.js";
+import type { LoweredProgram } from "../lower/types.js";
+import { loadGraph } from "../passes/index.js";
+import { executeProgram, type SimulationResult } from "./execute.js";
+import { WtsReadError, readWtsValues } from "./wts.js";
+import { SimError } from "./tensor.js";
+
+export { executeProgram, unsimulatable, type SimulationResult } from "./execute.js";
+export { SimError, type Tensor } from "./tensor.js";
+export { readWtsValues, WtsReadError } from "./wts.js";
+export * from "./io.js";
+
+/** Validates and lowers a spec as `emit` does; program only when there are no errors. */
+export function lowerSpec(spec: string, wts?: string): { program?: LoweredProgram; diags: Diagnostics } {
+  const { graph, diags } = loadGraph(spec, { wts });
+  if (!graph || diags.hasErrors()) return { diags };
+  const program = lowerGraph(graph, diags);
+  if (!program || diags.hasErrors()) return { diags };
+  return { program, diags };
+}
+
+/** Reads the tensors the program needs from the .wts file (SimError on problems). */
+export function loadWeights(program: LoweredProgram, wts: string): Map<string, Float32Array> {
+  try {
+    return readWtsValues(wts, new Set(program.weights.map((w) => w.tensor)));
+  } catch (e) {
+    if (e instanceof WtsReadError) throw new SimError(e.message);
+    throw e;
+  }
+}
+
+export interface SimulateOptions {
+  spec: string;
+  wts: string;
+  /** Spec input name → values. */
+  inputs: Map<string, Float32Array>;
+}
+
+/** One-call simulation for tests and scripts: throws SimError, or Error with the diagnostics' text. */
+export function simulateSpec(o: SimulateOptions): SimulationResult & { program: LoweredProgram } {
+  const { program, diags } = lowerSpec(o.spec, o.wts);
+  if (!program) throw new SimError(`${o.spec}: ${diags.errorCount} error(s): ${diags.sorted()[0]?.message ?? "validation failed"}`);
+  const weights = loadWeights(program, o.wts);
+  return { ...executeProgram(program, weights, o.inputs), program };
+}
