@@ -1,0 +1,110 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, describe, expect, it, vi } from "vitest";
+import { main } from "../src/cli/main.js";
+import { specJsonSchema } from "../src/spec/schema.js";
+
+const tmp = mkdtempSync(join(tmpdir(), "trtgen-cli-"));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+  // yargs prints --help and --version through console.log
+  const l = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (out += a.join(" ") + "\n"));
+  try {
+    return { code: await main(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+    l.mockRestore();
+  }
+}
+
+describe("trtgen check", () => {
+  it("prints the layer table ending in the output shape", async () => {
+    const r = await run(["check", "examples/seedseg/spec.yaml", "--wts", "examples/seedseg/seedseg.wts"]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe("");
+    expect(r.out).toMatch(/^conv1\s+conv2d\s+\[1, 3, 128, 128\]\s+\[1, 8, 64, 64\]\s+608\s+k=5 s=2 p=2$/m);
+    expect(r.out).toMatch(/^deconv2\s+conv_transpose2d\s+\[1, 16, 64, 64\]\s+\[1, 8, 128, 128\]\s+3,208\s+k=5 s=2 p=2 op=1$/m);
+    expect(r.out).toContain("Total params: 24,506");
+    expect(r.out).toMatch(/Output head: \[1, 2, 128, 128\] \(32,768 values\)\n.*OK/);
+  });
+
+  it("--json gives diagnostics with locations and the summary", async () => {
+    const r = await run(["check", "test/invalid/weight-count/spec.yaml", "--wts", "test/invalid/weight-count/model.wts", "--json"]);
+    expect(r.code).toBe(1);
+    const j = JSON.parse(r.out);
+    expect(j.ok).toBe(false);
+    expect(j.diagnostics[0]).toMatchObject({ code: "E0302", name: "weight-count", layer: "conv1", location: { file: "test/invalid/weight-count/spec.yaml", line: 6, col: 5 } });
+    expect(j.summary.rows.find((x: { name: string }) => x.name === "bn1").outputShape).toEqual([1, 8, 12, 12]);
+  });
+
+  it("--dump-ir prints the IR in execution order", async () => {
+    const r = await run(["check", "examples/resnet_tiny/spec.yaml", "--dump-ir"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^graph "resnet_tiny" \{\n  %image: f32\[1,3,32,32\] = input\n  %conv1: f32\[1,16,32,32\] = conv2d\(%image\) \{/);
+    expect(r.out).toContain('%layer1.0.add: f32[1,16,17,17] = add(%layer1.0.bn2, %maxpool) {alpha=1}');
+    expect(r.out).toContain('weights{weight="fc.weight"[10,32], bias="fc.bias"[10]}');
+    expect(r.out).toMatch(/  return %fc\n\}\n/);
+  });
+
+  it("--deep validates every value", async () => {
+    const r = await run(["check", "examples/lenet/spec.yaml", "--wts", "examples/lenet/lenet.wts", "--deep"]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("every value checked");
+  });
+
+  it("a missing spec is one diagnostic, exit 1", async () => {
+    const r = await run(["check", "nope.yaml"]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("nope.yaml: error[E0001 file-not-found]: cannot read spec 'nope.yaml': no such file\n  hint: check the path (it is resolved relative to the current directory)\n1 error, 0 warnings\n");
+  });
+});
+
+describe("trtgen wts-random", () => {
+  it("is deterministic and passes check", async () => {
+    const a = join(tmp, "a.wts");
+    const b = join(tmp, "b.wts");
+    expect((await run(["wts-random", "examples/resnet_tiny/spec.yaml", "-o", a, "--seed", "7"])).code).toBe(0);
+    expect((await run(["wts-random", "examples/resnet_tiny/spec.yaml", "-o", b, "--seed", "7"])).code).toBe(0);
+    expect(readFileSync(a)).toEqual(readFileSync(b));
+    expect((await run(["check", "examples/resnet_tiny/spec.yaml", "--wts", a, "--deep"])).code).toBe(0);
+  });
+
+  it("rejects a bad seed as a usage error", async () => {
+    const r = await run(["wts-random", "examples/lenet/spec.yaml", "-o", join(tmp, "x.wts"), "--seed", "-1"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("--seed must be a non-negative integer");
+  });
+});
+
+describe("trtgen schema", () => {
+  it("matches the committed docs/trtgen.schema.json (regenerate with `trtgen schema > docs/trtgen.schema.json`)", async () => {
+    const r = await run(["schema"]);
+    expect(JSON.parse(r.out)).toEqual(specJsonSchema());
+    expect(r.out).toBe(readFileSync("docs/trtgen.schema.json", "utf8"));
+  });
+
+  it("describes every op as a layer variant with its parameters", () => {
+    const s = specJsonSchema() as { properties: { layers: { items: { oneOf: { title: string; properties: Record<string, unknown>; required: string[] }[] } } } };
+    const conv = s.properties.layers.items.oneOf.find((v) => v.title === "conv2d")!;
+    expect(Object.keys(conv.properties)).toEqual(expect.arrayContaining(["out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias"]));
+    expect(conv.required).toEqual(["name", "op", "out_channels", "kernel_size"]);
+  });
+});
+
+describe("--version and --help", () => {
+  it("print and exit 0", async () => {
+    expect((await run(["--version"])).out).toMatch(/^\d+\.\d+\.\d+\n$/);
+    for (const cmd of ["check", "emit", "build", "wts-random", "schema"]) {
+      const r = await run([cmd, "--help"]);
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`trtgen ${cmd}`);
+    }
+  });
+});
