@@ -1,0 +1,145 @@
+// `trtgen simulate` end to end: exit codes and one-line diagnostics.
+import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { main } from "../../src/cli/main.js";
+import { readF32 } from "../../src/simulate/index.js";
+
+const FIX = join(import.meta.dirname, "fixtures");
+const tmp = mkdtempSync(join(tmpdir(), "trtgen-sim-cli-"));
+
+async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = "";
+  let err = "";
+  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
+  try {
+    return { code: await main(args), out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+afterEach(() => vi.restoreAllMocks());
+
+const fx = (c: string) => {
+  const d = join(FIX, c);
+  return { spec: join(d, "spec.yaml"), wts: join(d, "model.wts"), input: join(d, "input.bin"), output: join(d, "output.bin"), dir: d };
+};
+
+describe("trtgen simulate", () => {
+  const s = fx("example_seedseg");
+  const base = [s.spec, "--wts", s.wts, "--input", s.input];
+
+  it("matches the expected output: exit 0 and per-output errors", async () => {
+    const r = await cli(["simulate", ...base, "--expect", s.output]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/head \[1, 2, 128, 128\]: max abs error [0-9.e-]+, max rel error [0-9.e-]+ — ok/);
+  });
+
+  it("writes --output as raw float32", async () => {
+    const p = join(tmp, "out.bin");
+    const r = await cli(["simulate", ...base, "--output", p]);
+    expect(r.code).toBe(0);
+    const got = readF32(p, "out");
+    const want = readF32(s.output, "ref");
+    expect(got.length).toBe(want.length);
+    expect(Math.max(...got.map((v, i) => Math.abs(v - want[i]!)))).toBeLessThan(1e-5);
+  });
+
+  it("exit 1 when a value violates |a-b| <= atol + rtol|b|", async () => {
+    const bad = readF32(s.output, "ref");
+    bad[5] = bad[5]! + 0.01;
+    const p = join(tmp, "bad.bin");
+    writeFileSync(p, Buffer.from(bad.buffer));
+    const r = await cli(["simulate", ...base, "--expect", p]);
+    expect(r.code).toBe(1);
+    expect(r.out).toMatch(/FAIL: 1 of 32768 values exceed atol \+ rtol·\|expected\|; worst at \[0, 0, 0, 5\]/);
+    expect((await cli(["simulate", ...base, "--expect", p, "--atol", "0.02"])).code).toBe(0);
+  });
+
+  it("an input of the wrong size is one clear line, exit 1", async () => {
+    const p = join(tmp, "short.bin");
+    writeFileSync(p, Buffer.alloc(40));
+    const r = await cli(["simulate", s.spec, "--wts", s.wts, "--input", p]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe(`trtgen simulate: error: input file for 'image' '${p}' holds 10 float32 values (40 bytes) but [1, 3, 128, 128] needs 49152 (196608 bytes)\n`);
+  });
+
+  it("missing files are one line, exit 1", async () => {
+    const r = await cli(["simulate", s.spec, "--wts", s.wts, "--input", join(tmp, "nope.bin")]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/^trtgen simulate: error: cannot read input file for 'image' '.*nope.bin': no such file\n$/);
+  });
+
+  it("usage errors exit 2", async () => {
+    expect((await cli(["simulate", s.spec, "--wts", s.wts])).code).toBe(2);
+    const r = await cli(["simulate", ...base, "--input", s.input]);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/--input gives 2 files but the spec has 1 input \('image'\)/);
+  });
+
+  it("invalid specs print the diagnostics, exit 1", async () => {
+    const p = join(tmp, "bad.yaml");
+    writeFileSync(p, "name: x\ninputs: [{ name: x, shape: [1, 2] }]\nlayers:\n  - { name: a, op: relux }\noutputs: [a]\n");
+    const r = await cli(["simulate", p, "--wts", s.wts, "--input", s.input]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/error\[/);
+  });
+
+  it("custom layers cannot be simulated: names the layer", async () => {
+    const p = join(tmp, "custom.yaml");
+    writeFileSync(p, "name: c\ninputs: [{ name: x, shape: [1, 4] }]\nlayers:\n  - { name: mine, op: custom, output_shape: [1, 4], snippet: 'output = inputs[0];' }\noutputs: [mine]\n");
+    const w = join(tmp, "empty.wts");
+    writeFileSync(w, "0\n");
+    const i = join(tmp, "four.bin");
+    writeFileSync(i, Buffer.alloc(16));
+    const r = await cli(["simulate", p, "--wts", w, "--input", i]);
+    expect(r.code).toBe(1);
+    expect(r.err).toBe("trtgen simulate: error: layer 'mine' is a custom layer (a C++ snippet) and cannot be simulated\n");
+  });
+
+  describe("--trace", () => {
+    const rn = fx("example_resnet_tiny");
+    const args = [rn.spec, "--wts", rn.wts, "--input", rn.input];
+    it("all per-layer references match", async () => {
+      const r = await cli(["simulate", ...args, "--trace", join(rn.dir, "trace")]);
+      expect(r.code).toBe(0);
+      expect(r.out).toMatch(/trace: all 13 layers with a reference match \(10 without a reference file\)/);
+    });
+    it("names the first spec layer whose output diverges", async () => {
+      const d = join(tmp, "trace");
+      cpSync(join(rn.dir, "trace"), d, { recursive: true });
+      for (const name of ["layer1.0.bn2", "layer2.0.conv1"]) {
+        const f = join(d, `layer_${name}.bin`);
+        const v = readF32(f, "ref");
+        v[3] = v[3]! + 1;
+        writeFileSync(f, Buffer.from(v.buffer));
+      }
+      const r = await cli(["simulate", ...args, "--trace", d]);
+      expect(r.code).toBe(1);
+      expect(r.out).toMatch(/trace: first divergence at layer 'layer1.0.bn2' \(batch_norm2d\) after 5 matching layers/);
+    });
+    it("reads the file names from reference.json when present", async () => {
+      const d = join(tmp, "trace-json");
+      cpSync(join(rn.dir, "trace"), d, { recursive: true });
+      writeFileSync(join(d, "reference.json"), JSON.stringify({ layers: [{ name: "fc", file: "layer_fc.bin" }] }));
+      const r = await cli(["simulate", ...args, "--trace", d]);
+      expect(r.code).toBe(0);
+      expect(readFileSync(join(d, "reference.json"), "utf8")).toContain("fc");
+    });
+    it("a folder without references is an error", async () => {
+      const r = await cli(["simulate", ...args, "--trace", tmp]);
+      expect(r.code).toBe(1);
+      expect(r.err).toMatch(/has no layer_<name>.bin file for any of the spec's 23 layers/);
+    });
+  });
+
+  it("a reference folder works for --input and --expect", async () => {
+    const r = await cli(["simulate", s.spec, "--wts", s.wts, "--input", s.dir, "--expect", s.dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain("— ok");
+  });
+});
