@@ -17,6 +17,7 @@ export interface BuildOptions {
   workspace?: number;
   buildDir?: string;
   cmake: string;
+  foldBn?: boolean;
   /** Where progress and tool output go. */
   log: (line: string) => void;
 }
@@ -52,7 +53,7 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   const log = o.log;
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
   log("[1/4] validating the spec and weights, emitting C++");
-  const gen = await generate({ spec: o.spec, wts: o.wts });
+  const gen = await generate({ spec: o.spec, wts: o.wts, foldBn: o.foldBn });
   const diags = gen.diags;
   if (!gen.files) return { code: 1, diags };
   const stem = fileStem(gen.name!);

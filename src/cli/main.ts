@@ -49,9 +49,10 @@ export async function main(argv: string[]): Promise<number> {
           .option("wts", { type: "string", describe: "weights file to validate against the spec first" })
           .option("output", { alias: "o", type: "string", demandOption: true, describe: "output folder" })
           .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the folder differs from what would be generated" })
+          .option("fold-bn", { type: "boolean", default: false, describe: "fold each batch_norm2d into the conv2d before it instead of a scale layer" })
           .example("$0 emit examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts -o out/seedseg", ""),
       async (a) => {
-        code = await runEmit({ spec: a.spec, wts: a.wts, output: a.output, check: a.check });
+        code = await runEmit({ spec: a.spec, wts: a.wts, output: a.output, check: a.check, foldBn: a["fold-bn"] });
       },
     )
     .command(
@@ -66,12 +67,13 @@ export async function main(argv: string[]): Promise<number> {
           .option("workspace", { type: "number", describe: "builder workspace limit in MiB" })
           .option("build-dir", { type: "string", describe: "where to emit and compile (default: trtgen-build/<name>)" })
           .option("cmake", { type: "string", default: "cmake", describe: "CMake executable" })
+          .option("fold-bn", { type: "boolean", default: false, describe: "fold each batch_norm2d into the conv2d before it" })
           .check((a) => {
             if (a.workspace !== undefined && (!Number.isInteger(a.workspace) || a.workspace < 1)) throw new Error("--workspace must be a positive integer (MiB)");
             return true;
           }),
       async (a) => {
-        code = await runBuildCommand({ spec: a.spec, wts: a.wts, engine: a.engine, fp16: a.fp16, workspace: a.workspace, buildDir: a["build-dir"], cmake: a.cmake });
+        code = await runBuildCommand({ spec: a.spec, wts: a.wts, engine: a.engine, fp16: a.fp16, workspace: a.workspace, buildDir: a["build-dir"], cmake: a.cmake, foldBn: a["fold-bn"] });
       },
     )
     .command(

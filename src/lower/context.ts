@@ -3,9 +3,21 @@ import type { BoundWeight } from "../ir/graph.js";
 import type { Arg, Call, LayerStep, Step } from "./types.js";
 
 /** What an op's lower() gets: its inputs as tensor variables, its weights, and step builders. */
+/** A batch norm folded into the convolution being lowered (`--fold-bn`): its tensor names and eps. */
+export interface FoldedBatchNorm {
+  layer: string;
+  gamma: string;
+  beta: string;
+  mean: string;
+  variance: string;
+  eps: number;
+}
+
 export class LowerContext {
   readonly steps: Step[] = [];
   private suffixes = new Set<string>();
+  /** Set when the following batch norm is folded into this layer's weights. */
+  foldedBatchNorm?: FoldedBatchNorm;
 
   constructor(
     private readonly namer: CppNamer,
@@ -28,6 +40,24 @@ export class LowerContext {
     const w = this.boundWeights.find((x) => x.role === role);
     if (!w) throw new Error(`internal: layer '${this.layer}' has no weight role '${role}'`);
     return this.weightsStep(`${this.layer}_${role}`, { fn: "weight", args: [{ k: "string", v: w.tensor }, { k: "int", v: w.count }] }, w.count);
+  }
+
+  /**
+   * Convolution kernel and bias with the folded batch norm applied at build time:
+   * W' = W * gamma / sqrt(var + eps) per output channel, b' = (b - mean) * that + beta.
+   */
+  foldedConvWeights(outChannels: number, hasBias: boolean): { kernel: Arg; bias: Arg } {
+    const bn = this.foldedBatchNorm!;
+    const w = this.boundWeights.find((x) => x.role === "weight")!;
+    const s = (v: string) => ({ k: "string", v }) as const;
+    const bnArgs = [s(bn.gamma), s(bn.variance), { k: "float", v: bn.eps } as const, { k: "int", v: outChannels } as const];
+    const kernel = this.weightsStep(`${this.layer}_folded_weight`, { fn: "foldedConvWeight", args: [s(w.tensor), { k: "int", v: w.count }, ...bnArgs] }, w.count);
+    const bias = this.weightsStep(
+      `${this.layer}_folded_bias`,
+      { fn: "foldedConvBias", args: [s(hasBias ? this.tensorName("bias")! : ""), s(bn.beta), s(bn.mean), ...bnArgs] },
+      outChannels,
+    );
+    return { kernel, bias };
   }
 
   /** Tensor name in the .wts of a role, or undefined. */

@@ -99,8 +99,9 @@ export const conv2d = defineOp({
   },
   lower(ctx, p) {
     const pad = resolveConvPadding(p);
-    const kernel = ctx.weight("weight");
-    const bias = p.bias ? ctx.weight("bias") : ({ k: "noWeights" } as const);
+    const { kernel, bias } = ctx.foldedBatchNorm
+      ? ctx.foldedConvWeights(p.out_channels, p.bias)
+      : { kernel: ctx.weight("weight"), bias: p.bias ? ctx.weight("bias") : ({ k: "noWeights" } as const) };
     return ctx.main("addConvolutionNd", [ctx.input(), int(p.out_channels), dims(p.kernel_size), kernel, bias], [
       call("setStrideNd", dims(p.stride)),
       call("setPrePadding", dims([pad.top, pad.left])),

@@ -76,6 +76,19 @@ describe("trtgen emit", () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it("--fold-bn folds every conv2d -> batch_norm2d pair into the convolution", async () => {
+    const { generate } = await import("../../src/emit/emit.js");
+    const { files } = await generate({ spec: "examples/resnet_tiny/spec.yaml", foldBn: true });
+    const net = files!.get("resnet_tiny_network.cpp")!;
+    expect(net.match(/batch_norm2d folded into/g)).toHaveLength(6);
+    expect(net).not.toContain("addScale");
+    expect(net).toMatch(/layer2_0_downsample_0_folded_weight = b\.foldedConvWeight\(\s*"layer2\.0\.downsample\.0\.weight", 512, "layer2\.0\.downsample\.1\.weight"/);
+    // the residual add reads the convolution's output where the batch norm was
+    expect(net).toMatch(/network\.addElementWise\(\*layer1_0_conv2_out, \*maxpool_out,/);
+    const plain = (await generate({ spec: "examples/resnet_tiny/spec.yaml" })).files!.get("resnet_tiny_network.cpp")!;
+    expect(plain.match(/addScale/g)).toHaveLength(6);
+  });
+
   it("usage errors exit 2 without a stack trace", async () => {
     const r = await run(["emit", spec]);
     expect(r.code).toBe(2);

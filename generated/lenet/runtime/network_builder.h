@@ -72,6 +72,13 @@ class NetworkBuilder {
   nvinfer1::Weights batchNormShift(const char* beta, const char* gamma, const char* mean, const char* var,
                                    float eps, int64_t channels);
 
+  // --fold-bn: a convolution kernel [out, ...] scaled per output channel by
+  // gamma / sqrt(var + eps), and the matching bias (b - mean) * that + beta ("" bias = 0).
+  nvinfer1::Weights foldedConvWeight(const char* weight, int64_t count, const char* gamma, const char* var,
+                                     float eps, int64_t channels);
+  nvinfer1::Weights foldedConvBias(const char* bias, const char* beta, const char* mean, const char* gamma,
+                                   const char* var, float eps, int64_t channels);
+
   // Network input (cast to half on strongly typed FP16 builds).
   nvinfer1::ITensor* input(const char* name, nvinfer1::DataType type, const nvinfer1::Dims& dims);
   // Names and marks a network output (cast back to float where the network computes in half).

@@ -184,6 +184,40 @@ nvinfer1::Weights NetworkBuilder::batchNormShift(const char* beta, const char* g
   return owned(shift);
 }
 
+nvinfer1::Weights NetworkBuilder::foldedConvWeight(const char* weight, int64_t count, const char* gamma,
+                                                   const char* var, float eps, int64_t channels) {
+  std::vector<float> w, g, v;
+  if (channels <= 0 || count % channels != 0) {
+    fail(std::string("cannot fold batch norm into '") + weight +
+         "': count is not a multiple of the channels");
+    return nvinfer1::Weights{computeType(), nullptr, 0};
+  }
+  if (!floats(weight, count, 0.0f, &w) || !floats(gamma, channels, 1.0f, &g) ||
+      !floats(var, channels, 1.0f, &v)) {
+    return nvinfer1::Weights{computeType(), nullptr, 0};
+  }
+  const std::size_t perChannel = static_cast<std::size_t>(count / channels);
+  for (std::size_t c = 0; c < static_cast<std::size_t>(channels); ++c) {
+    const float scale = g[c] / std::sqrt(v[c] + eps);
+    for (std::size_t i = 0; i < perChannel; ++i) w[c * perChannel + i] *= scale;
+  }
+  return owned(w);
+}
+
+nvinfer1::Weights NetworkBuilder::foldedConvBias(const char* bias, const char* beta, const char* mean,
+                                                 const char* gamma, const char* var, float eps,
+                                                 int64_t channels) {
+  std::vector<float> b, be, m, g, v;
+  if (!floats(bias, channels, 0.0f, &b) || !floats(beta, channels, 0.0f, &be) ||
+      !floats(mean, channels, 0.0f, &m) || !floats(gamma, channels, 1.0f, &g) ||
+      !floats(var, channels, 1.0f, &v)) {
+    return nvinfer1::Weights{computeType(), nullptr, 0};
+  }
+  std::vector<float> out(static_cast<std::size_t>(channels));
+  for (std::size_t c = 0; c < out.size(); ++c) out[c] = (b[c] - m[c]) * g[c] / std::sqrt(v[c] + eps) + be[c];
+  return owned(out);
+}
+
 nvinfer1::ITensor* NetworkBuilder::input(const char* name, nvinfer1::DataType type, const nvinfer1::Dims& d) {
   nvinfer1::ITensor* tensor = network_.addInput(name, type, d);
   if (tensor == nullptr) {

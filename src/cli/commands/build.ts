@@ -9,6 +9,7 @@ export interface BuildArgs {
   workspace?: number;
   buildDir?: string;
   cmake: string;
+  foldBn?: boolean;
 }
 
 export async function runBuildCommand(a: BuildArgs): Promise<number> {

@@ -7,10 +7,11 @@ export interface EmitArgs {
   wts?: string;
   output: string;
   check: boolean;
+  foldBn?: boolean;
 }
 
 export async function runEmit(a: EmitArgs): Promise<number> {
-  const { diags, files } = await generate({ spec: a.spec, wts: a.wts });
+  const { diags, files } = await generate({ spec: a.spec, wts: a.wts, foldBn: a.foldBn });
   if (!files) {
     printDiagnostics(diags);
     return 1;
