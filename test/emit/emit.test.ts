@@ -82,7 +82,7 @@ describe("trtgen emit", () => {
     const net = files!.get("resnet_tiny_network.cpp")!;
     expect(net.match(/batch_norm2d folded into/g)).toHaveLength(6);
     expect(net).not.toContain("addScale");
-    expect(net).toMatch(/layer2_0_downsample_0_folded_weight = b\.foldedConvWeight\(\s*"layer2\.0\.downsample\.0\.weight", 512, "layer2\.0\.downsample\.1\.weight"/);
+    expect(net).toMatch(/layer2_0_downsample_0_folded_weight =\s+b\.foldedConvWeight\(\s*"layer2\.0\.downsample\.0\.weight", 512, "layer2\.0\.downsample\.1\.weight"/);
     // the residual add reads the convolution's output where the batch norm was
     expect(net).toMatch(/network\.addElementWise\(\*layer1_0_conv2_out, \*maxpool_out,/);
     const plain = (await generate({ spec: "examples/resnet_tiny/spec.yaml" })).files!.get("resnet_tiny_network.cpp")!;
