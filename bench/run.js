@@ -7,6 +7,7 @@ const here = import.meta.dirname;
 const benches = [
   ["wts header scan (TypeScript, trtgen check --wts)", "node", [`${here}/wts-header.mjs`]],
   ["wts loader (C++, trtgen-wts info)", "bash", [`${here}/wts-loader/run.sh`]],
+  ["CPU simulation of a 5M-parameter conv net (trtgen simulate)", "node", [`${here}/simulate.mjs`]],
 ];
 let failed = 0;
 for (const [title, cmd, args] of benches) {

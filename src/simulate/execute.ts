@@ -185,6 +185,35 @@ class Env {
         for (let i = 0; i < c; i++) v[i] = g[i]! / f(Math.sqrt(f(vr[i]! + eps)));
         break;
       }
+      case "foldedConvWeight": {
+        // W'[o, ...] = W[o, ...] * g[o] / sqrt(v[o] + eps)
+        const count = this.int(a[1]);
+        const c = this.int(a[5]);
+        const w = this.fileTensor(this.str(a[0]), count);
+        const g = this.floatsOr(this.str(a[2]), c, 1);
+        const vr = this.floatsOr(this.str(a[3]), c, 1);
+        const eps = this.num(a[4]);
+        const per = count / c;
+        v = new Float32Array(count);
+        for (let o = 0; o < c; o++) {
+          const scale = f(g[o]! / f(Math.sqrt(f(vr[o]! + eps))));
+          for (let i = 0; i < per; i++) v[o * per + i] = f(w[o * per + i]! * scale);
+        }
+        break;
+      }
+      case "foldedConvBias": {
+        // b'[o] = (b[o] - m[o]) * g[o] / sqrt(v[o] + eps) + beta[o]
+        const c = this.int(a[6]);
+        const eps = this.num(a[5]);
+        const b = this.floatsOr(this.str(a[0]), c, 0);
+        const beta = this.floatsOr(this.str(a[1]), c, 0);
+        const m = this.floatsOr(this.str(a[2]), c, 0);
+        const g = this.floatsOr(this.str(a[3]), c, 1);
+        const vr = this.floatsOr(this.str(a[4]), c, 1);
+        v = new Float32Array(c);
+        for (let o = 0; o < c; o++) v[o] = f(f(f(b[o]! - m[o]!) * f(g[o]! / f(Math.sqrt(f(vr[o]! + eps))))) + beta[o]!);
+        break;
+      }
       case "batchNormShift": {
         // shift[c] = b[c] - m[c] * g[c] / sqrt(v[c] + eps), in float
         const c = this.int(a[5]);

@@ -14,10 +14,10 @@ export { readWtsValues, WtsReadError } from "./wts.js";
 export * from "./io.js";
 
 /** Validates and lowers a spec as `emit` does; program only when there are no errors. */
-export function lowerSpec(spec: string, wts?: string): { program?: LoweredProgram; diags: Diagnostics } {
+export function lowerSpec(spec: string, wts?: string, foldBn = false): { program?: LoweredProgram; diags: Diagnostics } {
   const { graph, diags } = loadGraph(spec, { wts });
   if (!graph || diags.hasErrors()) return { diags };
-  const program = lowerGraph(graph, diags);
+  const program = lowerGraph(graph, diags, { foldBn });
   if (!program || diags.hasErrors()) return { diags };
   return { program, diags };
 }
@@ -37,11 +37,13 @@ export interface SimulateOptions {
   wts: string;
   /** Spec input name → values. */
   inputs: Map<string, Float32Array>;
+  /** Simulate the program `emit --fold-bn` generates. */
+  foldBn?: boolean;
 }
 
 /** One-call simulation for tests and scripts: throws SimError, or Error with the diagnostics' text. */
 export function simulateSpec(o: SimulateOptions): SimulationResult & { program: LoweredProgram } {
-  const { program, diags } = lowerSpec(o.spec, o.wts);
+  const { program, diags } = lowerSpec(o.spec, o.wts, o.foldBn);
   if (!program) throw new SimError(`${o.spec}: ${diags.errorCount} error(s): ${diags.sorted()[0]?.message ?? "validation failed"}`);
   const weights = loadWeights(program, o.wts);
   return { ...executeProgram(program, weights, o.inputs), program };

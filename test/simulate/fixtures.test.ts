@@ -11,11 +11,13 @@ const cases = readdirSync(DIR).filter((d) => existsSync(join(DIR, d, "spec.yaml"
 describe("simulate matches PyTorch", () => {
   it("has fixtures", () => expect(cases.length).toBeGreaterThanOrEqual(30));
 
-  for (const c of cases) {
-    it(c, () => {
+  // every case as emit generates it, and the batch-norm cases also as `emit --fold-bn` does
+  const runs = [...cases.map((c) => [c, false] as const), ...cases.filter((c) => /batchnorm|resnet/.test(c)).map((c) => [c, true] as const)];
+  for (const [c, foldBn] of runs) {
+    it(`${c}${foldBn ? " (--fold-bn)" : ""}`, () => {
       const d = join(DIR, c);
       const input = readF32(join(d, "input.bin"), "input");
-      const { program, diags } = lowerSpec(join(d, "spec.yaml"), join(d, "model.wts"));
+      const { program, diags } = lowerSpec(join(d, "spec.yaml"), join(d, "model.wts"), foldBn);
       expect(diags.errorCount).toBe(0);
       const r = executeProgram(program!, loadWeights(program!, join(d, "model.wts")), new Map([[program!.inputs[0]!.name, input]]));
       expect(r.outputs.size).toBe(1);
