@@ -1,28 +1,14 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it, vi } from "vitest";
-import { main } from "../src/cli/main.js";
+import { afterAll, describe, expect, it } from "vitest";
 import { specJsonSchema } from "../src/spec/schema.js";
+import { runCli } from "./support/cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "trtgen-cli-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
 
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  // yargs prints --help and --version through console.log
-  const l = vi.spyOn(console, "log").mockImplementation((...a: unknown[]) => void (out += a.join(" ") + "\n"));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-    l.mockRestore();
-  }
-}
+const run = runCli;
 
 describe("trtgen check", () => {
   it("prints the layer table ending in the output shape", async () => {

@@ -3,24 +3,13 @@ import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { main } from "../../src/cli/main.js";
 import { readF32 } from "../../src/simulate/index.js";
+import { runCli } from "../support/cli.js";
 
 const FIX = join(import.meta.dirname, "fixtures");
 const tmp = mkdtempSync(join(tmpdir(), "trtgen-sim-cli-"));
 
-async function cli(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = "";
-  let err = "";
-  const o = vi.spyOn(process.stdout, "write").mockImplementation((s) => ((out += String(s)), true));
-  const e = vi.spyOn(process.stderr, "write").mockImplementation((s) => ((err += String(s)), true));
-  try {
-    return { code: await main(args), out, err };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
+const cli = runCli;
 afterEach(() => vi.restoreAllMocks());
 
 const fx = (c: string) => {
