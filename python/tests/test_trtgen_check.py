@@ -32,3 +32,22 @@ def test_trtgen_check_accepts_draft_and_wts(tmp_path, factory, shape):
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
     assert p.returncode == 0, p.stdout + p.stderr
     assert "warning" not in (p.stdout + p.stderr).lower()
+
+
+@pytest.mark.parametrize("factory,shape", [("LeNet", (1, 1, 32, 32)), ("ResNetTiny", (1, 3, 32, 32)),
+                                           ("UNetTiny", (1, 3, 32, 32)), ("DepthwiseHardswish", (1, 3, 32, 32))])
+def test_whole_pc_workflow_matches_pytorch(tmp_path, factory, shape):
+    """export weights + draft spec + reference, then `trtgen simulate` of the lowered TensorRT calls."""
+    from trtgen_export.reference import write_reference
+
+    torch.manual_seed(0)
+    model = randomize_bn(getattr(tm, factory)()).eval()
+    _, text, _ = draft(model, shape, name=factory.lower())
+    (tmp_path / "net.yaml").write_text(text)
+    export_weights(model.state_dict(), str(tmp_path / "net.wts"))
+    write_reference(model, [shape], 0, str(tmp_path / "ref"), factory, factory.lower())
+    p = subprocess.run(["node", TRTGEN, "simulate", str(tmp_path / "net.yaml"), "--wts", str(tmp_path / "net.wts"),
+                        "--input", str(tmp_path / "ref"), "--expect", str(tmp_path / "ref")],
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=300)
+    assert p.returncode == 0, p.stdout + p.stderr
+    assert "ok" in p.stdout + p.stderr
