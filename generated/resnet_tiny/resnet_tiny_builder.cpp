@@ -2,18 +2,25 @@
 //
 // Builds and serializes a TensorRT engine for "resnet_tiny" on this machine:
 //   resnet_tiny_builder --wts FILE.wts --engine FILE.engine [--workspace MiB] [--fp16] [--verbose]
-// Exit codes: 0 engine written, 1 build failed, 2 usage error, 3 weights file invalid, 4 cannot write the
-// engine.
+//       [--verify INPUT.bin EXPECTED.bin [--atol X] [--rtol Y]] [--bench N [--warmup N]]
+// then optionally runs the new engine: --verify compares its first output with a
+// reference, --bench times it with CUDA events.
+// Exit codes: 0 ok, 1 build failed, 2 usage error, 3 weights file invalid, 4 cannot write the engine,
+// 5 verification failed, 6 CUDA/runtime error while running the engine.
 #include <NvInfer.h>
 
 #include <cerrno>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <iterator>
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "resnet_tiny_network.h"
+#include "runtime/engine_runner.h"
 #include "runtime/logger.h"
 #include "runtime/network_builder.h"
 #include "runtime/trt_compat.h"
@@ -23,11 +30,26 @@ namespace {
 
 constexpr const char* kUsage =
     "usage: resnet_tiny_builder --wts FILE.wts --engine FILE.engine [--workspace MiB] [--fp16] [--verbose]\n"
+    "           [--verify INPUT.bin EXPECTED.bin [--atol X] [--rtol Y]] [--bench N [--warmup N]]\n"
     "  --wts FILE       weights exported from PyTorch (trtgen-export weights)\n"
     "  --engine FILE    where to write the serialized engine\n"
     "  --workspace MiB  builder workspace limit (default 1024)\n"
     "  --fp16           build an FP16 engine\n"
-    "  --verbose        TensorRT's verbose log\n";
+    "  --verbose        TensorRT's verbose log\n"
+    "After writing the engine, optionally run it on this GPU:\n"
+    "  --verify INPUT.bin EXPECTED.bin\n"
+    "                   feed INPUT.bin to the network's input and compare the first output with\n"
+    "                   EXPECTED.bin (both raw little-endian float32, C order, no header, sizes\n"
+    "                   exactly the tensors' shapes; networks with one input only). Prints the max\n"
+    "                   abs/rel error and the count of values outside |a-b| <= atol + rtol*|b|\n"
+    "  --atol X         absolute tolerance (default 1e-3)\n"
+    "  --rtol Y         relative tolerance (default 1e-3); FP16 engines need looser values,\n"
+    "                   e.g. --atol 1e-2 --rtol 1e-2\n"
+    "  --bench N        time N inferences with CUDA events; prints mean and p50/p90/p99 latency\n"
+    "                   (input: INPUT.bin with --verify, zeros otherwise)\n"
+    "  --warmup N       untimed runs before --bench (default 10)\n"
+    "exit codes: 0 ok, 1 build failed, 2 usage error, 3 weights file invalid, 4 cannot write the\n"
+    "engine, 5 verification failed, 6 CUDA/runtime error while running the engine\n";
 
 struct Args {
   std::string wts;
@@ -35,7 +57,42 @@ struct Args {
   std::size_t workspaceMiB = 1024;
   bool fp16 = false;
   bool verbose = false;
+  std::string verifyInput;  // empty: no --verify
+  std::string verifyExpected;
+  double atol = 1e-3;
+  double rtol = 1e-3;
+  bool toleranceSet = false;
+  int benchRuns = 0;  // 0: no --bench
+  int warmupRuns = 10;
+  bool warmupSet = false;
 };
+
+// Parses a non-negative finite number (tolerances).
+bool parseTolerance(const std::string& option, const std::string& v, double* out, std::string* error) {
+  char* end = nullptr;
+  errno = 0;
+  const double x = std::strtod(v.c_str(), &end);
+  if (v.empty() || *end != '\0' || errno != 0 || !std::isfinite(x) || x < 0) {
+    *error = option + " expects a non-negative number, got '" + v + "'";
+    return false;
+  }
+  *out = x;
+  return true;
+}
+
+// Parses a run count in [min, 1000000].
+bool parseCount(const std::string& option, const std::string& v, int min, int* out, std::string* error) {
+  char* end = nullptr;
+  errno = 0;
+  const long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || errno != 0 || n < min || n > 1000000) {
+    *error =
+        option + " expects a whole number between " + std::to_string(min) + " and 1000000, got '" + v + "'";
+    return false;
+  }
+  *out = static_cast<int>(n);
+  return true;
+}
 
 // 0: run, 1: help printed, 2: usage error (message in *error).
 int parseArgs(int argc, char** argv, Args* args, std::string* error) {
@@ -69,6 +126,24 @@ int parseArgs(int argc, char** argv, Args* args, std::string* error) {
         return 2;
       }
       args->workspaceMiB = static_cast<std::size_t>(mib);
+    } else if (a == "--verify") {
+      if (i + 2 >= argc) {
+        *error = "--verify needs two files: INPUT.bin EXPECTED.bin";
+        return 2;
+      }
+      args->verifyInput = argv[++i];
+      args->verifyExpected = argv[++i];
+    } else if (a == "--atol" || a == "--rtol") {
+      std::string v;
+      if (!value(&v) || !parseTolerance(a, v, a == "--atol" ? &args->atol : &args->rtol, error)) return 2;
+      args->toleranceSet = true;
+    } else if (a == "--bench") {
+      std::string v;
+      if (!value(&v) || !parseCount(a, v, 1, &args->benchRuns, error)) return 2;
+    } else if (a == "--warmup") {
+      std::string v;
+      if (!value(&v) || !parseCount(a, v, 0, &args->warmupRuns, error)) return 2;
+      args->warmupSet = true;
     } else {
       *error = "unknown argument '" + a + "'";
       return 2;
@@ -78,7 +153,109 @@ int parseArgs(int argc, char** argv, Args* args, std::string* error) {
     *error = "--wts and --engine are required";
     return 2;
   }
+  if (args->toleranceSet && args->verifyInput.empty()) {
+    *error = "--atol and --rtol only apply with --verify";
+    return 2;
+  }
+  if (args->warmupSet && args->benchRuns == 0) {
+    *error = "--warmup only applies with --bench";
+    return 2;
+  }
   return 0;
+}
+
+// The --verify files, read (and size-checked) before the build so that a wrong
+// file fails in a second rather than after a long build.
+struct VerifyData {
+  std::vector<float> input;
+  std::vector<float> expected;
+};
+
+bool loadVerifyData(const Args& args, VerifyData* data, std::string* error) {
+  constexpr std::size_t kNbInputs = std::size(resnet_tiny::kInputs);
+  if (kNbInputs != 1) {
+    *error = "--verify supports networks with one input; " + std::string("resnet_tiny") + " has " +
+             std::to_string(kNbInputs);
+    return false;
+  }
+  const auto& in = resnet_tiny::kInputs[0];
+  const auto& out = resnet_tiny::kOutputs[0];
+  std::string why;
+  if (!trtgen::readFloatFile(args.verifyInput, trtgen::volume(in.dims, in.nbDims), &data->input, &why)) {
+    *error = "--verify input for '" + std::string(in.name) + "': " + why;
+    return false;
+  }
+  if (!trtgen::readFloatFile(args.verifyExpected, trtgen::volume(out.dims, out.nbDims), &data->expected,
+                             &why)) {
+    *error = "--verify expected output for '" + std::string(out.name) + "': " + why;
+    return false;
+  }
+  return true;
+}
+
+// Runs the engine just built: --verify, then --bench. Returns the exit code
+// (0, 5 verification failed, 6 CUDA/runtime error).
+int runEngine(const Args& args, const VerifyData& data, nvinfer1::ILogger& logger, const void* blob,
+              std::size_t size) {
+  std::string error;
+  trtgen::EngineRunner runner;
+  if (!runner.load(logger, blob, size, &error)) {
+    std::fprintf(stderr, "resnet_tiny_builder: cannot run the engine: %s\n", error.c_str());
+    return 6;
+  }
+  const bool verify = !args.verifyInput.empty();
+  bool verified = true;
+  if (verify) {
+    const char* inputName = resnet_tiny::kInputs[0].name;
+    const char* outputName = resnet_tiny::kOutputs[0].name;
+    std::vector<float> actual;
+    if (!runner.setInput(inputName, data.input.data(), data.input.size(), &error) || !runner.run(&error)) {
+      std::fprintf(stderr, "resnet_tiny_builder: --verify: %s\n", error.c_str());
+      return 6;
+    }
+    // Copy every output back (so a failure in any of them shows); compare the first.
+    for (const auto& t : runner.tensors()) {
+      std::vector<float> values;
+      if (!t.isInput && !runner.output(t.name, t.name == outputName ? &actual : &values, &error)) {
+        std::fprintf(stderr, "resnet_tiny_builder: --verify: %s\n", error.c_str());
+        return 6;
+      }
+    }
+    if (runner.find(outputName) == nullptr || actual.size() != data.expected.size()) {
+      std::fprintf(
+          stderr,
+          "resnet_tiny_builder: --verify: the engine's output '%s' does not match the network's shape\n",
+          outputName);
+      return 6;
+    }
+    const trtgen::Comparison c =
+        trtgen::compare(actual.data(), data.expected.data(), actual.size(), args.atol, args.rtol);
+    verified = c.outside == 0;
+    std::printf("verify: output '%s' vs %s (%zu values, atol %g, rtol %g)\n", outputName,
+                args.verifyExpected.c_str(), c.count, args.atol, args.rtol);
+    std::printf(
+        "  max abs error %.6g, max rel error %.6g, %zu of %zu values outside |a-b| <= atol + rtol*|b|\n",
+        c.maxAbs, c.maxRel, c.outside, c.count);
+    if (verified) {
+      std::printf("verify: PASSED\n");
+    } else {
+      std::printf("verify: FAILED (largest error at index %zu: engine %.9g, expected %.9g)\n", c.worstIndex,
+                  c.worstActual, c.worstExpected);
+    }
+  }
+  if (args.benchRuns > 0) {
+    std::vector<double> ms;
+    std::printf("bench: %d warm-up runs, %d timed runs (input: %s)\n", args.warmupRuns, args.benchRuns,
+                verify ? args.verifyInput.c_str() : "zeros");
+    if (!runner.bench(args.warmupRuns, args.benchRuns, &ms, &error)) {
+      std::fprintf(stderr, "resnet_tiny_builder: --bench: %s\n", error.c_str());
+      return 6;
+    }
+    const trtgen::LatencyStats s = trtgen::latencyStats(ms);
+    std::printf("  latency ms: mean %.4f  p50 %.4f  p90 %.4f  p99 %.4f  (min %.4f, max %.4f)\n", s.mean,
+                s.p50, s.p90, s.p99, s.min, s.max);
+  }
+  return verified ? 0 : 5;
 }
 
 // Writes to a temporary file beside `path`, then renames it into place, so a
@@ -119,6 +296,12 @@ int main(int argc, char** argv) {
       return 2;
     default:
       break;
+  }
+
+  VerifyData verifyData;
+  if (!args.verifyInput.empty() && !loadVerifyData(args, &verifyData, &error)) {
+    std::fprintf(stderr, "resnet_tiny_builder: %s\n", error.c_str());
+    return 2;
   }
 
   trtgen::Logger logger;
@@ -168,5 +351,7 @@ int main(int argc, char** argv) {
     return 4;
   }
   std::printf("wrote %s (%zu bytes)\n", args.engine.c_str(), static_cast<std::size_t>(engine->size()));
-  return 0;
+  if (args.verifyInput.empty() && args.benchRuns == 0) return 0;
+  std::fflush(stdout);
+  return runEngine(args, verifyData, logger, engine->data(), static_cast<std::size_t>(engine->size()));
 }

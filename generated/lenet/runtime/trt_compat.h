@@ -6,10 +6,12 @@
 #pragma once
 
 #include <NvInfer.h>
+#include <cuda_runtime_api.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <string>
+#include <vector>
 
 namespace trtgen {
 namespace compat {
@@ -115,6 +117,81 @@ inline nvinfer1::ILayer* addPlugin(nvinfer1::INetworkDefinition& network, nvinfe
   nvinfer1::IPluginV2* plugin = v2->createPlugin(name, &fields);
   if (plugin == nullptr) return nullptr;
   return network.addPluginV2(inputs, nbInputs, *plugin);
+}
+
+// ---- running an engine (EngineRunner) ------------------------------------------------
+// Before 8.5 an engine's inputs and outputs are "bindings" addressed by index and
+// run with enqueueV2(bindings); from 8.5 they are I/O tensors addressed by name,
+// bound with setTensorAddress and run with enqueueV3. The functions below hide
+// that: iterate with nbIOTensors/ioTensor, bind with bindTensor, run with enqueue.
+#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 5)
+constexpr bool kTensorAddressApi = true;
+#else
+constexpr bool kTensorAddressApi = false;
+#endif
+
+struct IOTensor {
+  std::string name;
+  bool isInput = false;
+  nvinfer1::Dims dims{};
+  nvinfer1::DataType type = nvinfer1::DataType::kFLOAT;
+};
+
+inline int32_t nbIOTensors(const nvinfer1::ICudaEngine& engine) {
+#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 5)
+  return engine.getNbIOTensors();
+#else
+  return engine.getNbBindings();
+#endif
+}
+
+// Name, direction, shape and type of I/O tensor `index` (0 .. nbIOTensors()-1).
+inline IOTensor ioTensor(const nvinfer1::ICudaEngine& engine, int32_t index) {
+  IOTensor t;
+#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 5)
+  const char* name = engine.getIOTensorName(index);
+  t.name = name != nullptr ? name : "";
+  t.isInput = engine.getTensorIOMode(name) == nvinfer1::TensorIOMode::kINPUT;
+  t.dims = engine.getTensorShape(name);
+  t.type = engine.getTensorDataType(name);
+#else
+  const char* name = engine.getBindingName(index);
+  t.name = name != nullptr ? name : "";
+  t.isInput = engine.bindingIsInput(index);
+  t.dims = engine.getBindingDimensions(index);
+  t.type = engine.getBindingDataType(index);
+#endif
+  return t;
+}
+
+// Binds device memory to the I/O tensor `name`: setTensorAddress from 8.5, the
+// binding slot in *bindings (sized to nbIOTensors) before. False if unknown.
+inline bool bindTensor(nvinfer1::IExecutionContext& context, const nvinfer1::ICudaEngine& engine,
+                       const char* name, void* devicePtr, std::vector<void*>* bindings) {
+#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 5)
+  (void)engine;
+  (void)bindings;
+  return context.setTensorAddress(name, devicePtr);
+#else
+  (void)context;
+  const int32_t index = engine.getBindingIndex(name);
+  if (index < 0) return false;
+  if (bindings->size() < static_cast<std::size_t>(engine.getNbBindings())) {
+    bindings->resize(static_cast<std::size_t>(engine.getNbBindings()), nullptr);
+  }
+  (*bindings)[static_cast<std::size_t>(index)] = devicePtr;
+  return true;
+#endif
+}
+
+// Enqueues one inference on `stream` with the tensors bound by bindTensor.
+inline bool enqueue(nvinfer1::IExecutionContext& context, std::vector<void*>& bindings, cudaStream_t stream) {
+#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 5)
+  (void)bindings;
+  return context.enqueueV3(stream);
+#else
+  return context.enqueueV2(bindings.data(), stream, nullptr);
+#endif
 }
 
 }  // namespace compat
