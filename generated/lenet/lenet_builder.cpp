@@ -180,13 +180,19 @@ bool loadVerifyData(const Args& args, VerifyData* data, std::string* error) {
   }
   const auto& in = lenet::kInputs[0];
   const auto& out = lenet::kOutputs[0];
+  const std::size_t inCount = trtgen::volume(in.dims, in.nbDims);
+  const std::size_t outCount = trtgen::volume(out.dims, out.nbDims);
+  if (inCount == 0 || outCount == 0) {
+    *error = "--verify needs static, non-empty shapes for '" + std::string(in.name) + "' and '" +
+             std::string(out.name) + "'";
+    return false;
+  }
   std::string why;
-  if (!trtgen::readFloatFile(args.verifyInput, trtgen::volume(in.dims, in.nbDims), &data->input, &why)) {
+  if (!trtgen::readFloatFile(args.verifyInput, inCount, &data->input, &why)) {
     *error = "--verify input for '" + std::string(in.name) + "': " + why;
     return false;
   }
-  if (!trtgen::readFloatFile(args.verifyExpected, trtgen::volume(out.dims, out.nbDims), &data->expected,
-                             &why)) {
+  if (!trtgen::readFloatFile(args.verifyExpected, outCount, &data->expected, &why)) {
     *error = "--verify expected output for '" + std::string(out.name) + "': " + why;
     return false;
   }
