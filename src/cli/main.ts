@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import yargs from "yargs";
 import { specJsonSchema } from "../spec/schema.js";
+import { UsageError } from "./output.js";
 import { runBuildCommand } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
 import { runEmit } from "./commands/emit.js";
@@ -12,6 +13,17 @@ const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.ur
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   let usageError: string | undefined;
+  let internalError: Error | undefined;
+  /** Command handlers never throw into yargs: an unexpected exception is recorded as an internal error. */
+  const guard =
+    <A>(fn: (a: A) => void | Promise<void>) =>
+    async (a: A) => {
+      try {
+        await fn(a);
+      } catch (e) {
+        internalError = e instanceof Error ? e : new Error(String(e));
+      }
+    };
   const cli = yargs(argv)
     .scriptName("trtgen")
     .usage("$0 <command> [options]\n\nGenerates standalone TensorRT network-builder C++ from a YAML network spec and a .wts weights file.")
@@ -22,8 +34,9 @@ export async function main(argv: string[]): Promise<number> {
     .recommendCommands()
     .wrap(Math.min(100, process.stdout.columns || 100))
     .fail((msg, err) => {
-      if (err) throw err;
-      usageError = msg;
+      // Only yargs validation and .check() failures get here (handlers never throw,
+      // see `guard`): stop parsing so that no handler runs.
+      throw new UsageError(msg ?? err?.message ?? "invalid arguments");
     })
     .command(
       "check <spec>",
@@ -36,9 +49,9 @@ export async function main(argv: string[]): Promise<number> {
           .option("json", { type: "boolean", default: false, describe: "machine-readable output on stdout" })
           .option("dump-ir", { type: "boolean", default: false, describe: "print the IR in text form instead of the table" })
           .example("$0 check examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts", ""),
-      (a) => {
+      guard((a) => {
         code = runCheck({ spec: a.spec, wts: a.wts, deep: a.deep, json: a.json, dumpIr: a["dump-ir"] });
-      },
+      }),
     )
     .command(
       "emit <spec>",
@@ -51,9 +64,9 @@ export async function main(argv: string[]): Promise<number> {
           .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the folder differs from what would be generated" })
           .option("fold-bn", { type: "boolean", default: false, describe: "fold each batch_norm2d into the conv2d before it instead of a scale layer" })
           .example("$0 emit examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts -o out/seedseg", ""),
-      async (a) => {
+      guard(async (a) => {
         code = await runEmit({ spec: a.spec, wts: a.wts, output: a.output, check: a.check, foldBn: a["fold-bn"] });
-      },
+      }),
     )
     .command(
       "build <spec>",
@@ -72,9 +85,9 @@ export async function main(argv: string[]): Promise<number> {
             if (a.workspace !== undefined && (!Number.isInteger(a.workspace) || a.workspace < 1)) throw new Error("--workspace must be a positive integer (MiB)");
             return true;
           }),
-      async (a) => {
+      guard(async (a) => {
         code = await runBuildCommand({ spec: a.spec, wts: a.wts, engine: a.engine, fp16: a.fp16, workspace: a.workspace, buildDir: a["build-dir"], cmake: a.cmake, foldBn: a["fold-bn"] });
-      },
+      }),
     )
     .command(
       "simulate <spec>",
@@ -90,18 +103,18 @@ export async function main(argv: string[]): Promise<number> {
           .option("rtol", { type: "number", default: 1e-4, describe: "relative tolerance" })
           .option("trace", { type: "string", describe: "folder of per-layer references (layer_<name>.bin); names the first layer that diverges" })
           .example("$0 simulate net.yaml --wts net.wts --input ref/input.bin --expect ref/output.bin", ""),
-      async (a) => {
+      guard(async (a) => {
         const { runSimulate } = await import("./commands/simulate.js");
         code = runSimulate({ spec: a.spec, wts: a.wts, input: a.input, expect: a.expect, output: a.output, atol: a.atol, rtol: a.rtol, trace: a.trace });
-      },
+      }),
     )
     .command(
       "schema",
       "print the spec's JSON Schema (for editor completion)",
       (y) => y.example("$0 schema > trtgen.schema.json", "then put '# yaml-language-server: $schema=trtgen.schema.json' on top of a spec"),
-      () => {
+      guard(() => {
         process.stdout.write(JSON.stringify(specJsonSchema(), null, 2) + "\n");
-      },
+      }),
     )
     .command(
       "wts-random <spec>",
@@ -115,14 +128,19 @@ export async function main(argv: string[]): Promise<number> {
             if (!Number.isInteger(a.seed) || a.seed < 0) throw new Error("--seed must be a non-negative integer");
             return true;
           }),
-      (a) => {
+      guard((a) => {
         code = runWtsRandom({ spec: a.spec, output: a.output, seed: a.seed });
-      },
+      }),
     );
   try {
     await cli.parseAsync();
   } catch (e) {
-    usageError ??= (e as Error).message;
+    usageError = (e as Error).message;
+  }
+  if (internalError !== undefined) {
+    // a bug, not bad input: one line, no stack trace
+    process.stderr.write(`trtgen: internal error: ${internalError.message}\nThis is a bug in trtgen; please report it with the command and input files.\n`);
+    return 1;
   }
   if (usageError !== undefined) {
     process.stderr.write(`trtgen: ${usageError}\nRun 'trtgen --help' for usage.\n`);
