@@ -54,6 +54,7 @@ export async function renderProgram(p: LoweredProgram, opts: RenderOptions): Pro
     outputs: p.outputs,
     weights: p.weights,
     layers: p.layers.map((l) => ({ comment: l.comment, steps: l.steps.map(stepView) })),
+    usesPlugins: p.layers.some((l) => l.steps.some((s) => s.kind === "layer" && s.target === "builder" && s.call.fn === "plugin")),
   };
   const names: Record<(typeof TEMPLATES)[number], string> = {
     "network.h": `${stem}_network.h`,

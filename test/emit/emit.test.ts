@@ -78,6 +78,19 @@ describe("trtgen emit", () => {
     expect(plain.match(/addScale/g)).toHaveLength(6);
   });
 
+  it("custom layers: plugins register TensorRT's plugin library; networks without weights have no weight table", async () => {
+    const { generate } = await import("../../src/emit/emit.js");
+    const { files } = await generate({ spec: "examples/custom_layers/spec.yaml" });
+    expect(files!.get("custom_layers_builder.cpp")).toContain('if (!initLibNvInferPlugins(&logger, "")) {');
+    expect(files!.get("CMakeLists.txt")).toContain("TensorRT plugin library not found");
+    const net = files!.get("custom_layers_network.cpp")!;
+    expect(net).not.toContain("kWeights");
+    expect(net).toMatch(/b\.plugin\(std::array<nvinfer1::ITensor\*, 1>\{x\}\.data\(\), 1, "LReLU_TRT", "1", "",\s+std::vector<trtgen::PluginFieldValue>\{trtgen::PluginFieldValue::floats\("negSlope", \{0\.1f\}\)\}\)/);
+    expect(net).toContain("nvinfer1::ITensor*& output = doubled_out;");
+    const lenet = (await generate({ spec: "examples/lenet/spec.yaml" })).files!;
+    expect(lenet.get("lenet_builder.cpp")).not.toContain("initLibNvInferPlugins");
+  });
+
   it("usage errors exit 2 without a stack trace", async () => {
     const r = await run(["emit", spec]);
     expect(r.code).toBe(2);
