@@ -6,6 +6,7 @@
 //
 // Float16 values are widened to float32 exactly.
 import { readFileSync } from "node:fs";
+import { isTypedLine } from "../weights/wts.js";
 
 export class WtsReadError extends Error {}
 
@@ -99,16 +100,8 @@ export function readWtsValues(path: string, only?: ReadonlySet<string>): Map<str
     const t1 = tok(t0.e, end);
     const t2 = t1 ? tok(t1.e, end) : undefined;
     if (!t1) fail(`tensor '${name}' has no value count`);
-    if (typed === undefined) {
-      // typed iff "name (0|1) N" is followed by exactly N values
-      typed = false;
-      const a = text(t1!);
-      if ((a === "0" || a === "1") && t2 && /^[0-9]+$/.test(text(t2))) {
-        let count = 0;
-        for (let t = tok(t2.e, end); t; t = tok(t.e, end)) count++;
-        typed = count === Number(text(t2));
-      }
-    }
+    // decided on the first tensor line, with the rule every reader shares
+    typed ??= isTypedLine(text(t1!), t2 && text(t2), t2 !== undefined && tok(t2.e, end) !== undefined);
     let half = false;
     let countTok = t1!;
     if (typed) {

@@ -80,6 +80,16 @@ function tokens(head: Buffer, len: number, max: number): Token[] {
 
 const DECIMAL = /^[0-9]+$/;
 
+/**
+ * The variant rule shared by every .wts reader here and in cpp-runtime: given the
+ * two fields after the first tensor's name and whether more follow, the file is
+ * typed iff they are "0"/"1" and a decimal count, except "name 1 V" alone (a
+ * plain one-value tensor whose value looks decimal).
+ */
+export function isTypedLine(a: string | undefined, b: string | undefined, more: boolean): boolean {
+  return a !== undefined && b !== undefined && (a === "0" || a === "1") && DECIMAL.test(b) && !(a === "1" && !more);
+}
+
 export interface ScanOptions {
   deep?: boolean;
 }
@@ -177,7 +187,7 @@ class Scanner {
     this.lines++;
     const t = tokens(this.head, this.headLen, 4);
     const name = t[0]!.text;
-    if (this.format === undefined) this.format = this.detectFormat(t, lineEnd);
+    if (this.format === undefined) this.format = this.detectFormat(t);
     const typed = this.format === "typed";
     const countTok = typed ? t[2] : t[1];
     let type = 0;
@@ -222,19 +232,17 @@ class Scanner {
   }
 
   /** Decides plain vs typed from the first tensor line. */
-  private detectFormat(t: Token[], lineEnd: number): WtsFormat {
-    const [, a, b] = t;
-    if (a && b && (a.text === "0" || a.text === "1") && DECIMAL.test(b.text)) {
-      // "name 0 N ..." could also be plain with count 0/1. Typed iff the rest holds exactly N tokens.
-      const n = Number(b.text);
-      const width = a.text === "1" ? 4 : 8;
-      const found = this.countTokens(this.lineStart + b.end, lineEnd, width, false).count;
-      if (found === n) {
-        this.header.format = "typed";
-        return "typed";
-      }
-    }
-    return "plain";
+  /**
+   * Decides plain vs typed from the first tensor line, with the C++ loader's rule
+   * (cpp-runtime/weights.h): typed iff the two fields after the name are "0"/"1"
+   * and a decimal number, except "name 1 V" with nothing after V, which is a
+   * plain one-value tensor whose value looks decimal (e.g. "00000000" = 0.0).
+   */
+  private detectFormat(t: Token[]): WtsFormat {
+    const [, a, b, c] = t;
+    const typed = isTypedLine(a?.text, b?.text, c !== undefined);
+    if (typed) this.header.format = "typed";
+    return typed ? "typed" : "plain";
   }
 
   /** Returns the number of value tokens when it has to count them, undefined when the line length proves `count`. */

@@ -43,6 +43,15 @@ describe(".wts reader", () => {
     expect(h.tensors.get("bias")!.count).toBe(1);
   });
 
+  it("reads a one-value tensor whose value looks decimal as plain, like the C++ loader", () => {
+    for (const text of ["2\nzero 1  00000000\nw 1  40000000\n", "1\nw 1 0\n"]) {
+      const h = scanWts(file(text));
+      expect(h.format).toBe("plain");
+      expect(h.problems).toEqual([]);
+      expect([...h.tensors.values()].every((t) => t.count === 1 && t.type === 0)).toBe(true);
+    }
+  });
+
   it("accepts CRLF, trailing spaces, tabs and a missing final newline", () => {
     expect(problems(`2\r\na 2 ${hex(2)}\r\nb 1 ${hex(1)}  \t`)).toEqual([]);
     expect(problems(`1\na 3 ${hex(3)}   \r\n`)).toEqual([]);
