@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # All of trtgen's tests: TypeScript (typecheck + vitest), Python (pytest, with
-# Debian's PyTorch in /usr/bin/python3), C++ (CMake + CTest). Prints each
+# Debian's PyTorch in /usr/bin/python3), C++ (CMake + CTest); vitest's golden test
+# (test/golden.test.ts) fails when generated/ drifts from the templates. Prints each
 # runner's summary; exits non-zero if any part fails.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -27,8 +28,5 @@ if cmake -S . -B build/ctest -DCMAKE_BUILD_TYPE=Release >build/ctest.log 2>&1; t
 else
   tail -40 build/ctest.log; echo "CMake configure failed"; status=1
 fi
-
-echo "=== generated/ is up to date with the templates"
-npm run --silent build && node scripts/regen-check.mjs || status=1
 
 exit $status

@@ -1,7 +1,7 @@
 import type { Location } from "../diagnostics/index.js";
 import type { AnyOp } from "../ops/index.js";
 import type { Shape } from "../ops/types.js";
-import type { DType, Spec, SpecOutput } from "../spec/types.js";
+import type { DType, Spec, SpecLayer, SpecOutput } from "../spec/types.js";
 import type { WtsHeader } from "../weights/wts.js";
 
 export interface IRInput {
@@ -25,6 +25,8 @@ export interface BoundWeight {
 }
 
 export interface IRNode {
+  /** The spec layer this node was built from (raw parameters, weight overrides, location). */
+  layer: SpecLayer;
   name: string;
   op: AnyOp;
   /** Validated parameters with PyTorch defaults filled in (undefined when invalid). */
@@ -48,13 +50,4 @@ export interface Graph {
   nodes: IRNode[];
   outputs: SpecOutput[];
   wts?: WtsHeader;
-}
-
-export function nodeMap(g: Graph): Map<string, IRNode> {
-  return new Map(g.nodes.map((n) => [n.name, n]));
-}
-
-/** Shape of a value (network input or layer output) by name, if known. */
-export function shapeOf(g: Graph, name: string, nodes = nodeMap(g)): Shape | undefined {
-  return g.inputs.find((i) => i.name === name)?.shape ?? nodes.get(name)?.shape;
 }

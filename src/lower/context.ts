@@ -65,10 +65,6 @@ export class LowerContext {
     return this.boundWeights.find((x) => x.role === role)?.tensor;
   }
 
-  hasWeight(role: string): boolean {
-    return this.boundWeights.some((x) => x.role === role);
-  }
-
   /** A derived or constant Weights value computed by the NetworkBuilder. */
   weightsStep(base: string, call: Call, count: number): Arg {
     const v = this.namer.name(base);

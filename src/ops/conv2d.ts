@@ -120,12 +120,18 @@ export const conv2d = defineOp({
           ? `p=${pairStr([pad.top, pad.left])}`
           : `p=${pad.top},${pad.bottom},${pad.left},${pad.right}`,
     );
-    if (p.dilation[0] !== 1 || p.dilation[1] !== 1) parts.push(`d=${pairStr(p.dilation)}`);
-    if (p.groups !== 1) parts.push(`g=${p.groups}`);
-    if (!p.bias) parts.push("bias=false");
-    return parts.join(" ");
+    return [...parts, ...convExtras(p)].join(" ");
   },
 });
+
+/** Table details shared by the convolutions: non-default dilation, groups and bias. */
+export function convExtras(p: { dilation: [number, number]; groups: number; bias: boolean }): string[] {
+  const parts: string[] = [];
+  if (p.dilation[0] !== 1 || p.dilation[1] !== 1) parts.push(`d=${pairStr(p.dilation)}`);
+  if (p.groups !== 1) parts.push(`g=${p.groups}`);
+  if (!p.bias) parts.push("bias=false");
+  return parts;
+}
 
 export function pairStr(v: readonly [number, number]): string {
   return v[0] === v[1] ? `${v[0]}` : `${v[0]}x${v[1]}`;

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { call, dims, int, nvEnum, tensor } from "../lower/context.js";
-import { checkChannels, pairStr } from "./conv2d.js";
+import { checkChannels, convExtras, pairStr } from "./conv2d.js";
 import { bool, nonNegPair, posInt, posPair } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";
 
@@ -98,9 +98,6 @@ export const conv_transpose2d = defineOp({
   describe(p) {
     const parts = [`k=${pairStr(p.kernel_size)}`, `s=${pairStr(p.stride)}`, `p=${pairStr(p.padding)}`];
     if (p.output_padding[0] || p.output_padding[1]) parts.push(`op=${pairStr(p.output_padding)}`);
-    if (p.dilation[0] !== 1 || p.dilation[1] !== 1) parts.push(`d=${pairStr(p.dilation)}`);
-    if (p.groups !== 1) parts.push(`g=${p.groups}`);
-    if (!p.bias) parts.push("bias=false");
-    return parts.join(" ");
+    return [...parts, ...convExtras(p)].join(" ");
   },
 });

@@ -9,7 +9,7 @@ export const bindWeights: Pass = {
   run({ graph, diags }) {
     const src = graph.spec.source;
     for (const node of graph.nodes) {
-      const layer = graph.spec.layers.find((l) => l.index === node.index)!;
+      const layer = node.layer;
       if (!node.shape || !node.inputShapes) continue;
       const reqs = node.op.weights?.(node.inputShapes, node.params, node.shape) ?? [];
       const roles = reqs.map((r) => r.role);

@@ -31,7 +31,7 @@ export const buildNodes: Pass = {
     }
     for (const layer of graph.spec.layers) {
       const path = ["layers", layer.index];
-      const node: IRNode = { name: layer.name, op: undefined as unknown as AnyOp, params: undefined, inputs: layer.inputs ?? [], index: layer.index, loc: layer.loc, weights: [], ok: true };
+      const node: IRNode = { layer, name: layer.name, op: undefined as unknown as AnyOp, params: undefined, inputs: layer.inputs ?? [], index: layer.index, loc: layer.loc, weights: [], ok: true };
       if (seen.has(layer.name)) {
         diags.report(Diag.duplicateName, { name: layer.name, firstLine: seen.get(layer.name)! }, src.locate([...path, "name"]), layer.name);
         node.ok = false;

@@ -19,7 +19,7 @@ export const inferShapes: Pass = {
         shapes.set(node.name, out);
       } catch (e) {
         if (!(e instanceof OpError)) throw e;
-        const layer = graph.spec.layers.find((l) => l.index === node.index)!;
+        const layer = node.layer;
         const loc = e.param !== undefined && layer.params[e.param] !== undefined ? src.locate(["layers", node.index, e.param]) : node.loc;
         diags.report(
           Diag.shapeError,

@@ -9,7 +9,7 @@ export const resolveInputs: Pass = {
     const src = graph.spec.source;
     const names = new Set([...graph.inputs.map((i) => i.name), ...graph.nodes.map((n) => n.name)]);
     graph.nodes.forEach((node, i) => {
-      const layer = graph.spec.layers.find((l) => l.index === node.index)!;
+      const layer = node.layer;
       const path = ["layers", node.index];
       if (layer.inputs === undefined) {
         const prev = graph.nodes[i - 1];
