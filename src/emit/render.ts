@@ -39,6 +39,10 @@ export interface RenderOptions {
   specFile: string;
 }
 
+function isPluginStep(s: Step): boolean {
+  return s.kind === "layer" && s.target === "builder" && s.call.fn === "plugin";
+}
+
 /** Renders the lowered program into output files: relative path → contents. */
 export async function renderProgram(p: LoweredProgram, opts: RenderOptions): Promise<Map<string, string>> {
   const stem = fileStem(p.name);
@@ -54,7 +58,8 @@ export async function renderProgram(p: LoweredProgram, opts: RenderOptions): Pro
     outputs: p.outputs,
     weights: p.weights,
     layers: p.layers.map((l) => ({ comment: l.comment, steps: l.steps.map(stepView) })),
-    usesPlugins: p.layers.some((l) => l.steps.some((s) => s.kind === "layer" && s.target === "builder" && s.call.fn === "plugin")),
+    pluginLayers: p.layers.filter((l) => l.steps.some(isPluginStep)).map((l) => l.layer).join(", "),
+    usesPlugins: p.layers.some((l) => l.steps.some(isPluginStep)),
   };
   const names: Record<(typeof TEMPLATES)[number], string> = {
     "network.h": `${stem}_network.h`,
