@@ -25,8 +25,9 @@ export interface BuildOptions {
 /** Known CMake configure failures → what is missing and how to fix it. */
 const MISSING: { pattern: RegExp; what: string; hint: string }[] = [
   { pattern: /No CMAKE_CXX_COMPILER could be found|CMAKE_CXX_COMPILER not set|is not a full path to an existing compiler/, what: "C++ compiler", hint: "install a C++17 compiler (e.g. apt-get install g++) or pass CXX=/path/to/c++" },
-  { pattern: /CUDA toolkit not found/, what: "CUDA", hint: "install the CUDA toolkit (on Jetson it comes with JetPack) or set CUDAToolkit_ROOT" },
-  { pattern: /TensorRT not found/, what: "TensorRT", hint: "install TensorRT, or set TensorRT_ROOT / TENSORRT_ROOT to its folder (holding include/NvInfer.h and lib/libnvinfer.so)" },
+  { pattern: /CUDA runtime not found/, what: "CUDA", hint: "install the CUDA toolkit (on Jetson it comes with JetPack) or set CUDAToolkit_ROOT" },
+  { pattern: /TensorRT not found/, what: "TensorRT", hint: "install TensorRT, or set TensorRT_ROOT / TENSORRT_ROOT to its folder (holding include/NvInfer.h and lib/libnvinfer.so or lib/libtensorrt_rtx.so)" },
+  { pattern: /TensorRT-RTX, which has no plugin layers/, what: "TensorRT plugins", hint: "the spec's plugin layers need a full TensorRT release (libnvinfer_plugin); TensorRT-RTX has none" },
 ];
 
 async function step(cmd: string, args: string[], log: (l: string) => void): Promise<{ ok: boolean; output: string; notFound: boolean }> {

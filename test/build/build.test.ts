@@ -25,7 +25,7 @@ describe("trtgen build", () => {
     const text = r.diags.items.map(formatDiagnostic).join("\n");
     expect(text).toMatch(/error\[E0701 build-prerequisite\]: (CUDA|TensorRT): not found on this machine/);
     expect(lines.join("\n")).toContain("[2/4] configuring with CMake");
-    expect(lines.join("\n")).toMatch(/\| .*(CUDA toolkit not found|TensorRT not found)/);
+    expect(lines.join("\n")).toMatch(/\| .*(CUDA runtime not found|TensorRT not found)/);
   });
 
   it("names CMake when it is missing", async () => {

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# On the GPU machine: reassembles TensorRT FLAVOR from the parts received with
+# bench/gpu/receive-part.sh (checked against SHA256SUMS), then builds and verifies every
+# staged network (build/gpu/stage from bench/gpu/stage.sh) with test/realtrt/run.py:
+# CMake build with -Werror, FP32 (TF32 off) and FP16 engines, --verify against PyTorch,
+# --bench. Results: the table on stdout and, when $OUT is set, $OUT/gpu-results-FLAVOR.{md,json}.
+# usage: bench/gpu/run.sh FLAVOR [run.py options, e.g. --only REGEX --precisions fp32]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+flavor="$1"; shift
+base="${TRTGEN_GPU_STAGE:-/var/tmp/trtgen-gpu}"
+parts="$base/parts-$flavor"
+root="$base/tensorrt-$flavor"
+if [ ! -f "$root/.complete" ]; then
+  [ -f "$parts/SHA256SUMS" ] || { echo "run: no parts of TensorRT $flavor in $parts (bench/gpu/receive-part.sh)" >&2; exit 1; }
+  (cd "$parts" && sha256sum --quiet -c SHA256SUMS) || { echo "run: parts missing or damaged in $parts" >&2; exit 1; }
+  rm -rf "$root" && mkdir -p "$root"
+  cat "$parts"/part-* | zstd -d -q | tar -x -C "$root"
+  for so in "$root"/lib/lib*.so.[0-9]*; do
+    base_so="${so%%.so.*}.so"
+    [ -e "$base_so" ] || ln -s "$(basename "$so")" "$base_so"
+  done
+  ln -sf libcudart.so.12 "$root/lib/libcudart.so"
+  touch "$root/.complete"
+fi
+out="${OUT:-build/gpu}"
+mkdir -p "$out"
+nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+python3 test/realtrt/run.py build/gpu/stage --tensorrt-root "$root" --verify --bench 200 \
+  --markdown "$out/gpu-results-$flavor.md" --json "$out/gpu-results-$flavor.json" "$@"

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Prepares the GPU verification run (see docs/workflow.md, "Verifying on a GPU"):
+#   1. TensorRT FLAVOR (10.6 or 8.6) from scripts/fetch-tensorrt.sh, its headers and the
+#      libraries a builder needs, compressed (zstd) and split into parts of at most 56 MB
+#      under build/gpu/parts-FLAVOR/ (a machine that reaches no registry receives them one
+#      part per call: bench/gpu/receive-part.sh);
+#   2. every generated example and simulation fixture with its weights and PyTorch
+#      references under build/gpu/stage/ (test/realtrt/prepare.mjs).
+# Then, on the GPU machine: bench/gpu/run.sh FLAVOR (reassembles TensorRT, builds every
+# network with CMake, builds FP32 and FP16 engines, runs --verify and --bench, prints one table).
+#
+# usage: bench/gpu/stage.sh 10.6|8.6 [--parts-only | --stage-only]
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+flavor="${1:-}"
+case "$flavor" in 10.6|8.6) ;; *) echo "usage: bench/gpu/stage.sh 10.6|8.6 [--parts-only | --stage-only]" >&2; exit 2 ;; esac
+what="${2:-all}"
+PART_BYTES=56000000  # + the working tree (~9 MB) stays under the 64 MiB a call may carry
+
+if [ "$what" != "--stage-only" ]; then
+  root=$(scripts/fetch-tensorrt.sh "$flavor" | tail -1)
+  major=${flavor%%.*}
+  parts="build/gpu/parts-$flavor"
+  stamp="$parts/.source"
+  if [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$root $(stat -c %Y "$root/.trtgen-installed")" ]; then
+    echo "stage: $(ls "$parts"/part-* | wc -l) parts of TensorRT $flavor already in $parts" >&2
+  else
+    rm -rf "$parts" && mkdir -p "$parts"
+    command -v zstd >/dev/null || { echo "stage: zstd is not installed (Debian: apt-get install zstd)" >&2; exit 1; }
+    echo "stage: compressing TensorRT $flavor (headers, libnvinfer, builder resource, plugins, cudart)..." >&2
+    (cd "$root" && tar -cf - include lib/libnvinfer.so."$major" lib/libnvinfer_builder_resource.so.* \
+        lib/libnvinfer_plugin.so."$major" lib/libcudart.so.12) |
+      zstd -T0 -6 -q | split -b "$PART_BYTES" -d -a 2 - "$parts/part-"
+    (cd "$parts" && sha256sum part-* >SHA256SUMS)
+    echo "$root $(stat -c %Y "$root/.trtgen-installed")" >"$stamp"
+    echo "stage: $(ls "$parts"/part-* | wc -l) parts in $parts" >&2
+  fi
+fi
+
+if [ "$what" != "--parts-only" ]; then
+  npm run build --silent
+  node test/realtrt/prepare.mjs build/gpu/stage
+fi

@@ -1,0 +1,273 @@
+#!/usr/bin/env python3
+"""Builds every staged network with a real TensorRT and checks what it built.
+
+usage: run.py STAGE_DIR --tensorrt-root DIR [--precisions fp32,fp16] [--verify]
+              [--bench N] [--jobs N] [--only REGEX] [--markdown FILE] [--json FILE]
+
+STAGE_DIR comes from `node test/realtrt/prepare.mjs STAGE_DIR` (sources, weights,
+PyTorch references and manifest.json). One CMake project adds every network's
+generated folder (add_subdirectory, as a user vendoring them would) and builds all
+of them with -Werror. Then, per network and precision, the generated builder
+writes an engine; its `io:` lines (the engine's I/O tensors) must equal what
+`trtgen check` inferred. With --verify (needs a GPU) the engine's output is compared
+with PyTorch's (--verify INPUT EXPECTED), with --bench N it is timed.
+
+TensorRT-RTX (lib/libtensorrt_rtx.so) builds engines CPU-only, so CI runs this
+without a GPU; it has no plugin layers, so for networks that use plugins the check
+is that CMake refuses them with the documented message. Standard library only: it
+also runs on the GPU machine, which has Python but no Node.js.
+Prints one table; exit status 0 when every row passes, 1 otherwise, 2 usage error.
+"""
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+
+TOLERANCES = {  # --verify tolerances per precision: |engine - pytorch| <= atol + rtol * |pytorch|
+    "fp32": (1e-4, 1e-4),  # TF32 off (the builder's default): exact FP32 up to summation order
+    "fp16": (2e-2, 2e-2),
+}
+
+
+def die(msg, code=2):
+    print(f"run.py: {msg}", file=sys.stderr)
+    sys.exit(code)
+
+
+def tensorrt_version(root):
+    """('TensorRT-RTX 1.7.1', True) or ('TensorRT 10.6.0', False) from NvInferVersion.h."""
+    path = os.path.join(root, "include", "NvInferVersion.h")
+    try:
+        text = open(path, encoding="utf-8", errors="replace").read()
+    except OSError:
+        die(f"{path} is missing: is {root} a TensorRT root (include/, lib/)? scripts/fetch-tensorrt.sh installs one")
+    defs = dict(re.findall(r"#define\s+(\w+)\s+(\w+)", text))
+
+    def val(name, depth=0):
+        v = defs.get(name, "?")
+        return val(v, depth + 1) if v in defs and depth < 4 else v
+
+    if "TRT_MAJOR_RTX" in defs:
+        return f"TensorRT-RTX {val('TRT_MAJOR_RTX')}.{val('TRT_MINOR_RTX')}.{val('TRT_PATCH_RTX')}", True
+    return f"TensorRT {val('NV_TENSORRT_MAJOR')}.{val('NV_TENSORRT_MINOR')}.{val('NV_TENSORRT_PATCH')}", False
+
+
+def gpu_name():
+    try:
+        out = subprocess.run(["nvidia-smi", "--query-gpu=name,driver_version", "--format=csv,noheader"],
+                             capture_output=True, text=True, timeout=30)
+        return out.stdout.strip().splitlines()[0] if out.returncode == 0 and out.stdout.strip() else None
+    except (OSError, subprocess.SubprocessError):
+        return None
+
+
+IO_LINE = re.compile(r'^io: (input|output) "((?:[^"\\]|\\.)*)" (\S+) \[([^\]]*)\]$')
+
+
+def unescape(name):
+    return re.sub(r"\\x([0-9a-fA-F]{2})|\\(.)",
+                  lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), name)
+
+
+def parse_io(stdout):
+    io = []
+    for line in stdout.splitlines():
+        m = IO_LINE.match(line.strip())
+        if m:
+            dims = [int(d) for d in m.group(4).split(",") if d.strip()]
+            io.append({"kind": m.group(1), "name": unescape(m.group(2)), "dtype": m.group(3), "shape": dims})
+    return io
+
+
+def expected_io(case):
+    return ([{"kind": "input", **t} for t in case["io"]["inputs"]] +
+            [{"kind": "output", **t} for t in case["io"]["outputs"]])
+
+
+def fmt_io(t):
+    return f'{t["kind"]} "{t["name"]}" {t["dtype"]} {t["shape"]}'
+
+
+def run(cmd, log, cwd=None, env=None, timeout=None):
+    start = time.monotonic()
+    try:
+        p = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, errors="replace")
+        out, rc = p.stdout + p.stderr, p.returncode
+    except subprocess.TimeoutExpired as e:
+        out, rc = f"{(e.stdout or b'')!s}\ntimed out after {timeout} s", 124
+    with open(log, "a", encoding="utf-8") as f:
+        f.write(f"$ {' '.join(cmd)}\n{out}\n[exit {rc}]\n")
+    return rc, out, time.monotonic() - start
+
+
+def write_superproject(stage, cases):
+    lines = ["# Written by test/realtrt/run.py: every staged network, vendored as a user would.",
+             "cmake_minimum_required(VERSION 3.17)", "project(trtgen_realtrt LANGUAGES CXX)"]
+    lines += [f"add_subdirectory(cases/{c['name']}/src cases/{c['name']})" for c in cases]
+    with open(os.path.join(stage, "CMakeLists.txt"), "w", encoding="utf-8") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("stage")
+    ap.add_argument("--tensorrt-root", required=True)
+    ap.add_argument("--precisions", default="fp32,fp16")
+    ap.add_argument("--verify", action="store_true", help="run each engine against PyTorch's output (needs a GPU)")
+    ap.add_argument("--bench", type=int, default=0, metavar="N", help="time N runs of each engine (needs a GPU)")
+    ap.add_argument("--jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument("--only", help="regular expression selecting networks by name")
+    ap.add_argument("--markdown", help="also write the table to this file")
+    ap.add_argument("--json", help="also write the results as JSON")
+    ap.add_argument("--compile-only", action="store_true", help="only compile the builders (any TensorRT, no GPU needed)")
+    ap.add_argument("--timeout", type=int, default=600, help="seconds per builder run (default 600)")
+    a = ap.parse_args()
+
+    stage = os.path.abspath(a.stage)
+    root = os.path.abspath(a.tensorrt_root)
+    precisions = [p for p in a.precisions.split(",") if p]
+    for p in precisions:
+        if p not in TOLERANCES:
+            die(f"unknown precision '{p}' (expected fp32, fp16)")
+    try:
+        manifest = json.load(open(os.path.join(stage, "manifest.json"), encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        die(f"cannot read {stage}/manifest.json ({e}); run node test/realtrt/prepare.mjs {a.stage} first")
+    version, rtx = tensorrt_version(root)
+    if rtx and (a.verify or a.bench):
+        die("TensorRT-RTX here builds CPU-only and cannot run engines on this GPU; drop --verify/--bench")
+    cases = [c for c in manifest["cases"] if not a.only or re.search(a.only, c["name"])]
+    if not cases:
+        die("no network selected")
+    gpu = gpu_name()
+    print(f"{version} at {root}; {gpu or 'no GPU'}; {len(cases)} networks, precisions {', '.join(precisions)}", flush=True)
+
+    build = os.path.join(stage, "build")
+    engines = os.path.join(stage, "engines")
+    log = os.path.join(stage, "log.txt")
+    shutil.rmtree(build, ignore_errors=True)
+    os.makedirs(engines, exist_ok=True)
+    open(log, "w").close()
+    rows = []
+
+    # TensorRT-RTX has no plugin layers: CMake must refuse such a network with a clear message.
+    buildable = [c for c in cases if not (rtx and c["plugins"])]
+    for c in cases:
+        if c in buildable:
+            continue
+        rc, out, _ = run(["cmake", "-S", os.path.join(stage, "cases", c["name"], "src"),
+                          "-B", os.path.join(build, "refused", c["name"]), f"-DTensorRT_ROOT={root}"], log)
+        ok = rc != 0 and "TensorRT-RTX, which has no plugin layers" in out
+        rows.append({"network": c["name"], "precision": "-", "ok": ok,
+                     "note": "CMake refuses it: plugins on TensorRT-RTX" if ok else
+                     f"expected CMake to refuse the plugin layers {c['plugins']} for TensorRT-RTX"})
+
+    t0 = time.monotonic()
+    write_superproject(stage, buildable)
+    rc, out, _ = run(["cmake", "-S", stage, "-B", build, f"-DTensorRT_ROOT={root}", "-DCMAKE_BUILD_TYPE=Release",
+                      "-DTRTGEN_WARNINGS_AS_ERRORS=ON"], log)
+    if rc != 0:
+        print(out[-4000:])
+        die("CMake configure failed (log above)", 1)
+    rc, out, _ = run(["cmake", "--build", build, "-j", str(a.jobs), "--", "-k"], log)
+    print(f"compiled {len(buildable)} builders in {time.monotonic() - t0:.0f} s{'' if rc == 0 else ' (with errors)'}", flush=True)
+    compile_errors = out
+
+    if a.compile_only:
+        precisions = []
+    env = dict(os.environ)
+    env["LD_LIBRARY_PATH"] = os.path.join(root, "lib") + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
+    for c in buildable:
+        exe = os.path.join(build, "cases", c["name"], f"{c['stem']}_builder")
+        case_dir = os.path.join(stage, "cases", c["name"])
+        if not os.path.exists(exe):
+            errs = [l for l in compile_errors.splitlines() if f"/cases/{c['name']}/" in l and ("error" in l or "warning" in l)]
+            rows.append({"network": c["name"], "precision": "-", "ok": False,
+                         "note": "does not compile: " + (errs[0].strip() if errs else "see log.txt")})
+            continue
+        if not precisions:
+            rows.append({"network": c["name"], "precision": "-", "ok": True, "note": "compiled (-Werror)"})
+        for prec in precisions:
+            row = {"network": c["name"], "precision": prec, "ok": True, "notes": []}
+            cmd = [exe, "--engine", os.path.join(engines, f"{c['name']}.{prec}.engine")]
+            if "wts" in c:
+                cmd += ["--wts", os.path.join(case_dir, c["wts"])]
+            if prec == "fp16":
+                cmd.append("--fp16")
+            verify = a.verify and c.get("verify")
+            if verify:
+                atol, rtol = TOLERANCES[prec]
+                for name, f in c["verify"]["inputs"].items():
+                    cmd += ["--input", f"{name}={os.path.join(case_dir, f)}"]
+                for name, f in c["verify"]["expected"].items():
+                    cmd += ["--expect", f"{name}={os.path.join(case_dir, f)}"]
+                cmd += ["--atol", str(atol), "--rtol", str(rtol)]
+            if a.bench:
+                cmd += ["--bench", str(a.bench)]
+            rc, out, secs = run(cmd, log, env=env, timeout=a.timeout)
+            row["seconds"] = round(secs, 2)
+            m = re.search(r"^built the engine in ([0-9.]+) s", out, re.M)
+            if m:
+                row["build_s"] = float(m.group(1))
+            m = re.search(r"^wrote \S.* \((\d+) bytes\)", out, re.M)
+            if m:
+                row["engine_bytes"] = int(m.group(1))
+            got, want = parse_io(out), expected_io(c)
+            if rc not in (0, 5):
+                row["ok"] = False
+                tail = [l for l in out.strip().splitlines() if l.strip()][-3:]
+                row["notes"].append(f"builder exit {rc}: " + " | ".join(tail))
+            elif got != want:
+                row["ok"] = False
+                row["notes"].append("engine I/O differs from trtgen check: got " + "; ".join(map(fmt_io, got)) +
+                                    " — expected " + "; ".join(map(fmt_io, want)))
+            if verify and rc in (0, 5):
+                errs = [float(x) for x in re.findall(r"max abs error ([0-9.eE+-]+|nan|inf)", out)]
+                row["max_abs_error"] = max(errs) if errs else None
+                if rc != 0 or not re.search(r"^verify: PASSED", out, re.M):
+                    row["ok"] = False
+                    row["notes"].append("verify FAILED: " + " | ".join(re.findall(r"^verify: FAILED.*$", out, re.M)))
+            elif a.verify:
+                row["notes"].append("no PyTorch reference")
+            m = re.search(r"latency ms: mean ([0-9.]+)\s+p50 ([0-9.]+)", out)
+            if m:
+                row["latency_ms"] = float(m.group(2))
+            rows.append(row)
+            status = "ok  " if row["ok"] else "FAIL"
+            print(f"{status} {c['name']:<28} {prec}  {secs:6.2f} s  {'; '.join(row['notes'])}", flush=True)
+
+    # ---- the table
+    head = ["network", "precision", "result", "max abs error", "latency p50 (ms)", "engine build (s)", "engine size", "notes"]
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for r in rows:
+        err = r.get("max_abs_error")
+        lines.append("| " + " | ".join([
+            r["network"], r["precision"], "pass" if r["ok"] else "**FAIL**",
+            "" if err is None else f"{err:.3g}",
+            f"{r['latency_ms']:.4f}" if "latency_ms" in r else "",
+            f"{r['build_s']:.2f}" if "build_s" in r else (f"{r['seconds']:.2f}*" if "seconds" in r else ""),
+            f"{r['engine_bytes'] / 1024:.0f} KiB" if "engine_bytes" in r else "",
+            "; ".join(r.get("notes", [])) or r.get("note", ""),
+        ]).replace("\n", " ") + " |")
+    failed = sum(not r["ok"] for r in rows)
+    summary = f"{len(rows) - failed} passed, {failed} failed ({version}{', ' + gpu if gpu else ', CPU-only'})"
+    table = "\n".join(lines)
+    print("\n" + table + "\n\n" + summary)
+    if a.markdown:
+        with open(a.markdown, "w", encoding="utf-8") as f:
+            f.write(table + "\n\n" + summary + "\n")
+    if a.json:
+        with open(a.json, "w", encoding="utf-8") as f:
+            json.dump({"tensorrt": version, "gpu": gpu, "date": time.strftime("%Y-%m-%d"), "rows": rows,
+                       "tolerances": TOLERANCES}, f, indent=2)
+    if failed:
+        print(f"details: {log}")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
