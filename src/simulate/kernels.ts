@@ -402,26 +402,31 @@ export function shuffle(x: Tensor, first: number[] | undefined, reshape: number[
 
 export interface ResizeOptions {
   mode: "nearest" | "linear";
-  /** Output dims (already resolved from scales when scales were given). */
+  /** Output dims (from setOutputDimensions, or floor(in * scale) from setScales). */
   outShape: number[];
-  /** The scale per dim used for coordinate mapping (given scales, or out/in). */
-  scales: number[];
   transform: "kASYMMETRIC" | "kHALF_PIXEL" | "kALIGN_CORNERS";
   rounding: "kFLOOR" | "kCEIL" | "kHALF_UP" | "kHALF_DOWN";
 }
 
-/** addResize: separable per dimension; linear interpolates between the two nearest inputs (clamped at the edges). */
+/**
+ * addResize: separable per dimension; linear interpolates between the two
+ * nearest inputs (clamped at the edges). Output coordinates map to input
+ * coordinates by the LENGTH ratio, as NvInfer.h documents for
+ * ResizeCoordinateTransformation: kASYMMETRIC x * in/out, kHALF_PIXEL
+ * (x + 0.5) * in/out - 0.5, kALIGN_CORNERS x * (in-1)/(out-1). Scales given
+ * with setScales only determine the output size; they never enter the mapping
+ * (unlike PyTorch's scale_factor, which maps by 1/scale).
+ */
 export function resize(x: Tensor, o: ResizeOptions): Tensor {
   let t = x;
   for (let axis = 0; axis < x.shape.length; axis++) {
     const inLen = t.shape[axis]!;
     const outLen = o.outShape[axis]!;
-    const s = o.scales[axis]!;
-    if (inLen === outLen && s === 1) continue;
+    if (inLen === outLen) continue;
     const coord = (i: number): number => {
       if (o.transform === "kALIGN_CORNERS") return outLen === 1 ? 0 : (i * (inLen - 1)) / (outLen - 1);
-      if (o.transform === "kHALF_PIXEL") return (i + 0.5) / s - 0.5;
-      return i / s;
+      if (o.transform === "kHALF_PIXEL") return ((i + 0.5) * inLen) / outLen - 0.5;
+      return (i * inLen) / outLen;
     };
     const lo = new Int32Array(outLen);
     const hi = new Int32Array(outLen);

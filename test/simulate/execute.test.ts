@@ -91,6 +91,18 @@ describe("executeProgram", () => {
     expect(run(id, [1, -1])).toEqual([1, -1]);
   });
 
+  it("setScales only sets the resize size (floor(in * scale)); coordinates map by in/out", () => {
+    const mode = { k: "compat", v: "kResizeLinear" } as const;
+    const halfPixel = call("setCoordinateTransformation", { k: "enum", type: "ResizeCoordinateTransformation", v: "kHALF_PIXEL" });
+    const byScale = program([layer("up", "addResize", [t("x")], [1, 7], [call("setResizeMode", mode), call("setScales", { k: "floats", v: [1, 1.5] }), halfPixel])], [1, 5], [1, 7]);
+    const bySize = program([layer("up", "addResize", [t("x")], [1, 7], [call("setResizeMode", mode), call("setOutputDimensions", dims([1, 7])), halfPixel])], [1, 5], [1, 7]);
+    const x = [0, 1, 2, 3, 4];
+    // (o + 0.5) * 5/7 - 0.5, not PyTorch's scale_factor mapping (o + 0.5) / 1.5 - 0.5 = 0, 0.5, 1.17, ...
+    const want = [0, 4 / 7, 9 / 7, 2, 19 / 7, 24 / 7, 4];
+    run(byScale, x).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 6));
+    expect(run(byScale, x)).toEqual(run(bySize, x));
+  });
+
   it("names the layer when the lowering declares a shape TensorRT would not produce", () => {
     const p = program([layer("r", "addActivation", [t("x"), { k: "enum", type: "ActivationType", v: "kRELU" }], [1, 3])], [1, 2], [1, 3]);
     expect(() => run(p, [1, 2])).toThrow(/layer 'L' \(addActivation 'r'\): TensorRT computes \[1, 2\] but the lowering declares \[1, 3\]/);
