@@ -319,6 +319,8 @@ class Env {
         return K.padding(this.t(a[0]), this.dims(a[1]), this.dims(a[2]));
       case "addElementWise":
         return K.elementwise(this.t(a[0]), this.t(a[1]), this.enumV(a[2]));
+      case "addSelect":
+        return K.select(this.t(a[0]), this.t(a[1]), this.t(a[2]));
       case "addShuffle": {
         const first = set.get("setFirstTranspose");
         const reshape = set.get("setReshapeDimensions");

@@ -73,6 +73,22 @@ describe("executeProgram", () => {
     expect(run(p, [1, 2])).toEqual([11, 22]);
   });
 
+  it("addElementWise kGREATER feeds addSelect's condition", () => {
+    const op = (v: string): Arg => ({ k: "enum", type: "ElementWiseOperation", v });
+    const p = program(
+      [
+        { kind: "weights", var: "c", count: 1, call: call("constant", { k: "floats", v: [1] }) },
+        layer("k", "addConstant", [dims([1, 1]), { k: "weights", v: "c" }], [1, 1]),
+        layer("above", "addElementWise", [t("x"), t("k_out"), op("kGREATER")], [1, 4]),
+        layer("neg", "addUnary", [t("x"), { k: "enum", type: "UnaryOperation", v: "kNEG" }], [1, 4]),
+        layer("sel", "addSelect", [t("above_out"), t("x"), t("neg_out")], [1, 4]),
+      ],
+      [1, 4],
+      [1, 4],
+    );
+    expect(run(p, [0, 1, 2, 3])).toEqual([-0, -1, 2, 3]);
+  });
+
   it("pooling excludes padding from the average by default", () => {
     const p = program(
       [layer("pool", "addPoolingNd", [t("x"), { k: "enum", type: "PoolingType", v: "kAVERAGE" }, dims([2, 2])], [1, 1, 1, 1], [call("setPrePadding", dims([1, 1]))])],

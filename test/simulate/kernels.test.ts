@@ -148,6 +148,34 @@ describe("addElementWise", () => {
     expect(() => K.elementwise(T([2], [1, 2]), T([1, 2], [1, 2]), "kSUM")).toThrow(/ranks/);
     expect(() => K.elementwise(T([2], [1, 2]), T([3], [1, 2, 3]), "kSUM")).toThrow(/broadcast/);
   });
+  it("kGREATER, kLESS, kEQUAL give bool tensors (0/1), broadcasting", () => {
+    const g = K.elementwise(T([1, 4], [-1, 0.5, 1, 2]), T([1, 1], [0.5]), "kGREATER");
+    expect(g.bool).toBe(true);
+    expect(g.shape).toEqual([1, 4]);
+    expect(arr(g)).toEqual([0, 0, 1, 1]);
+    expect(arr(K.elementwise(T([1, 4], [-1, 0.5, 1, 2]), T([1, 1], [0.5]), "kLESS"))).toEqual([1, 0, 0, 0]);
+    expect(arr(K.elementwise(T([1, 4], [-1, 0.5, 1, 2]), T([1, 1], [0.5]), "kEQUAL"))).toEqual([0, 1, 0, 0]);
+    expect(K.elementwise(T([1], [1]), T([1], [1]), "kSUM").bool).toBeUndefined();
+  });
+  it("arithmetic and activations refuse bool tensors", () => {
+    const b = K.elementwise(T([2], [1, 2]), T([1], [1]), "kGREATER");
+    expect(() => K.elementwise(b, T([1], [1]), "kSUM")).toThrow(/bool/);
+    expect(() => K.map(b, K.activationFn("kRELU", 0, 0))).toThrow(/bool/);
+  });
+});
+
+describe("addSelect", () => {
+  const cond = K.elementwise(T([1, 3], [-1, 0, 1]), T([1, 1], [0]), "kGREATER");
+  it("picks then where the condition is true, else elsewhere, broadcasting all three", () => {
+    expect(arr(K.select(cond, T([1, 3], [10, 20, 30]), T([1, 3], [-10, -20, -30])))).toEqual([-10, -20, 30]);
+    const y = K.select(cond, T([1, 1], [7]), T([2, 3], [1, 2, 3, 4, 5, 6]));
+    expect(y.shape).toEqual([2, 3]);
+    expect(arr(y)).toEqual([1, 2, 7, 4, 5, 7]);
+  });
+  it("needs a bool condition of broadcastable shape", () => {
+    expect(() => K.select(T([1, 3], [0, 0, 1]), T([1, 3], [1, 2, 3]), T([1, 3], [4, 5, 6]))).toThrow(/condition must be a bool/);
+    expect(() => K.select(cond, T([1, 2], [1, 2]), T([1, 3], [4, 5, 6]))).toThrow(/broadcast/);
+  });
 });
 
 describe("addShuffle", () => {
