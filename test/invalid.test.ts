@@ -43,6 +43,11 @@ describe("invalid specs", () => {
     for (const k of kinds) expect(cases.some((c) => c.startsWith(k)), `no test/invalid case for ${k}`).toBe(true);
   });
 
+  it("docs/spec.md documents every diagnostic kind in its table", () => {
+    const docs = readFileSync("docs/spec.md", "utf8");
+    for (const k of allKinds()) expect(docs, `docs/spec.md has no row for ${k.code} ${k.name}`).toContain(`| ${k.code} | ${k.name} |`);
+  });
+
   it("diagnostic codes are unique", () => {
     const codes = allKinds().map((k) => k.code);
     expect(new Set(codes).size).toBe(codes.length);

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "runtime/network_builder.h"
+#include "runtime/trt_compat.h"
 
 namespace custom_layers {
 

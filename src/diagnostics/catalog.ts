@@ -154,6 +154,13 @@ export const Diag = {
     (a) => `layer '${a.layer}' (${a.op}) cannot take input ${a.inputs}: ${a.reason}`,
     (a) => a.hint,
   ),
+  differsFromPytorch: kind<{ layer: string; op: string; reason: string; hint?: string }>(
+    "E0202",
+    "differs-from-pytorch",
+    "error",
+    (a) => `layer '${a.layer}' (${a.op}): the TensorRT engine would differ from PyTorch: ${a.reason}`,
+    (a) => a.hint,
+  ),
 
   // ---- weights: E03xx
   weightMissing: kind<{ layer: string; tensor: string; expected: number; dims: string; wts: string; suggestion?: string }>(

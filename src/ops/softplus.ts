@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { nvEnum, tensor } from "../lower/context.js";
 import { activation, unaryOp } from "./elementwise_common.js";
 import { num } from "./params.js";
 
@@ -10,8 +11,22 @@ export const softplus = unaryOp({
     beta: num.refine((v) => v !== 0, "beta must not be 0").default(1),
     threshold: num.default(20),
   }),
-  // kSOFTPLUS is alpha * log(exp(beta * x) + 1); PyTorch divides by beta and is linear
-  // above `threshold` (beta*x > threshold), where the two agree to float32 precision.
-  lower: (ctx, p) => activation(ctx, "kSOFTPLUS", 1 / p.beta, p.beta),
+  // PyTorch: beta*x > threshold ? x : log(1 + exp(beta*x)) / beta. kSOFTPLUS is
+  // alpha * log(exp(beta*x) + 1) with no threshold, so the switch is a select on
+  // the same comparison (x * beta computed as PyTorch does, so the sign of beta
+  // needs no case). Constants are NetworkBuilder::constant weights, in the
+  // network's compute type (half on strongly typed FP16 builds).
+  lower(ctx, p) {
+    const ones = ctx.outShape.map(() => 1);
+    const sp = activation(ctx, "kSOFTPLUS", 1 / p.beta, p.beta);
+    let scaled = ctx.inputs[0]!;
+    if (p.beta !== 1) {
+      const beta = ctx.constantTensor([p.beta], ones, "beta");
+      scaled = ctx.helper("scaled", "addElementWise", [ctx.input(), tensor(beta), nvEnum("ElementWiseOperation", "kPROD")], ctx.outShape);
+    }
+    const threshold = ctx.constantTensor([p.threshold], ones, "threshold");
+    const above = ctx.helper("above", "addElementWise", [tensor(scaled), tensor(threshold), nvEnum("ElementWiseOperation", "kGREATER")], ctx.outShape);
+    return ctx.helper("select", "addSelect", [tensor(above), ctx.input(), tensor(sp)], ctx.outShape);
+  },
   describe: (p) => `beta=${p.beta} threshold=${p.threshold}`,
 });

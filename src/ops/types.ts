@@ -16,6 +16,17 @@ export class OpError extends Error {
   }
 }
 
+/**
+ * A valid configuration whose TensorRT lowering would compute something other
+ * than PyTorch (found after shape inference; reported as E0202, emit refuses).
+ */
+export interface Inexact {
+  reason: string;
+  hint?: string;
+  /** The parameter the problem is about, for pointing at it in the spec. */
+  param?: string;
+}
+
 /** A weight tensor an op needs, with the shape PyTorch stores it in. */
 export interface WeightReq {
   /** Role name, also the default state_dict suffix: `<layer>.<role>`. */
@@ -38,6 +49,12 @@ export interface OpDef<P = unknown> {
   readonly arity: { min: number; max: number };
   /** Output shape from input shapes; throws OpError when impossible. */
   inferShape(inputs: Shape[], p: P): Shape;
+  /**
+   * Where the lowering cannot equal PyTorch for these shapes and parameters:
+   * the reason, or undefined when it is exact. Every configuration that
+   * passes this and inferShape must lower to PyTorch's semantics.
+   */
+  inexact?(inputs: Shape[], p: P, out: Shape): Inexact | undefined;
   /** Weight tensors the op reads. */
   weights?(inputs: Shape[], p: P, out: Shape): WeightReq[];
   /** Multiply-accumulate count for the summary table. */

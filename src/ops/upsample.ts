@@ -28,6 +28,46 @@ export function upsampleScales(p: UpsampleParams): [number, number] | undefined 
   return typeof s === "number" ? [s, s] : s;
 }
 
+const f32 = Math.fround;
+
+/**
+ * The input coordinate PyTorch samples for output index `o` when scale_factor is
+ * given: it maps by 1/scale (upsample kernels, float32; align_corners false).
+ * Nearest: floor(o / scale); bilinear: (o + 0.5) / scale - 0.5, clamped to the input.
+ */
+export function pytorchScaleSource(nearest: boolean, inLen: number, scale: number, o: number): number {
+  const r = f32(1 / scale);
+  if (nearest) return Math.min(Math.floor(f32(o * r)), inLen - 1);
+  return Math.min(Math.max(f32(f32(r * f32(o + 0.5)) - 0.5), 0), inLen - 1);
+}
+
+/**
+ * The input coordinate TensorRT's IResizeLayer samples for output index `o`: it
+ * maps by the length ratio in/out whether the size came from setScales or
+ * setOutputDimensions (NvInfer.h, ResizeCoordinateTransformation kASYMMETRIC
+ * with kFLOOR rounding, and kHALF_PIXEL), clamped to the input.
+ */
+export function tensorrtSource(nearest: boolean, inLen: number, outLen: number, o: number): number {
+  if (nearest) return Math.min(Math.floor((o * inLen) / outLen), inLen - 1);
+  return Math.min(Math.max(((o + 0.5) * inLen) / outLen - 0.5, 0), inLen - 1);
+}
+
+/** The first output index along an axis where the two mappings sample different input coordinates, or -1. */
+export function firstScaleMismatch(nearest: boolean, inLen: number, outLen: number, scale: number): number {
+  for (let o = 0; o < outLen; o++) {
+    const want = pytorchScaleSource(nearest, inLen, scale, o);
+    const got = tensorrtSource(nearest, inLen, outLen, o);
+    if (nearest ? want !== got : Math.abs(want - got) > 1e-6 * Math.max(1, got)) return o;
+  }
+  return -1;
+}
+
+/** in × scale for messages: 6 digits, or all of them where rounding would make it look whole. */
+function product(v: number): string {
+  const s = String(Number(v.toPrecision(6)));
+  return Number.isInteger(Number(s)) && !Number.isInteger(v) ? `${v} (in double precision)` : s;
+}
+
 export const upsample = defineOp({
   name: "upsample",
   summary: "resizes H and W by nearest or bilinear interpolation",
@@ -50,15 +90,38 @@ export const upsample = defineOp({
     if (oh < 1 || ow < 1) throw new OpError(`output size would be ${oh}×${ow}`, "use a larger scale_factor", "scale_factor");
     return [n, c, oh, ow];
   },
+  inexact([x], p, out) {
+    // With `size`, and with align_corners (in-1)/(out-1), PyTorch maps by the
+    // lengths as TensorRT does. With scale_factor it maps by 1/scale, which only
+    // equals in/out when in * scale is whole.
+    const scales = upsampleScales(p);
+    if (!scales || p.align_corners) return undefined;
+    const nearest = p.mode === "nearest";
+    const axes = [
+      { name: "height", unit: "rows", inLen: x![2]!, outLen: out[2]!, scale: scales[0] },
+      { name: "width", unit: "columns", inLen: x![3]!, outLen: out[3]!, scale: scales[1] },
+    ].filter((a) => firstScaleMismatch(nearest, a.inLen, a.outLen, a.scale) >= 0);
+    if (axes.length === 0) return undefined;
+    const products = axes.map((a) => `${a.name} ${a.inLen} × ${a.scale} = ${product(a.inLen * a.scale)}`).join(" and ");
+    const ratios = axes.map((a) => `${a.inLen}/${a.outLen}`).join(" and ");
+    return {
+      reason: `${products} ${axes.length > 1 ? "are" : "is"} not whole: PyTorch then samples the input in steps of 1/scale, TensorRT's resize in steps of in/out (${ratios})`,
+      hint:
+        `use 'size: [${out[2]}, ${out[3]}]' (PyTorch also maps by in/out then, so check the model with it), ` +
+        `or a scale_factor that makes ${axes.map((a) => `${a.inLen} × scale`).join(" and ")} whole`,
+      param: "scale_factor",
+    };
+  },
   lower(ctx, p) {
     // nearest = asymmetric coordinates + floor rounding; bilinear: half-pixel, or
-    // align-corners. With scale_factor PyTorch maps coordinates by the given
-    // scale (not in/out), so the scales are passed as given.
+    // align-corners. TensorRT maps coordinates by in/out even when setScales is
+    // used (the scales only set the size, as floor(in * float(scale)), which can
+    // miss PyTorch's double-precision floor); so the size is always given exactly.
+    // `inexact` rejects the scale_factor cases where in/out is not PyTorch's 1/scale.
     const nearest = p.mode === "nearest";
-    const scales = upsampleScales(p);
     const setters = [
       call("setResizeMode", { k: "compat", v: nearest ? "kResizeNearest" : "kResizeLinear" }),
-      scales ? call("setScales", { k: "floats", v: [1, 1, scales[0], scales[1]] }) : call("setOutputDimensions", dims(ctx.outShape)),
+      call("setOutputDimensions", dims(ctx.outShape)),
       call("setCoordinateTransformation", nvEnum("ResizeCoordinateTransformation", nearest ? "kASYMMETRIC" : p.align_corners ? "kALIGN_CORNERS" : "kHALF_PIXEL")),
     ];
     if (nearest) setters.push(call("setNearestRounding", nvEnum("ResizeRoundMode", "kFLOOR")));

@@ -4,6 +4,7 @@ import { parseSpec, readSpecFile } from "../spec/parse.js";
 import { WtsIOError, scanWts, type WtsHeader } from "../weights/wts.js";
 import { bindWeights } from "./bind_weights.js";
 import { buildNodes } from "./build_nodes.js";
+import { checkExact } from "./check_exact.js";
 import { checkOutputs } from "./check_outputs.js";
 import { checkWeights } from "./check_weights.js";
 import type { Pass } from "./context.js";
@@ -12,7 +13,7 @@ import { orderTopologically } from "./order.js";
 import { resolveInputs } from "./resolve_inputs.js";
 
 /** Every pass, in the order they run. */
-export const PASSES: readonly Pass[] = [buildNodes, resolveInputs, orderTopologically, checkOutputs, inferShapes, bindWeights, checkWeights];
+export const PASSES: readonly Pass[] = [buildNodes, resolveInputs, orderTopologically, checkOutputs, inferShapes, checkExact, bindWeights, checkWeights];
 
 export interface LoadOptions {
   wts?: string;

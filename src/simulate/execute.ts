@@ -319,6 +319,8 @@ class Env {
         return K.padding(this.t(a[0]), this.dims(a[1]), this.dims(a[2]));
       case "addElementWise":
         return K.elementwise(this.t(a[0]), this.t(a[1]), this.enumV(a[2]));
+      case "addSelect":
+        return K.select(this.t(a[0]), this.t(a[1]), this.t(a[2]));
       case "addShuffle": {
         const first = set.get("setFirstTranspose");
         const reshape = set.get("setReshapeDimensions");
@@ -384,18 +386,17 @@ class Env {
     if (!mode) throw new SimError(`resize mode ${m} is not simulated`);
     const scalesA = set.get("setScales");
     const dimsA = set.get("setOutputDimensions");
+    if (scalesA && dimsA) throw new SimError("resize has both setScales and setOutputDimensions");
     let outShape: number[];
-    let scales: number[];
     if (scalesA) {
+      // the scales set the output size only (floor(in * scale)); the mapping uses in/out
       const f = scalesA[0];
       if (f?.k !== "floats") throw new SimError("setScales expects floats");
       if (f.v.length !== x.shape.length) throw new SimError(`setScales has ${f.v.length} scales for ${fmt(x.shape)}`);
-      scales = f.v.map((v) => Math.fround(v));
-      outShape = x.shape.map((d, i) => Math.floor(d * scales[i]!));
+      outShape = x.shape.map((d, i) => Math.floor(d * Math.fround(f.v[i]!)));
     } else if (dimsA) {
       outShape = this.dims(dimsA[0]);
       if (outShape.length !== x.shape.length) throw new SimError(`setOutputDimensions ${fmt(outShape)} has a different rank than ${fmt(x.shape)}`);
-      scales = outShape.map((d, i) => d / x.shape[i]!);
     } else {
       throw new SimError("resize needs setScales or setOutputDimensions");
     }
@@ -408,6 +409,6 @@ class Env {
     if (!["kFLOOR", "kCEIL", "kHALF_UP", "kHALF_DOWN"].includes(rounding)) throw new SimError(`nearest rounding ${rounding} is not simulated`);
     const sel = set.get("setSelectorForSinglePixel");
     if (sel && this.enumV(sel[0]) !== "kFORMULA") throw new SimError(`single-pixel selector ${this.enumV(sel[0])} is not simulated`);
-    return K.resize(x, { mode, outShape, scales, transform: transform as K.ResizeOptions["transform"], rounding: rounding as K.ResizeOptions["rounding"] });
+    return K.resize(x, { mode, outShape, transform: transform as K.ResizeOptions["transform"], rounding: rounding as K.ResizeOptions["rounding"] });
   }
 }

@@ -206,6 +206,7 @@ export function activationFn(kind: string, alpha: number, beta: number): (v: num
 }
 
 export function map(x: Tensor, f: (v: number) => number): Tensor {
+  if (x.bool) throw new SimError("activation/unary layers do not take a bool tensor");
   const out = new Float32Array(x.data.length);
   const xd = x.data;
   for (let i = 0; i < xd.length; i++) out[i] = f(xd[i]!);
@@ -335,18 +336,44 @@ const ELEMENTWISE: Record<string, (a: number, b: number) => number> = {
   kPOW: (a, b) => Math.pow(a, b),
 };
 
-/** addElementWise with broadcasting between equal-rank tensors. */
+/** Comparisons: bool outputs (TensorRT's kGREATER, kLESS, kEQUAL). */
+const COMPARISON: Record<string, (a: number, b: number) => boolean> = {
+  kGREATER: (a, b) => a > b,
+  kLESS: (a, b) => a < b,
+  kEQUAL: (a, b) => a === b,
+};
+
+/** addElementWise with broadcasting between equal-rank tensors; comparisons give a bool tensor. */
 export function elementwise(a: Tensor, b: Tensor, op: string): Tensor {
+  const cmp = COMPARISON[op];
   const f = ELEMENTWISE[op];
-  if (!f) throw new SimError(`element-wise operation ${op} is not simulated`);
+  if (!f && !cmp) throw new SimError(`element-wise operation ${op} is not simulated`);
+  if (a.bool || b.bool) throw new SimError(`element-wise ${op} on a bool tensor is not simulated (TensorRT takes bool only in kAND/kOR/kXOR)`);
   const shape = broadcastShape(a.shape, b.shape, "element-wise");
   const ad = broadcastTo(a, shape);
   const bd = broadcastTo(b, shape);
   const out = new Float32Array(ad.length);
+  if (cmp) {
+    for (let i = 0; i < out.length; i++) out[i] = cmp(ad[i]!, bd[i]!) ? 1 : 0;
+    return { ...tensor(shape, out), bool: true };
+  }
   if (op === "kSUM") for (let i = 0; i < out.length; i++) out[i] = ad[i]! + bd[i]!;
   else if (op === "kPROD") for (let i = 0; i < out.length; i++) out[i] = ad[i]! * bd[i]!;
-  else for (let i = 0; i < out.length; i++) out[i] = f(ad[i]!, bd[i]!);
+  else for (let i = 0; i < out.length; i++) out[i] = f!(ad[i]!, bd[i]!);
   return tensor(shape, out);
+}
+
+/** addSelect: condition ? then : else, element by element; all three broadcast (equal ranks). */
+export function select(condition: Tensor, thenT: Tensor, elseT: Tensor): Tensor {
+  if (!condition.bool) throw new SimError("select: the condition must be a bool tensor (e.g. a kGREATER result)");
+  if (thenT.bool !== elseT.bool) throw new SimError("select: the then and else inputs must have the same type");
+  const shape = broadcastShape(broadcastShape(condition.shape, thenT.shape, "select"), elseT.shape, "select");
+  const c = broadcastTo(condition, shape);
+  const t = broadcastTo(thenT, shape);
+  const e = broadcastTo(elseT, shape);
+  const out = new Float32Array(c.length);
+  for (let i = 0; i < out.length; i++) out[i] = c[i]! !== 0 ? t[i]! : e[i]!;
+  return thenT.bool ? { ...tensor(shape, out), bool: true } : tensor(shape, out);
 }
 
 /** addParametricReLU: x >= 0 ? x : slope·x, slope broadcast to x. */
@@ -402,26 +429,31 @@ export function shuffle(x: Tensor, first: number[] | undefined, reshape: number[
 
 export interface ResizeOptions {
   mode: "nearest" | "linear";
-  /** Output dims (already resolved from scales when scales were given). */
+  /** Output dims (from setOutputDimensions, or floor(in * scale) from setScales). */
   outShape: number[];
-  /** The scale per dim used for coordinate mapping (given scales, or out/in). */
-  scales: number[];
   transform: "kASYMMETRIC" | "kHALF_PIXEL" | "kALIGN_CORNERS";
   rounding: "kFLOOR" | "kCEIL" | "kHALF_UP" | "kHALF_DOWN";
 }
 
-/** addResize: separable per dimension; linear interpolates between the two nearest inputs (clamped at the edges). */
+/**
+ * addResize: separable per dimension; linear interpolates between the two
+ * nearest inputs (clamped at the edges). Output coordinates map to input
+ * coordinates by the LENGTH ratio, as NvInfer.h documents for
+ * ResizeCoordinateTransformation: kASYMMETRIC x * in/out, kHALF_PIXEL
+ * (x + 0.5) * in/out - 0.5, kALIGN_CORNERS x * (in-1)/(out-1). Scales given
+ * with setScales only determine the output size; they never enter the mapping
+ * (unlike PyTorch's scale_factor, which maps by 1/scale).
+ */
 export function resize(x: Tensor, o: ResizeOptions): Tensor {
   let t = x;
   for (let axis = 0; axis < x.shape.length; axis++) {
     const inLen = t.shape[axis]!;
     const outLen = o.outShape[axis]!;
-    const s = o.scales[axis]!;
-    if (inLen === outLen && s === 1) continue;
+    if (inLen === outLen) continue;
     const coord = (i: number): number => {
       if (o.transform === "kALIGN_CORNERS") return outLen === 1 ? 0 : (i * (inLen - 1)) / (outLen - 1);
-      if (o.transform === "kHALF_PIXEL") return (i + 0.5) / s - 0.5;
-      return i / s;
+      if (o.transform === "kHALF_PIXEL") return ((i + 0.5) * inLen) / outLen - 0.5;
+      return (i * inLen) / outLen;
     };
     const lo = new Int32Array(outLen);
     const hi = new Int32Array(outLen);

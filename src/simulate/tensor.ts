@@ -3,6 +3,8 @@
 export interface Tensor {
   shape: number[];
   data: Float32Array;
+  /** A TensorRT bool tensor (comparison results), values 0 and 1; float32 when absent. */
+  bool?: true;
 }
 
 /** A problem that stops the simulation; its message is one line for the user. */

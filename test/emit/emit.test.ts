@@ -65,6 +65,17 @@ describe("trtgen emit", () => {
     expect(existsSync(dir)).toBe(false);
   });
 
+  it("refuses an upsample whose engine would differ from PyTorch (E0202), writing nothing", async () => {
+    const dir = join(tmp, "f");
+    const specPath = join(tmp, "resize.yaml");
+    writeFileSync(specPath, "name: n\ninputs: [{name: x, shape: [1, 1, 5, 4]}]\nlayers:\n  - {name: up, op: upsample, scale_factor: 1.5, mode: bilinear}\noutputs: [up]\n");
+    const r = await run(["emit", specPath, "-o", dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toMatch(/resize\.yaml:4:44: error\[E0202 differs-from-pytorch\]: layer 'up' \(upsample\): the TensorRT engine would differ from PyTorch: height 5 × 1\.5 = 7\.5 is not whole/);
+    expect(r.err).toContain("hint: use 'size: [7, 6]'");
+    expect(existsSync(dir)).toBe(false);
+  });
+
   it("--fold-bn folds every conv2d -> batch_norm2d pair into the convolution", async () => {
     const { generate } = await import("../../src/emit/emit.js");
     const { files } = await generate({ spec: "examples/resnet_tiny/spec.yaml", foldBn: true });

@@ -1,6 +1,22 @@
 import { describe, expect, it } from "vitest";
+import { CppNamer } from "../../src/emit/namer.js";
+import { LowerContext } from "../../src/lower/context.js";
+import type { Step } from "../../src/lower/types.js";
 import { softplus } from "../../src/ops/softplus.js";
 import { paramValidationTests, pytorchShapeTests } from "./helpers.js";
+
+/** The lowered steps as `fn(args)` strings: weights steps by their NetworkBuilder call, layers by name. */
+function lowered(params: Record<string, unknown>): string[] {
+  const ctx = new LowerContext(new CppNamer(), "sp", ["x"], [[1, 3, 4, 5]], [1, 3, 4, 5], []);
+  const out = softplus.lower!(ctx, softplus.params.parse(params));
+  const show = (s: Step) =>
+    s.kind === "weights"
+      ? `${s.var} = ${s.call.fn}(${JSON.stringify(s.call.args.map((a) => ("v" in a ? a.v : a.k)))})`
+      : s.kind === "layer"
+        ? `${s.name}: ${s.call.fn}(${s.call.args.map((a) => ("v" in a ? String(a.v) : a.k)).join(", ")})${s.out === out ? " -> out" : ""}`
+        : "snippet";
+  return ctx.steps.map(show);
+}
 
 describe("softplus", () => {
   // beta: 0 is rejected deliberately (PyTorch divides by zero); the fixture marks it.
@@ -8,6 +24,24 @@ describe("softplus", () => {
 
   it("defaults to PyTorch's beta 1, threshold 20", () => {
     expect(softplus.params.parse({})).toEqual({ beta: 1, threshold: 20 });
+  });
+
+  it("lowers to kSOFTPLUS, then x where x * beta > threshold (a select on kGREATER)", () => {
+    expect(lowered({ beta: 2, threshold: 1 })).toEqual([
+      "sp: addActivation(x, kSOFTPLUS)",
+      "sp_beta = constant([[2]])",
+      "sp/beta: addConstant(1,1,1,1, sp_beta)",
+      "sp/scaled: addElementWise(x, sp_beta_out, kPROD)",
+      "sp_threshold = constant([[1]])",
+      "sp/threshold: addConstant(1,1,1,1, sp_threshold)",
+      "sp/above: addElementWise(sp_scaled_out, sp_threshold_out, kGREATER)",
+      "sp/select: addSelect(sp_above_out, x, sp_out) -> out",
+    ]);
+  });
+
+  it("beta 1 compares x itself; a negative beta needs no special case (x * beta is compared)", () => {
+    expect(lowered({ threshold: 0.5 }).filter((s) => s.includes("addElementWise"))).toEqual(["sp/above: addElementWise(x, sp_threshold_out, kGREATER)"]);
+    expect(lowered({ beta: -1.5, threshold: 0.5 })).toContain("sp_beta = constant([[-1.5]])");
   });
 
   describe("parameter validation", () =>

@@ -73,6 +73,22 @@ describe("executeProgram", () => {
     expect(run(p, [1, 2])).toEqual([11, 22]);
   });
 
+  it("addElementWise kGREATER feeds addSelect's condition", () => {
+    const op = (v: string): Arg => ({ k: "enum", type: "ElementWiseOperation", v });
+    const p = program(
+      [
+        { kind: "weights", var: "c", count: 1, call: call("constant", { k: "floats", v: [1] }) },
+        layer("k", "addConstant", [dims([1, 1]), { k: "weights", v: "c" }], [1, 1]),
+        layer("above", "addElementWise", [t("x"), t("k_out"), op("kGREATER")], [1, 4]),
+        layer("neg", "addUnary", [t("x"), { k: "enum", type: "UnaryOperation", v: "kNEG" }], [1, 4]),
+        layer("sel", "addSelect", [t("above_out"), t("x"), t("neg_out")], [1, 4]),
+      ],
+      [1, 4],
+      [1, 4],
+    );
+    expect(run(p, [0, 1, 2, 3])).toEqual([-0, -1, 2, 3]);
+  });
+
   it("pooling excludes padding from the average by default", () => {
     const p = program(
       [layer("pool", "addPoolingNd", [t("x"), { k: "enum", type: "PoolingType", v: "kAVERAGE" }, dims([2, 2])], [1, 1, 1, 1], [call("setPrePadding", dims([1, 1]))])],
@@ -89,6 +105,18 @@ describe("executeProgram", () => {
     expect(run(ge, [0])).toEqual([0]);
     const id = program([layer("i", "addIdentity", [t("x")], [2])], [2], [2]);
     expect(run(id, [1, -1])).toEqual([1, -1]);
+  });
+
+  it("setScales only sets the resize size (floor(in * scale)); coordinates map by in/out", () => {
+    const mode = { k: "compat", v: "kResizeLinear" } as const;
+    const halfPixel = call("setCoordinateTransformation", { k: "enum", type: "ResizeCoordinateTransformation", v: "kHALF_PIXEL" });
+    const byScale = program([layer("up", "addResize", [t("x")], [1, 7], [call("setResizeMode", mode), call("setScales", { k: "floats", v: [1, 1.5] }), halfPixel])], [1, 5], [1, 7]);
+    const bySize = program([layer("up", "addResize", [t("x")], [1, 7], [call("setResizeMode", mode), call("setOutputDimensions", dims([1, 7])), halfPixel])], [1, 5], [1, 7]);
+    const x = [0, 1, 2, 3, 4];
+    // (o + 0.5) * 5/7 - 0.5, not PyTorch's scale_factor mapping (o + 0.5) / 1.5 - 0.5 = 0, 0.5, 1.17, ...
+    const want = [0, 4 / 7, 9 / 7, 2, 19 / 7, 24 / 7, 4];
+    run(byScale, x).forEach((v, i) => expect(v).toBeCloseTo(want[i]!, 6));
+    expect(run(byScale, x)).toEqual(run(bySize, x));
   });
 
   it("names the layer when the lowering declares a shape TensorRT would not produce", () => {

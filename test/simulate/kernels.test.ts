@@ -148,6 +148,34 @@ describe("addElementWise", () => {
     expect(() => K.elementwise(T([2], [1, 2]), T([1, 2], [1, 2]), "kSUM")).toThrow(/ranks/);
     expect(() => K.elementwise(T([2], [1, 2]), T([3], [1, 2, 3]), "kSUM")).toThrow(/broadcast/);
   });
+  it("kGREATER, kLESS, kEQUAL give bool tensors (0/1), broadcasting", () => {
+    const g = K.elementwise(T([1, 4], [-1, 0.5, 1, 2]), T([1, 1], [0.5]), "kGREATER");
+    expect(g.bool).toBe(true);
+    expect(g.shape).toEqual([1, 4]);
+    expect(arr(g)).toEqual([0, 0, 1, 1]);
+    expect(arr(K.elementwise(T([1, 4], [-1, 0.5, 1, 2]), T([1, 1], [0.5]), "kLESS"))).toEqual([1, 0, 0, 0]);
+    expect(arr(K.elementwise(T([1, 4], [-1, 0.5, 1, 2]), T([1, 1], [0.5]), "kEQUAL"))).toEqual([0, 1, 0, 0]);
+    expect(K.elementwise(T([1], [1]), T([1], [1]), "kSUM").bool).toBeUndefined();
+  });
+  it("arithmetic and activations refuse bool tensors", () => {
+    const b = K.elementwise(T([2], [1, 2]), T([1], [1]), "kGREATER");
+    expect(() => K.elementwise(b, T([1], [1]), "kSUM")).toThrow(/bool/);
+    expect(() => K.map(b, K.activationFn("kRELU", 0, 0))).toThrow(/bool/);
+  });
+});
+
+describe("addSelect", () => {
+  const cond = K.elementwise(T([1, 3], [-1, 0, 1]), T([1, 1], [0]), "kGREATER");
+  it("picks then where the condition is true, else elsewhere, broadcasting all three", () => {
+    expect(arr(K.select(cond, T([1, 3], [10, 20, 30]), T([1, 3], [-10, -20, -30])))).toEqual([-10, -20, 30]);
+    const y = K.select(cond, T([1, 1], [7]), T([2, 3], [1, 2, 3, 4, 5, 6]));
+    expect(y.shape).toEqual([2, 3]);
+    expect(arr(y)).toEqual([1, 2, 7, 4, 5, 7]);
+  });
+  it("needs a bool condition of broadcastable shape", () => {
+    expect(() => K.select(T([1, 3], [0, 0, 1]), T([1, 3], [1, 2, 3]), T([1, 3], [4, 5, 6]))).toThrow(/condition must be a bool/);
+    expect(() => K.select(cond, T([1, 2], [1, 2]), T([1, 3], [4, 5, 6]))).toThrow(/broadcast/);
+  });
 });
 
 describe("addShuffle", () => {
@@ -163,18 +191,33 @@ describe("addShuffle", () => {
 
 describe("addResize", () => {
   const x = T([1, 1, 1, 2], [0, 1]);
-  const r = (o: Partial<K.ResizeOptions>) => arr(K.resize(x, { mode: "linear", outShape: [1, 1, 1, 4], scales: [1, 1, 1, 2], transform: "kHALF_PIXEL", rounding: "kFLOOR", ...o }));
+  const r = (o: Partial<K.ResizeOptions>) => arr(K.resize(x, { mode: "linear", outShape: [1, 1, 1, 4], transform: "kHALF_PIXEL", rounding: "kFLOOR", ...o }));
   it("nearest, asymmetric, floor", () => expect(r({ mode: "nearest", transform: "kASYMMETRIC" })).toEqual([0, 0, 1, 1]));
   it("linear, half pixel (clamped at the edges)", () => close(r({}), [0, 0.25, 0.75, 1]));
   it("linear, asymmetric", () => close(r({ transform: "kASYMMETRIC" }), [0, 0.5, 1, 1]));
-  it("linear, align corners", () => close(r({ transform: "kALIGN_CORNERS", outShape: [1, 1, 1, 3], scales: [1, 1, 1, 1.5] }), [0, 0.5, 1]));
-  it("nearest, non-integer scale uses the given scale", () => {
-    const y = K.resize(T([1, 3], [0, 1, 2]), { mode: "nearest", outShape: [1, 4], scales: [1, 1.5], transform: "kASYMMETRIC", rounding: "kFLOOR" });
-    expect(arr(y)).toEqual([0, 0, 1, 2]);
-  });
+  it("linear, align corners", () => close(r({ transform: "kALIGN_CORNERS", outShape: [1, 1, 1, 3] }), [0, 0.5, 1]));
   it("resizes both spatial dims", () => {
-    const y = K.resize(T([1, 1, 2, 2], [1, 2, 3, 4]), { mode: "nearest", outShape: [1, 1, 4, 4], scales: [1, 1, 2, 2], transform: "kASYMMETRIC", rounding: "kFLOOR" });
+    const y = K.resize(T([1, 1, 2, 2], [1, 2, 3, 4]), { mode: "nearest", outShape: [1, 1, 4, 4], transform: "kASYMMETRIC", rounding: "kFLOOR" });
     expect(arr(y)).toEqual([1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4]);
+  });
+
+  // TensorRT maps by the length ratio in/out (NvInfer.h ResizeCoordinateTransformation).
+  // PyTorch's scale_factor maps by 1/scale instead; the cases below are where the two differ.
+  it("nearest 5 -> 6 samples at x * 5/6 (PyTorch's scale_factor 1.3 gives 0, 0, 1, 2, 3, 3)", () => {
+    const y = K.resize(T([1, 5], iota(5)), { mode: "nearest", outShape: [1, 6], transform: "kASYMMETRIC", rounding: "kFLOOR" });
+    expect(arr(y)).toEqual([0, 0, 1, 2, 3, 4]);
+  });
+  it("linear half pixel 5 -> 7 samples at (x + 0.5) * 5/7 - 0.5 (PyTorch's scale_factor 1.5 gives 0, 0.5, 1.1667, ...)", () => {
+    const y = K.resize(T([1, 5], iota(5)), { mode: "linear", outShape: [1, 7], transform: "kHALF_PIXEL", rounding: "kFLOOR" });
+    close(arr(y), [0, 4 / 7, 9 / 7, 2, 19 / 7, 24 / 7, 4]);
+  });
+  it("linear asymmetric 3 -> 4 samples at x * 3/4", () => {
+    const y = K.resize(T([1, 3], iota(3)), { mode: "linear", outShape: [1, 4], transform: "kASYMMETRIC", rounding: "kFLOOR" });
+    close(arr(y), [0, 0.75, 1.5, 2]);
+  });
+  it("downscaling by the ratio too: linear half pixel 8 -> 6", () => {
+    const y = K.resize(T([1, 8], iota(8)), { mode: "linear", outShape: [1, 6], transform: "kHALF_PIXEL", rounding: "kFLOOR" });
+    close(arr(y), [1 / 6, 1.5, 2.8333333, 4.1666667, 5.5, 6.8333333]);
   });
 });
 

@@ -1,0 +1,21 @@
+import { Diag } from "../diagnostics/index.js";
+import type { Pass } from "./context.js";
+
+/**
+ * Asks each op whose shapes are known whether its TensorRT lowering equals
+ * PyTorch for them (OpDef.inexact); reports E0202 where it does not, so that
+ * `check` finds it and `emit` refuses instead of writing a different engine.
+ */
+export const checkExact: Pass = {
+  name: "check-exact",
+  run({ graph, diags }) {
+    const src = graph.spec.source;
+    for (const node of graph.nodes) {
+      if (!node.ok || !node.shape || !node.inputShapes || !node.op.inexact) continue;
+      const problem = node.op.inexact(node.inputShapes, node.params, node.shape);
+      if (!problem) continue;
+      const loc = problem.param !== undefined && node.layer.params[problem.param] !== undefined ? src.locate(["layers", node.index, problem.param]) : node.loc;
+      diags.report(Diag.differsFromPytorch, { layer: node.name, op: node.op.name, reason: problem.reason, hint: problem.hint }, loc, node.name);
+    }
+  },
+};
