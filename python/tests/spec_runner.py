@@ -103,7 +103,7 @@ def run_spec(spec, weights, inputs):
         elif op in ("add", "sub", "mul", "div"):
             b = xs[1] if len(xs) > 1 else p["other"]
             if op == "add":
-                y = x + b
+                y = x + p.get("alpha", 1) * b
             elif op == "sub":
                 y = x - p.get("alpha", 1) * b
             elif op == "mul":
@@ -116,7 +116,7 @@ def run_spec(spec, weights, inputs):
             mode = p.get("mode", "nearest")
             kw = {"align_corners": p.get("align_corners", False)} if mode == "bilinear" else {}
             if "size" in p:
-                y = F.interpolate(x, size=tuple(p["size"]), mode=mode, **kw)
+                y = F.interpolate(x, size=tuple(_pair(p["size"])), mode=mode, **kw)
             else:
                 sf = p["scale_factor"]
                 y = F.interpolate(x, scale_factor=tuple(sf) if isinstance(sf, list) else sf, mode=mode, **kw)

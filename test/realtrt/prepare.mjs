@@ -14,6 +14,7 @@ import { fileURLToPath } from "node:url";
 import { generate, writeFolder } from "../../dist/emit/emit.js";
 import { summarize } from "../../dist/ir/summary.js";
 import { loadGraph } from "../../dist/passes/index.js";
+import { fixtureIO } from "../support/fixture_io.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FIXTURES = join(ROOT, "test/simulate/fixtures");
@@ -94,11 +95,16 @@ for (const c of cases) {
     entry.wts = "model.wts";
   }
   if (c.ref) {
-    // references: one input and one output (make_refs.py); raw little-endian float32
-    if (io.inputs.length !== 1 || io.outputs.length !== 1) fail(`${c.name}: references need one input and one output`);
-    cpSync(join(c.ref, "input.bin"), join(dir, "input.bin"));
-    cpSync(join(c.ref, "output.bin"), join(dir, "expected.bin"));
-    entry.verify = { inputs: { [io.inputs[0].name]: "input.bin" }, expected: { [io.outputs[0].name]: "expected.bin" } };
+    // PyTorch references: raw little-endian float32, one file per input and output
+    const refs = fixtureIO(c.ref, io.inputs.map((t) => t.name), io.outputs.map((t) => t.name));
+    entry.verify = { inputs: {}, expected: {} };
+    for (const [kind, key] of [["inputs", "inputs"], ["outputs", "expected"]]) {
+      for (const [name, file] of Object.entries(refs[kind])) {
+        const local = `${kind === "inputs" ? "input" : "expected"}.${Object.keys(entry.verify[key]).length}.bin`;
+        cpSync(file, join(dir, local));
+        entry.verify[key][name] = local;
+      }
+    }
   }
   manifest.cases.push(entry);
 }

@@ -4,6 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compare, executeProgram, loadWeights, lowerSpec, readF32, unflatten } from "../../src/simulate/index.js";
+import { fixtureIO } from "../support/fixture_io.mjs";
 
 const DIR = join(import.meta.dirname, "fixtures");
 const cases = readdirSync(DIR).filter((d) => existsSync(join(DIR, d, "spec.yaml"))).sort();
@@ -16,17 +17,20 @@ describe("simulate matches PyTorch", () => {
   for (const [c, foldBn] of runs) {
     it(`${c}${foldBn ? " (--fold-bn)" : ""}`, () => {
       const d = join(DIR, c);
-      const input = readF32(join(d, "input.bin"), "input");
       const { program, diags } = lowerSpec(join(d, "spec.yaml"), join(d, "model.wts"), foldBn);
       expect(diags.errorCount).toBe(0);
-      const r = executeProgram(program!, loadWeights(program!, join(d, "model.wts")), new Map([[program!.inputs[0]!.name, input]]));
-      expect(r.outputs.size).toBe(1);
-      const [out] = [...r.outputs.values()];
-      const ref = readF32(join(d, "output.bin"), "expected");
-      expect(out!.data.length).toBe(ref.length);
-      const cmp = compare(out!.data, ref, 1e-4, 1e-4);
-      const where = cmp.worst >= 0 ? ` worst at [${unflatten(cmp.worst, out!.shape).join(", ")}]: got ${out!.data[cmp.worst]}, expected ${ref[cmp.worst]}` : "";
-      expect(cmp.violations, `max abs ${cmp.maxAbs}${where}`).toBe(0);
+      const io = fixtureIO(d, program!.inputs.map((i) => i.name), program!.outputs.map((o) => o.name));
+      const inputs = new Map(Object.entries(io.inputs).map(([name, file]) => [name, readF32(file, `input ${name}`)]));
+      const r = executeProgram(program!, loadWeights(program!, join(d, "model.wts")), inputs);
+      expect([...r.outputs.keys()].sort()).toEqual(Object.keys(io.outputs).sort());
+      for (const [name, file] of Object.entries(io.outputs)) {
+        const out = r.outputs.get(name)!;
+        const ref = readF32(file, `expected ${name}`);
+        expect(out.data.length).toBe(ref.length);
+        const cmp = compare(out.data, ref, 1e-4, 1e-4);
+        const where = cmp.worst >= 0 ? ` worst at [${unflatten(cmp.worst, out.shape).join(", ")}]: got ${out.data[cmp.worst]}, expected ${ref[cmp.worst]}` : "";
+        expect(cmp.violations, `output ${name}: max abs ${cmp.maxAbs}${where}`).toBe(0);
+      }
     });
   }
 });
