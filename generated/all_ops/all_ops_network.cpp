@@ -575,14 +575,14 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   nvinfer1::ITensor* deconv_gt_bias_out = deconv_gt_bias_2->getOutput(0);
 
   // ---- deconv_dil: conv_transpose2d k=3 s=2 p=2 op=1 d=2 g=2 bias=false, [1, 16, 8, 8] -> [1, 8, 16, 16]
-  const nvinfer1::Weights deconv_dil_weight = b.weight("deconv_dil.weight", 576);
-  auto* deconv_dil = network.addDeconvolutionNd(*mix_out, 8, trtgen::dims({3, 3}), deconv_dil_weight,
+  const nvinfer1::Weights deconv_dil_dilated_weight = b.dilatedKernel("deconv_dil.weight", 576, 3, 3, 2, 2);
+  auto* deconv_dil = network.addDeconvolutionNd(*mix_out, 8, trtgen::dims({5, 5}), deconv_dil_dilated_weight,
                                                 nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
   if (!b.check(deconv_dil, "deconv_dil")) return b.report(error);
   deconv_dil->setStrideNd(trtgen::dims({2, 2}));
   deconv_dil->setPrePadding(trtgen::dims({2, 2}));
   deconv_dil->setPostPadding(trtgen::dims({1, 1}));
-  deconv_dil->setDilationNd(trtgen::dims({2, 2}));
+  deconv_dil->setDilationNd(trtgen::dims({1, 1}));
   deconv_dil->setNbGroups(2);
   nvinfer1::ITensor* deconv_dil_out = deconv_dil->getOutput(0);
 

@@ -60,6 +60,19 @@ export class LowerContext {
     return { kernel, bias };
   }
 
+  /** File weights of a role, a kernel [..., kh, kw] spread out by `dilation` with zeros between the taps. */
+  dilatedKernel(role: string, kernel: readonly [number, number], dilation: readonly [number, number]): Arg {
+    const w = this.boundWeights.find((x) => x.role === role);
+    if (!w) throw new Error(`internal: layer '${this.layer}' has no weight role '${role}'`);
+    const count = (w.count / (kernel[0] * kernel[1])) * (dilation[0] * (kernel[0] - 1) + 1) * (dilation[1] * (kernel[1] - 1) + 1);
+    const i = (v: number) => ({ k: "int", v }) as const;
+    return this.weightsStep(
+      `${this.layer}_dilated_${role}`,
+      { fn: "dilatedKernel", args: [{ k: "string", v: w.tensor }, i(w.count), i(kernel[0]), i(kernel[1]), i(dilation[0]), i(dilation[1])] },
+      count,
+    );
+  }
+
   /** Tensor name in the .wts of a role, or undefined. */
   tensorName(role: string): string | undefined {
     return this.boundWeights.find((x) => x.role === role)?.tensor;

@@ -69,18 +69,24 @@ export const conv_transpose2d = defineOp({
     const post = [p.padding[0] - p.output_padding[0], p.padding[1] - p.output_padding[1]] as const;
     const grow = post.map((v) => Math.max(0, -v));
     const needsGrow = grow.some((g) => g > 0);
-    const kernel = ctx.weight("weight");
+    // A strided and dilated deconvolution runs as an undilated one whose kernel holds the
+    // dilation's zeros (identical output; TensorRT-RTX refuses strided dilated deconvolution).
+    const spread = (p.stride[0] > 1 || p.stride[1] > 1) && (p.dilation[0] > 1 || p.dilation[1] > 1);
+    const k = p.kernel_size;
+    const d = p.dilation;
+    const kernelSize = spread ? [d[0] * (k[0] - 1) + 1, d[1] * (k[1] - 1) + 1] : [...k];
+    const kernel = spread ? ctx.dilatedKernel("weight", k, d) : ctx.weight("weight");
     const bias = p.bias && !needsGrow ? ctx.weight("bias") : ({ k: "noWeights" } as const);
     const [n, c, h, w] = ctx.outShape as [number, number, number, number];
     const deconvShape = [n, c, h - grow[0]!, w - grow[1]!];
     let out = ctx.main(
       "addDeconvolutionNd",
-      [ctx.input(), int(p.out_channels), dims(p.kernel_size), kernel, bias],
+      [ctx.input(), int(p.out_channels), dims(kernelSize), kernel, bias],
       [
         call("setStrideNd", dims(p.stride)),
         call("setPrePadding", dims(p.padding)),
         call("setPostPadding", dims(post.map((v) => Math.max(0, v)))),
-        call("setDilationNd", dims(p.dilation)),
+        call("setDilationNd", dims(spread ? [1, 1] : p.dilation)),
         call("setNbGroups", int(p.groups)),
       ],
       "network",

@@ -201,6 +201,19 @@ class Env {
         }
         break;
       }
+      case "dilatedKernel": {
+        // [..., kh, kw] -> [..., dh*(kh-1)+1, dw*(kw-1)+1], zeros between the taps
+        const count = this.int(a[1]);
+        const [kh, kw, dh, dw] = [this.int(a[2]), this.int(a[3]), this.int(a[4]), this.int(a[5])];
+        const w = this.fileTensor(this.str(a[0]), count);
+        const [eh, ew] = [dh * (kh - 1) + 1, dw * (kw - 1) + 1];
+        const planes = count / (kh * kw);
+        v = new Float32Array(planes * eh * ew);
+        for (let p = 0; p < planes; p++) {
+          for (let i = 0; i < kh; i++) for (let j = 0; j < kw; j++) v[(p * eh + i * dh) * ew + j * dw] = w[(p * kh + i) * kw + j]!;
+        }
+        break;
+      }
       case "foldedConvBias": {
         // b'[o] = (b[o] - m[o]) * g[o] / sqrt(v[o] + eps) + beta[o]
         const c = this.int(a[6]);

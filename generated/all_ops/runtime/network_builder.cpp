@@ -204,6 +204,29 @@ nvinfer1::Weights NetworkBuilder::foldedConvWeight(const char* weight, int64_t c
   return owned(w);
 }
 
+nvinfer1::Weights NetworkBuilder::dilatedKernel(const char* weight, int64_t count, int32_t kh, int32_t kw,
+                                                int32_t dh, int32_t dw) {
+  std::vector<float> w;
+  if (kh <= 0 || kw <= 0 || dh <= 0 || dw <= 0 || count % (static_cast<int64_t>(kh) * kw) != 0) {
+    fail(std::string("cannot dilate the kernel '") + weight + "': its count is not a multiple of the kernel size");
+    return nvinfer1::Weights{computeType(), nullptr, 0};
+  }
+  if (!floats(weight, count, 0.0f, &w)) return nvinfer1::Weights{computeType(), nullptr, 0};
+  const std::size_t planes = static_cast<std::size_t>(count / (static_cast<int64_t>(kh) * kw));
+  const std::size_t eh = static_cast<std::size_t>(dh) * static_cast<std::size_t>(kh - 1) + 1;
+  const std::size_t ew = static_cast<std::size_t>(dw) * static_cast<std::size_t>(kw - 1) + 1;
+  std::vector<float> out(planes * eh * ew, 0.0f);
+  for (std::size_t p = 0; p < planes; ++p) {
+    for (std::size_t i = 0; i < static_cast<std::size_t>(kh); ++i) {
+      for (std::size_t j = 0; j < static_cast<std::size_t>(kw); ++j) {
+        out[(p * eh + i * static_cast<std::size_t>(dh)) * ew + j * static_cast<std::size_t>(dw)] =
+            w[(p * static_cast<std::size_t>(kh) + i) * static_cast<std::size_t>(kw) + j];
+      }
+    }
+  }
+  return owned(out);
+}
+
 nvinfer1::Weights NetworkBuilder::foldedConvBias(const char* bias, const char* beta, const char* mean,
                                                  const char* gamma, const char* var, float eps,
                                                  int64_t channels) {

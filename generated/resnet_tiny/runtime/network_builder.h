@@ -79,6 +79,12 @@ class NetworkBuilder {
   nvinfer1::Weights foldedConvBias(const char* bias, const char* beta, const char* mean, const char* gamma,
                                    const char* var, float eps, int64_t channels);
 
+  // A kernel [..., kh, kw] spread out by dilation (dh, dw): [..., dh*(kh-1)+1, dw*(kw-1)+1]
+  // with zeros between the taps. A strided and dilated deconvolution uses it undilated
+  // (same result; TensorRT-RTX builds no strided dilated deconvolution).
+  nvinfer1::Weights dilatedKernel(const char* weight, int64_t count, int32_t kh, int32_t kw, int32_t dh,
+                                  int32_t dw);
+
   // Network input (cast to half on strongly typed FP16 builds).
   nvinfer1::ITensor* input(const char* name, nvinfer1::DataType type, const nvinfer1::Dims& dims);
   // Names and marks a network output (cast back to float where the network computes in half).
