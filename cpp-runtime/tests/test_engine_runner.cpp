@@ -1280,6 +1280,7 @@ TEST(compat_version_macros) {
   CHECK(trtgen::compat::kTensorAddressApi);
   CHECK(!trtgen::compat::kPluginLayers);
   CHECK(trtgen::compat::kComputeCapabilities);
+  CHECK(trtgen::compat::kBuildsWithoutGpu);
   CHECK_EQ(trtgen::compat::kNetworkFlags, 0U);
   CHECK_EQ(trtgen::compat::versionString(), std::string("TensorRT-RTX 1.7.1"));
 #elif NV_TENSORRT_MAJOR == 8
@@ -1290,6 +1291,7 @@ TEST(compat_version_macros) {
   CHECK(!trtgen::compat::kTensorAddressApi);
   CHECK(trtgen::compat::kPluginLayers);
   CHECK(!trtgen::compat::kComputeCapabilities);
+  CHECK(!trtgen::compat::kBuildsWithoutGpu);
   CHECK_EQ(trtgen::compat::kNetworkFlags, 1U);
   CHECK_EQ(trtgen::compat::versionString(), std::string("TensorRT 8.2.0"));
 #else

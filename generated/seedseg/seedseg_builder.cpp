@@ -51,20 +51,23 @@ constexpr const char* kUsage =
     "After writing the engine it prints one line per input and output tensor,\n"
     "  io: <input|output> \"<name>\" <type> [<dims>]\n"
     "and optionally runs the engine on this machine's GPU:\n"
-    "  --input NAME=FILE   a file for input NAME (repeat for each input; every input needs one)\n"
-    "  --expect NAME=FILE  the reference for output NAME (repeatable): compares the engine's output\n"
-    "                   with it. Files are raw little-endian values in C order, no header, exactly\n"
-    "                   the tensor's size: float32 for float32 and float16 tensors (converted on\n"
-    "                   the host), int32 for int32 tensors. A plain FILE is enough when there is\n"
-    "                   one input (or one output)\n"
+    "  --input NAME=FILE\n"
+    "                   the file for input NAME (repeat per input; with files, every input needs one)\n"
+    "  --expect NAME=FILE\n"
+    "                   compare output NAME with FILE (repeatable): prints per output the max abs/rel\n"
+    "                   error and how many values are outside |a-b| <= atol + rtol*|b|, then PASSED\n"
+    "                   or FAILED\n"
     "  --verify INPUT.bin EXPECTED.bin\n"
     "                   shorthand for --input <the input>=INPUT.bin --expect <first output>=EXPECTED.bin\n"
     "                   (networks with one input)\n"
-    "                   Prints per output the max abs/rel error and the count of values outside\n"
-    "                   |a-b| <= atol + rtol*|b|, then PASSED or FAILED\n"
-    "  --atol X         absolute tolerance; --rtol Y  relative tolerance. Defaults by precision:\n"
-    "                   FP32 (TF32 off) 1e-4 and 1e-4: errors are typically 1e-6;\n"
-    "                   --tf32 1e-3 and 1e-3; --fp16 1e-2 and 1e-2 (deep nets may need more)\n"
+    "                   Files are raw little-endian values in C order, no header, exactly the\n"
+    "                   tensor's size: float32 for float32 and float16 tensors (converted on the\n"
+    "                   host), int32 for int32 tensors. A plain FILE will do for the only input\n"
+    "                   or output\n"
+    "  --atol X, --rtol Y\n"
+    "                   absolute and relative tolerance; defaults by precision: FP32 (TF32 off)\n"
+    "                   1e-4 (errors are typically ~1e-6), --tf32 1e-3, --fp16 1e-2 (deep nets\n"
+    "                   may need more)\n"
     "  --bench N        time N inferences with CUDA events; prints mean and p50/p90/p99 latency\n"
     "                   (inputs: the --input/--verify files, zeros otherwise)\n"
     "  --warmup N       untimed runs before --bench (default 10)\n"
@@ -434,6 +437,12 @@ int main(int argc, char** argv) {
     return 3;
   }
 
+  if (!trtgen::compat::kBuildsWithoutGpu && !trtgen::cudaDeviceAvailable()) {
+    std::fprintf(stderr,
+                 "seedseg_builder: no CUDA GPU found: %s builds engines on the GPU that will run them\n",
+                 trtgen::compat::versionString().c_str());
+    return 1;
+  }
   std::unique_ptr<nvinfer1::IBuilder> builder{nvinfer1::createInferBuilder(logger)};
   if (!builder) {
     std::fprintf(stderr,

@@ -99,6 +99,9 @@ constexpr bool kComputeCapabilities = true;
 #else
 constexpr bool kComputeCapabilities = false;
 #endif
+// TensorRT-RTX builds engines without a GPU; TensorRT needs one (without, TensorRT 10.6
+// throws from createInferBuilder: "CUDA initialization failure with error: 35").
+constexpr bool kBuildsWithoutGpu = kComputeCapabilities;
 constexpr int32_t kCurrentGpu = 1;  // ComputeCapability::kCURRENT
 
 // Returns false with the reason in *error: an SM number TensorRT refuses, or a
