@@ -1,9 +1,11 @@
 // trtgen runtime: runs a serialized TensorRT engine once or many times, for the
-// builder's --verify and --bench options.
+// builder's --verify and --bench options, and describes its I/O tensors (the
+// builder's `io:` lines).
 //
 // Version-independent: the TensorRT API differences (bindings before 8.5, named
-// I/O tensors from 8.5) live in trt_compat.h. Every CUDA or TensorRT failure is
-// reported as a message in *error (never an assert), with cudaGetErrorString.
+// I/O tensors from 8.5, TensorRT-RTX) live in trt_compat.h. Every CUDA or
+// TensorRT failure is reported as a message in *error (never an assert), with
+// cudaGetErrorString.
 //
 //   trtgen::EngineRunner runner;
 //   if (!runner.load(logger, blob, size, &error)) ...          // deserialize, allocate
@@ -11,7 +13,10 @@
 //   runner.run(&error);                                          // enqueue + synchronize
 //   runner.output("head", &out, &error);
 //
-// Every I/O tensor must be float32 with a static shape (what trtgen generates).
+// I/O tensors must have static shapes and be float32, float16 or int32. On the
+// host (and in the --verify files) float32 and float16 tensors are float32
+// values -- float16 ones are converted on the host, rounding to nearest even --
+// and int32 tensors are int32 values.
 #pragma once
 
 #include <NvInfer.h>
@@ -23,10 +28,23 @@
 #include <string>
 #include <vector>
 
+#include "weights.h"
+
 namespace trtgen {
 
 // True if `status` is cudaSuccess; otherwise sets *error to "<what>: <CUDA's message>".
 bool cudaCheck(cudaError_t status, const char* what, std::string* error);
+
+// True if this machine has a CUDA device that the CUDA runtime can use. TensorRT-RTX
+// builds engines without one, but neither it nor TensorRT can load or run an engine
+// without one.
+bool cudaDeviceAvailable();
+
+// IEEE 754 binary32 -> binary16, rounding to nearest, ties to even: values beyond
+// the half range become infinity, tiny ones subnormal halves or signed zero (gradual
+// underflow); NaN stays NaN (made quiet; sign and top payload bits kept). The
+// exact inverse, halfToFloat, is in weights.h.
+uint16_t floatToHalf(float value) noexcept;
 
 // Device memory owned like a std::unique_ptr (cudaMalloc / cudaFree).
 class DeviceBuffer {
@@ -53,6 +71,36 @@ class DeviceBuffer {
 bool readFloatFile(const std::string& path, std::size_t expectedCount, std::vector<float>* values,
                    std::string* error);
 
+// A --verify file of one I/O tensor: raw little-endian 4-byte values, C order, no
+// header -- float32 for float32 and float16 tensors, int32 for int32 tensors. It is
+// read before the engine is built, when only the tensor's size is known; the
+// engine's tensor type then says which of the two the values are.
+struct TensorFile {
+  std::string name;  // the tensor
+  std::string path;
+  std::vector<uint32_t> words;  // the file's 4-byte values
+
+  std::vector<float> asFloat() const;
+  std::vector<int32_t> asInt32() const;
+};
+
+// Reads `path` into file->words; it must hold exactly `count` values (4 * count bytes).
+bool readTensorFile(const std::string& path, std::size_t count, TensorFile* file, std::string* error);
+
+// Assigns the files of options such as `--input NAME=FILE` to tensor names.
+// An argument is NAME=FILE when it starts with a known name and '=' (the longest
+// such name wins); a plain FILE is accepted when there is only one tensor. Unknown
+// names, plain files with several tensors and names given twice are errors
+// naming `option` and the known names (`kind` is "input" or "output").
+bool assignTensorFiles(const std::vector<std::string>& names, const std::vector<std::string>& args,
+                       const std::string& option, const std::string& kind, std::vector<TensorFile>* files,
+                       std::string* error);
+// The names of `names` that no file in `files` is for, in order.
+std::vector<std::string> missingTensorFiles(const std::vector<std::string>& names,
+                                            const std::vector<TensorFile>& files);
+// "'a', 'b'" -- names for messages.
+std::string nameList(const std::vector<std::string>& names);
+
 // Element-wise comparison of an engine output with a reference: a value is
 // within tolerance when |actual - expected| <= atol + rtol * |expected|; NaN or
 // infinite mismatches count as outside. maxRel is taken over expected != 0.
@@ -66,6 +114,7 @@ struct Comparison {
   double worstExpected = 0.0;
 };
 Comparison compare(const float* actual, const float* expected, std::size_t count, double atol, double rtol);
+Comparison compare(const int32_t* actual, const int32_t* expected, std::size_t count, double atol, double rtol);
 
 // Latency statistics in milliseconds; percentiles interpolate linearly between
 // the closest ranks (numpy's default). All zero for an empty sample.
@@ -84,13 +133,38 @@ LatencyStats latencyStats(std::vector<double> milliseconds);
 // Product of the first `nbDims` dims; 0 if any is negative (dynamic) or nbDims < 0.
 std::size_t volume(const int64_t* dims, int32_t nbDims);
 
+// ---- describing I/O tensors ------------------------------------------------------------
+// "float32", "float16", "int8", "int32", "int64", "bool", "uint8", "bfloat16", "fp8",
+// "int4", or "type<N>" for another DataType value N.
+std::string dataTypeName(nvinfer1::DataType type);
+// The name in double quotes, C-style: a backslash before '"' and '\', bytes
+// outside printable ASCII as \xHH.
+std::string quoteName(const std::string& name);
+// "[1, 3, 128, 128]"
+std::string shapeString(const std::vector<int64_t>& dims);
+
+struct IOTensorInfo {
+  std::string name;
+  bool isInput = false;
+  nvinfer1::DataType type = nvinfer1::DataType::kFLOAT;
+  std::vector<int64_t> dims;
+};
+// `io: input "image" float32 [1, 3, 128, 128]` (no newline).
+std::string ioLine(const IOTensorInfo& tensor);
+// The network's inputs then its outputs, in the order they were added / marked.
+std::vector<IOTensorInfo> networkIOTensors(const nvinfer1::INetworkDefinition& network);
+// `tensors` ordered like `order` (by name; names not in `order` keep their order, last).
+std::vector<IOTensorInfo> orderLike(const std::vector<IOTensorInfo>& tensors,
+                                    const std::vector<IOTensorInfo>& order);
+
 class EngineRunner {
  public:
   struct Tensor {
     std::string name;
     bool isInput = false;
+    nvinfer1::DataType type = nvinfer1::DataType::kFLOAT;
     std::vector<int64_t> dims;
-    std::size_t count = 0;  // number of float values
+    std::size_t count = 0;  // number of elements
     DeviceBuffer buffer;
   };
 
@@ -99,25 +173,43 @@ class EngineRunner {
   EngineRunner(const EngineRunner&) = delete;
   EngineRunner& operator=(const EngineRunner&) = delete;
 
-  // Deserializes the engine, creates an execution context and a stream, checks
-  // that every I/O tensor is float32 with a static shape, allocates (zeroed)
-  // device memory for each and binds it.
+  // load() = deserialize() + prepare().
   bool load(nvinfer1::ILogger& logger, const void* blob, std::size_t size, std::string* error);
+  // Deserializes the engine and lists its I/O tensors (tensors(), no memory yet).
+  // Needs a CUDA device (even with TensorRT-RTX).
+  bool deserialize(nvinfer1::ILogger& logger, const void* blob, std::size_t size, std::string* error);
+  // Checks that every I/O tensor is float32, float16 or int32 with a static shape,
+  // creates an execution context and a stream, allocates (zeroed) device memory for
+  // each tensor and binds it.
+  bool prepare(std::string* error);
 
   const std::vector<Tensor>& tensors() const { return tensors_; }
   const Tensor* find(const std::string& name) const;
+  // The I/O tensors in engine order.
+  std::vector<IOTensorInfo> ioTensors() const;
 
-  // Copies `count` floats to the input tensor `name` (count must match its shape).
+  // Copies `count` values to the input tensor `name` (count must match its shape):
+  // floats for float32 and float16 tensors (converted to half for float16), int32
+  // values for int32 tensors.
   bool setInput(const std::string& name, const float* values, std::size_t count, std::string* error);
+  bool setInput(const std::string& name, const int32_t* values, std::size_t count, std::string* error);
+  // The same from a --verify file (its values read as the tensor's host type).
+  bool setInput(const TensorFile& file, std::string* error);
   // One inference, waited for.
   bool run(std::string* error);
-  // Copies the tensor `name` (normally an output) back to the host.
+  // Copies the tensor `name` (normally an output) back to the host: floats for
+  // float32 and float16 tensors, int32 values for int32 tensors.
   bool output(const std::string& name, std::vector<float>* values, std::string* error);
+  bool output(const std::string& name, std::vector<int32_t>* values, std::string* error);
+  // Compares the tensor `expected.name` with the file's values (after run()).
+  bool compareOutput(const TensorFile& expected, double atol, double rtol, Comparison* result,
+                     std::string* error);
   // `warmup` untimed runs, then `runs` runs each timed with CUDA events (ms).
   bool bench(int warmup, int runs, std::vector<double>* milliseconds, std::string* error);
 
  private:
   bool enqueue(std::string* error);
+  const Tensor* typed(const std::string& name, bool input, bool wantInt32, std::string* error) const;
 
   std::unique_ptr<nvinfer1::IRuntime> runtime_;
   std::unique_ptr<nvinfer1::ICudaEngine> engine_;

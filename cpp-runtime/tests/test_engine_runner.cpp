@@ -1,9 +1,12 @@
-// Tests for cpp-runtime/engine_runner.{h,cpp}, compiled against the TEST-ONLY
-// stubs in stub/ (no CUDA, no TensorRT): the pure helpers (compare, percentile,
-// latencyStats, readFloatFile, volume, cudaCheck), DeviceBuffer, and
-// EngineRunner driven by a fake engine defined below. Built twice by
-// CMakeLists.txt: against the TensorRT 10 named I/O tensor API (the default)
-// and, as engine_runner_tests_trt8, the pre-8.5 binding API of trt_compat.h.
+// Tests for cpp-runtime/engine_runner.{h,cpp} and trt_compat.h, compiled against
+// the TEST-ONLY stubs in stub/ (no CUDA, no TensorRT): the pure helpers (compare,
+// percentile, latencyStats, file reading, --input/--expect name matching, volume,
+// cudaCheck, float->half, I/O tensor descriptions), DeviceBuffer, EngineRunner
+// driven by a fake engine defined below, and the compat functions. Built three
+// times by CMakeLists.txt: against the TensorRT 10 named I/O tensor API (the
+// default); as engine_runner_tests_trt8, the pre-8.5 binding API; as
+// engine_runner_tests_rtx, TensorRT-RTX (the TensorRT 11 API without plugins).
+// The runner_* and compat_* cases run in all three.
 //
 //   engine_runner_tests [--case NAME | --list]
 //
@@ -14,11 +17,14 @@
 #include <cstdio>
 #include <cstring>
 #include <limits>
+#include <random>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "engine_runner.h"
 #include "harness.h"
+#include "trt_compat.h"
 
 using trtgen::Comparison;
 using trtgen::LatencyStats;
@@ -66,7 +72,9 @@ void writeFile(const std::string& path, const void* data, std::size_t bytes) {
 // ---- fake TensorRT engine ------------------------------------------------------------
 // The "serialized engine" handed to EngineRunner::load is a pointer to an
 // EngineSpec; size 0 makes deserialization fail. Each enqueue writes
-// 2 * input + 1 (first input, repeated) into every output.
+// 2 * x + 1 into every output, x being the values (repeated) of input
+// j % (number of inputs) for the j-th output, read and written in each
+// tensor's type (float32, float16 or int32).
 
 struct FakeTensor {
   std::string name;
@@ -80,7 +88,10 @@ struct EngineSpec {
   bool failEnqueue = false;
   cudaError_t errorAfterEnqueue = cudaSuccess;
   bool failContext = false;
+  int validity = 0;              // TensorRT-RTX getEngineValidity: 0 valid, 2 invalid
+  uint64_t diagnostics = 0;      // ... and its diagnostics
   mutable int enqueues = 0;
+  mutable int validityChecks = 0;
 };
 
 class FakeLogger : public nvinfer1::ILogger {
@@ -90,6 +101,22 @@ class FakeLogger : public nvinfer1::ILogger {
 
 std::size_t countOf(const FakeTensor& t) {
   return trtgen::volume(t.dims.data(), static_cast<int32_t>(t.dims.size()));
+}
+
+double readValue(const void* data, nvinfer1::DataType type, std::size_t i) {
+  if (type == nvinfer1::DataType::kHALF) return trtgen::halfToFloat(static_cast<const uint16_t*>(data)[i]);
+  if (type == nvinfer1::DataType::kINT32) return static_cast<const int32_t*>(data)[i];
+  return static_cast<const float*>(data)[i];
+}
+
+void writeValue(void* data, nvinfer1::DataType type, std::size_t i, double v) {
+  if (type == nvinfer1::DataType::kHALF) {
+    static_cast<uint16_t*>(data)[i] = trtgen::floatToHalf(static_cast<float>(v));
+  } else if (type == nvinfer1::DataType::kINT32) {
+    static_cast<int32_t*>(data)[i] = static_cast<int32_t>(v);
+  } else {
+    static_cast<float*>(data)[i] = static_cast<float>(v);
+  }
 }
 
 class FakeContext : public nvinfer1::IExecutionContext {
@@ -119,19 +146,22 @@ class FakeContext : public nvinfer1::IExecutionContext {
   bool execute(cudaStream_t stream) {
     ++spec_.enqueues;
     if (spec_.failEnqueue || stream == nullptr) return false;
-    const float* in = nullptr;
-    std::size_t inCount = 0;
-    for (std::size_t i = 0; i < spec_.tensors.size() && in == nullptr; ++i) {
+    std::vector<std::size_t> inputs;
+    for (std::size_t i = 0; i < spec_.tensors.size(); ++i) {
       if (!spec_.tensors[i].isInput) continue;
       if (addresses_[i] == nullptr) return false;
-      in = static_cast<const float*>(addresses_[i]);
-      inCount = countOf(spec_.tensors[i]);
+      inputs.push_back(i);
     }
+    std::size_t j = 0;
     for (std::size_t i = 0; i < spec_.tensors.size(); ++i) {
-      if (spec_.tensors[i].isInput) continue;
-      if (addresses_[i] == nullptr || in == nullptr) return false;
-      float* out = static_cast<float*>(addresses_[i]);
-      for (std::size_t k = 0; k < countOf(spec_.tensors[i]); ++k) out[k] = 2.0F * in[k % inCount] + 1.0F;
+      const FakeTensor& out = spec_.tensors[i];
+      if (out.isInput) continue;
+      if (addresses_[i] == nullptr || inputs.empty()) return false;
+      const std::size_t src = inputs[j++ % inputs.size()];
+      const FakeTensor& in = spec_.tensors[src];
+      for (std::size_t k = 0; k < countOf(out); ++k) {
+        writeValue(addresses_[i], out.type, k, 2.0 * readValue(addresses_[src], in.type, k % countOf(in)) + 1.0);
+      }
     }
     cudaStubState().lastError = spec_.errorAfterEnqueue;
     return true;
@@ -215,6 +245,100 @@ class FakeRuntime : public nvinfer1::IRuntime {
     if (blob == nullptr || size == 0) return nullptr;
     return new FakeEngine(*static_cast<const EngineSpec*>(blob));
   }
+#ifdef TRT_MAJOR_RTX
+  nvinfer1::EngineValidity getEngineValidity(const void* blob, int64_t blobSize, uint64_t* diagnostics) const
+      noexcept override {
+    if (blob == nullptr || blobSize == 0) return nvinfer1::EngineValidity::kVALID;  // deserialize says why
+    const EngineSpec& spec = *static_cast<const EngineSpec*>(blob);
+    ++spec.validityChecks;
+    *diagnostics = spec.diagnostics;
+    return static_cast<nvinfer1::EngineValidity>(spec.validity);
+  }
+#endif
+};
+
+// ---- fake network and builder configuration (trt_compat.h, networkIOTensors) ------------
+
+class FakeNetTensor : public nvinfer1::ITensor {
+ public:
+  FakeNetTensor(std::string name, nvinfer1::DataType type, std::vector<int64_t> dims)
+      : name_(std::move(name)), type_(type), dims_(std::move(dims)) {}
+  const char* getName() const noexcept override { return name_.c_str(); }
+  nvinfer1::DataType getType() const noexcept override { return type_; }
+  nvinfer1::Dims getDimensions() const noexcept override {
+    nvinfer1::Dims d{};
+    d.nbDims = static_cast<int32_t>(dims_.size());
+    for (std::size_t i = 0; i < dims_.size(); ++i) d.d[i] = static_cast<decltype(d.d[0] + 0)>(dims_[i]);
+    return d;
+  }
+
+ private:
+  std::string name_;
+  nvinfer1::DataType type_;
+  std::vector<int64_t> dims_;
+};
+
+class FakeNetwork : public nvinfer1::INetworkDefinition {
+ public:
+  std::vector<FakeNetTensor*> inputs;
+  std::vector<FakeNetTensor*> outputs;
+
+#if TRTGEN_STUB_AT_LEAST(8, 6)
+  nvinfer1::ICastLayer* addCast(nvinfer1::ITensor&, nvinfer1::DataType) noexcept override { return nullptr; }
+#else
+  nvinfer1::IIdentityLayer* addIdentity(nvinfer1::ITensor&) noexcept override { return nullptr; }
+#endif
+  nvinfer1::IActivationLayer* addActivation(nvinfer1::ITensor&, nvinfer1::ActivationType) noexcept override {
+    return nullptr;
+  }
+#ifndef TRT_MAJOR_RTX
+  nvinfer1::IPluginV2Layer* addPluginV2(nvinfer1::ITensor* const*, int32_t, nvinfer1::IPluginV2&) noexcept override {
+    return nullptr;
+  }
+#if TRTGEN_STUB_AT_LEAST(10, 0)
+  nvinfer1::IPluginV3Layer* addPluginV3(nvinfer1::ITensor* const*, int32_t, nvinfer1::ITensor* const*, int32_t,
+                                        nvinfer1::IPluginV3&) noexcept override {
+    return nullptr;
+  }
+#endif
+#endif
+  int32_t getNbInputs() const noexcept override { return static_cast<int32_t>(inputs.size()); }
+  nvinfer1::ITensor* getInput(int32_t i) const noexcept override { return inputs[static_cast<std::size_t>(i)]; }
+  int32_t getNbOutputs() const noexcept override { return static_cast<int32_t>(outputs.size()); }
+  nvinfer1::ITensor* getOutput(int32_t i) const noexcept override { return outputs[static_cast<std::size_t>(i)]; }
+};
+
+class FakeConfig : public nvinfer1::IBuilderConfig {
+ public:
+  std::vector<std::string> calls;
+  int maxComputeCapability = 121;  // setComputeCapability refuses larger ones
+
+#if TRTGEN_STUB_AT_LEAST(8, 4)
+  void setMemoryPoolLimit(nvinfer1::MemoryPoolType, std::size_t bytes) noexcept override {
+    calls.push_back("setMemoryPoolLimit " + std::to_string(bytes));
+  }
+#else
+  void setMaxWorkspaceSize(std::size_t bytes) noexcept override {
+    calls.push_back("setMaxWorkspaceSize " + std::to_string(bytes));
+  }
+#endif
+  void setFlag(nvinfer1::BuilderFlag flag) noexcept override {
+    calls.push_back("setFlag " + std::to_string(static_cast<int>(flag)));
+  }
+  void clearFlag(nvinfer1::BuilderFlag flag) noexcept override {
+    calls.push_back("clearFlag " + std::to_string(static_cast<int>(flag)));
+  }
+#ifdef TRT_MAJOR_RTX
+  bool setNbComputeCapabilities(int32_t n) noexcept override {
+    calls.push_back("setNbComputeCapabilities " + std::to_string(n));
+    return n >= 0;
+  }
+  bool setComputeCapability(nvinfer1::ComputeCapability cc, int32_t index) noexcept override {
+    const int value = static_cast<int>(cc);
+    calls.push_back("setComputeCapability " + std::to_string(value) + " " + std::to_string(index));
+    return value == 1 || (value >= 75 && value <= maxComputeCapability);
+  }
+#endif
 };
 
 EngineSpec simpleSpec() {
@@ -227,6 +351,24 @@ EngineSpec simpleSpec() {
 bool noLeaks() {
   const CudaStubState& s = cudaStubState();
   return s.liveAllocations == 0 && s.liveStreams == 0 && s.liveEvents == 0;
+}
+
+trtgen::TensorFile fileOf(const std::string& name, const std::vector<float>& values) {
+  trtgen::TensorFile f;
+  f.name = name;
+  f.path = name + ".bin";
+  f.words.resize(values.size());
+  std::memcpy(f.words.data(), values.data(), values.size() * sizeof(float));
+  return f;
+}
+
+trtgen::TensorFile fileOf(const std::string& name, const std::vector<int32_t>& values) {
+  trtgen::TensorFile f;
+  f.name = name;
+  f.path = name + ".bin";
+  f.words.resize(values.size());
+  std::memcpy(f.words.data(), values.data(), values.size() * sizeof(int32_t));
+  return f;
 }
 
 }  // namespace
@@ -248,7 +390,7 @@ TEST(compare_exact_match) {
 }
 
 TEST(compare_empty) {
-  const Comparison c = trtgen::compare(nullptr, nullptr, 0, 1e-3, 1e-3);
+  const Comparison c = trtgen::compare(static_cast<const float*>(nullptr), nullptr, 0, 1e-3, 1e-3);
   CHECK_EQ(c.count, std::size_t(0));
   CHECK_EQ(c.outside, std::size_t(0));
   CHECK_EQ(c.maxAbs, 0.0);
@@ -670,17 +812,18 @@ TEST(runner_load_errors) {
   }
   {
     EngineSpec spec = simpleSpec();
-    spec.tensors.push_back({"mask", true, {1, 6}, nvinfer1::DataType::kINT32});
+    spec.tensors.push_back({"mask", true, {1, 6}, nvinfer1::DataType::kINT8});
     trtgen::EngineRunner runner;
     CHECK(!runner.load(logger, &spec, sizeof spec, &error));
-    CHECK_EQ(error, std::string("engine tensor 'mask' is int32; --verify and --bench need float32 inputs and outputs"));
+    CHECK_EQ(error, std::string("engine tensor 'mask' is int8; --verify and --bench need float32, float16 or "
+                                "int32 inputs and outputs"));
   }
   {
     EngineSpec spec = simpleSpec();
     spec.tensors[1].type = nvinfer1::DataType::kUINT8;
     trtgen::EngineRunner runner;
     CHECK(!runner.load(logger, &spec, sizeof spec, &error));
-    CHECK_CONTAINS(error, "engine tensor 'y' is a non-float32 type");
+    CHECK_CONTAINS(error, "engine tensor 'y' is uint8;");
   }
   {
     EngineSpec spec = simpleSpec();
@@ -725,6 +868,511 @@ TEST(runner_enqueue_errors) {
     CHECK_CONTAINS(error, "CUDA error after enqueue");
   }
   CHECK(noLeaks());
+}
+
+// ---- float -> half ---------------------------------------------------------------------
+
+namespace {
+
+float floatOf(uint32_t x) {
+  float f = 0.0F;
+  std::memcpy(&f, &x, sizeof f);
+  return f;
+}
+
+bool isHalfNan(uint16_t h) { return (h & 0x7c00u) == 0x7c00u && (h & 0x3ffu) != 0; }
+
+// Independent reference: the nearest half by search over the (monotonic) positive
+// halves 0x0000..0x7c00, ties to the even bit pattern; infinity counts as 2^16 (IEEE's
+// "unbounded exponent" rule for overflow).
+uint16_t referenceHalf(float f) {
+  const uint16_t sign = std::signbit(f) ? 0x8000 : 0;
+  const double a = std::fabs(static_cast<double>(f));
+  auto value = [](uint32_t h) { return h == 0x7c00u ? 65536.0 : static_cast<double>(trtgen::halfToFloat(static_cast<uint16_t>(h))); };
+  if (a >= 65536.0) return static_cast<uint16_t>(sign | 0x7c00u);
+  uint32_t lo = 0, hi = 0x7c00u;  // value(lo) <= a < value(hi)
+  while (hi - lo > 1) {
+    const uint32_t mid = (lo + hi) / 2;
+    (value(mid) <= a ? lo : hi) = mid;
+  }
+  const double dLo = a - value(lo), dHi = value(hi) - a;
+  const uint32_t h = dLo < dHi ? lo : dHi < dLo ? hi : ((lo & 1u) == 0 ? lo : hi);
+  return static_cast<uint16_t>(sign | h);
+}
+
+}  // namespace
+
+TEST(half_round_trip_every_half) {
+  int bad = 0;
+  for (uint32_t h = 0; h <= 0xffffu; ++h) {
+    const float f = trtgen::halfToFloat(static_cast<uint16_t>(h));
+    const uint16_t back = trtgen::floatToHalf(f);
+    if (isHalfNan(static_cast<uint16_t>(h))) {
+      if (!isHalfNan(back) || (back & 0x8000u) != (h & 0x8000u)) ++bad;
+    } else if (back != h) {
+      ++bad;
+    }
+  }
+  CHECK_EQ(bad, 0);
+}
+
+TEST(half_special_values) {
+  using trtgen::floatToHalf;
+  CHECK_EQ(floatToHalf(0.0F), uint16_t(0x0000));
+  CHECK_EQ(floatToHalf(-0.0F), uint16_t(0x8000));
+  CHECK_EQ(floatToHalf(1.0F), uint16_t(0x3c00));
+  CHECK_EQ(floatToHalf(-2.0F), uint16_t(0xc000));
+  CHECK_EQ(floatToHalf(65504.0F), uint16_t(0x7bff));                 // largest half
+  CHECK_EQ(floatToHalf(std::nextafter(65520.0F, 0.0F)), uint16_t(0x7bff));
+  CHECK_EQ(floatToHalf(65520.0F), uint16_t(0x7c00));                 // the tie rounds to even: infinity
+  CHECK_EQ(floatToHalf(-1e10F), uint16_t(0xfc00));
+  CHECK_EQ(floatToHalf(kInf), uint16_t(0x7c00));
+  CHECK_EQ(floatToHalf(-kInf), uint16_t(0xfc00));
+  CHECK(isHalfNan(floatToHalf(kNaN)));
+  CHECK(isHalfNan(floatToHalf(floatOf(0x7f800001u))));              // signalling NaN with a low payload
+  CHECK_EQ(floatToHalf(floatOf(0xffc00000u)), uint16_t(0xfe00));    // -NaN keeps its sign
+  CHECK_EQ(floatToHalf(std::ldexp(1.0F, -14)), uint16_t(0x0400));   // smallest normal
+  CHECK_EQ(floatToHalf(std::ldexp(1.0F, -24)), uint16_t(0x0001));   // smallest subnormal
+  CHECK_EQ(floatToHalf(std::ldexp(1.0F, -25)), uint16_t(0x0000));   // tie: to even (zero)
+  CHECK_EQ(floatToHalf(-std::ldexp(1.0F, -25)), uint16_t(0x8000));
+  CHECK_EQ(floatToHalf(std::nextafter(std::ldexp(1.0F, -25), 1.0F)), uint16_t(0x0001));
+  CHECK_EQ(floatToHalf(std::ldexp(3.0F, -25)), uint16_t(0x0002));   // 1.5 units: tie to even 2
+  CHECK_EQ(floatToHalf(std::ldexp(5.0F, -25)), uint16_t(0x0002));   // 2.5 units: tie to even 2
+  CHECK_EQ(floatToHalf(std::ldexp(2047.0F, -25)), uint16_t(0x0400));  // 1023.5 units: up into the normals
+  CHECK_EQ(floatToHalf(1e-40F), uint16_t(0x0000));                   // float subnormal
+  CHECK_EQ(floatToHalf(1.0F + std::ldexp(1.0F, -11)), uint16_t(0x3c00));      // tie, even stays
+  CHECK_EQ(floatToHalf(1.0F + std::ldexp(3.0F, -11)), uint16_t(0x3c02));      // tie, odd rounds up
+  CHECK_EQ(floatToHalf(std::nextafter(1.0F + std::ldexp(1.0F, -11), 2.0F)), uint16_t(0x3c01));
+  CHECK_EQ(floatToHalf(2047.5F), uint16_t(0x6800));  // 2047.5 -> 2048 (ulp 1 above 1024, tie to even)
+  CHECK_EQ(floatToHalf(0.1F), uint16_t(0x2e66));
+  CHECK_EQ(trtgen::halfToFloat(0x2e66), 0.0999755859375F);
+}
+
+TEST(half_matches_reference_at_every_midpoint) {
+  // For each pair of neighbouring positive halves: the midpoint (exact in float) and
+  // the floats just around it, on both signs.
+  int bad = 0;
+  for (uint32_t h = 0; h < 0x7c00u; ++h) {
+    const double lo = trtgen::halfToFloat(static_cast<uint16_t>(h));
+    const double hi = h + 1 == 0x7c00u ? 65536.0 : trtgen::halfToFloat(static_cast<uint16_t>(h + 1));
+    const float mid = static_cast<float>((lo + hi) / 2);
+    for (const float f : {mid, std::nextafter(mid, 0.0F), std::nextafter(mid, kInf), -mid}) {
+      if (trtgen::floatToHalf(f) != referenceHalf(f)) ++bad;
+    }
+  }
+  CHECK_EQ(bad, 0);
+}
+
+TEST(half_matches_reference_on_random_floats) {
+  std::mt19937 rng(12345);
+  int bad = 0;
+  for (int i = 0; i < 300000; ++i) {
+    // Random bit patterns, and random floats in the half range (most of them).
+    const uint32_t bits = static_cast<uint32_t>(rng());
+    const float f = i % 2 == 0 ? floatOf(bits) : floatOf((bits & 0x80000000u) | (0x33000000u + bits % 0x14800000u));
+    if (std::isnan(f)) continue;
+    const uint16_t got = trtgen::floatToHalf(f);
+    if (got != referenceHalf(f)) ++bad;
+#ifdef __FLT16_MAX__
+    // The compiler's own conversion (round to nearest even) where it has _Float16.
+    const _Float16 native = static_cast<_Float16>(f);
+    uint16_t nativeBits = 0;
+    std::memcpy(&nativeBits, &native, sizeof nativeBits);
+    if (got != nativeBits) ++bad;
+#endif
+  }
+  CHECK_EQ(bad, 0);
+}
+
+// ---- describing I/O tensors ---------------------------------------------------------------
+
+TEST(data_type_names) {
+  using nvinfer1::DataType;
+  CHECK_EQ(trtgen::dataTypeName(DataType::kFLOAT), std::string("float32"));
+  CHECK_EQ(trtgen::dataTypeName(DataType::kHALF), std::string("float16"));
+  CHECK_EQ(trtgen::dataTypeName(DataType::kINT8), std::string("int8"));
+  CHECK_EQ(trtgen::dataTypeName(DataType::kINT32), std::string("int32"));
+  CHECK_EQ(trtgen::dataTypeName(DataType::kBOOL), std::string("bool"));
+  CHECK_EQ(trtgen::dataTypeName(DataType::kUINT8), std::string("uint8"));
+  CHECK_EQ(trtgen::dataTypeName(static_cast<DataType>(6)), std::string("fp8"));
+  CHECK_EQ(trtgen::dataTypeName(static_cast<DataType>(7)), std::string("bfloat16"));
+  CHECK_EQ(trtgen::dataTypeName(static_cast<DataType>(8)), std::string("int64"));
+  CHECK_EQ(trtgen::dataTypeName(static_cast<DataType>(9)), std::string("int4"));
+  CHECK_EQ(trtgen::dataTypeName(static_cast<DataType>(10)), std::string("type<10>"));
+  CHECK_EQ(trtgen::dataTypeName(static_cast<DataType>(-3)), std::string("type<-3>"));
+}
+
+TEST(quote_name_escapes) {
+  CHECK_EQ(trtgen::quoteName("image"), std::string("\"image\""));
+  CHECK_EQ(trtgen::quoteName(""), std::string("\"\""));
+  CHECK_EQ(trtgen::quoteName("layer1.0 add"), std::string("\"layer1.0 add\""));
+  CHECK_EQ(trtgen::quoteName("a\"b\\c"), std::string("\"a\\\"b\\\\c\""));
+  CHECK_EQ(trtgen::quoteName("t\tn\nx\x7f"), std::string("\"t\\x09n\\x0ax\\x7f\""));
+  CHECK_EQ(trtgen::quoteName("caf\xc3\xa9"), std::string("\"caf\\xc3\\xa9\""));  // UTF-8 bytes
+}
+
+TEST(io_line_format) {
+  CHECK_EQ(trtgen::ioLine({"image", true, nvinfer1::DataType::kFLOAT, {1, 3, 128, 128}}),
+           std::string("io: input \"image\" float32 [1, 3, 128, 128]"));
+  CHECK_EQ(trtgen::ioLine({"head", false, nvinfer1::DataType::kHALF, {1, 10}}),
+           std::string("io: output \"head\" float16 [1, 10]"));
+  CHECK_EQ(trtgen::ioLine({"s", false, nvinfer1::DataType::kINT32, {}}), std::string("io: output \"s\" int32 []"));
+  CHECK_EQ(trtgen::ioLine({"q\"", true, static_cast<nvinfer1::DataType>(42), {-1, 4}}),
+           std::string("io: input \"q\\\"\" type<42> [-1, 4]"));
+  CHECK_EQ(trtgen::shapeString({7}), std::string("[7]"));
+}
+
+TEST(compat_network_io_tensors) {
+  FakeNetTensor image("image", nvinfer1::DataType::kHALF, {1, 3, 8, 8});
+  FakeNetTensor mask("mask", nvinfer1::DataType::kINT32, {1, 8});
+  FakeNetTensor head("head", nvinfer1::DataType::kFLOAT, {1, 10});
+  FakeNetTensor aux("aux", nvinfer1::DataType::kFLOAT, {1, 2, 4, 4});
+  FakeNetwork network;
+  network.inputs = {&image, &mask};
+  network.outputs = {&head, &aux};
+  const std::vector<trtgen::IOTensorInfo> io = trtgen::networkIOTensors(network);
+  REQUIRE(io.size() == 4);
+  CHECK_EQ(trtgen::ioLine(io[0]), std::string("io: input \"image\" float16 [1, 3, 8, 8]"));
+  CHECK_EQ(trtgen::ioLine(io[1]), std::string("io: input \"mask\" int32 [1, 8]"));
+  CHECK_EQ(trtgen::ioLine(io[2]), std::string("io: output \"head\" float32 [1, 10]"));
+  CHECK_EQ(trtgen::ioLine(io[3]), std::string("io: output \"aux\" float32 [1, 2, 4, 4]"));
+
+  // An engine that lists them in another order is printed in the network's order.
+  std::vector<trtgen::IOTensorInfo> engineOrder = {io[3], io[1], io[2], io[0]};
+  engineOrder.push_back({"extra", false, nvinfer1::DataType::kFLOAT, {1}});
+  const std::vector<trtgen::IOTensorInfo> sorted = trtgen::orderLike(engineOrder, io);
+  REQUIRE(sorted.size() == 5);
+  CHECK_EQ(sorted[0].name, std::string("image"));
+  CHECK_EQ(sorted[1].name, std::string("mask"));
+  CHECK_EQ(sorted[2].name, std::string("head"));
+  CHECK_EQ(sorted[3].name, std::string("aux"));
+  CHECK_EQ(sorted[4].name, std::string("extra"));
+}
+
+// ---- --input / --expect files ------------------------------------------------------------
+
+TEST(read_tensor_file) {
+  const std::string path = "er_tensor.bin";
+  const int32_t values[] = {1, -2, 2147483647, 0};
+  writeFile(path, values, sizeof values);
+  trtgen::TensorFile f;
+  f.name = "m";
+  std::string error;
+  REQUIRE(trtgen::readTensorFile(path, 4, &f, &error));
+  CHECK_EQ(f.path, path);
+  CHECK(f.asInt32() == (std::vector<int32_t>{1, -2, 2147483647, 0}));
+  const std::vector<float> asFloat = f.asFloat();
+  REQUIRE(asFloat.size() == 4);
+  CHECK(std::memcmp(asFloat.data(), values, sizeof values) == 0);  // the same bits
+  CHECK(!trtgen::readTensorFile(path, 3, &f, &error));
+  CHECK_EQ(error, "'" + path + "' has 16 bytes; expected 12 (3 values of 4 bytes: raw little-endian float32, "
+                               "or int32 for int32 tensors, no header)");
+  CHECK(!trtgen::readTensorFile("er_no_such_tensor.bin", 3, &f, &error));
+  CHECK_CONTAINS(error, "cannot open 'er_no_such_tensor.bin'");
+}
+
+TEST(assign_tensor_files) {
+  const std::vector<std::string> names = {"image", "image=2", "mask"};
+  std::vector<trtgen::TensorFile> files;
+  std::string error;
+  REQUIRE(trtgen::assignTensorFiles(names, {"mask=m.bin", "image=a=b.bin", "image=2=c.bin"}, "--input", "input",
+                                    &files, &error));
+  REQUIRE(files.size() == 3);
+  CHECK_EQ(files[0].name, std::string("mask"));
+  CHECK_EQ(files[0].path, std::string("m.bin"));
+  CHECK_EQ(files[1].name, std::string("image"));  // '=' in the path
+  CHECK_EQ(files[1].path, std::string("a=b.bin"));
+  CHECK_EQ(files[2].name, std::string("image=2"));  // the longest name wins
+  CHECK_EQ(files[2].path, std::string("c.bin"));
+  CHECK(trtgen::missingTensorFiles(names, files).empty());
+  CHECK(trtgen::missingTensorFiles(names, {files[1]}) == (std::vector<std::string>{"image=2", "mask"}));
+
+  files.clear();
+  CHECK(!trtgen::assignTensorFiles(names, {"x.bin"}, "--input", "input", &files, &error));
+  CHECK_EQ(error, std::string("--input 'x.bin': give NAME=FILE (inputs: 'image', 'image=2', 'mask')"));
+  CHECK(!trtgen::assignTensorFiles(names, {"label=x.bin"}, "--input", "input", &files, &error));
+  CHECK_EQ(error, std::string("--input 'label=x.bin': no input named 'label' (inputs: 'image', 'image=2', 'mask')"));
+  files.clear();
+  CHECK(!trtgen::assignTensorFiles(names, {"mask=a", "mask=b"}, "--input", "input", &files, &error));
+  CHECK_EQ(error, std::string("--input gives two files for input 'mask'"));
+  files.clear();
+  CHECK(!trtgen::assignTensorFiles(names, {"mask="}, "--input", "input", &files, &error));
+  CHECK_EQ(error, std::string("--input 'mask=': no file after '='"));
+
+  // One tensor: a plain file is enough; NAME=FILE still works.
+  files.clear();
+  REQUIRE(trtgen::assignTensorFiles({"head"}, {"ref/out.bin"}, "--expect", "output", &files, &error));
+  CHECK_EQ(files[0].name, std::string("head"));
+  CHECK_EQ(files[0].path, std::string("ref/out.bin"));
+  files.clear();
+  CHECK(!trtgen::assignTensorFiles({"head"}, {"tail=x.bin"}, "--expect", "output", &files, &error));
+  CHECK_EQ(error, std::string("--expect 'tail=x.bin': no output named 'tail' (outputs: 'head')"));
+  CHECK_EQ(trtgen::nameList({}), std::string("none"));
+}
+
+TEST(compare_int32) {
+  const std::vector<int32_t> expected = {0, 5, -7, 2147483647};
+  const std::vector<int32_t> actual = {0, 6, -7, -2147483647 - 1};
+  const Comparison c = trtgen::compare(actual.data(), expected.data(), actual.size(), 0.0, 0.0);
+  CHECK_EQ(c.outside, std::size_t(2));
+  CHECK_EQ(c.maxAbs, 4294967295.0);  // exact in double
+  CHECK_EQ(c.worstIndex, std::size_t(3));
+  CHECK_EQ(trtgen::compare(actual.data(), expected.data(), 2, 1.0, 0.0).outside, std::size_t(0));
+}
+
+// ---- CUDA device ------------------------------------------------------------------------------
+
+TEST(cuda_device_available) {
+  CHECK(trtgen::cudaDeviceAvailable());
+  cudaStubState().deviceCount = 0;
+  CHECK(!trtgen::cudaDeviceAvailable());
+  cudaStubState().deviceCount = 1;
+  cudaStubState().deviceCountError = cudaErrorInsufficientDriver;  // as on a machine without a GPU driver
+  CHECK(!trtgen::cudaDeviceAvailable());
+  CHECK_EQ(cudaGetLastError(), cudaSuccess);  // the sticky error was cleared
+  cudaStubState().deviceCountError = cudaSuccess;
+}
+
+// ---- EngineRunner: types and several inputs/outputs ------------------------------------------------
+
+TEST(runner_fp16_io) {
+  EngineSpec spec;
+  spec.tensors.push_back({"x", true, {1, 4}, nvinfer1::DataType::kHALF});
+  spec.tensors.push_back({"y", false, {1, 4}, nvinfer1::DataType::kHALF});
+  FakeLogger logger;
+  {
+    trtgen::EngineRunner runner;
+    std::string error;
+    REQUIRE(runner.load(logger, &spec, sizeof spec, &error));
+    CHECK_EQ(runner.find("x")->buffer.bytes(), std::size_t(8));  // 2 bytes per value on the GPU
+    // 0.1 is not a half: it is rounded (to 0.0999755859375) on the way in.
+    const std::vector<float> in = {0.5F, -1.0F, 0.1F, 70000.0F};
+    REQUIRE(runner.setInput("x", in.data(), in.size(), &error));
+    REQUIRE(runner.run(&error));
+    std::vector<float> out;
+    REQUIRE(runner.output("y", &out, &error));
+    REQUIRE(out.size() == 4);
+    CHECK_EQ(out[0], 2.0F);
+    CHECK_EQ(out[1], -1.0F);
+    CHECK_EQ(out[2], trtgen::halfToFloat(trtgen::floatToHalf(2.0F * 0.0999755859375F + 1.0F)));
+    CHECK(std::isinf(out[3]));  // 70000 overflows half
+    // Int32 values are refused for float16 tensors.
+    const std::vector<int32_t> ints(4, 1);
+    CHECK(!runner.setInput("x", ints.data(), ints.size(), &error));
+    CHECK_EQ(error, std::string("input 'x' is float16, not int32"));
+    std::vector<int32_t> intsOut;
+    CHECK(!runner.output("y", &intsOut, &error));
+    CHECK_EQ(error, std::string("tensor 'y' is float16, not int32"));
+    // Comparing with a float32 reference file.
+    trtgen::Comparison c;
+    REQUIRE(runner.compareOutput(fileOf("y", std::vector<float>{2.0F, -1.0F, 1.2F, 3.0F}), 1e-2, 0.0, &c, &error));
+    CHECK_EQ(c.count, std::size_t(4));
+    CHECK_EQ(c.outside, std::size_t(1));  // the infinity
+    CHECK_EQ(c.worstIndex, std::size_t(3));
+  }
+  CHECK(noLeaks());
+}
+
+TEST(runner_int32_io) {
+  EngineSpec spec;
+  spec.tensors.push_back({"ids", true, {3}, nvinfer1::DataType::kINT32});
+  spec.tensors.push_back({"scores", false, {3}, nvinfer1::DataType::kFLOAT});
+  spec.tensors.push_back({"labels", false, {3}, nvinfer1::DataType::kINT32});
+  FakeLogger logger;
+  {
+    trtgen::EngineRunner runner;
+    std::string error;
+    REQUIRE(runner.load(logger, &spec, sizeof spec, &error));
+    REQUIRE(runner.setInput(fileOf("ids", std::vector<int32_t>{1, -4, 100000000}), &error));
+    REQUIRE(runner.run(&error));
+    std::vector<int32_t> labels;
+    REQUIRE(runner.output("labels", &labels, &error));
+    CHECK(labels == (std::vector<int32_t>{3, -7, 200000001}));  // exact beyond float's 24 bits
+    std::vector<float> scores;
+    REQUIRE(runner.output("scores", &scores, &error));
+    CHECK(scores == (std::vector<float>{3.0F, -7.0F, 200000000.0F}));
+    trtgen::Comparison c;
+    REQUIRE(runner.compareOutput(fileOf("labels", std::vector<int32_t>{3, -7, 200000001}), 0.0, 0.0, &c, &error));
+    CHECK_EQ(c.outside, std::size_t(0));
+    REQUIRE(runner.compareOutput(fileOf("labels", std::vector<int32_t>{3, -7, 200000000}), 0.0, 0.0, &c, &error));
+    CHECK_EQ(c.outside, std::size_t(1));
+    CHECK_EQ(c.maxAbs, 1.0);
+    const std::vector<float> floats(3, 1.0F);
+    CHECK(!runner.setInput("ids", floats.data(), floats.size(), &error));
+    CHECK_EQ(error, std::string("input 'ids' is int32, not float32 or float16"));
+  }
+  CHECK(noLeaks());
+}
+
+TEST(runner_multi_io_verify) {
+  EngineSpec spec;
+  spec.tensors.push_back({"a", true, {2}, nvinfer1::DataType::kFLOAT});
+  spec.tensors.push_back({"b", true, {1, 3}, nvinfer1::DataType::kHALF});
+  spec.tensors.push_back({"ya", false, {2}, nvinfer1::DataType::kFLOAT});     // 2a + 1
+  spec.tensors.push_back({"yb", false, {3}, nvinfer1::DataType::kFLOAT});     // 2b + 1
+  spec.tensors.push_back({"yc", false, {2, 2}, nvinfer1::DataType::kHALF});   // 2a + 1, repeated
+  FakeLogger logger;
+  {
+    trtgen::EngineRunner runner;
+    std::string error;
+    REQUIRE(runner.load(logger, &spec, sizeof spec, &error));
+    const std::vector<trtgen::IOTensorInfo> io = runner.ioTensors();
+    REQUIRE(io.size() == 5);
+    CHECK_EQ(trtgen::ioLine(io[1]), std::string("io: input \"b\" float16 [1, 3]"));
+    CHECK_EQ(trtgen::ioLine(io[4]), std::string("io: output \"yc\" float16 [2, 2]"));
+    REQUIRE(runner.setInput(fileOf("a", std::vector<float>{1.0F, 2.0F}), &error));
+    REQUIRE(runner.setInput(fileOf("b", std::vector<float>{0.0F, 0.25F, -3.0F}), &error));
+    REQUIRE(runner.run(&error));
+    trtgen::Comparison c;
+    REQUIRE(runner.compareOutput(fileOf("ya", std::vector<float>{3.0F, 5.0F}), 0.0, 0.0, &c, &error));
+    CHECK_EQ(c.outside, std::size_t(0));
+    REQUIRE(runner.compareOutput(fileOf("yb", std::vector<float>{1.0F, 1.5F, -5.0F}), 0.0, 0.0, &c, &error));
+    CHECK_EQ(c.outside, std::size_t(0));
+    REQUIRE(runner.compareOutput(fileOf("yc", std::vector<float>{3.0F, 5.0F, 3.0F, 5.5F}), 0.1, 0.0, &c, &error));
+    CHECK_EQ(c.outside, std::size_t(1));
+    CHECK_EQ(c.worstIndex, std::size_t(3));
+    CHECK_EQ(c.maxAbs, 0.5);
+    // A reference of the wrong size, and names that are not outputs.
+    CHECK(!runner.compareOutput(fileOf("ya", std::vector<float>{3.0F}), 0.0, 0.0, &c, &error));
+    CHECK_EQ(error, std::string("the engine's output 'ya' has shape [2] (2 values), but 'ya.bin' holds 1"));
+    CHECK(!runner.compareOutput(fileOf("a", std::vector<float>{1.0F, 2.0F}), 0.0, 0.0, &c, &error));
+    CHECK_EQ(error, std::string("the engine has no output named 'a'"));
+    CHECK(!runner.setInput(fileOf("ya", std::vector<float>{1.0F, 2.0F}), &error));
+    CHECK_EQ(error, std::string("the engine has no input named 'ya'"));
+  }
+  CHECK(noLeaks());
+}
+
+TEST(runner_deserialize_then_prepare) {
+  const EngineSpec spec = simpleSpec();
+  FakeLogger logger;
+  {
+    trtgen::EngineRunner runner;
+    std::string error;
+    REQUIRE(runner.deserialize(logger, &spec, sizeof spec, &error));
+    CHECK_EQ(runner.ioTensors().size(), std::size_t(2));
+    CHECK_EQ(cudaStubState().liveAllocations, 0L);  // nothing allocated yet
+    const std::vector<float> in(6, 1.0F);
+    CHECK(!runner.setInput("x", in.data(), in.size(), &error));
+    CHECK_CONTAINS(error, "not allocated");
+    CHECK(!runner.run(&error));
+    REQUIRE(runner.prepare(&error));
+    REQUIRE(runner.setInput("x", in.data(), in.size(), &error));
+    REQUIRE(runner.run(&error));
+  }
+  {
+    trtgen::EngineRunner runner;
+    std::string error;
+    CHECK(!runner.prepare(&error));
+    CHECK_EQ(error, std::string("no engine loaded"));
+  }
+  CHECK(noLeaks());
+}
+
+// ---- trt_compat.h ------------------------------------------------------------------------------
+
+TEST(compat_version_macros) {
+#if defined(TRT_MAJOR_RTX)
+  CHECK_EQ(TRTGEN_TRT_RTX, 1);
+  CHECK_EQ(TRTGEN_TRT_MAJOR, 11);  // the TensorRT 11 API family
+  CHECK_EQ(NV_TENSORRT_MAJOR, 1);  // RTX's own version
+  CHECK(trtgen::compat::kStronglyTyped);
+  CHECK(trtgen::compat::kTensorAddressApi);
+  CHECK(!trtgen::compat::kPluginLayers);
+  CHECK(trtgen::compat::kComputeCapabilities);
+  CHECK(trtgen::compat::kBuildsWithoutGpu);
+  CHECK_EQ(trtgen::compat::kNetworkFlags, 0U);
+  CHECK_EQ(trtgen::compat::versionString(), std::string("TensorRT-RTX 1.7.1"));
+#elif NV_TENSORRT_MAJOR == 8
+  CHECK_EQ(TRTGEN_TRT_RTX, 0);
+  CHECK_EQ(TRTGEN_TRT_MAJOR, 8);
+  CHECK_EQ(TRTGEN_TRT_MINOR, 2);
+  CHECK(!trtgen::compat::kStronglyTyped);
+  CHECK(!trtgen::compat::kTensorAddressApi);
+  CHECK(trtgen::compat::kPluginLayers);
+  CHECK(!trtgen::compat::kComputeCapabilities);
+  CHECK(!trtgen::compat::kBuildsWithoutGpu);
+  CHECK_EQ(trtgen::compat::kNetworkFlags, 1U);
+  CHECK_EQ(trtgen::compat::versionString(), std::string("TensorRT 8.2.0"));
+#else
+  CHECK_EQ(TRTGEN_TRT_RTX, 0);
+  CHECK_EQ(TRTGEN_TRT_MAJOR, 10);
+  CHECK(!trtgen::compat::kStronglyTyped);
+  CHECK(trtgen::compat::kTensorAddressApi);
+  CHECK(trtgen::compat::kPluginLayers);
+  CHECK(!trtgen::compat::kComputeCapabilities);
+  CHECK_EQ(trtgen::compat::versionString(), std::string("TensorRT 10.0.0"));
+#endif
+  CHECK(TRTGEN_TRT_AT_LEAST(8, 2));
+  CHECK(!TRTGEN_TRT_AT_LEAST(12, 0));
+}
+
+TEST(compat_builder_config) {
+  FakeConfig config;
+  trtgen::compat::setTf32(config, false);
+  trtgen::compat::setTf32(config, true);
+  trtgen::compat::setWorkspace(config, 1024);
+  const bool fp16Flag = trtgen::compat::setFp16Flag(config);
+  const int tf32 = static_cast<int>(nvinfer1::BuilderFlag::kTF32);
+  REQUIRE(config.calls.size() >= 3);
+  CHECK_EQ(config.calls[0], "clearFlag " + std::to_string(tf32));
+  CHECK_EQ(config.calls[1], "setFlag " + std::to_string(tf32));
+  CHECK_EQ(config.calls[2], std::string(TRTGEN_TRT_AT_LEAST(8, 4) ? "setMemoryPoolLimit 1024" : "setMaxWorkspaceSize 1024"));
+  CHECK_EQ(fp16Flag, !trtgen::compat::kStronglyTyped);
+  CHECK_EQ(config.calls.size(), std::size_t(fp16Flag ? 4 : 3));
+}
+
+TEST(compat_compute_capabilities) {
+  FakeConfig config;
+  std::string error;
+#if defined(TRT_MAJOR_RTX)
+  REQUIRE(trtgen::compat::setComputeCapabilities(config, {75, 86, 120}, &error));
+  CHECK(config.calls == (std::vector<std::string>{"setNbComputeCapabilities 3", "setComputeCapability 75 0",
+                                                  "setComputeCapability 86 1", "setComputeCapability 120 2"}));
+  CHECK(!trtgen::compat::setComputeCapabilities(config, {86, 900}, &error));
+  CHECK_EQ(error, std::string("TensorRT-RTX does not know compute capability 900 (SM 90.0)"));
+  config.maxComputeCapability = 80;
+  CHECK(!trtgen::compat::setComputeCapabilities(config, {86}, &error));
+  CHECK_EQ(error, std::string("TensorRT-RTX does not know compute capability 86 (SM 8.6)"));
+  REQUIRE(trtgen::compat::setComputeCapabilities(config, {trtgen::compat::kCurrentGpu}, &error));
+  CHECK_EQ(config.calls.back(), std::string("setComputeCapability 1 0"));
+#else
+  CHECK(!trtgen::compat::setComputeCapabilities(config, {86}, &error));
+  CHECK_EQ(error, std::string("compute capabilities can only be chosen with TensorRT-RTX"));
+  CHECK(config.calls.empty());
+#endif
+}
+
+TEST(compat_engine_validity) {
+  FakeLogger logger;
+  EngineSpec spec = simpleSpec();
+  spec.validity = 2;  // what TensorRT-RTX says of an engine built for other GPUs
+  spec.diagnostics = 1ULL << 1;
+  trtgen::EngineRunner runner;
+  std::string error;
+#if defined(TRT_MAJOR_RTX)
+  CHECK(!runner.deserialize(logger, &spec, sizeof spec, &error));
+  CHECK_EQ(error, std::string("TensorRT-RTX cannot run this engine on this GPU (diagnostics 0x2, not built for "
+                              "this GPU's compute capability (see --compute-capability))"));
+  CHECK_EQ(spec.validityChecks, 1);
+  spec.validity = 1;  // suboptimal: loads
+  CHECK(runner.deserialize(logger, &spec, sizeof spec, &error));
+#else
+  CHECK(runner.deserialize(logger, &spec, sizeof spec, &error));  // nothing to check before 11/RTX
+  CHECK_EQ(spec.validityChecks, 0);
+#endif
+}
+
+TEST(compat_no_plugin_layers_on_rtx) {
+#if defined(TRT_MAJOR_RTX)
+  // The stub's INetworkDefinition has no addPluginV2/V3 for RTX: this compiles only
+  // because compat::addPlugin does not use them there; it adds nothing.
+  FakeNetwork network;
+  nvinfer1::PluginFieldCollection fields{0, nullptr};
+  CHECK(trtgen::compat::addPlugin(network, nullptr, 0, "LReLU_TRT", "1", "", fields) == nullptr);
+#else
+  CHECK(trtgen::compat::kPluginLayers);
+#endif
 }
 
 int main(int argc, char** argv) {

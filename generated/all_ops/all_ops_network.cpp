@@ -79,9 +79,8 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
       b.batchNormScale("bn_affine.weight", "bn_affine.running_var", 0.001f, 8);
   const nvinfer1::Weights bn_affine_shift = b.batchNormShift(
       "bn_affine.bias", "bn_affine.weight", "bn_affine.running_mean", "bn_affine.running_var", 0.001f, 8);
-  auto* bn_affine =
-      network.addScale(*conv_same_out, nvinfer1::ScaleMode::kCHANNEL, bn_affine_shift, bn_affine_scale,
-                       nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+  auto* bn_affine = network.addScale(*conv_same_out, nvinfer1::ScaleMode::kCHANNEL, bn_affine_shift,
+                                     bn_affine_scale, nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(bn_affine, "bn_affine")) return b.report(error);
   nvinfer1::ITensor* bn_affine_out = bn_affine->getOutput(0);
 
@@ -101,7 +100,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   // ---- conv_dil_grp: conv2d k=3 s=1 p=2 d=2 g=4 bias=false, [1, 8, 16, 16] -> [1, 8, 16, 16]
   const nvinfer1::Weights conv_dil_grp_weight = b.weight("conv_dil_grp.weight", 144);
   auto* conv_dil_grp = network.addConvolutionNd(*conv_asym_out, 8, trtgen::dims({3, 3}), conv_dil_grp_weight,
-                                                nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                                                nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(conv_dil_grp, "conv_dil_grp")) return b.report(error);
   conv_dil_grp->setStrideNd(trtgen::dims({1, 1}));
   conv_dil_grp->setPrePadding(trtgen::dims({2, 2}));
@@ -114,9 +113,8 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights bn_plain_scale = b.batchNormScale("", "bn_plain.running_var", 0.00001f, 8);
   const nvinfer1::Weights bn_plain_shift =
       b.batchNormShift("", "", "bn_plain.running_mean", "bn_plain.running_var", 0.00001f, 8);
-  auto* bn_plain =
-      network.addScale(*conv_dil_grp_out, nvinfer1::ScaleMode::kCHANNEL, bn_plain_shift, bn_plain_scale,
-                       nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+  auto* bn_plain = network.addScale(*conv_dil_grp_out, nvinfer1::ScaleMode::kCHANNEL, bn_plain_shift,
+                                    bn_plain_scale, nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(bn_plain, "bn_plain")) return b.report(error);
   nvinfer1::ITensor* bn_plain_out = bn_plain->getOutput(0);
 
@@ -554,7 +552,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   // ---- deconv_gt: conv_transpose2d k=2 s=2 p=0 op=1, [1, 16, 8, 8] -> [1, 8, 17, 17]
   const nvinfer1::Weights deconv_gt_weight = b.weight("deconv_gt.weight", 512);
   auto* deconv_gt = network.addDeconvolutionNd(*mix_out, 8, trtgen::dims({2, 2}), deconv_gt_weight,
-                                               nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                                               nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(deconv_gt, "deconv_gt")) return b.report(error);
   deconv_gt->setStrideNd(trtgen::dims({2, 2}));
   deconv_gt->setPrePadding(trtgen::dims({0, 0}));
@@ -567,17 +565,16 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   if (!b.check(deconv_gt_output_padding, "deconv_gt/output_padding")) return b.report(error);
   nvinfer1::ITensor* deconv_gt_output_padding_out = deconv_gt_output_padding->getOutput(0);
   const nvinfer1::Weights deconv_gt_bias = b.weight("deconv_gt.bias", 8);
-  auto* deconv_gt_bias_2 =
-      network.addScale(*deconv_gt_output_padding_out, nvinfer1::ScaleMode::kCHANNEL, deconv_gt_bias,
-                       nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0},
-                       nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+  auto* deconv_gt_bias_2 = network.addScale(*deconv_gt_output_padding_out, nvinfer1::ScaleMode::kCHANNEL,
+                                            deconv_gt_bias, nvinfer1::Weights{b.computeType(), nullptr, 0},
+                                            nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(deconv_gt_bias_2, "deconv_gt/bias")) return b.report(error);
   nvinfer1::ITensor* deconv_gt_bias_out = deconv_gt_bias_2->getOutput(0);
 
   // ---- deconv_dil: conv_transpose2d k=3 s=2 p=2 op=1 d=2 g=2 bias=false, [1, 16, 8, 8] -> [1, 8, 16, 16]
   const nvinfer1::Weights deconv_dil_dilated_weight = b.dilatedKernel("deconv_dil.weight", 576, 3, 3, 2, 2);
   auto* deconv_dil = network.addDeconvolutionNd(*mix_out, 8, trtgen::dims({5, 5}), deconv_dil_dilated_weight,
-                                                nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                                                nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(deconv_dil, "deconv_dil")) return b.report(error);
   deconv_dil->setStrideNd(trtgen::dims({2, 2}));
   deconv_dil->setPrePadding(trtgen::dims({2, 2}));

@@ -64,7 +64,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   // ---- conv1: conv2d k=3 s=1 p=1 bias=false, [1, 3, 32, 32] -> [1, 16, 32, 32]
   const nvinfer1::Weights conv1_weight = b.weight("conv1.weight", 432);
   auto* conv1 = network.addConvolutionNd(*image, 16, trtgen::dims({3, 3}), conv1_weight,
-                                         nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                                         nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(conv1, "conv1")) return b.report(error);
   conv1->setStrideNd(trtgen::dims({1, 1}));
   conv1->setPrePadding(trtgen::dims({1, 1}));
@@ -78,7 +78,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights bn1_shift =
       b.batchNormShift("bn1.bias", "bn1.weight", "bn1.running_mean", "bn1.running_var", 0.00001f, 16);
   auto* bn1 = network.addScale(*conv1_out, nvinfer1::ScaleMode::kCHANNEL, bn1_shift, bn1_scale,
-                               nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                               nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(bn1, "bn1")) return b.report(error);
   nvinfer1::ITensor* bn1_out = bn1->getOutput(0);
 
@@ -99,7 +99,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights layer1_0_conv1_weight = b.weight("layer1.0.conv1.weight", 2304);
   auto* layer1_0_conv1 =
       network.addConvolutionNd(*maxpool_out, 16, trtgen::dims({3, 3}), layer1_0_conv1_weight,
-                               nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                               nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer1_0_conv1, "layer1.0.conv1")) return b.report(error);
   layer1_0_conv1->setStrideNd(trtgen::dims({1, 1}));
   layer1_0_conv1->setPrePadding(trtgen::dims({1, 1}));
@@ -116,7 +116,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
                        "layer1.0.bn1.running_var", 0.00001f, 16);
   auto* layer1_0_bn1 =
       network.addScale(*layer1_0_conv1_out, nvinfer1::ScaleMode::kCHANNEL, layer1_0_bn1_shift,
-                       layer1_0_bn1_scale, nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                       layer1_0_bn1_scale, nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer1_0_bn1, "layer1.0.bn1")) return b.report(error);
   nvinfer1::ITensor* layer1_0_bn1_out = layer1_0_bn1->getOutput(0);
 
@@ -129,7 +129,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights layer1_0_conv2_weight = b.weight("layer1.0.conv2.weight", 2304);
   auto* layer1_0_conv2 =
       network.addConvolutionNd(*layer1_0_relu1_out, 16, trtgen::dims({3, 3}), layer1_0_conv2_weight,
-                               nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                               nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer1_0_conv2, "layer1.0.conv2")) return b.report(error);
   layer1_0_conv2->setStrideNd(trtgen::dims({1, 1}));
   layer1_0_conv2->setPrePadding(trtgen::dims({1, 1}));
@@ -146,7 +146,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
                        "layer1.0.bn2.running_var", 0.00001f, 16);
   auto* layer1_0_bn2 =
       network.addScale(*layer1_0_conv2_out, nvinfer1::ScaleMode::kCHANNEL, layer1_0_bn2_shift,
-                       layer1_0_bn2_scale, nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                       layer1_0_bn2_scale, nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer1_0_bn2, "layer1.0.bn2")) return b.report(error);
   nvinfer1::ITensor* layer1_0_bn2_out = layer1_0_bn2->getOutput(0);
 
@@ -165,7 +165,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights layer2_0_conv1_weight = b.weight("layer2.0.conv1.weight", 4608);
   auto* layer2_0_conv1 =
       network.addConvolutionNd(*layer1_0_relu2_out, 32, trtgen::dims({3, 3}), layer2_0_conv1_weight,
-                               nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                               nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer2_0_conv1, "layer2.0.conv1")) return b.report(error);
   layer2_0_conv1->setStrideNd(trtgen::dims({2, 2}));
   layer2_0_conv1->setPrePadding(trtgen::dims({1, 1}));
@@ -182,7 +182,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
                        "layer2.0.bn1.running_var", 0.00001f, 32);
   auto* layer2_0_bn1 =
       network.addScale(*layer2_0_conv1_out, nvinfer1::ScaleMode::kCHANNEL, layer2_0_bn1_shift,
-                       layer2_0_bn1_scale, nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                       layer2_0_bn1_scale, nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer2_0_bn1, "layer2.0.bn1")) return b.report(error);
   nvinfer1::ITensor* layer2_0_bn1_out = layer2_0_bn1->getOutput(0);
 
@@ -195,7 +195,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights layer2_0_conv2_weight = b.weight("layer2.0.conv2.weight", 9216);
   auto* layer2_0_conv2 =
       network.addConvolutionNd(*layer2_0_relu1_out, 32, trtgen::dims({3, 3}), layer2_0_conv2_weight,
-                               nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                               nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer2_0_conv2, "layer2.0.conv2")) return b.report(error);
   layer2_0_conv2->setStrideNd(trtgen::dims({1, 1}));
   layer2_0_conv2->setPrePadding(trtgen::dims({1, 1}));
@@ -212,7 +212,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
                        "layer2.0.bn2.running_var", 0.00001f, 32);
   auto* layer2_0_bn2 =
       network.addScale(*layer2_0_conv2_out, nvinfer1::ScaleMode::kCHANNEL, layer2_0_bn2_shift,
-                       layer2_0_bn2_scale, nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                       layer2_0_bn2_scale, nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer2_0_bn2, "layer2.0.bn2")) return b.report(error);
   nvinfer1::ITensor* layer2_0_bn2_out = layer2_0_bn2->getOutput(0);
 
@@ -220,7 +220,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights layer2_0_downsample_0_weight = b.weight("layer2.0.downsample.0.weight", 512);
   auto* layer2_0_downsample_0 =
       network.addConvolutionNd(*layer1_0_relu2_out, 32, trtgen::dims({1, 1}), layer2_0_downsample_0_weight,
-                               nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+                               nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer2_0_downsample_0, "layer2.0.downsample.0")) return b.report(error);
   layer2_0_downsample_0->setStrideNd(trtgen::dims({2, 2}));
   layer2_0_downsample_0->setPrePadding(trtgen::dims({0, 0}));
@@ -235,9 +235,9 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights layer2_0_downsample_1_shift = b.batchNormShift(
       "layer2.0.downsample.1.bias", "layer2.0.downsample.1.weight", "layer2.0.downsample.1.running_mean",
       "layer2.0.downsample.1.running_var", 0.00001f, 32);
-  auto* layer2_0_downsample_1 = network.addScale(*layer2_0_downsample_0_out, nvinfer1::ScaleMode::kCHANNEL,
-                                                 layer2_0_downsample_1_shift, layer2_0_downsample_1_scale,
-                                                 nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0});
+  auto* layer2_0_downsample_1 =
+      network.addScale(*layer2_0_downsample_0_out, nvinfer1::ScaleMode::kCHANNEL, layer2_0_downsample_1_shift,
+                       layer2_0_downsample_1_scale, nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer2_0_downsample_1, "layer2.0.downsample.1")) return b.report(error);
   nvinfer1::ITensor* layer2_0_downsample_1_out = layer2_0_downsample_1->getOutput(0);
 

@@ -14,6 +14,12 @@ export interface BuildOptions {
   wts: string;
   engine: string;
   fp16: boolean;
+  /** Let FP32 layers use TF32 (the builder's --tf32). */
+  tf32?: boolean;
+  /** TensorRT-RTX only: SM numbers to build for, e.g. "75,86" (the builder's --compute-capability). */
+  computeCapability?: string;
+  /** TensorRT installation folder, passed to CMake as TensorRT_ROOT (default: the TENSORRT_ROOT environment variable). */
+  tensorrtRoot?: string;
   workspace?: number;
   buildDir?: string;
   cmake: string;
@@ -23,11 +29,11 @@ export interface BuildOptions {
 }
 
 /** Known CMake configure failures → what is missing and how to fix it. */
-const MISSING: { pattern: RegExp; what: string; hint: string }[] = [
+const MISSING: { pattern: RegExp; what: string; reason?: string; hint: string }[] = [
   { pattern: /No CMAKE_CXX_COMPILER could be found|CMAKE_CXX_COMPILER not set|is not a full path to an existing compiler/, what: "C++ compiler", hint: "install a C++17 compiler (e.g. apt-get install g++) or pass CXX=/path/to/c++" },
-  { pattern: /CUDA runtime not found/, what: "CUDA", hint: "install the CUDA toolkit (on Jetson it comes with JetPack) or set CUDAToolkit_ROOT" },
-  { pattern: /TensorRT not found/, what: "TensorRT", hint: "install TensorRT, or set TensorRT_ROOT / TENSORRT_ROOT to its folder (holding include/NvInfer.h and lib/libnvinfer.so or lib/libtensorrt_rtx.so)" },
-  { pattern: /TensorRT-RTX, which has no plugin layers/, what: "TensorRT plugins", hint: "the spec's plugin layers need a full TensorRT release (libnvinfer_plugin); TensorRT-RTX has none" },
+  { pattern: /CUDA (toolkit|runtime) not found/, what: "CUDA", hint: "install the CUDA toolkit (on Jetson it comes with JetPack) or set CUDAToolkit_ROOT" },
+  { pattern: /TensorRT not found/, what: "TensorRT", hint: "install TensorRT, or pass --tensorrt-root / set TENSORRT_ROOT to its folder (holding include/NvInfer.h and lib/libnvinfer.so or lib/libtensorrt_rtx.so)" },
+  { pattern: /is TensorRT-RTX, which has no plugin layers/, what: "TensorRT plugins", reason: "TensorRT-RTX has none", hint: "build with a full TensorRT release (--tensorrt-root), or replace the spec's plugin layers" },
 ];
 
 async function step(cmd: string, args: string[], log: (l: string) => void): Promise<{ ok: boolean; output: string; notFound: boolean }> {
@@ -65,7 +71,10 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   if (diags.hasErrors()) return { code: 1, diags };
 
   log(`[2/4] configuring with CMake (${bin})`);
-  const configure = await step(o.cmake, ["-S", src, "-B", bin, "-DCMAKE_BUILD_TYPE=Release"], log);
+  const configureArgs = ["-S", src, "-B", bin, "-DCMAKE_BUILD_TYPE=Release"];
+  const tensorrtRoot = o.tensorrtRoot ?? process.env.TENSORRT_ROOT;
+  if (tensorrtRoot) configureArgs.push(`-DTensorRT_ROOT=${abs(tensorrtRoot)}`);
+  const configure = await step(o.cmake, configureArgs, log);
   if (configure.notFound) {
     diags.report(Diag.buildTool, { what: "CMake", reason: `'${o.cmake}' was not found`, hint: "install CMake 3.17 or newer (e.g. apt-get install cmake), or pass --cmake /path/to/cmake" });
     return { code: 1, diags };
@@ -73,7 +82,7 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   if (!configure.ok) {
     const missing = MISSING.filter((m) => m.pattern.test(configure.output));
     if (missing.length === 0) diags.report(Diag.buildTool, { what: "CMake configure", reason: "failed (output above)", hint: "fix the problem CMake reports, then run trtgen build again" });
-    for (const m of missing) diags.report(Diag.buildTool, { what: m.what, reason: "not found on this machine", hint: m.hint });
+    for (const m of missing) diags.report(Diag.buildTool, { what: m.what, reason: m.reason ?? "not found on this machine", hint: m.hint });
     return { code: 1, diags };
   }
 
@@ -88,6 +97,8 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   log(`[4/4] building the engine ${o.engine}`);
   const args = ["--wts", abs(o.wts), "--engine", abs(o.engine)];
   if (o.fp16) args.push("--fp16");
+  if (o.tf32) args.push("--tf32");
+  if (o.computeCapability !== undefined) args.push("--compute-capability", o.computeCapability);
   if (o.workspace !== undefined) args.push("--workspace", String(o.workspace));
   const run = await step(join(bin, exe), args, log);
   if (!run.ok) {

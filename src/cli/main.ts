@@ -77,16 +77,34 @@ export async function main(argv: string[]): Promise<number> {
           .option("wts", { type: "string", demandOption: true, describe: "weights file" })
           .option("engine", { type: "string", demandOption: true, describe: "engine file to write" })
           .option("fp16", { type: "boolean", default: false, describe: "build an FP16 engine" })
+          .option("tf32", { type: "boolean", default: false, describe: "let FP32 layers use TF32 (off by default: exact FP32)" })
+          .option("compute-capability", { type: "string", describe: "TensorRT-RTX only: GPU architectures to build for, e.g. 75,86,89,120" })
           .option("workspace", { type: "number", describe: "builder workspace limit in MiB" })
+          .option("tensorrt-root", { type: "string", describe: "TensorRT (or TensorRT-RTX) folder with include/ and lib/ (default: $TENSORRT_ROOT)" })
           .option("build-dir", { type: "string", describe: "where to emit and compile (default: trtgen-build/<name>)" })
           .option("cmake", { type: "string", default: "cmake", describe: "CMake executable" })
           .option("fold-bn", { type: "boolean", default: false, describe: "fold each batch_norm2d into the conv2d before it" })
           .check((a) => {
             if (a.workspace !== undefined && (!Number.isInteger(a.workspace) || a.workspace < 1)) throw new Error("--workspace must be a positive integer (MiB)");
+            const cc = a["compute-capability"];
+            if (cc !== undefined && !/^(current|\d+(\.\d)?(,\d+(\.\d)?)*)$/.test(cc)) throw new Error("--compute-capability expects SM numbers such as 75,86,89,120 (or 8.6), or 'current'");
+            if (a["tensorrt-root"] !== undefined && a["tensorrt-root"].trim() === "") throw new Error("--tensorrt-root needs a folder");
             return true;
           }),
       guard(async (a) => {
-        code = await runBuildCommand({ spec: a.spec, wts: a.wts, engine: a.engine, fp16: a.fp16, workspace: a.workspace, buildDir: a["build-dir"], cmake: a.cmake, foldBn: a["fold-bn"] });
+        code = await runBuildCommand({
+          spec: a.spec,
+          wts: a.wts,
+          engine: a.engine,
+          fp16: a.fp16,
+          tf32: a.tf32,
+          computeCapability: a["compute-capability"],
+          tensorrtRoot: a["tensorrt-root"],
+          workspace: a.workspace,
+          buildDir: a["build-dir"],
+          cmake: a.cmake,
+          foldBn: a["fold-bn"],
+        });
       }),
     )
     .command(

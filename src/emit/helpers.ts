@@ -62,7 +62,9 @@ export function renderArg(a: Arg): string {
     case "weights":
       return ident(a.v);
     case "noWeights":
-      return "nvinfer1::Weights{nvinfer1::DataType::kFLOAT, nullptr, 0}";
+      // typed like the layer's other weights: strongly typed FP16 builds (TensorRT 11,
+      // TensorRT-RTX) refuse e.g. a scale layer whose empty power is float but scale half
+      return "nvinfer1::Weights{b.computeType(), nullptr, 0}";
     case "string":
       return cppString(a.v);
     case "pluginFields":

@@ -1,11 +1,13 @@
 // trtgen build on a machine without CUDA/TensorRT (like CI) must stop at the
-// CMake step with diagnostics naming what is missing.
-import { mkdtempSync, rmSync } from "node:fs";
+// CMake step with diagnostics naming what is missing; with a stand-in cmake, the
+// options must reach CMake and the builder program.
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { join, resolve } from "node:path";
+import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { runBuild } from "../../src/build/build.js";
 import { formatDiagnostic } from "../../src/diagnostics/index.js";
+import { runCli } from "../support/cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "trtgen-build-"));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));
@@ -39,5 +41,95 @@ describe("trtgen build", () => {
     const r = await runBuild({ ...base, wts: "test/invalid/wts-format/model.wts", buildDir: join(tmp, "d"), cmake: "cmake", log: (l) => lines.push(l) });
     expect(r.code).toBe(1);
     expect(lines.join("\n")).not.toContain("[2/4]");
+  });
+});
+
+// A stand-in for cmake that records its arguments; `--build` writes a stand-in
+// builder program that records its own. `configureOutput`, when given, is printed
+// by the configure step, which then fails.
+function fakeCmake(dir: string, configureOutput?: string): { cmake: string; cmakeLog: string; builderLog: string } {
+  mkdirSync(dir, { recursive: true });
+  const cmakeLog = join(dir, "cmake.log");
+  const builderLog = join(dir, "builder.log");
+  const cmake = join(dir, "fake-cmake");
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  writeFileSync(
+    cmake,
+    `#!/bin/sh
+echo "$*" >> ${q(cmakeLog)}
+if [ "$1" = "--build" ]; then
+  printf '#!/bin/sh\\necho "$*" >> %s\\necho "io: input \\\\"image\\\\" float32 [1, 3, 128, 128]"\\n' ${q(q(builderLog))} > "$2/$4"
+  chmod +x "$2/$4"
+  exit 0
+fi
+mkdir -p "$4"
+${configureOutput !== undefined ? `echo ${q(configureOutput)}; exit 1` : "exit 0"}
+`,
+  );
+  chmodSync(cmake, 0o755);
+  return { cmake, cmakeLog, builderLog };
+}
+
+describe("trtgen build passes TensorRT and builder options through", () => {
+  const saved = process.env.TENSORRT_ROOT;
+  afterEach(() => {
+    if (saved === undefined) delete process.env.TENSORRT_ROOT;
+    else process.env.TENSORRT_ROOT = saved;
+  });
+
+  it("--tensorrt-root becomes -DTensorRT_ROOT (absolute); --fp16 --tf32 --compute-capability --workspace reach the builder", async () => {
+    const f = fakeCmake(join(tmp, "fake1"));
+    const lines: string[] = [];
+    const r = await runBuild({ ...base, buildDir: join(tmp, "e"), cmake: f.cmake, tensorrtRoot: "some/trt-rtx", fp16: true, tf32: true, computeCapability: "75,86", workspace: 256, log: (l) => lines.push(l) });
+    expect(r.diags.items.map(formatDiagnostic).join("\n")).toBe("");
+    expect(r.code).toBe(0);
+    const cmakeCalls = readFileSync(f.cmakeLog, "utf8").trim().split("\n");
+    expect(cmakeCalls[0]).toContain(`-DTensorRT_ROOT=${resolve("some/trt-rtx")}`);
+    expect(cmakeCalls[0]).toContain("-DCMAKE_BUILD_TYPE=Release");
+    expect(cmakeCalls[1]).toMatch(/^--build .* --target seedseg_builder -j \d+$/);
+    const builderArgs = readFileSync(f.builderLog, "utf8").trim();
+    expect(builderArgs).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --fp16 --tf32 --compute-capability 75,86 --workspace 256`);
+    expect(lines.join("\n")).toContain('  | io: input "image" float32 [1, 3, 128, 128]');
+  });
+
+  it("TENSORRT_ROOT is the default; --tensorrt-root wins over it; neither: no -DTensorRT_ROOT", async () => {
+    process.env.TENSORRT_ROOT = "/opt/from-env";
+    const f = fakeCmake(join(tmp, "fake2"));
+    await runBuild({ ...base, buildDir: join(tmp, "g"), cmake: f.cmake, log: () => {} });
+    await runBuild({ ...base, buildDir: join(tmp, "g"), cmake: f.cmake, tensorrtRoot: "/opt/from-option", log: () => {} });
+    delete process.env.TENSORRT_ROOT;
+    await runBuild({ ...base, buildDir: join(tmp, "g"), cmake: f.cmake, log: () => {} });
+    const configures = readFileSync(f.cmakeLog, "utf8").trim().split("\n").filter((l) => l.startsWith("-S"));
+    expect(configures).toHaveLength(3);
+    expect(configures[0]).toContain("-DTensorRT_ROOT=/opt/from-env");
+    expect(configures[1]).toContain("-DTensorRT_ROOT=/opt/from-option");
+    expect(configures[1]).not.toContain("from-env");
+    expect(configures[2]).not.toContain("TensorRT_ROOT");
+    // without the options the builder gets neither --tf32 nor --compute-capability
+    expect(readFileSync(f.builderLog, "utf8").trim().split("\n")[2]).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine}`);
+  });
+
+  it("a plugin spec configured for TensorRT-RTX names the missing plugin layers", async () => {
+    const f = fakeCmake(join(tmp, "fake3"), "libtensorrt_rtx.so is TensorRT-RTX, which has no plugin layers, but the spec uses TensorRT plugins (layers lrelu)");
+    const r = await runBuild({ ...base, buildDir: join(tmp, "h"), cmake: f.cmake, log: () => {} });
+    expect(r.code).toBe(1);
+    expect(r.diags.items.map(formatDiagnostic).join("\n")).toMatch(/TensorRT plugins: TensorRT-RTX has none\n  hint: build with a full TensorRT release/);
+  });
+
+  it("the CLI checks --compute-capability and --tensorrt-root", async () => {
+    const bad = await runCli(["build", base.spec, "--wts", base.wts, "--engine", base.engine, "--compute-capability", "sm86"]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toContain("--compute-capability expects SM numbers such as 75,86,89,120");
+    const empty = await runCli(["build", base.spec, "--wts", base.wts, "--engine", base.engine, "--tensorrt-root", ""]);
+    expect(empty.code).toBe(2);
+    expect(empty.err).toContain("--tensorrt-root needs a folder");
+  });
+
+  it("the CLI passes --tensorrt-root, --tf32 and --compute-capability on", async () => {
+    const f = fakeCmake(join(tmp, "fake4"));
+    const r = await runCli(["build", base.spec, "--wts", base.wts, "--engine", base.engine, "--build-dir", join(tmp, "i"), "--cmake", f.cmake, "--tensorrt-root", "/opt/trt", "--tf32", "--compute-capability", "8.6,120"]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(f.cmakeLog, "utf8")).toContain("-DTensorRT_ROOT=/opt/trt");
+    expect(readFileSync(f.builderLog, "utf8").trim()).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --tf32 --compute-capability 8.6,120`);
   });
 });

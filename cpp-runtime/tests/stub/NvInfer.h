@@ -7,7 +7,11 @@
 // put this directory on the include path of code that uses real TensorRT.
 //
 // The version defaults to 10.0; define NV_TENSORRT_MAJOR/MINOR (e.g. 8 and 2)
-// to get the pre-8.5 binding API instead of the named I/O tensor API.
+// to get the pre-8.5 binding API instead of the named I/O tensor API, or
+// TRT_MAJOR_RTX/TRT_MINOR_RTX (e.g. 1 and 7) for TensorRT-RTX, whose
+// NvInferVersion.h defines those and sets NV_TENSORRT_MAJOR/MINOR to them: the
+// TensorRT 11 API without plugin layers, with compute capabilities and engine
+// validity checks.
 #pragma once
 
 #include <cuda_runtime_api.h>
@@ -15,15 +19,26 @@
 #include <cstddef>
 #include <cstdint>
 
+#ifdef TRT_MAJOR_RTX
+#define NV_TENSORRT_MAJOR TRT_MAJOR_RTX
+#define NV_TENSORRT_MINOR TRT_MINOR_RTX
+#define NV_TENSORRT_PATCH 1
+#define TRTGEN_STUB_MAJOR 11  // the API family, as for the real headers
+#define TRTGEN_STUB_MINOR 0
+#else
 #ifndef NV_TENSORRT_MAJOR
 #define NV_TENSORRT_MAJOR 10
 #endif
 #ifndef NV_TENSORRT_MINOR
 #define NV_TENSORRT_MINOR 0
 #endif
+#define NV_TENSORRT_PATCH 0
+#define TRTGEN_STUB_MAJOR NV_TENSORRT_MAJOR
+#define TRTGEN_STUB_MINOR NV_TENSORRT_MINOR
+#endif
 
 #define TRTGEN_STUB_AT_LEAST(major, minor) \
-  (NV_TENSORRT_MAJOR > (major) || (NV_TENSORRT_MAJOR == (major) && NV_TENSORRT_MINOR >= (minor)))
+  (TRTGEN_STUB_MAJOR > (major) || (TRTGEN_STUB_MAJOR == (major) && TRTGEN_STUB_MINOR >= (minor)))
 
 namespace nvinfer1 {
 
@@ -51,26 +66,32 @@ class ILogger {
   ILogger& operator=(ILogger&&) & = default;
 };
 
-// ---- builder side (only so trt_compat.h compiles; never called by the tests) ----
+// ---- builder side (trt_compat.h; the tests fake what they call) ----------------
 enum class DataType : int32_t { kFLOAT = 0, kHALF = 1, kINT8 = 2, kINT32 = 3, kBOOL = 4, kUINT8 = 5 };
 
 class Dims {
  public:
   static constexpr int32_t MAX_DIMS = 8;
   int32_t nbDims;
-#if NV_TENSORRT_MAJOR >= 10
+#if TRTGEN_STUB_AT_LEAST(10, 0)
   int64_t d[MAX_DIMS];
 #else
   int32_t d[MAX_DIMS];
 #endif
 };
 
-enum class BuilderFlag : int32_t { kFP16 = 0 };
+#if TRTGEN_STUB_AT_LEAST(11, 0)
+enum class BuilderFlag : int32_t { kTF32 = 6 };  // no kFP16: strongly typed only
+#elif TRTGEN_STUB_AT_LEAST(10, 0)
+enum class BuilderFlag : int32_t { kFP16 = 0, kTF32 = 6 };
+#else
+enum class BuilderFlag : int32_t { kFP16 = 0, kTF32 = 7 };
+#endif
 enum class MemoryPoolType : int32_t { kWORKSPACE = 0 };
-#if NV_TENSORRT_MAJOR < 10
+#if !TRTGEN_STUB_AT_LEAST(10, 0)
 enum class NetworkDefinitionCreationFlag : int32_t { kEXPLICIT_BATCH = 0 };
 #endif
-#if NV_TENSORRT_MAJOR >= 10
+#if TRTGEN_STUB_AT_LEAST(10, 0)
 enum class InterpolationMode : int32_t { kNEAREST = 0, kLINEAR = 1 };
 #else
 enum class ResizeMode : int32_t { kNEAREST = 0, kLINEAR = 1 };
@@ -80,6 +101,9 @@ enum class ActivationType : int32_t { kRELU = 0, kGELU_ERF = 1, kGELU_TANH = 2 }
 class ITensor {
  public:
   virtual ~ITensor() = default;
+  virtual const char* getName() const noexcept = 0;
+  virtual DataType getType() const noexcept = 0;
+  virtual Dims getDimensions() const noexcept = 0;
 };
 
 class ILayer {
@@ -102,7 +126,7 @@ class IPluginV2 {
   virtual ~IPluginV2() = default;
 };
 
-#if NV_TENSORRT_MAJOR >= 10
+#if TRTGEN_STUB_AT_LEAST(10, 0)
 enum class TensorRTPhase : int32_t { kBUILD = 0, kRUNTIME = 1 };
 struct InterfaceInfo {
   const char* kind;
@@ -135,7 +159,7 @@ class IPluginCreator {
 class IPluginRegistry {
  public:
   virtual ~IPluginRegistry() = default;
-#if NV_TENSORRT_MAJOR >= 10
+#if TRTGEN_STUB_AT_LEAST(10, 0)
   virtual IPluginCreatorInterface* getCreator(const char* name, const char* version, const char* ns) noexcept = 0;
 #else
   virtual IPluginCreator* getPluginCreator(const char* name, const char* version, const char* ns) noexcept = 0;
@@ -151,12 +175,31 @@ class INetworkDefinition {
   virtual IIdentityLayer* addIdentity(ITensor& input) noexcept = 0;
 #endif
   virtual IActivationLayer* addActivation(ITensor& input, ActivationType type) noexcept = 0;
+#ifndef TRT_MAJOR_RTX  // TensorRT-RTX has no plugin layers
   virtual IPluginV2Layer* addPluginV2(ITensor* const* inputs, int32_t nbInputs, IPluginV2& plugin) noexcept = 0;
-#if NV_TENSORRT_MAJOR >= 10
+#if TRTGEN_STUB_AT_LEAST(10, 0)
   virtual IPluginV3Layer* addPluginV3(ITensor* const* inputs, int32_t nbInputs, ITensor* const* shapeInputs,
                                       int32_t nbShapeInputs, IPluginV3& plugin) noexcept = 0;
 #endif
+#endif
+  virtual int32_t getNbInputs() const noexcept = 0;
+  virtual ITensor* getInput(int32_t index) const noexcept = 0;
+  virtual int32_t getNbOutputs() const noexcept = 0;
+  virtual ITensor* getOutput(int32_t index) const noexcept = 0;
 };
+
+#ifdef TRT_MAJOR_RTX
+enum class ComputeCapability : int32_t {
+  kNONE = 0,
+  kCURRENT = 1,
+  kSM75 = 75,
+  kSM80 = 80,
+  kSM86 = 86,
+  kSM89 = 89,
+  kSM120 = 120,
+  kSM121 = 121
+};
+#endif
 
 class IBuilderConfig {
  public:
@@ -167,6 +210,11 @@ class IBuilderConfig {
   virtual void setMaxWorkspaceSize(std::size_t workspaceSize) noexcept = 0;
 #endif
   virtual void setFlag(BuilderFlag flag) noexcept = 0;
+  virtual void clearFlag(BuilderFlag flag) noexcept = 0;
+#ifdef TRT_MAJOR_RTX
+  virtual bool setNbComputeCapabilities(int32_t maxNbComputeCapabilities) noexcept = 0;
+  virtual bool setComputeCapability(ComputeCapability computeCapability, int32_t index) noexcept = 0;
+#endif
 };
 
 // ---- runtime side (engine_runner.cpp; the test implements these) ---------------
@@ -205,10 +253,27 @@ class ICudaEngine {
 #endif
 };
 
+#ifdef TRT_MAJOR_RTX
+enum class EngineValidity : int32_t { kVALID = 0, kSUBOPTIMAL = 1, kINVALID = 2 };
+enum class EngineInvalidityDiagnostics : uint64_t {
+  kVERSION_MISMATCH = 1ULL << 0,
+  kUNSUPPORTED_CC = 1ULL << 1,
+  kOLD_CUDA_DRIVER = 1ULL << 2,
+  kOLD_CUDA_RUNTIME = 1ULL << 3,
+  kINSUFFICIENT_GPU_MEMORY = 1ULL << 4,
+  kMALFORMED_ENGINE = 1ULL << 5,
+  kCUDA_ERROR = 1ULL << 6,
+};
+#endif
+
 class IRuntime {
  public:
   virtual ~IRuntime() = default;
   virtual ICudaEngine* deserializeCudaEngine(const void* blob, std::size_t size) noexcept = 0;
+#ifdef TRT_MAJOR_RTX
+  virtual EngineValidity getEngineValidity(const void* blob, int64_t blobSize, uint64_t* diagnostics) const
+      noexcept = 0;
+#endif
 };
 
 // Defined by the test (TensorRT's own is an inline wrapper around its library).

@@ -6,8 +6,8 @@
 // directory on the include path of code that uses real CUDA.
 //
 // Test hooks (not part of CUDA): cudaStubState() counts live allocations,
-// streams and events, makes the next cudaMalloc fail, and holds the error
-// the next cudaGetLastError returns.
+// streams and events, makes the next cudaMalloc fail, holds the error the next
+// cudaGetLastError returns, and what cudaGetDeviceCount reports.
 #pragma once
 
 #include <chrono>
@@ -18,6 +18,8 @@ enum cudaError {
   cudaSuccess = 0,
   cudaErrorInvalidValue = 1,
   cudaErrorMemoryAllocation = 2,
+  cudaErrorInsufficientDriver = 35,
+  cudaErrorNoDevice = 100,
   cudaErrorInvalidResourceHandle = 400,
   cudaErrorNotReady = 600,
   cudaErrorLaunchFailure = 719,
@@ -49,6 +51,8 @@ struct CudaStubState {
   long liveEvents = 0;
   cudaError_t nextMallocError = cudaSuccess;  // returned (once) by the next cudaMalloc
   cudaError_t lastError = cudaSuccess;        // returned and cleared by cudaGetLastError
+  int deviceCount = 1;                        // what cudaGetDeviceCount reports ...
+  cudaError_t deviceCountError = cudaSuccess;  // ... unless this is an error
 };
 inline CudaStubState& cudaStubState() {
   static CudaStubState state;
@@ -64,6 +68,10 @@ inline const char* cudaGetErrorString(cudaError_t error) {
       return "invalid argument";
     case cudaErrorMemoryAllocation:
       return "out of memory";
+    case cudaErrorInsufficientDriver:
+      return "CUDA driver version is insufficient for CUDA runtime version";
+    case cudaErrorNoDevice:
+      return "no CUDA-capable device is detected";
     case cudaErrorInvalidResourceHandle:
       return "invalid resource handle";
     case cudaErrorNotReady:
@@ -78,6 +86,17 @@ inline cudaError_t cudaGetLastError() {
   const cudaError_t e = cudaStubState().lastError;
   cudaStubState().lastError = cudaSuccess;
   return e;
+}
+
+inline cudaError_t cudaGetDeviceCount(int* count) {
+  if (count == nullptr) return cudaErrorInvalidValue;
+  if (cudaStubState().deviceCountError != cudaSuccess) {
+    *count = 0;
+    cudaStubState().lastError = cudaStubState().deviceCountError;  // sticky, as in CUDA
+    return cudaStubState().deviceCountError;
+  }
+  *count = cudaStubState().deviceCount;
+  return cudaSuccess;
 }
 
 inline cudaError_t cudaMalloc(void** devPtr, std::size_t size) {

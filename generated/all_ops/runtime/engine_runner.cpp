@@ -19,6 +19,45 @@ bool cudaCheck(cudaError_t status, const char* what, std::string* error) {
   return false;
 }
 
+bool cudaDeviceAvailable() {
+  int count = 0;
+  const cudaError_t status = cudaGetDeviceCount(&count);
+  if (status != cudaSuccess) {
+    cudaGetLastError();  // clear the sticky "no device" / "insufficient driver" error
+    return false;
+  }
+  return count > 0;
+}
+
+// ---- float <-> half ------------------------------------------------------------------
+
+uint16_t floatToHalf(float value) noexcept {
+  uint32_t x = 0;
+  std::memcpy(&x, &value, sizeof x);
+  const uint32_t sign = (x >> 16) & 0x8000u;
+  const uint32_t a = x & 0x7fffffffu;  // |value|
+  if (a >= 0x7f800000u) {              // infinity, or NaN: keep the top payload bits, make it quiet
+    return static_cast<uint16_t>(a == 0x7f800000u ? sign | 0x7c00u : sign | 0x7e00u | ((a >> 13) & 0x3ffu));
+  }
+  // 65520 = 65504 (largest half) + half an ulp: ties to even round up, to infinity.
+  if (a >= 0x477ff000u) return static_cast<uint16_t>(sign | 0x7c00u);
+  if (a < 0x38800000u) {  // below 2^-14: a subnormal half (units of 2^-24) or zero
+    const uint32_t exponent = a >> 23;
+    if (exponent < 102u) return static_cast<uint16_t>(sign);  // below 2^-25: rounds to zero
+    const uint32_t mantissa = (a & 0x7fffffu) | 0x800000u;
+    const uint32_t shift = 126u - exponent;  // 14 .. 24
+    uint32_t h = mantissa >> shift;
+    const uint32_t rest = mantissa & ((1u << shift) - 1u);
+    const uint32_t halfway = 1u << (shift - 1u);
+    if (rest > halfway || (rest == halfway && (h & 1u) != 0)) ++h;  // may become the smallest normal: fine
+    return static_cast<uint16_t>(sign | h);
+  }
+  uint32_t h = (a - 0x38000000u) >> 13;  // rebias the exponent (127 -> 15), keep 10 mantissa bits
+  const uint32_t rest = a & 0x1fffu;
+  if (rest > 0x1000u || (rest == 0x1000u && (h & 1u) != 0)) ++h;  // a carry into the exponent is right
+  return static_cast<uint16_t>(sign | h);
+}
+
 // ---- DeviceBuffer ------------------------------------------------------------------
 
 DeviceBuffer::~DeviceBuffer() { reset(); }
@@ -51,19 +90,21 @@ void DeviceBuffer::reset() {
   bytes_ = 0;
 }
 
-// ---- files, comparison, statistics -------------------------------------------------
+// ---- files ---------------------------------------------------------------------------
 
-bool readFloatFile(const std::string& path, std::size_t expectedCount, std::vector<float>* values,
-                   std::string* error) {
+namespace {
+
+// Reads the whole file; false with a message naming it.
+bool readBytes(const std::string& path, std::vector<unsigned char>* bytes, std::string* error) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
     *error = "cannot open '" + path + "': " + std::strerror(errno);
     return false;
   }
-  std::vector<unsigned char> bytes;
+  bytes->clear();
   unsigned char chunk[1 << 16];
   std::size_t n = 0;
-  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) bytes.insert(bytes.end(), chunk, chunk + n);
+  while ((n = std::fread(chunk, 1, sizeof chunk, f)) > 0) bytes->insert(bytes->end(), chunk, chunk + n);
   const bool readError = std::ferror(f) != 0;
   const int readErrno = errno;
   std::fclose(f);
@@ -71,6 +112,15 @@ bool readFloatFile(const std::string& path, std::size_t expectedCount, std::vect
     *error = "cannot read '" + path + "': " + std::strerror(readErrno);
     return false;
   }
+  return true;
+}
+
+}  // namespace
+
+bool readFloatFile(const std::string& path, std::size_t expectedCount, std::vector<float>* values,
+                   std::string* error) {
+  std::vector<unsigned char> bytes;
+  if (!readBytes(path, &bytes, error)) return false;
   if (bytes.size() % sizeof(float) != 0) {
     *error = "'" + path + "' has " + std::to_string(bytes.size()) +
              " bytes, not a whole number of float32 values (raw little-endian float32, no header)";
@@ -88,13 +138,103 @@ bool readFloatFile(const std::string& path, std::size_t expectedCount, std::vect
   return true;
 }
 
-Comparison compare(const float* actual, const float* expected, std::size_t count, double atol, double rtol) {
+std::vector<float> TensorFile::asFloat() const {
+  std::vector<float> values(words.size());
+  if (!words.empty()) std::memcpy(values.data(), words.data(), words.size() * sizeof(uint32_t));
+  return values;
+}
+
+std::vector<int32_t> TensorFile::asInt32() const {
+  std::vector<int32_t> values(words.size());
+  if (!words.empty()) std::memcpy(values.data(), words.data(), words.size() * sizeof(uint32_t));
+  return values;
+}
+
+bool readTensorFile(const std::string& path, std::size_t count, TensorFile* file, std::string* error) {
+  std::vector<unsigned char> bytes;
+  if (!readBytes(path, &bytes, error)) return false;
+  if (bytes.size() != count * 4) {
+    *error = "'" + path + "' has " + std::to_string(bytes.size()) + " bytes; expected " +
+             std::to_string(count * 4) + " (" + std::to_string(count) +
+             " values of 4 bytes: raw little-endian float32, or int32 for int32 tensors, no header)";
+    return false;
+  }
+  file->path = path;
+  file->words.resize(count);
+  if (count > 0) std::memcpy(file->words.data(), bytes.data(), bytes.size());
+  return true;
+}
+
+std::string nameList(const std::vector<std::string>& names) {
+  std::string s;
+  for (const std::string& n : names) s += (s.empty() ? "'" : ", '") + n + "'";
+  return s.empty() ? "none" : s;
+}
+
+bool assignTensorFiles(const std::vector<std::string>& names, const std::vector<std::string>& args,
+                       const std::string& option, const std::string& kind, std::vector<TensorFile>* files,
+                       std::string* error) {
+  const std::string known = " (" + kind + "s: " + nameList(names) + ")";
+  for (const std::string& arg : args) {
+    const std::string* match = nullptr;
+    for (const std::string& n : names) {
+      if (arg.size() > n.size() && arg.compare(0, n.size(), n) == 0 && arg[n.size()] == '=' &&
+          (match == nullptr || n.size() > match->size())) {
+        match = &n;
+      }
+    }
+    TensorFile file;
+    if (match != nullptr) {
+      file.name = *match;
+      file.path = arg.substr(match->size() + 1);
+    } else if (names.size() == 1 && arg.find('=') == std::string::npos) {
+      file.name = names[0];
+      file.path = arg;
+    } else {
+      const std::size_t eq = arg.find('=');
+      *error = eq != std::string::npos && eq > 0
+                   ? option + " '" + arg + "': no " + kind + " named '" + arg.substr(0, eq) + "'" + known
+                   : option + " '" + arg + "': give NAME=FILE" + known;
+      return false;
+    }
+    if (file.path.empty()) {
+      *error = option + " '" + arg + "': no file after '='";
+      return false;
+    }
+    for (const TensorFile& f : *files) {
+      if (f.name == file.name) {
+        *error = option + " gives two files for " + kind + " '" + file.name + "'";
+        return false;
+      }
+    }
+    files->push_back(std::move(file));
+  }
+  return true;
+}
+
+std::vector<std::string> missingTensorFiles(const std::vector<std::string>& names,
+                                            const std::vector<TensorFile>& files) {
+  std::vector<std::string> missing;
+  for (const std::string& n : names) {
+    bool found = false;
+    for (const TensorFile& f : files) found = found || f.name == n;
+    if (!found) missing.push_back(n);
+  }
+  return missing;
+}
+
+// ---- comparison, statistics ------------------------------------------------------------
+
+namespace {
+
+template <typename T>
+Comparison compareValues(const T* actual, const T* expected, std::size_t count, double atol, double rtol) {
   Comparison c;
   c.count = count;
   bool worstIsNan = false;
   for (std::size_t i = 0; i < count; ++i) {
-    const double a = actual[i];
-    const double b = expected[i];
+    const double a = static_cast<double>(actual[i]);
+    const double b = static_cast<double>(expected[i]);
     if (a == b) continue;  // within tolerance, equal infinities included
     const double diff = std::fabs(a - b);
     if (!(std::isfinite(diff) && diff <= atol + rtol * std::fabs(b))) ++c.outside;
@@ -118,6 +258,16 @@ Comparison compare(const float* actual, const float* expected, std::size_t count
     if (b != 0.0 && std::isfinite(b)) c.maxRel = std::max(c.maxRel, diff / std::fabs(b));
   }
   return c;
+}
+
+}  // namespace
+
+Comparison compare(const float* actual, const float* expected, std::size_t count, double atol, double rtol) {
+  return compareValues(actual, expected, count, atol, rtol);
+}
+
+Comparison compare(const int32_t* actual, const int32_t* expected, std::size_t count, double atol, double rtol) {
+  return compareValues(actual, expected, count, atol, rtol);
 }
 
 double percentile(const std::vector<double>& sorted, double p) {
@@ -155,25 +305,55 @@ std::size_t volume(const int64_t* dims, int32_t nbDims) {
   return n;
 }
 
-// ---- EngineRunner --------------------------------------------------------------------
+// ---- describing I/O tensors ------------------------------------------------------------
 
-namespace {
-
-const char* dataTypeName(nvinfer1::DataType type) {
-  switch (type) {
-    case nvinfer1::DataType::kFLOAT:
+std::string dataTypeName(nvinfer1::DataType type) {
+  // By value: the enumerators differ between releases (kUINT8 from 8.5, kFP8 from 8.6,
+  // kBF16/kINT64/kINT4 from 10.0), the values never change.
+  const int32_t value = static_cast<int32_t>(type);
+  switch (value) {
+    case 0:
       return "float32";
-    case nvinfer1::DataType::kHALF:
+    case 1:
       return "float16";
-    case nvinfer1::DataType::kINT8:
+    case 2:
       return "int8";
-    case nvinfer1::DataType::kINT32:
+    case 3:
       return "int32";
-    case nvinfer1::DataType::kBOOL:
+    case 4:
       return "bool";
+    case 5:
+      return "uint8";
+    case 6:
+      return "fp8";
+    case 7:
+      return "bfloat16";
+    case 8:
+      return "int64";
+    case 9:
+      return "int4";
     default:
-      return "a non-float32 type";
+      return "type<" + std::to_string(value) + ">";
   }
+}
+
+std::string quoteName(const std::string& name) {
+  static const char kHex[] = "0123456789abcdef";
+  std::string s = "\"";
+  for (const char ch : name) {
+    const unsigned char c = static_cast<unsigned char>(ch);
+    if (c == '"' || c == '\\') {
+      s += '\\';
+      s += ch;
+    } else if (c < 0x20 || c >= 0x7f) {
+      s += "\\x";
+      s += kHex[c >> 4];
+      s += kHex[c & 0xf];
+    } else {
+      s += ch;
+    }
+  }
+  return s + "\"";
 }
 
 std::string shapeString(const std::vector<int64_t>& dims) {
@@ -181,6 +361,66 @@ std::string shapeString(const std::vector<int64_t>& dims) {
   for (std::size_t i = 0; i < dims.size(); ++i) s += (i ? ", " : "") + std::to_string(dims[i]);
   return s + "]";
 }
+
+std::string ioLine(const IOTensorInfo& tensor) {
+  return std::string("io: ") + (tensor.isInput ? "input " : "output ") + quoteName(tensor.name) + " " +
+         dataTypeName(tensor.type) + " " + shapeString(tensor.dims);
+}
+
+namespace {
+
+IOTensorInfo describe(const nvinfer1::ITensor& tensor, bool isInput) {
+  IOTensorInfo info;
+  const char* name = tensor.getName();
+  info.name = name != nullptr ? name : "";
+  info.isInput = isInput;
+  info.type = tensor.getType();
+  const nvinfer1::Dims d = tensor.getDimensions();
+  for (int32_t i = 0; i < d.nbDims; ++i) info.dims.push_back(static_cast<int64_t>(d.d[i]));
+  return info;
+}
+
+}  // namespace
+
+std::vector<IOTensorInfo> networkIOTensors(const nvinfer1::INetworkDefinition& network) {
+  std::vector<IOTensorInfo> list;
+  for (int32_t i = 0; i < network.getNbInputs(); ++i) {
+    if (const nvinfer1::ITensor* t = network.getInput(i)) list.push_back(describe(*t, true));
+  }
+  for (int32_t i = 0; i < network.getNbOutputs(); ++i) {
+    if (const nvinfer1::ITensor* t = network.getOutput(i)) list.push_back(describe(*t, false));
+  }
+  return list;
+}
+
+std::vector<IOTensorInfo> orderLike(const std::vector<IOTensorInfo>& tensors,
+                                    const std::vector<IOTensorInfo>& order) {
+  std::vector<IOTensorInfo> sorted;
+  std::vector<bool> taken(tensors.size(), false);
+  for (const IOTensorInfo& o : order) {
+    for (std::size_t i = 0; i < tensors.size(); ++i) {
+      if (!taken[i] && tensors[i].name == o.name && tensors[i].isInput == o.isInput) {
+        sorted.push_back(tensors[i]);
+        taken[i] = true;
+        break;
+      }
+    }
+  }
+  for (std::size_t i = 0; i < tensors.size(); ++i) {
+    if (!taken[i]) sorted.push_back(tensors[i]);
+  }
+  return sorted;
+}
+
+// ---- EngineRunner --------------------------------------------------------------------
+
+namespace {
+
+bool isFloatType(nvinfer1::DataType type) {
+  return type == nvinfer1::DataType::kFLOAT || type == nvinfer1::DataType::kHALF;
+}
+
+std::size_t elementSize(nvinfer1::DataType type) { return type == nvinfer1::DataType::kHALF ? 2 : 4; }
 
 // RAII for a pair of CUDA events.
 struct EventPair {
@@ -206,20 +446,20 @@ EngineRunner::~EngineRunner() {
 }
 
 bool EngineRunner::load(nvinfer1::ILogger& logger, const void* blob, std::size_t size, std::string* error) {
-  if (!cudaCheck(cudaStreamCreate(&stream_), "cannot create a CUDA stream", error)) return false;
+  return deserialize(logger, blob, size, error) && prepare(error);
+}
+
+bool EngineRunner::deserialize(nvinfer1::ILogger& logger, const void* blob, std::size_t size,
+                               std::string* error) {
   runtime_.reset(nvinfer1::createInferRuntime(logger));
   if (!runtime_) {
     *error = "cannot create the TensorRT runtime";
     return false;
   }
+  if (!compat::engineRunsHere(*runtime_, blob, size, error)) return false;
   engine_.reset(runtime_->deserializeCudaEngine(blob, size));
   if (!engine_) {
     *error = "TensorRT cannot deserialize the engine it just built (see the log above)";
-    return false;
-  }
-  context_.reset(engine_->createExecutionContext());
-  if (!context_) {
-    *error = "cannot create an execution context (out of GPU memory?)";
     return false;
   }
   const int32_t n = compat::nbIOTensors(*engine_);
@@ -230,20 +470,40 @@ bool EngineRunner::load(nvinfer1::ILogger& logger, const void* blob, std::size_t
     Tensor t;
     t.name = io.name;
     t.isInput = io.isInput;
+    t.type = io.type;
     for (int32_t d = 0; d < io.dims.nbDims; ++d) t.dims.push_back(static_cast<int64_t>(io.dims.d[d]));
-    if (io.type != nvinfer1::DataType::kFLOAT) {
-      *error = "engine tensor '" + t.name + "' is " + dataTypeName(io.type) +
-               "; --verify and --bench need float32 inputs and outputs";
+    t.count = volume(t.dims.data(), static_cast<int32_t>(t.dims.size()));
+    tensors_.push_back(std::move(t));
+  }
+  return true;
+}
+
+bool EngineRunner::prepare(std::string* error) {
+  if (!engine_) {
+    *error = "no engine loaded";
+    return false;
+  }
+  for (const Tensor& t : tensors_) {
+    if (!isFloatType(t.type) && t.type != nvinfer1::DataType::kINT32) {
+      *error = "engine tensor '" + t.name + "' is " + dataTypeName(t.type) +
+               "; --verify and --bench need float32, float16 or int32 inputs and outputs";
       return false;
     }
-    t.count = volume(t.dims.data(), static_cast<int32_t>(t.dims.size()));
     if (t.count == 0) {
       *error = "engine tensor '" + t.name + "' has shape " + shapeString(t.dims) +
                "; --verify and --bench need static, non-empty shapes";
       return false;
     }
+  }
+  if (!cudaCheck(cudaStreamCreate(&stream_), "cannot create a CUDA stream", error)) return false;
+  context_.reset(engine_->createExecutionContext());
+  if (!context_) {
+    *error = "cannot create an execution context (out of GPU memory?)";
+    return false;
+  }
+  for (Tensor& t : tensors_) {
     const std::string what = "cannot allocate GPU memory for '" + t.name + "'";
-    if (!t.buffer.allocate(t.count * sizeof(float), error)) {
+    if (!t.buffer.allocate(t.count * elementSize(t.type), error)) {
       *error = what + ": " + *error;
       return false;
     }
@@ -252,7 +512,6 @@ bool EngineRunner::load(nvinfer1::ILogger& logger, const void* blob, std::size_t
       *error = "TensorRT refused the device address for '" + t.name + "'";
       return false;
     }
-    tensors_.push_back(std::move(t));
   }
   return true;
 }
@@ -264,21 +523,76 @@ const EngineRunner::Tensor* EngineRunner::find(const std::string& name) const {
   return nullptr;
 }
 
+std::vector<IOTensorInfo> EngineRunner::ioTensors() const {
+  std::vector<IOTensorInfo> list;
+  for (const Tensor& t : tensors_) list.push_back({t.name, t.isInput, t.type, t.dims});
+  return list;
+}
+
+// The tensor `name`, checked: an input if `input`, allocated, and of the host type
+// asked for (int32, or float32/float16).
+const EngineRunner::Tensor* EngineRunner::typed(const std::string& name, bool input, bool wantInt32,
+                                                std::string* error) const {
+  const Tensor* t = find(name);
+  if (t == nullptr || (input && !t->isInput)) {
+    *error = input ? "the engine has no input named '" + name + "'" : "the engine has no tensor named '" + name + "'";
+    return nullptr;
+  }
+  if (t->buffer.data() == nullptr) {
+    *error = "the engine's tensors are not allocated (prepare() was not called)";
+    return nullptr;
+  }
+  const bool isInt32 = t->type == nvinfer1::DataType::kINT32;
+  if (isInt32 != wantInt32) {
+    *error = std::string(input ? "input '" : "tensor '") + name + "' is " + dataTypeName(t->type) + ", not " +
+             (wantInt32 ? "int32" : "float32 or float16");
+    return nullptr;
+  }
+  return t;
+}
+
 bool EngineRunner::setInput(const std::string& name, const float* values, std::size_t count,
                             std::string* error) {
-  const Tensor* t = find(name);
-  if (t == nullptr || !t->isInput) {
-    *error = "the engine has no input named '" + name + "'";
-    return false;
-  }
+  const Tensor* t = typed(name, true, false, error);
+  if (t == nullptr) return false;
   if (count != t->count) {
     *error = "input '" + name + "' has " + std::to_string(t->count) + " values (shape " +
              shapeString(t->dims) + "), got " + std::to_string(count);
     return false;
   }
   const std::string what = "cannot copy input '" + name + "' to the GPU";
+  if (t->type == nvinfer1::DataType::kHALF) {
+    std::vector<uint16_t> half(count);
+    for (std::size_t i = 0; i < count; ++i) half[i] = floatToHalf(values[i]);
+    return cudaCheck(cudaMemcpy(t->buffer.data(), half.data(), count * sizeof(uint16_t), cudaMemcpyHostToDevice),
+                     what.c_str(), error);
+  }
   return cudaCheck(cudaMemcpy(t->buffer.data(), values, count * sizeof(float), cudaMemcpyHostToDevice),
                    what.c_str(), error);
+}
+
+bool EngineRunner::setInput(const std::string& name, const int32_t* values, std::size_t count,
+                            std::string* error) {
+  const Tensor* t = typed(name, true, true, error);
+  if (t == nullptr) return false;
+  if (count != t->count) {
+    *error = "input '" + name + "' has " + std::to_string(t->count) + " values (shape " +
+             shapeString(t->dims) + "), got " + std::to_string(count);
+    return false;
+  }
+  const std::string what = "cannot copy input '" + name + "' to the GPU";
+  return cudaCheck(cudaMemcpy(t->buffer.data(), values, count * sizeof(int32_t), cudaMemcpyHostToDevice),
+                   what.c_str(), error);
+}
+
+bool EngineRunner::setInput(const TensorFile& file, std::string* error) {
+  const Tensor* t = find(file.name);
+  if (t != nullptr && t->type == nvinfer1::DataType::kINT32) {
+    const std::vector<int32_t> values = file.asInt32();
+    return setInput(file.name, values.data(), values.size(), error);
+  }
+  const std::vector<float> values = file.asFloat();
+  return setInput(file.name, values.data(), values.size(), error);
 }
 
 bool EngineRunner::enqueue(std::string* error) {
@@ -298,16 +612,59 @@ bool EngineRunner::run(std::string* error) {
 }
 
 bool EngineRunner::output(const std::string& name, std::vector<float>* values, std::string* error) {
-  const Tensor* t = find(name);
-  if (t == nullptr) {
-    *error = "the engine has no tensor named '" + name + "'";
-    return false;
-  }
-  values->resize(t->count);
+  const Tensor* t = typed(name, false, false, error);
+  if (t == nullptr) return false;
   const std::string what = "cannot copy '" + name + "' from the GPU";
+  values->resize(t->count);
+  if (t->type == nvinfer1::DataType::kHALF) {
+    std::vector<uint16_t> half(t->count);
+    if (!cudaCheck(cudaMemcpy(half.data(), t->buffer.data(), t->count * sizeof(uint16_t), cudaMemcpyDeviceToHost),
+                   what.c_str(), error)) {
+      return false;
+    }
+    for (std::size_t i = 0; i < t->count; ++i) (*values)[i] = halfToFloat(half[i]);
+    return true;
+  }
   return cudaCheck(
       cudaMemcpy(values->data(), t->buffer.data(), t->count * sizeof(float), cudaMemcpyDeviceToHost),
       what.c_str(), error);
+}
+
+bool EngineRunner::output(const std::string& name, std::vector<int32_t>* values, std::string* error) {
+  const Tensor* t = typed(name, false, true, error);
+  if (t == nullptr) return false;
+  const std::string what = "cannot copy '" + name + "' from the GPU";
+  values->resize(t->count);
+  return cudaCheck(
+      cudaMemcpy(values->data(), t->buffer.data(), t->count * sizeof(int32_t), cudaMemcpyDeviceToHost),
+      what.c_str(), error);
+}
+
+bool EngineRunner::compareOutput(const TensorFile& expected, double atol, double rtol, Comparison* result,
+                                 std::string* error) {
+  const Tensor* t = find(expected.name);
+  if (t == nullptr || t->isInput) {
+    *error = "the engine has no output named '" + expected.name + "'";
+    return false;
+  }
+  if (t->count != expected.words.size()) {
+    *error = "the engine's output '" + expected.name + "' has shape " + shapeString(t->dims) + " (" +
+             std::to_string(t->count) + " values), but '" + expected.path + "' holds " +
+             std::to_string(expected.words.size());
+    return false;
+  }
+  if (t->type == nvinfer1::DataType::kINT32) {
+    std::vector<int32_t> actual;
+    if (!output(expected.name, &actual, error)) return false;
+    const std::vector<int32_t> reference = expected.asInt32();
+    *result = compare(actual.data(), reference.data(), actual.size(), atol, rtol);
+    return true;
+  }
+  std::vector<float> actual;
+  if (!output(expected.name, &actual, error)) return false;
+  const std::vector<float> reference = expected.asFloat();
+  *result = compare(actual.data(), reference.data(), actual.size(), atol, rtol);
+  return true;
 }
 
 bool EngineRunner::bench(int warmup, int runs, std::vector<double>* milliseconds, std::string* error) {

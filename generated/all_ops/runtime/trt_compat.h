@@ -2,7 +2,8 @@
 // trtgen runtime: the one place that knows which TensorRT release it is
 // compiled against. Generated code and the other runtime files never test
 // NV_TENSORRT_MAJOR themselves; they use the names below, so one generated
-// source compiles against TensorRT 8.2, 8.5, 8.6, 10.x and 11.x headers.
+// source compiles against TensorRT 8.2, 8.5, 8.6, 10.x, 11.x and TensorRT-RTX
+// headers.
 #pragma once
 
 #include <NvInfer.h>
@@ -10,24 +11,47 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <cstdio>
 #include <string>
 #include <vector>
+
+// ---- which release -----------------------------------------------------------------
+// Every version test in this header uses these macros only (defined once, here):
+//   TRTGEN_TRT_RTX      1 for TensorRT-RTX, 0 for TensorRT. RTX's NvInferVersion.h defines
+//                       TRT_MAJOR_RTX, and there NV_TENSORRT_MAJOR is RTX's own version (1.x),
+//                       so a plain `NV_TENSORRT_MAJOR >= 10` would take the TensorRT 8 branch.
+//   TRTGEN_TRT_MAJOR    the API family: NV_TENSORRT_MAJOR for TensorRT; 11 for TensorRT-RTX,
+//   TRTGEN_TRT_MINOR    whose API is the TensorRT 11 one (strongly typed networks, named I/O
+//                       tensors, no FP16 builder flag) minus plugin layers, plus compute
+//                       capabilities. RTX counts as 11.0 (no test here needs an 11.x minor).
+//   TRTGEN_TRT_AT_LEAST(major, minor)  TRTGEN_TRT_MAJOR.TRTGEN_TRT_MINOR >= major.minor
+#if defined(TRT_MAJOR_RTX)
+#define TRTGEN_TRT_RTX 1
+#define TRTGEN_TRT_MAJOR 11
+#define TRTGEN_TRT_MINOR 0
+#else
+#define TRTGEN_TRT_RTX 0
+#define TRTGEN_TRT_MAJOR NV_TENSORRT_MAJOR
+#define TRTGEN_TRT_MINOR NV_TENSORRT_MINOR
+#endif
+#define TRTGEN_TRT_AT_LEAST(major, minor) \
+  (TRTGEN_TRT_MAJOR > (major) || (TRTGEN_TRT_MAJOR == (major) && TRTGEN_TRT_MINOR >= (minor)))
 
 namespace trtgen {
 namespace compat {
 
 // ---- network creation --------------------------------------------------------
 // Explicit batch is a flag before TensorRT 10 and the only mode from 10 on.
-#if NV_TENSORRT_MAJOR >= 10
+#if TRTGEN_TRT_AT_LEAST(10, 0)
 constexpr uint32_t kNetworkFlags = 0U;
 #else
 constexpr uint32_t kNetworkFlags =
     1U << static_cast<uint32_t>(nvinfer1::NetworkDefinitionCreationFlag::kEXPLICIT_BATCH);
 #endif
 
-// TensorRT 11 builds strongly typed networks only: FP16 comes from half
-// tensors and weights, not from a builder flag.
-#if NV_TENSORRT_MAJOR >= 11
+// TensorRT 11 and TensorRT-RTX build strongly typed networks only: FP16 comes
+// from half tensors and weights, not from a builder flag.
+#if TRTGEN_TRT_AT_LEAST(11, 0)
 constexpr bool kStronglyTyped = true;
 #else
 constexpr bool kStronglyTyped = false;
@@ -35,7 +59,7 @@ constexpr bool kStronglyTyped = false;
 
 // ---- builder configuration -----------------------------------------------------
 inline void setWorkspace(nvinfer1::IBuilderConfig& config, std::size_t bytes) {
-#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 4)
+#if TRTGEN_TRT_AT_LEAST(8, 4)
   config.setMemoryPoolLimit(nvinfer1::MemoryPoolType::kWORKSPACE, bytes);
 #else
   config.setMaxWorkspaceSize(bytes);
@@ -45,7 +69,7 @@ inline void setWorkspace(nvinfer1::IBuilderConfig& config, std::size_t bytes) {
 // Sets the FP16 builder flag where it exists; returns false on strongly typed
 // releases, where the network itself must use half tensors (NetworkBuilder does).
 inline bool setFp16Flag(nvinfer1::IBuilderConfig& config) {
-#if NV_TENSORRT_MAJOR >= 11
+#if TRTGEN_TRT_AT_LEAST(11, 0)
   (void)config;
   return false;
 #else
@@ -54,11 +78,70 @@ inline bool setFp16Flag(nvinfer1::IBuilderConfig& config) {
 #endif
 }
 
+// TF32: BuilderFlag::kTF32 exists on every release (8.2 to 11.x and TensorRT-RTX) and
+// is ON by default, so FP32 convolutions and matrix multiplies may round their inputs
+// to 10-bit mantissas on Ampere and newer GPUs. trtgen clears it unless asked
+// (--tf32), so FP32 engines match PyTorch's exact FP32 CPU reference.
+inline void setTf32(nvinfer1::IBuilderConfig& config, bool allow) {
+  if (allow) {
+    config.setFlag(nvinfer1::BuilderFlag::kTF32);
+  } else {
+    config.clearFlag(nvinfer1::BuilderFlag::kTF32);
+  }
+}
+
+// GPU architectures the engine is built for (TensorRT-RTX only): SM numbers such as
+// 75 (Turing), 80, 86 (Ampere), 89 (Ada), 120 (Blackwell), or kCurrentGpu for the GPU
+// of this machine (needs one). Without this, TensorRT-RTX builds for SM 8.0, 8.6, 8.9
+// and 12.x. Other releases always build for the GPU they run on.
+#if TRTGEN_TRT_RTX
+constexpr bool kComputeCapabilities = true;
+#else
+constexpr bool kComputeCapabilities = false;
+#endif
+// TensorRT-RTX builds engines without a GPU; TensorRT needs one (without, TensorRT 10.6
+// throws from createInferBuilder: "CUDA initialization failure with error: 35").
+constexpr bool kBuildsWithoutGpu = kComputeCapabilities;
+constexpr int32_t kCurrentGpu = 1;  // ComputeCapability::kCURRENT
+
+// Returns false with the reason in *error: an SM number TensorRT refuses, or a
+// release without compute capabilities.
+inline bool setComputeCapabilities(nvinfer1::IBuilderConfig& config, const std::vector<int32_t>& sms,
+                                   std::string* error) {
+#if TRTGEN_TRT_RTX
+  if (!config.setNbComputeCapabilities(static_cast<int32_t>(sms.size()))) {
+    *error = "TensorRT-RTX refused " + std::to_string(sms.size()) + " compute capabilities";
+    return false;
+  }
+  for (std::size_t i = 0; i < sms.size(); ++i) {
+    if (!config.setComputeCapability(static_cast<nvinfer1::ComputeCapability>(sms[i]), static_cast<int32_t>(i))) {
+      *error = sms[i] == kCurrentGpu ? std::string("TensorRT-RTX refused compute capability 'current' (it needs a GPU)")
+                                     : "TensorRT-RTX does not know compute capability " + std::to_string(sms[i]) +
+                                           " (SM " + std::to_string(sms[i] / 10) + "." + std::to_string(sms[i] % 10) +
+                                           ")";
+      return false;
+    }
+  }
+  return true;
+#else
+  (void)config;
+  (void)sms;
+  *error = "compute capabilities can only be chosen with TensorRT-RTX";
+  return false;
+#endif
+}
+
+// "TensorRT 10.3.0" or "TensorRT-RTX 1.7.1", for messages.
+inline std::string versionString() {
+  return std::string(TRTGEN_TRT_RTX ? "TensorRT-RTX " : "TensorRT ") + std::to_string(NV_TENSORRT_MAJOR) + "." +
+         std::to_string(NV_TENSORRT_MINOR) + "." + std::to_string(NV_TENSORRT_PATCH);
+}
+
 // ---- layers whose API changed ------------------------------------------------------
 // Type conversion: ICastLayer from 8.6, identity with an output type before.
 inline nvinfer1::ILayer* addCast(nvinfer1::INetworkDefinition& network, nvinfer1::ITensor& input,
                                  nvinfer1::DataType type) {
-#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 6)
+#if TRTGEN_TRT_AT_LEAST(8, 6)
   return network.addCast(input, type);
 #else
   nvinfer1::IIdentityLayer* layer = network.addIdentity(input);
@@ -68,7 +151,7 @@ inline nvinfer1::ILayer* addCast(nvinfer1::INetworkDefinition& network, nvinfer1
 }
 
 // IResizeLayer::setResizeMode takes ResizeMode before 10, InterpolationMode from 10.
-#if NV_TENSORRT_MAJOR >= 10
+#if TRTGEN_TRT_AT_LEAST(10, 0)
 using ResizeMode = nvinfer1::InterpolationMode;
 #else
 using ResizeMode = nvinfer1::ResizeMode;
@@ -80,7 +163,7 @@ constexpr ResizeMode kResizeLinear = ResizeMode::kLINEAR;
 // (NetworkBuilder::gelu builds it when this returns nullptr).
 inline nvinfer1::ILayer* addNativeGelu(nvinfer1::INetworkDefinition& network, nvinfer1::ITensor& input,
                                        bool tanhApproximation) {
-#if NV_TENSORRT_MAJOR >= 10
+#if TRTGEN_TRT_AT_LEAST(10, 0)
   return network.addActivation(
       input, tanhApproximation ? nvinfer1::ActivationType::kGELU_TANH : nvinfer1::ActivationType::kGELU_ERF);
 #else
@@ -93,13 +176,34 @@ inline nvinfer1::ILayer* addNativeGelu(nvinfer1::INetworkDefinition& network, nv
 
 // Plugins: IPluginV2 through the registry's getPluginCreator before 10; from 10
 // getCreator, which may return a V3 creator (added with addPluginV3) or a V2 one.
+// TensorRT-RTX has no plugin layers at all (neither addPluginV2 nor addPluginV3):
+// kPluginLayers is false there and addPlugin returns nullptr without touching the
+// plugin API. Specs that use plugins are refused for RTX before this is reached:
+// the generated CMakeLists.txt stops at configure time and the generated builder
+// has an #error for TRTGEN_TRT_RTX.
+#if TRTGEN_TRT_RTX
+constexpr bool kPluginLayers = false;
+#else
+constexpr bool kPluginLayers = true;
+#endif
+
 inline nvinfer1::ILayer* addPlugin(nvinfer1::INetworkDefinition& network, nvinfer1::ITensor* const* inputs,
                                    int32_t nbInputs, const char* name, const char* version,
                                    const char* pluginNamespace,
                                    const nvinfer1::PluginFieldCollection& fields) {
+#if TRTGEN_TRT_RTX
+  (void)network;
+  (void)inputs;
+  (void)nbInputs;
+  (void)name;
+  (void)version;
+  (void)pluginNamespace;
+  (void)fields;
+  return nullptr;
+#else
   nvinfer1::IPluginRegistry* registry = getPluginRegistry();
   if (registry == nullptr) return nullptr;
-#if NV_TENSORRT_MAJOR >= 10
+#if TRTGEN_TRT_AT_LEAST(10, 0)
   nvinfer1::IPluginCreatorInterface* creator = registry->getCreator(name, version, pluginNamespace);
   if (creator == nullptr) return nullptr;
   const char* kind = creator->getInterfaceInfo().kind;
@@ -117,6 +221,7 @@ inline nvinfer1::ILayer* addPlugin(nvinfer1::INetworkDefinition& network, nvinfe
   nvinfer1::IPluginV2* plugin = v2->createPlugin(name, &fields);
   if (plugin == nullptr) return nullptr;
   return network.addPluginV2(inputs, nbInputs, *plugin);
+#endif
 }
 
 // ---- running an engine (EngineRunner) ------------------------------------------------
@@ -124,7 +229,7 @@ inline nvinfer1::ILayer* addPlugin(nvinfer1::INetworkDefinition& network, nvinfe
 // run with enqueueV2(bindings); from 8.5 they are I/O tensors addressed by name,
 // bound with setTensorAddress and run with enqueueV3. The functions below hide
 // that: iterate with nbIOTensors/ioTensor, bind with bindTensor, run with enqueue.
-#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 5)
+#if TRTGEN_TRT_AT_LEAST(8, 5)
 constexpr bool kTensorAddressApi = true;
 #else
 constexpr bool kTensorAddressApi = false;
@@ -138,7 +243,7 @@ struct IOTensor {
 };
 
 inline int32_t nbIOTensors(const nvinfer1::ICudaEngine& engine) {
-#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 5)
+#if TRTGEN_TRT_AT_LEAST(8, 5)
   return engine.getNbIOTensors();
 #else
   return engine.getNbBindings();
@@ -148,7 +253,7 @@ inline int32_t nbIOTensors(const nvinfer1::ICudaEngine& engine) {
 // Name, direction, shape and type of I/O tensor `index` (0 .. nbIOTensors()-1).
 inline IOTensor ioTensor(const nvinfer1::ICudaEngine& engine, int32_t index) {
   IOTensor t;
-#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 5)
+#if TRTGEN_TRT_AT_LEAST(8, 5)
   const char* name = engine.getIOTensorName(index);
   t.name = name != nullptr ? name : "";
   t.isInput = engine.getTensorIOMode(name) == nvinfer1::TensorIOMode::kINPUT;
@@ -168,7 +273,7 @@ inline IOTensor ioTensor(const nvinfer1::ICudaEngine& engine, int32_t index) {
 // binding slot in *bindings (sized to nbIOTensors) before. False if unknown.
 inline bool bindTensor(nvinfer1::IExecutionContext& context, const nvinfer1::ICudaEngine& engine,
                        const char* name, void* devicePtr, std::vector<void*>* bindings) {
-#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 5)
+#if TRTGEN_TRT_AT_LEAST(8, 5)
   (void)engine;
   (void)bindings;
   return context.setTensorAddress(name, devicePtr);
@@ -184,9 +289,45 @@ inline bool bindTensor(nvinfer1::IExecutionContext& context, const nvinfer1::ICu
 #endif
 }
 
+// Whether the engine can be deserialized on this machine's GPU. TensorRT-RTX builds
+// for chosen compute capabilities (setComputeCapabilities) and tells from the
+// engine's header whether this GPU is one of them (IRuntime::getEngineValidity), so
+// the builder can say so instead of failing in deserializeCudaEngine. Other releases
+// build for the GPU they run on: always true. Call it only when a CUDA device exists
+// (without one, TensorRT-RTX reports its own CUDA error).
+inline bool engineRunsHere(nvinfer1::IRuntime& runtime, const void* blob, std::size_t size, std::string* error) {
+#if TRTGEN_TRT_RTX
+  uint64_t diagnostics = 0;
+  if (runtime.getEngineValidity(blob, static_cast<int64_t>(size), &diagnostics) !=
+      nvinfer1::EngineValidity::kINVALID) {
+    return true;
+  }
+  std::string why;
+  const auto has = [&](nvinfer1::EngineInvalidityDiagnostics d) {
+    return (diagnostics & static_cast<uint64_t>(d)) != 0;
+  };
+  if (has(nvinfer1::EngineInvalidityDiagnostics::kUNSUPPORTED_CC)) {
+    why += ", not built for this GPU's compute capability (see --compute-capability)";
+  }
+  if (has(nvinfer1::EngineInvalidityDiagnostics::kINSUFFICIENT_GPU_MEMORY)) why += ", not enough GPU memory";
+  if (has(nvinfer1::EngineInvalidityDiagnostics::kOLD_CUDA_DRIVER)) why += ", CUDA driver too old";
+  if (has(nvinfer1::EngineInvalidityDiagnostics::kCUDA_ERROR)) why += ", CUDA error";
+  char hex[32];
+  std::snprintf(hex, sizeof hex, "0x%llx", static_cast<unsigned long long>(diagnostics));
+  *error = "TensorRT-RTX cannot run this engine on this GPU (diagnostics " + std::string(hex) + why + ")";
+  return false;
+#else
+  (void)runtime;
+  (void)blob;
+  (void)size;
+  (void)error;
+  return true;
+#endif
+}
+
 // Enqueues one inference on `stream` with the tensors bound by bindTensor.
 inline bool enqueue(nvinfer1::IExecutionContext& context, std::vector<void*>& bindings, cudaStream_t stream) {
-#if NV_TENSORRT_MAJOR > 8 || (NV_TENSORRT_MAJOR == 8 && NV_TENSORRT_MINOR >= 5)
+#if TRTGEN_TRT_AT_LEAST(8, 5)
   (void)bindings;
   return context.enqueueV3(stream);
 #else
