@@ -143,7 +143,7 @@ case "$flavor" in
     git -C "$trt_git" archive "$GIT_TAG" include | tar -x -C "$stage" ||
       die "no tag $GIT_TAG in $trt_git (fetch the tags: git -C DIR fetch --tags)"
     step "downloading $MVN_ARTIFACT (mvn; about 1 GB, cached in ~/.m2)"
-    mvn -q -B dependency:get -Dtransitive=false -Dartifact="$MVN_ARTIFACT" >&2 ||
+    mvn -q -B -Dstyle.color=never dependency:get -Dtransitive=false -Dartifact="$MVN_ARTIFACT" >&2 ||
       die "mvn could not download $MVN_ARTIFACT (is Maven Central reachable?)"
     IFS=: read -r g a v _ c <<<"$MVN_ARTIFACT"
     jar="${MAVEN_REPO:-$HOME/.m2/repository}/${g//.//}/$a/$v/$a-$v-$c.jar"

@@ -2,7 +2,10 @@
 # All of trtgen's tests: TypeScript (typecheck + vitest), Python (pytest, with
 # Debian's PyTorch in /usr/bin/python3), C++ (CMake + CTest); vitest's golden test
 # (test/golden.test.ts) fails when generated/ drifts from the templates. Prints each
-# runner's summary; exits non-zero if any part fails.
+# runner's summary; exits non-zero if any part fails. The last part builds every
+# generated example and simulation fixture with a real TensorRT builder
+# (TensorRT-RTX, CPU-only, fetched once by scripts/fetch-tensorrt.sh into
+# ~/.cache/trtgen) and checks each engine's I/O against `trtgen check`.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 PY=${TRTGEN_PYTHON:-/usr/bin/python3}
@@ -27,6 +30,13 @@ if cmake -S . -B build/ctest -DCMAKE_BUILD_TYPE=Release >build/ctest.log 2>&1; t
   fi
 else
   tail -40 build/ctest.log; echo "CMake configure failed"; status=1
+fi
+
+echo "=== Real TensorRT: every generated example and fixture built by TensorRT-RTX (CPU-only)"
+if rtx=$(scripts/fetch-tensorrt.sh rtx | tail -1) && npm run build --silent && node test/realtrt/prepare.mjs build/realtrt; then
+  python3 test/realtrt/run.py build/realtrt --tensorrt-root "$rtx" --jobs "$JOBS" || status=1
+else
+  echo "could not prepare the TensorRT-RTX build (see above)"; status=1
 fi
 
 exit $status

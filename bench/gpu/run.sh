@@ -26,5 +26,5 @@ fi
 out="${OUT:-build/gpu}"
 mkdir -p "$out"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
-python3 test/realtrt/run.py build/gpu/stage --tensorrt-root "$root" --verify --bench 200 \
+python3 test/realtrt/run.py build/gpu/stage --tensorrt-root "$root" --build-dir "$base/build-$flavor" --verify --bench 200 \
   --markdown "$out/gpu-results-$flavor.md" --json "$out/gpu-results-$flavor.json" "$@"

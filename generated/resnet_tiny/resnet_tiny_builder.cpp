@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
@@ -478,7 +479,9 @@ int main(int argc, char** argv) {
   std::printf("building the engine for %s (%s, TF32 %s, workspace %zu MiB, %s)...\n", "resnet_tiny",
               args.fp16 ? "fp16" : "fp32", args.tf32 ? "on" : "off", args.workspaceMiB,
               trtgen::compat::versionString().c_str());
+  const auto buildStart = std::chrono::steady_clock::now();
   std::unique_ptr<nvinfer1::IHostMemory> engine{builder->buildSerializedNetwork(*network, *config)};
+  const std::chrono::duration<double> buildTime = std::chrono::steady_clock::now() - buildStart;
   // The engine holds its own copy of the weights: free the host copies and the
   // network definition right away (small boards run out of memory otherwise).
   network.reset();
@@ -487,6 +490,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "resnet_tiny_builder: TensorRT could not build the engine (see the log above)\n");
     return 1;
   }
+  std::printf("built the engine in %.2f s\n", buildTime.count());
   if (!writeAtomically(args.engine, engine->data(), engine->size(), &error)) {
     std::fprintf(stderr, "resnet_tiny_builder: %s\n", error.c_str());
     return 4;

@@ -123,6 +123,7 @@ def main():
     ap.add_argument("--only", help="regular expression selecting networks by name")
     ap.add_argument("--markdown", help="also write the table to this file")
     ap.add_argument("--json", help="also write the results as JSON")
+    ap.add_argument("--build-dir", help="CMake build folder (default STAGE_DIR/build); reused between runs")
     ap.add_argument("--compile-only", action="store_true", help="only compile the builders (any TensorRT, no GPU needed)")
     ap.add_argument("--timeout", type=int, default=600, help="seconds per builder run (default 600)")
     a = ap.parse_args()
@@ -146,10 +147,10 @@ def main():
     gpu = gpu_name()
     print(f"{version} at {root}; {gpu or 'no GPU'}; {len(cases)} networks, precisions {', '.join(precisions)}", flush=True)
 
-    build = os.path.join(stage, "build")
-    engines = os.path.join(stage, "engines")
+    build = os.path.abspath(a.build_dir) if a.build_dir else os.path.join(stage, "build")
+    engines = os.path.join(build, "engines")
     log = os.path.join(stage, "log.txt")
-    shutil.rmtree(build, ignore_errors=True)
+    shutil.rmtree(engines, ignore_errors=True)
     os.makedirs(engines, exist_ok=True)
     open(log, "w").close()
     rows = []
