@@ -44,12 +44,16 @@ static_assert(trtgen::compat::kPluginLayers,
 
 namespace {
 
+// Whether the network reads tensors from a .wts file (--wts is optional otherwise).
+constexpr bool kNeedsWeights = false;
+
 constexpr const char* kUsage =
     "usage: custom_layers_builder --wts FILE.wts --engine FILE.engine [--workspace MiB] [--fp16] [--tf32]\n"
     "           [--compute-capability LIST] [--verbose]\n"
     "           [--verify INPUT.bin EXPECTED.bin | --input NAME=FILE... --expect NAME=FILE...\n"
     "            [--atol X] [--rtol Y]] [--bench N [--warmup N]]\n"
-    "  --wts FILE       weights exported from PyTorch (trtgen-export weights)\n"
+    "  --wts FILE       weights exported from PyTorch (trtgen-export weights); optional for a\n"
+    "                   network without weights\n"
     "  --engine FILE    where to write the serialized engine\n"
     "  --workspace MiB  builder workspace limit (default 1024)\n"
     "  --fp16           build an FP16 engine\n"
@@ -238,8 +242,8 @@ int parseArgs(int argc, char** argv, Args* args, std::string* error) {
       return 2;
     }
   }
-  if (args->wts.empty() || args->engine.empty()) {
-    *error = "--wts and --engine are required";
+  if (args->engine.empty() || (kNeedsWeights && args->wts.empty())) {
+    *error = kNeedsWeights ? "--wts and --engine are required" : "--engine is required";
     return 2;
   }
   const bool verifyShorthand = !args->verifyInput.empty();
@@ -449,8 +453,8 @@ int main(int argc, char** argv) {
     return 1;
   }
 
-  trtgen::WeightsFile weights;
-  if (!weights.load(args.wts, &error)) {
+  trtgen::WeightsFile weights;  // empty unless --wts is given (a network without weights needs none)
+  if (!args.wts.empty() && !weights.load(args.wts, &error)) {
     std::fprintf(stderr, "custom_layers_builder: %s\n", error.c_str());
     return 3;
   }

@@ -33,12 +33,16 @@
 
 namespace {
 
+// Whether the network reads tensors from a .wts file (--wts is optional otherwise).
+constexpr bool kNeedsWeights = true;
+
 constexpr const char* kUsage =
     "usage: resnet_tiny_builder --wts FILE.wts --engine FILE.engine [--workspace MiB] [--fp16] [--tf32]\n"
     "           [--compute-capability LIST] [--verbose]\n"
     "           [--verify INPUT.bin EXPECTED.bin | --input NAME=FILE... --expect NAME=FILE...\n"
     "            [--atol X] [--rtol Y]] [--bench N [--warmup N]]\n"
-    "  --wts FILE       weights exported from PyTorch (trtgen-export weights)\n"
+    "  --wts FILE       weights exported from PyTorch (trtgen-export weights); optional for a\n"
+    "                   network without weights\n"
     "  --engine FILE    where to write the serialized engine\n"
     "  --workspace MiB  builder workspace limit (default 1024)\n"
     "  --fp16           build an FP16 engine\n"
@@ -227,8 +231,8 @@ int parseArgs(int argc, char** argv, Args* args, std::string* error) {
       return 2;
     }
   }
-  if (args->wts.empty() || args->engine.empty()) {
-    *error = "--wts and --engine are required";
+  if (args->engine.empty() || (kNeedsWeights && args->wts.empty())) {
+    *error = kNeedsWeights ? "--wts and --engine are required" : "--engine is required";
     return 2;
   }
   const bool verifyShorthand = !args->verifyInput.empty();
@@ -433,8 +437,8 @@ int main(int argc, char** argv) {
   trtgen::Logger logger;
   logger.setVerbose(args.verbose);
 
-  trtgen::WeightsFile weights;
-  if (!weights.load(args.wts, &error)) {
+  trtgen::WeightsFile weights;  // empty unless --wts is given (a network without weights needs none)
+  if (!args.wts.empty() && !weights.load(args.wts, &error)) {
     std::fprintf(stderr, "resnet_tiny_builder: %s\n", error.c_str());
     return 3;
   }
