@@ -81,6 +81,12 @@ const char* elementTypeName(ElementType type) noexcept;
 // payloads are preserved).
 float halfToFloat(uint16_t bits) noexcept;
 
+// IEEE 754 binary32 -> binary16, rounding to nearest, ties to even: values beyond
+// the half range become infinity, tiny ones subnormal halves or signed zero (gradual
+// underflow); NaN stays NaN (made quiet; sign and top payload bits kept). Inverse of
+// halfToFloat for every value a half holds.
+uint16_t floatToHalf(float value) noexcept;
+
 // Which line variant a file uses (see the format notes above).
 enum class WtsFormat : int {
   kUnknown = 0,  // nothing loaded, or a file with zero tensors

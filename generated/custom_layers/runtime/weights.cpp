@@ -22,9 +22,7 @@ namespace trtgen {
 // Small public helpers
 // ---------------------------------------------------------------------------
 
-size_t elementSize(ElementType type) noexcept {
-  return type == ElementType::kFloat16 ? 2 : 4;
-}
+size_t elementSize(ElementType type) noexcept { return type == ElementType::kFloat16 ? 2 : 4; }
 
 const char* elementTypeName(ElementType type) noexcept {
   return type == ElementType::kFloat16 ? "float16" : "float32";
@@ -57,18 +55,42 @@ float halfToFloat(uint16_t h) noexcept {
   return f;
 }
 
+uint16_t floatToHalf(float value) noexcept {
+  uint32_t x = 0;
+  std::memcpy(&x, &value, sizeof x);
+  const uint32_t sign = (x >> 16) & 0x8000u;
+  const uint32_t a = x & 0x7fffffffu;  // |value|
+  if (a >= 0x7f800000u) {              // infinity, or NaN: keep the top payload bits, make it quiet
+    return static_cast<uint16_t>(a == 0x7f800000u ? sign | 0x7c00u : sign | 0x7e00u | ((a >> 13) & 0x3ffu));
+  }
+  // 65520 = 65504 (largest half) + half an ulp: ties to even round up, to infinity.
+  if (a >= 0x477ff000u) return static_cast<uint16_t>(sign | 0x7c00u);
+  if (a < 0x38800000u) {  // below 2^-14: a subnormal half (units of 2^-24) or zero
+    const uint32_t exponent = a >> 23;
+    if (exponent < 102u) return static_cast<uint16_t>(sign);  // below 2^-25: rounds to zero
+    const uint32_t mantissa = (a & 0x7fffffu) | 0x800000u;
+    const uint32_t shift = 126u - exponent;  // 14 .. 24
+    uint32_t h = mantissa >> shift;
+    const uint32_t rest = mantissa & ((1u << shift) - 1u);
+    const uint32_t halfway = 1u << (shift - 1u);
+    if (rest > halfway || (rest == halfway && (h & 1u) != 0)) ++h;  // may become the smallest normal: fine
+    return static_cast<uint16_t>(sign | h);
+  }
+  uint32_t h = (a - 0x38000000u) >> 13;  // rebias the exponent (127 -> 15), keep 10 mantissa bits
+  const uint32_t rest = a & 0x1fffu;
+  if (rest > 0x1000u || (rest == 0x1000u && (h & 1u) != 0)) ++h;  // a carry into the exponent is right
+  return static_cast<uint16_t>(sign | h);
+}
+
 const float* Tensor::floats() const noexcept {
   return type == ElementType::kFloat32 ? reinterpret_cast<const float*>(storage_.get()) : nullptr;
 }
 
 const uint16_t* Tensor::halves() const noexcept {
-  return type == ElementType::kFloat16 ? reinterpret_cast<const uint16_t*>(storage_.get())
-                                       : nullptr;
+  return type == ElementType::kFloat16 ? reinterpret_cast<const uint16_t*>(storage_.get()) : nullptr;
 }
 
-size_t Tensor::byteSize() const noexcept {
-  return static_cast<size_t>(count) * elementSize(type);
-}
+size_t Tensor::byteSize() const noexcept { return static_cast<size_t>(count) * elementSize(type); }
 
 bool Tensor::toFloat32(std::vector<float>* out) const noexcept {
   if (out == nullptr) return false;
@@ -94,10 +116,10 @@ bool Tensor::toFloat32(std::vector<float>* out) const noexcept {
 namespace {
 
 constexpr size_t kMinBuffer = 256;
-constexpr size_t kLookahead = 128;     // bytes examined for variant detection
-constexpr size_t kTokenWindow = 16;    // a valid value token + delimiter fits
+constexpr size_t kLookahead = 128;   // bytes examined for variant detection
+constexpr size_t kTokenWindow = 16;  // a valid value token + delimiter fits
 constexpr size_t kMaxNameLength = size_t(1) << 16;
-constexpr size_t kMaxShown = 40;       // chars of a bad token quoted in errors
+constexpr size_t kMaxShown = 40;  // chars of a bad token quoted in errors
 constexpr int64_t kMaxCount = int64_t(1) << 60;
 
 struct CharTables {
@@ -254,7 +276,7 @@ namespace detail {
 class WtsParser {
  public:
   WtsParser(Reader& reader, const std::string& path, uint64_t file_size, bool size_known,
-         std::vector<Tensor>* tensors, std::unordered_map<std::string, size_t>* index)
+            std::vector<Tensor>* tensors, std::unordered_map<std::string, size_t>* index)
       : r_(reader),
         path_(path),
         file_size_(file_size),
@@ -508,8 +530,7 @@ bool WtsParser::parseTensorLine() {
   if (count <= 0) return fail("value count must be a positive integer, got '" + count_tok + "'");
   // Every value needs at least a separator and one digit.
   if (size_known_ && uint64_t(count) > remainingBytes() / 2) {
-    return fail("value count " + std::to_string(count) +
-                " is larger than the rest of the file can hold (" +
+    return fail("value count " + std::to_string(count) + " is larger than the rest of the file can hold (" +
                 std::to_string(remainingBytes()) + " bytes left)");
   }
   const size_t esize = elementSize(type);
@@ -527,10 +548,9 @@ bool WtsParser::parseTensorLine() {
   if (!t.storage_) return fail("out of memory allocating " + std::to_string(bytes) + " bytes");
   adviseHugePages(t.storage_.get(), bytes);
 
-  const bool ok =
-      type == ElementType::kFloat32
-          ? parseValues<uint32_t, 8>(reinterpret_cast<uint32_t*>(t.storage_.get()), count)
-          : parseValues<uint16_t, 4>(reinterpret_cast<uint16_t*>(t.storage_.get()), count);
+  const bool ok = type == ElementType::kFloat32
+                      ? parseValues<uint32_t, 8>(reinterpret_cast<uint32_t*>(t.storage_.get()), count)
+                      : parseValues<uint16_t, 4>(reinterpret_cast<uint16_t*>(t.storage_.get()), count);
   if (!ok) return false;
 
   // Nothing but blanks may follow the last value.
@@ -542,8 +562,7 @@ bool WtsParser::parseTensorLine() {
       ++extra;
       skipBlanks();
     }
-    return fail("expected " + std::to_string(count) + " values, line has " +
-                std::to_string(count + extra));
+    return fail("expected " + std::to_string(count) + " values, line has " + std::to_string(count + extra));
   }
   if (r_.io_error) return fail("");
   finishLine();
@@ -656,8 +675,7 @@ bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
   if (r_.io_error) return fail("");
   const int c = r_.peek();
   if (c < 0 || c == '\n') {
-    return fail("expected " + std::to_string(count) + " values, line has " +
-                std::to_string(index));
+    return fail("expected " + std::to_string(count) + " values, line has " + std::to_string(index));
   }
   size_t len = 0;
   std::string tok = readToken(kMaxShown, &len);
@@ -665,8 +683,8 @@ bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
   for (char ch : tok)
     if (kChars.hex[static_cast<unsigned char>(ch)] >= 16) hex_only = false;
   if (len > tok.size()) tok += "...";
-  std::string what = "bad hex token '" + tok + "' (value " + std::to_string(index + 1) +
-                     " of " + std::to_string(count);
+  std::string what =
+      "bad hex token '" + tok + "' (value " + std::to_string(index + 1) + " of " + std::to_string(count);
   if (hex_only && len > max_digits) {
     what += ", more than " + std::to_string(max_digits) + " hex digits";
   }
@@ -737,8 +755,8 @@ bool WeightsFile::require(const std::string& name, int64_t expected_count, const
     const Tensor* t = find(name);
     if (t == nullptr) {
       if (error) {
-        *error = (path_.empty() ? std::string("<no weights loaded>") : path_) +
-                 ": missing weight '" + name + "'";
+        *error =
+            (path_.empty() ? std::string("<no weights loaded>") : path_) + ": missing weight '" + name + "'";
         if (expected_count >= 0) *error += " (expected " + std::to_string(expected_count) + " values)";
       }
       return false;
@@ -746,8 +764,7 @@ bool WeightsFile::require(const std::string& name, int64_t expected_count, const
     if (expected_count >= 0 && t->count != expected_count) {
       if (error) {
         *error = path_ + ":" + std::to_string(t->line) + ": tensor '" + name + "': expected " +
-                 std::to_string(expected_count) + " values, file has " +
-                 std::to_string(t->count);
+                 std::to_string(expected_count) + " values, file has " + std::to_string(t->count);
       }
       return false;
     }

@@ -41,12 +41,6 @@ bool cudaCheck(cudaError_t status, const char* what, std::string* error);
 // without one.
 bool cudaDeviceAvailable();
 
-// IEEE 754 binary32 -> binary16, rounding to nearest, ties to even: values beyond
-// the half range become infinity, tiny ones subnormal halves or signed zero (gradual
-// underflow); NaN stays NaN (made quiet; sign and top payload bits kept). The
-// exact inverse, halfToFloat, is in weights.h.
-uint16_t floatToHalf(float value) noexcept;
-
 // Device memory owned like a std::unique_ptr (cudaMalloc / cudaFree).
 class DeviceBuffer {
  public:
@@ -115,7 +109,8 @@ struct Comparison {
   double worstExpected = 0.0;
 };
 Comparison compare(const float* actual, const float* expected, std::size_t count, double atol, double rtol);
-Comparison compare(const int32_t* actual, const int32_t* expected, std::size_t count, double atol, double rtol);
+Comparison compare(const int32_t* actual, const int32_t* expected, std::size_t count, double atol,
+                   double rtol);
 
 // Latency statistics in milliseconds; percentiles interpolate linearly between
 // the closest ranks (numpy's default). All zero for an empty sample.

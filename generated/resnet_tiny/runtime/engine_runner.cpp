@@ -29,35 +29,6 @@ bool cudaDeviceAvailable() {
   return count > 0;
 }
 
-// ---- float <-> half ------------------------------------------------------------------
-
-uint16_t floatToHalf(float value) noexcept {
-  uint32_t x = 0;
-  std::memcpy(&x, &value, sizeof x);
-  const uint32_t sign = (x >> 16) & 0x8000u;
-  const uint32_t a = x & 0x7fffffffu;  // |value|
-  if (a >= 0x7f800000u) {              // infinity, or NaN: keep the top payload bits, make it quiet
-    return static_cast<uint16_t>(a == 0x7f800000u ? sign | 0x7c00u : sign | 0x7e00u | ((a >> 13) & 0x3ffu));
-  }
-  // 65520 = 65504 (largest half) + half an ulp: ties to even round up, to infinity.
-  if (a >= 0x477ff000u) return static_cast<uint16_t>(sign | 0x7c00u);
-  if (a < 0x38800000u) {  // below 2^-14: a subnormal half (units of 2^-24) or zero
-    const uint32_t exponent = a >> 23;
-    if (exponent < 102u) return static_cast<uint16_t>(sign);  // below 2^-25: rounds to zero
-    const uint32_t mantissa = (a & 0x7fffffu) | 0x800000u;
-    const uint32_t shift = 126u - exponent;  // 14 .. 24
-    uint32_t h = mantissa >> shift;
-    const uint32_t rest = mantissa & ((1u << shift) - 1u);
-    const uint32_t halfway = 1u << (shift - 1u);
-    if (rest > halfway || (rest == halfway && (h & 1u) != 0)) ++h;  // may become the smallest normal: fine
-    return static_cast<uint16_t>(sign | h);
-  }
-  uint32_t h = (a - 0x38000000u) >> 13;  // rebias the exponent (127 -> 15), keep 10 mantissa bits
-  const uint32_t rest = a & 0x1fffu;
-  if (rest > 0x1000u || (rest == 0x1000u && (h & 1u) != 0)) ++h;  // a carry into the exponent is right
-  return static_cast<uint16_t>(sign | h);
-}
-
 // ---- DeviceBuffer ------------------------------------------------------------------
 
 DeviceBuffer::~DeviceBuffer() { reset(); }
@@ -266,7 +237,8 @@ Comparison compare(const float* actual, const float* expected, std::size_t count
   return compareValues(actual, expected, count, atol, rtol);
 }
 
-Comparison compare(const int32_t* actual, const int32_t* expected, std::size_t count, double atol, double rtol) {
+Comparison compare(const int32_t* actual, const int32_t* expected, std::size_t count, double atol,
+                   double rtol) {
   return compareValues(actual, expected, count, atol, rtol);
 }
 
@@ -535,7 +507,8 @@ const EngineRunner::Tensor* EngineRunner::typed(const std::string& name, bool in
                                                 std::string* error) const {
   const Tensor* t = find(name);
   if (t == nullptr || (input && !t->isInput)) {
-    *error = input ? "the engine has no input named '" + name + "'" : "the engine has no tensor named '" + name + "'";
+    *error = input ? "the engine has no input named '" + name + "'"
+                   : "the engine has no tensor named '" + name + "'";
     return nullptr;
   }
   if (t->buffer.data() == nullptr) {
@@ -564,8 +537,9 @@ bool EngineRunner::setInput(const std::string& name, const float* values, std::s
   if (t->type == nvinfer1::DataType::kHALF) {
     std::vector<uint16_t> half(count);
     for (std::size_t i = 0; i < count; ++i) half[i] = floatToHalf(values[i]);
-    return cudaCheck(cudaMemcpy(t->buffer.data(), half.data(), count * sizeof(uint16_t), cudaMemcpyHostToDevice),
-                     what.c_str(), error);
+    return cudaCheck(
+        cudaMemcpy(t->buffer.data(), half.data(), count * sizeof(uint16_t), cudaMemcpyHostToDevice),
+        what.c_str(), error);
   }
   return cudaCheck(cudaMemcpy(t->buffer.data(), values, count * sizeof(float), cudaMemcpyHostToDevice),
                    what.c_str(), error);
@@ -618,8 +592,9 @@ bool EngineRunner::output(const std::string& name, std::vector<float>* values, s
   values->resize(t->count);
   if (t->type == nvinfer1::DataType::kHALF) {
     std::vector<uint16_t> half(t->count);
-    if (!cudaCheck(cudaMemcpy(half.data(), t->buffer.data(), t->count * sizeof(uint16_t), cudaMemcpyDeviceToHost),
-                   what.c_str(), error)) {
+    if (!cudaCheck(
+            cudaMemcpy(half.data(), t->buffer.data(), t->count * sizeof(uint16_t), cudaMemcpyDeviceToHost),
+            what.c_str(), error)) {
       return false;
     }
     for (std::size_t i = 0; i < t->count; ++i) (*values)[i] = halfToFloat(half[i]);

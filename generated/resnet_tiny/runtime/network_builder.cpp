@@ -8,37 +8,6 @@
 
 namespace trtgen {
 
-namespace {
-
-// IEEE binary32 -> binary16, round to nearest even; overflow gives infinity.
-uint16_t floatToHalf(float value) {
-  uint32_t x;
-  std::memcpy(&x, &value, sizeof x);
-  const uint32_t sign = (x >> 16) & 0x8000u;
-  const uint32_t exponent = (x >> 23) & 0xffu;
-  uint32_t mantissa = x & 0x7fffffu;
-  if (exponent == 0xffu) return static_cast<uint16_t>(sign | 0x7c00u | (mantissa != 0 ? 0x200u : 0u));
-  int32_t e = static_cast<int32_t>(exponent) - 127 + 15;
-  if (e >= 0x1f) return static_cast<uint16_t>(sign | 0x7c00u);
-  if (e <= 0) {
-    if (e < -10) return static_cast<uint16_t>(sign);
-    mantissa |= 0x800000u;
-    const uint32_t shift = static_cast<uint32_t>(14 - e);
-    uint32_t half = mantissa >> shift;
-    const uint32_t rest = mantissa & ((1u << shift) - 1u);
-    const uint32_t midpoint = 1u << (shift - 1u);
-    if (rest > midpoint || (rest == midpoint && (half & 1u) != 0)) ++half;
-    return static_cast<uint16_t>(sign | half);
-  }
-  uint32_t half = (static_cast<uint32_t>(e) << 10) | (mantissa >> 13);
-  const uint32_t rest = mantissa & 0x1fffu;
-  if (rest > 0x1000u || (rest == 0x1000u && (half & 1u) != 0))
-    ++half;  // may carry into the exponent: still correct
-  return static_cast<uint16_t>(sign | half);
-}
-
-}  // namespace
-
 nvinfer1::Dims dims(std::initializer_list<int64_t> values) {
   nvinfer1::Dims d{};
   d.nbDims = 0;
@@ -208,7 +177,8 @@ nvinfer1::Weights NetworkBuilder::dilatedKernel(const char* weight, int64_t coun
                                                 int32_t dh, int32_t dw) {
   std::vector<float> w;
   if (kh <= 0 || kw <= 0 || dh <= 0 || dw <= 0 || count % (static_cast<int64_t>(kh) * kw) != 0) {
-    fail(std::string("cannot dilate the kernel '") + weight + "': its count is not a multiple of the kernel size");
+    fail(std::string("cannot dilate the kernel '") + weight +
+         "': its count is not a multiple of the kernel size");
     return nvinfer1::Weights{computeType(), nullptr, 0};
   }
   if (!floats(weight, count, 0.0f, &w)) return nvinfer1::Weights{computeType(), nullptr, 0};
