@@ -186,7 +186,9 @@ def main():
         exe = os.path.join(build, "cases", c["name"], f"{c['stem']}_builder")
         case_dir = os.path.join(stage, "cases", c["name"])
         if not os.path.exists(exe):
-            errs = [l for l in compile_errors.splitlines() if f"/cases/{c['name']}/" in l and ("error" in l or "warning" in l)]
+            lines = compile_errors.splitlines()
+            errs = [l for l in lines if f"/cases/{c['name']}/" in l and ("error" in l or "warning" in l)]
+            errs += [l for l in lines if "undefined reference" in l or re.search(r"ld: .*not found", l)]
             rows.append({"network": c["name"], "precision": "-", "ok": False,
                          "note": "does not compile: " + (errs[0].strip() if errs else "see log.txt")})
             continue
