@@ -12,4 +12,7 @@ for p in "$@"; do
   cp "$p" "$dest/"
 done
 cp "$(dirname "$1")/SHA256SUMS" "$dest/" 2>/dev/null || true
+if [ -d build/gpu/tools ]; then  # zstd from bench/gpu/stage.sh, when carried
+  mkdir -p "$dest/../tools" && cp build/gpu/tools/* "$dest/../tools/"
+fi
 echo "received: $(cd "$dest" && ls part-* | tr '\n' ' ')"

@@ -11,6 +11,10 @@ flavor="$1"; shift
 base="${TRTGEN_GPU_STAGE:-/var/tmp/trtgen-gpu}"
 parts="$base/parts-$flavor"
 root="$base/tensorrt-$flavor"
+if ! command -v zstd >/dev/null && [ -x "$base/tools/zstd" ]; then  # carried by receive-part.sh
+  export PATH="$base/tools:$PATH" LD_LIBRARY_PATH="$base/tools${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+fi
+command -v zstd >/dev/null || { echo "run: no zstd here; carry build/gpu/tools with a part (bench/gpu/stage.sh makes it)" >&2; exit 1; }
 if [ ! -f "$root/.complete" ]; then
   [ -f "$parts/SHA256SUMS" ] || { echo "run: no parts of TensorRT $flavor in $parts (bench/gpu/receive-part.sh)" >&2; exit 1; }
   (cd "$parts" && sha256sum --quiet -c SHA256SUMS) || { echo "run: parts missing or damaged in $parts" >&2; exit 1; }

@@ -6,7 +6,8 @@
 #      part per call: bench/gpu/receive-part.sh);
 #   2. every generated example and simulation fixture with its weights and PyTorch
 #      references under build/gpu/stage/ (test/realtrt/prepare.mjs).
-# Then, on the GPU machine: bench/gpu/run.sh FLAVOR (reassembles TensorRT, builds every
+# (and a zstd binary in build/gpu/tools/, carried with the first part). Then, on the GPU
+# machine: bench/gpu/run.sh FLAVOR (reassembles TensorRT, builds every
 # network with CMake, builds FP32 and FP16 engines, runs --verify and --bench, prints one table).
 #
 # usage: bench/gpu/stage.sh 10.6|8.6 [--parts-only | --stage-only]
@@ -35,6 +36,10 @@ if [ "$what" != "--stage-only" ]; then
     echo "$root $(stat -c %Y "$root/.trtgen-installed")" >"$stamp"
     echo "stage: $(ls "$parts"/part-* | wc -l) parts in $parts" >&2
   fi
+  # The GPU machine has no zstd: carry this machine's (with its non-libc libraries).
+  rm -rf build/gpu/tools && mkdir -p build/gpu/tools && cp "$(command -v zstd)" build/gpu/tools/
+  ldd "$(command -v zstd)" | awk '/=>/ {print $3}' | grep -vE '/lib(c|m|pthread|dl|rt)\.so' |
+    while read -r lib; do cp -L "$lib" build/gpu/tools/; done
 fi
 
 if [ "$what" != "--parts-only" ]; then
