@@ -1,9 +1,8 @@
 // `trtgen simulate`: validate + lower exactly as `emit` does, then execute the
 // lowered TensorRT calls in float32 on the CPU.
 import type { Diagnostics } from "../diagnostics/index.js";
-import { lowerGraph } from "../lower/lower.js";
+import { lowerSpecFile } from "../lower/pipeline.js";
 import type { LoweredProgram } from "../lower/types.js";
-import { loadGraph } from "../passes/index.js";
 import { executeProgram, type SimulationResult } from "./execute.js";
 import { WtsReadError, readWtsValues } from "./wts.js";
 import { SimError } from "./tensor.js";
@@ -15,11 +14,7 @@ export * from "./io.js";
 
 /** Validates and lowers a spec as `emit` does; program only when there are no errors. */
 export function lowerSpec(spec: string, wts?: string, foldBn = false): { program?: LoweredProgram; diags: Diagnostics } {
-  const { graph, diags } = loadGraph(spec, { wts });
-  if (!graph || diags.hasErrors()) return { diags };
-  const program = lowerGraph(graph, diags, { foldBn });
-  if (!program || diags.hasErrors()) return { diags };
-  return { program, diags };
+  return lowerSpecFile(spec, { wts, foldBn });
 }
 
 /** Reads the tensors the program needs from the .wts file (SimError on problems). */
