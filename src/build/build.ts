@@ -31,7 +31,7 @@ export interface BuildOptions {
 /** Known CMake configure failures → what is missing and how to fix it. */
 const MISSING: { pattern: RegExp; what: string; reason?: string; hint: string }[] = [
   { pattern: /No CMAKE_CXX_COMPILER could be found|CMAKE_CXX_COMPILER not set|is not a full path to an existing compiler/, what: "C++ compiler", hint: "install a C++17 compiler (e.g. apt-get install g++) or pass CXX=/path/to/c++" },
-  { pattern: /CUDA (toolkit|runtime) not found/, what: "CUDA", hint: "install the CUDA toolkit (on Jetson it comes with JetPack) or set CUDAToolkit_ROOT" },
+  { pattern: /CUDA runtime not found/, what: "CUDA", hint: "install the CUDA toolkit (on Jetson it comes with JetPack) or set CUDAToolkit_ROOT" },
   { pattern: /TensorRT not found/, what: "TensorRT", hint: "install TensorRT, or pass --tensorrt-root / set TENSORRT_ROOT to its folder (holding include/NvInfer.h and lib/libnvinfer.so or lib/libtensorrt_rtx.so)" },
   { pattern: /is TensorRT-RTX, which has no plugin layers/, what: "TensorRT plugins", reason: "TensorRT-RTX has none", hint: "build with a full TensorRT release (--tensorrt-root), or replace the spec's plugin layers" },
 ];

@@ -46,6 +46,7 @@ function isPluginStep(s: Step): boolean {
 /** Renders the lowered program into output files: relative path → contents. */
 export async function renderProgram(p: LoweredProgram, opts: RenderOptions): Promise<Map<string, string>> {
   const stem = fileStem(p.name);
+  const pluginLayers = p.layers.filter((l) => l.steps.some(isPluginStep)).map((l) => l.layer);
   const ns = new CppNamer().name(p.name);
   const view = {
     specFile: opts.specFile,
@@ -58,8 +59,8 @@ export async function renderProgram(p: LoweredProgram, opts: RenderOptions): Pro
     outputs: p.outputs,
     weights: p.weights,
     layers: p.layers.map((l) => ({ comment: l.comment, steps: l.steps.map(stepView) })),
-    pluginLayers: p.layers.filter((l) => l.steps.some(isPluginStep)).map((l) => l.layer).join(", "),
-    usesPlugins: p.layers.some((l) => l.steps.some(isPluginStep)),
+    pluginLayers: pluginLayers.join(", "),
+    usesPlugins: pluginLayers.length > 0,
   };
   const names: Record<(typeof TEMPLATES)[number], string> = {
     "network.h": `${stem}_network.h`,

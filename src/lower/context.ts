@@ -37,8 +37,7 @@ export class LowerContext {
 
   /** File weights of a role (`weight`, `bias`, ...), read with their checked count. */
   weight(role: string): Arg {
-    const w = this.boundWeights.find((x) => x.role === role);
-    if (!w) throw new Error(`internal: layer '${this.layer}' has no weight role '${role}'`);
+    const w = this.bound(role);
     return this.weightsStep(`${this.layer}_${role}`, { fn: "weight", args: [{ k: "string", v: w.tensor }, { k: "int", v: w.count }] }, w.count);
   }
 
@@ -62,8 +61,7 @@ export class LowerContext {
 
   /** File weights of a role, a kernel [..., kh, kw] spread out by `dilation` with zeros between the taps. */
   dilatedKernel(role: string, kernel: readonly [number, number], dilation: readonly [number, number]): Arg {
-    const w = this.boundWeights.find((x) => x.role === role);
-    if (!w) throw new Error(`internal: layer '${this.layer}' has no weight role '${role}'`);
+    const w = this.bound(role);
     const count = (w.count / (kernel[0] * kernel[1])) * (dilation[0] * (kernel[0] - 1) + 1) * (dilation[1] * (kernel[1] - 1) + 1);
     const i = (v: number) => ({ k: "int", v }) as const;
     return this.weightsStep(
@@ -71,6 +69,12 @@ export class LowerContext {
       { fn: "dilatedKernel", args: [{ k: "string", v: w.tensor }, i(w.count), i(kernel[0]), i(kernel[1]), i(dilation[0]), i(dilation[1])] },
       count,
     );
+  }
+
+  private bound(role: string): BoundWeight {
+    const w = this.boundWeights.find((x) => x.role === role);
+    if (!w) throw new Error(`internal: layer '${this.layer}' has no weight role '${role}'`);
+    return w;
   }
 
   /** Tensor name in the .wts of a role, or undefined. */

@@ -1,6 +1,5 @@
 // `trtgen simulate`: validate + lower exactly as `emit` does, then execute the
 // lowered TensorRT calls in float32 on the CPU.
-import type { Diagnostics } from "../diagnostics/index.js";
 import { lowerSpecFile } from "../lower/pipeline.js";
 import type { LoweredProgram } from "../lower/types.js";
 import { executeProgram, type SimulationResult } from "./execute.js";
@@ -11,11 +10,6 @@ export { executeProgram, unsimulatable, type SimulationResult } from "./execute.
 export { SimError, type Tensor } from "./tensor.js";
 export { readWtsValues, WtsReadError } from "./wts.js";
 export * from "./io.js";
-
-/** Validates and lowers a spec as `emit` does; program only when there are no errors. */
-export function lowerSpec(spec: string, wts?: string, foldBn = false): { program?: LoweredProgram; diags: Diagnostics } {
-  return lowerSpecFile(spec, { wts, foldBn });
-}
 
 /** Reads the tensors the program needs from the .wts file (SimError on problems). */
 export function loadWeights(program: LoweredProgram, wts: string): Map<string, Float32Array> {
@@ -38,7 +32,7 @@ export interface SimulateOptions {
 
 /** One-call simulation for tests and scripts: throws SimError, or Error with the diagnostics' text. */
 export function simulateSpec(o: SimulateOptions): SimulationResult & { program: LoweredProgram } {
-  const { program, diags } = lowerSpec(o.spec, o.wts, o.foldBn);
+  const { program, diags } = lowerSpecFile(o.spec, { wts: o.wts, foldBn: o.foldBn });
   if (!program) throw new SimError(`${o.spec}: ${diags.errorCount} error(s): ${diags.sorted()[0]?.message ?? "validation failed"}`);
   const weights = loadWeights(program, o.wts);
   return { ...executeProgram(program, weights, o.inputs), program };

@@ -98,7 +98,8 @@ def run(cmd, log, cwd=None, env=None, timeout=None):
         p = subprocess.run(cmd, cwd=cwd, env=env, capture_output=True, text=True, timeout=timeout, errors="replace")
         out, rc = p.stdout + p.stderr, p.returncode
     except subprocess.TimeoutExpired as e:
-        out, rc = f"{(e.stdout or b'')!s}\ntimed out after {timeout} s", 124
+        partial = e.stdout.decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+        out, rc = f"{partial}\ntimed out after {timeout} s", 124
     with open(log, "a", encoding="utf-8") as f:
         f.write(f"$ {' '.join(cmd)}\n{out}\n[exit {rc}]\n")
     return rc, out, time.monotonic() - start

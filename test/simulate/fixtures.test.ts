@@ -3,7 +3,8 @@
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { compare, executeProgram, loadWeights, lowerSpec, readF32, unflatten } from "../../src/simulate/index.js";
+import { lowerSpecFile } from "../../src/lower/pipeline.js";
+import { compare, executeProgram, loadWeights, readF32, unflatten } from "../../src/simulate/index.js";
 import { fixtureIO } from "../support/fixture_io.mjs";
 
 const DIR = join(import.meta.dirname, "fixtures");
@@ -17,7 +18,7 @@ describe("simulate matches PyTorch", () => {
   for (const [c, foldBn] of runs) {
     it(`${c}${foldBn ? " (--fold-bn)" : ""}`, () => {
       const d = join(DIR, c);
-      const { program, diags } = lowerSpec(join(d, "spec.yaml"), join(d, "model.wts"), foldBn);
+      const { program, diags } = lowerSpecFile(join(d, "spec.yaml"), { wts: join(d, "model.wts"), foldBn });
       expect(diags.errorCount).toBe(0);
       const io = fixtureIO(d, program!.inputs.map((i) => i.name), program!.outputs.map((o) => o.name));
       const inputs = new Map(Object.entries(io.inputs).map(([name, file]) => [name, readF32(file, `input ${name}`)]));

@@ -1,5 +1,6 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { lowerSpecFile } from "../../lower/pipeline.js";
 import type { LoweredProgram } from "../../lower/types.js";
 import {
   SimError,
@@ -7,7 +8,6 @@ import {
   executeProgram,
   isDir,
   loadWeights,
-  lowerSpec,
   readF32Shaped,
   safeFilePart,
   unflatten,
@@ -106,7 +106,7 @@ export function runSimulate(a: SimulateArgs): number {
 
 function simulate(a: SimulateArgs): number {
   if (!(a.atol >= 0) || !(a.rtol >= 0)) throw new Usage("--atol and --rtol must be non-negative numbers");
-  const { program, diags } = lowerSpec(a.spec, a.wts);
+  const { program, diags } = lowerSpecFile(a.spec, { wts: a.wts });
   if (!program) {
     printDiagnostics(diags);
     return 1;
