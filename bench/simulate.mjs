@@ -11,12 +11,10 @@ const out = join(root, "bench", "out", "simulate");
 mkdirSync(out, { recursive: true });
 
 const layers = [];
-let c = 3;
 const conv = (name, oc, stride = 1) => {
   layers.push(`  - { name: ${name}, op: conv2d, out_channels: ${oc}, kernel_size: 3, stride: ${stride}, padding: 1 }`);
   layers.push(`  - { name: ${name}_bn, op: batch_norm2d }`);
   layers.push(`  - { name: ${name}_relu, op: relu }`);
-  c = oc;
 };
 conv("stem", 64);
 conv("s1a", 64);
@@ -27,7 +25,12 @@ conv("s3b", 256);
 conv("s3c", 256);
 conv("s4a", 512, 2);
 conv("s4b", 512);
-layers.push("  - { name: pool, op: adaptive_avg_pool2d, output_size: 1 }", "  - { name: flat, op: flatten }", "  - { name: fc, op: linear, out_features: 1000 }", "  - { name: prob, op: softmax, dim: 1 }");
+layers.push(
+  "  - { name: pool, op: adaptive_avg_pool2d, output_size: 1 }",
+  "  - { name: flat, op: flatten }",
+  "  - { name: fc, op: linear, out_features: 1000 }",
+  "  - { name: prob, op: softmax, dim: 1 }",
+);
 const spec = `name: bench_conv5m\ninputs:\n  - name: image\n    shape: [1, 3, 64, 64]\nlayers:\n${layers.join("\n")}\noutputs: [prob]\n`;
 const specPath = join(out, "spec.yaml");
 const wtsPath = join(out, "bench.wts");

@@ -64,6 +64,10 @@ for await (const line of rl) {
 const base = (performance.now() - t) / 1000;
 
 console.log(`wts header scan: ${mib(bytes)} MiB, ${tensors} tensors`);
-console.log(`  trtgen scanWts : ${ours.toFixed(2)} s best of 3 (first ${first.toFixed(2)} s)  ${(bytes / 2 ** 20 / ours).toFixed(0)} MB/s  (process RSS ${mib(baseRss)} MiB before the scan, peak ${mib(oursPeak)} MiB)`);
+console.log(
+  `  trtgen scanWts : ${ours.toFixed(2)} s best of 3 (first ${first.toFixed(2)} s)  ${(bytes / 2 ** 20 / ours).toFixed(0)} MB/s  (process RSS ${mib(baseRss)} MiB before the scan, peak ${mib(oursPeak)} MiB)`,
+);
 console.log(`  readline lines : ${base.toFixed(2)} s  ${(bytes / 2 ** 20 / base).toFixed(0)} MB/s`);
-console.log(`  ratio (baseline/ours): ${(base / ours).toFixed(1)}x; the scan added ${mib(oursPeak - baseRss)} MiB to the peak RSS for a ${mib(bytes)} MiB file`);
+console.log(
+  `  ratio (baseline/ours): ${(base / ours).toFixed(1)}x; the scan added ${mib(oursPeak - baseRss)} MiB to the peak RSS for a ${mib(bytes)} MiB file`,
+);

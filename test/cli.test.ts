@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { specJsonSchema } from "../src/spec/schema.js";
+import { specJsonSchema } from "../src/netspec/schema.js";
 import { runCli } from "./support/cli.js";
 
 const tmp = mkdtempSync(join(tmpdir(), "trtgen-cli-"));
@@ -26,17 +26,22 @@ describe("trtgen check", () => {
     expect(r.code).toBe(1);
     const j = JSON.parse(r.out);
     expect(j.ok).toBe(false);
-    expect(j.diagnostics[0]).toMatchObject({ code: "E0302", name: "weight-count", layer: "conv1", location: { file: "test/invalid/weight-count/spec.yaml", line: 6, col: 5 } });
+    expect(j.diagnostics[0]).toMatchObject({
+      code: "E0302",
+      name: "weight-count",
+      layer: "conv1",
+      location: { file: "test/invalid/weight-count/spec.yaml", line: 6, col: 5 },
+    });
     expect(j.summary.rows.find((x: { name: string }) => x.name === "bn1").outputShape).toEqual([1, 8, 12, 12]);
   });
 
   it("--dump-ir prints the IR in execution order", async () => {
     const r = await run(["check", "examples/resnet_tiny/spec.yaml", "--dump-ir"]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^graph "resnet_tiny" \{\n  %image: f32\[1,3,32,32\] = input\n  %conv1: f32\[1,16,32,32\] = conv2d\(%image\) \{/);
-    expect(r.out).toContain('%layer1.0.add: f32[1,16,17,17] = add(%layer1.0.bn2, %maxpool) {alpha=1}');
+    expect(r.out).toMatch(/^graph "resnet_tiny" \{\n {2}%image: f32\[1,3,32,32\] = input\n {2}%conv1: f32\[1,16,32,32\] = conv2d\(%image\) \{/);
+    expect(r.out).toContain("%layer1.0.add: f32[1,16,17,17] = add(%layer1.0.bn2, %maxpool) {alpha=1}");
     expect(r.out).toContain('weights{weight="fc.weight"[10,32], bias="fc.bias"[10]}');
-    expect(r.out).toMatch(/  return %fc\n\}\n/);
+    expect(r.out).toMatch(/ {2}return %fc\n\}\n/);
   });
 
   it("--deep validates every value", async () => {
@@ -48,7 +53,9 @@ describe("trtgen check", () => {
   it("a missing spec is one diagnostic, exit 1", async () => {
     const r = await run(["check", "nope.yaml"]);
     expect(r.code).toBe(1);
-    expect(r.err).toBe("nope.yaml: error[E0001 file-not-found]: cannot read spec 'nope.yaml': no such file\n  hint: check the path (it is resolved relative to the current directory)\n1 error, 0 warnings\n");
+    expect(r.err).toBe(
+      "nope.yaml: error[E0001 file-not-found]: cannot read spec 'nope.yaml': no such file\n  hint: check the path (it is resolved relative to the current directory)\n1 error, 0 warnings\n",
+    );
   });
 });
 
@@ -77,7 +84,9 @@ describe("trtgen schema", () => {
   });
 
   it("describes every op as a layer variant with its parameters", () => {
-    const s = specJsonSchema() as { properties: { layers: { items: { oneOf: { title: string; properties: Record<string, unknown>; required: string[] }[] } } } };
+    const s = specJsonSchema() as {
+      properties: { layers: { items: { oneOf: { title: string; properties: Record<string, unknown>; required: string[] }[] } } };
+    };
     const conv = s.properties.layers.items.oneOf.find((v) => v.title === "conv2d")!;
     expect(Object.keys(conv.properties)).toEqual(expect.arrayContaining(["out_channels", "kernel_size", "stride", "padding", "dilation", "groups", "bias"]));
     expect(conv.required).toEqual(["name", "op", "out_channels", "kernel_size"]);

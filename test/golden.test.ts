@@ -6,7 +6,9 @@ import fg from "fast-glob";
 import { describe, expect, it } from "vitest";
 import { generate } from "../src/emit/emit.js";
 
-const examples = readdirSync("examples").filter((n) => existsSync(`examples/${n}/spec.yaml`)).sort();
+const examples = readdirSync("examples")
+  .filter((n) => existsSync(`examples/${n}/spec.yaml`))
+  .sort();
 
 describe("generated/ matches trtgen emit", () => {
   it("has one folder per example", () => {

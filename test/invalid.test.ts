@@ -40,7 +40,11 @@ describe("invalid specs", () => {
     const kinds = allKinds()
       .map((k) => k.name)
       .filter((n) => !notSpec.test(n) && n !== "file-unreadable" && n !== "file-write");
-    for (const k of kinds) expect(cases.some((c) => c.startsWith(k)), `no test/invalid case for ${k}`).toBe(true);
+    for (const k of kinds)
+      expect(
+        cases.some((c) => c.startsWith(k)),
+        `no test/invalid case for ${k}`,
+      ).toBe(true);
   });
 
   it("docs/spec.md documents every diagnostic kind in its table", () => {

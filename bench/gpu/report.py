@@ -7,6 +7,7 @@ Several files (one run split over several calls) are merged; they must come from
 TensorRT release and GPU. One row per network: FP32 and FP16 max abs error against PyTorch,
 pass/fail, p50 latency, engine build time and size. Standard library only.
 """
+
 import argparse
 import json
 import sys
@@ -68,18 +69,29 @@ def main():
             return "pass" if r["ok"] else "**FAIL**"
 
         def pair(key, fmt):
-            vals = [fmt(r[key]) if r and key in r else "–" for r in (f32, f16)]
+            vals = [fmt(r[key]) if r and key in r else "–" for r in (f32, f16)]  # noqa: B023 (called inside the loop)
             return " / ".join(vals) if any(v != "–" for v in vals) else ""
 
         if other and not f32 and not f16:
             note = other.get("note") or "; ".join(other.get("notes", []))
             lines.append(f"| {name} | | {ok(other)} | | | | | {note} |")
             continue
-        lines.append("| " + " | ".join([
-            name, cell(f32, err), cell(f32, ok), cell(f16, err), cell(f16, ok),
-            pair("latency_ms", lambda v: f"{v:.4f}"), pair("build_s", lambda v: f"{v:.2f}"),
-            pair("engine_bytes", lambda v: f"{v / 1024:.0f} KiB"),
-        ]) + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    name,
+                    cell(f32, err),
+                    cell(f32, ok),
+                    cell(f16, err),
+                    cell(f16, ok),
+                    pair("latency_ms", lambda v: f"{v:.4f}"),
+                    pair("build_s", lambda v: f"{v:.2f}"),
+                    pair("engine_bytes", lambda v: f"{v / 1024:.0f} KiB"),
+                ]
+            )
+            + " |"
+        )
     lines += ["", f"**{passed} passed, {failed} failed.**", ""]
     lines += [n + "\n" for n in a.note]
     with open(a.output, "w", encoding="utf-8") as f:

@@ -52,8 +52,8 @@ inline std::string& dataDir() {
 
 }  // namespace harness
 
-#define TEST(name)                                                        \
-  static void test_##name();                                              \
+#define TEST(name)                                                       \
+  static void test_##name();                                             \
   static const harness::Registrar registrar_##name(#name, &test_##name); \
   static void test_##name()
 
@@ -62,21 +62,21 @@ inline std::string& dataDir() {
     if (!(cond)) harness::fail(__FILE__, __LINE__, #cond); \
   } while (0)
 
-#define CHECK_EQ(a, b)                                                                    \
-  do {                                                                                    \
-    const auto& check_a_ = (a);                                                           \
-    const auto& check_b_ = (b);                                                           \
-    if (!(check_a_ == check_b_))                                                          \
-      harness::fail(__FILE__, __LINE__,                                                   \
+#define CHECK_EQ(a, b)                                                                   \
+  do {                                                                                   \
+    const auto& check_a_ = (a);                                                          \
+    const auto& check_b_ = (b);                                                          \
+    if (!(check_a_ == check_b_))                                                         \
+      harness::fail(__FILE__, __LINE__,                                                  \
                     std::string(#a " == " #b "  (") + harness::show(check_a_) + " vs " + \
-                        harness::show(check_b_) + ")");                                   \
+                        harness::show(check_b_) + ")");                                  \
   } while (0)
 
 // Stops the current test case if cond is false.
-#define REQUIRE(cond)                                      \
-  do {                                                     \
-    if (!(cond)) {                                         \
-      harness::fail(__FILE__, __LINE__, #cond);            \
-      return;                                              \
-    }                                                      \
+#define REQUIRE(cond)                           \
+  do {                                          \
+    if (!(cond)) {                              \
+      harness::fail(__FILE__, __LINE__, #cond); \
+      return;                                   \
+    }                                           \
   } while (0)

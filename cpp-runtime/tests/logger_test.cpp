@@ -42,8 +42,7 @@ int main() {
   trtgen::Logger logger;
   expect(logger.threshold() == Severity::kWARNING, "default threshold is kWARNING");
   expect(capture(logger, Severity::kERROR, "boom") == "[trtgen] ERROR: boom\n", "error printed");
-  expect(capture(logger, Severity::kWARNING, "careful") == "[trtgen] WARNING: careful\n",
-         "warning printed");
+  expect(capture(logger, Severity::kWARNING, "careful") == "[trtgen] WARNING: careful\n", "warning printed");
   expect(capture(logger, Severity::kINFO, "info").empty(), "info filtered by default");
   expect(capture(logger, Severity::kVERBOSE, "v").empty(), "verbose filtered by default");
   expect(capture(logger, Severity::kINTERNAL_ERROR, nullptr) == "[trtgen] INTERNAL_ERROR: \n",
@@ -62,8 +61,7 @@ int main() {
   expect(capture(logger, Severity::kWARNING, "w").empty(), "kERROR threshold filters warnings");
 
   trtgen::Logger info_logger(Severity::kINFO);
-  expect(capture(info_logger, Severity::kINFO, "hello") == "[trtgen] INFO: hello\n",
-         "explicit threshold");
+  expect(capture(info_logger, Severity::kINFO, "hello") == "[trtgen] INFO: hello\n", "explicit threshold");
 
   std::printf("%s\n", failures == 0 ? "logger_test: OK" : "logger_test: FAILED");
   return failures == 0 ? 0 : 1;

@@ -36,22 +36,22 @@ const float kInf = std::numeric_limits<float>::infinity();
 
 bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
 
-#define CHECK_CONTAINS(s, part)                                                                   \
-  do {                                                                                            \
-    const std::string cc_s_ = (s);                                                                \
-    const std::string cc_p_ = (part);                                                             \
-    if (!contains(cc_s_, cc_p_))                                                                  \
-      harness::fail(__FILE__, __LINE__, "'" + cc_s_ + "' does not contain '" + cc_p_ + "'");      \
+#define CHECK_CONTAINS(s, part)                                                              \
+  do {                                                                                       \
+    const std::string cc_s_ = (s);                                                           \
+    const std::string cc_p_ = (part);                                                        \
+    if (!contains(cc_s_, cc_p_))                                                             \
+      harness::fail(__FILE__, __LINE__, "'" + cc_s_ + "' does not contain '" + cc_p_ + "'"); \
   } while (0)
 
-#define CHECK_NEAR(a, b, tol)                                                                     \
-  do {                                                                                            \
-    const double cn_a_ = (a);                                                                     \
-    const double cn_b_ = (b);                                                                     \
-    if (!(std::fabs(cn_a_ - cn_b_) <= (tol)))                                                     \
-      harness::fail(__FILE__, __LINE__,                                                           \
-                    std::string(#a " ~= " #b "  (") + harness::show(cn_a_) + " vs " +             \
-                        harness::show(cn_b_) + ")");                                              \
+#define CHECK_NEAR(a, b, tol)                                                                            \
+  do {                                                                                                   \
+    const double cn_a_ = (a);                                                                            \
+    const double cn_b_ = (b);                                                                            \
+    if (!(std::fabs(cn_a_ - cn_b_) <= (tol)))                                                            \
+      harness::fail(                                                                                     \
+          __FILE__, __LINE__,                                                                            \
+          std::string(#a " ~= " #b "  (") + harness::show(cn_a_) + " vs " + harness::show(cn_b_) + ")"); \
   } while (0)
 
 Comparison cmp(const std::vector<float>& actual, const std::vector<float>& expected, double atol,
@@ -88,8 +88,8 @@ struct EngineSpec {
   bool failEnqueue = false;
   cudaError_t errorAfterEnqueue = cudaSuccess;
   bool failContext = false;
-  int validity = 0;              // TensorRT-RTX getEngineValidity: 0 valid, 2 invalid
-  uint64_t diagnostics = 0;      // ... and its diagnostics
+  int validity = 0;          // TensorRT-RTX getEngineValidity: 0 valid, 2 invalid
+  uint64_t diagnostics = 0;  // ... and its diagnostics
   mutable int enqueues = 0;
   mutable int validityChecks = 0;
 };
@@ -160,7 +160,8 @@ class FakeContext : public nvinfer1::IExecutionContext {
       const std::size_t src = inputs[j++ % inputs.size()];
       const FakeTensor& in = spec_.tensors[src];
       for (std::size_t k = 0; k < countOf(out); ++k) {
-        writeValue(addresses_[i], out.type, k, 2.0 * readValue(addresses_[src], in.type, k % countOf(in)) + 1.0);
+        writeValue(addresses_[i], out.type, k,
+                   2.0 * readValue(addresses_[src], in.type, k % countOf(in)) + 1.0);
       }
     }
     cudaStubState().lastError = spec_.errorAfterEnqueue;
@@ -246,8 +247,8 @@ class FakeRuntime : public nvinfer1::IRuntime {
     return new FakeEngine(*static_cast<const EngineSpec*>(blob));
   }
 #ifdef TRT_MAJOR_RTX
-  nvinfer1::EngineValidity getEngineValidity(const void* blob, int64_t blobSize, uint64_t* diagnostics) const
-      noexcept override {
+  nvinfer1::EngineValidity getEngineValidity(const void* blob, int64_t blobSize,
+                                             uint64_t* diagnostics) const noexcept override {
     if (blob == nullptr || blobSize == 0) return nvinfer1::EngineValidity::kVALID;  // deserialize says why
     const EngineSpec& spec = *static_cast<const EngineSpec*>(blob);
     ++spec.validityChecks;
@@ -292,20 +293,25 @@ class FakeNetwork : public nvinfer1::INetworkDefinition {
     return nullptr;
   }
 #ifndef TRT_MAJOR_RTX
-  nvinfer1::IPluginV2Layer* addPluginV2(nvinfer1::ITensor* const*, int32_t, nvinfer1::IPluginV2&) noexcept override {
+  nvinfer1::IPluginV2Layer* addPluginV2(nvinfer1::ITensor* const*, int32_t,
+                                        nvinfer1::IPluginV2&) noexcept override {
     return nullptr;
   }
 #if TRTGEN_STUB_AT_LEAST(10, 0)
-  nvinfer1::IPluginV3Layer* addPluginV3(nvinfer1::ITensor* const*, int32_t, nvinfer1::ITensor* const*, int32_t,
-                                        nvinfer1::IPluginV3&) noexcept override {
+  nvinfer1::IPluginV3Layer* addPluginV3(nvinfer1::ITensor* const*, int32_t, nvinfer1::ITensor* const*,
+                                        int32_t, nvinfer1::IPluginV3&) noexcept override {
     return nullptr;
   }
 #endif
 #endif
   int32_t getNbInputs() const noexcept override { return static_cast<int32_t>(inputs.size()); }
-  nvinfer1::ITensor* getInput(int32_t i) const noexcept override { return inputs[static_cast<std::size_t>(i)]; }
+  nvinfer1::ITensor* getInput(int32_t i) const noexcept override {
+    return inputs[static_cast<std::size_t>(i)];
+  }
   int32_t getNbOutputs() const noexcept override { return static_cast<int32_t>(outputs.size()); }
-  nvinfer1::ITensor* getOutput(int32_t i) const noexcept override { return outputs[static_cast<std::size_t>(i)]; }
+  nvinfer1::ITensor* getOutput(int32_t i) const noexcept override {
+    return outputs[static_cast<std::size_t>(i)];
+  }
 };
 
 class FakeConfig : public nvinfer1::IBuilderConfig {
@@ -830,14 +836,18 @@ TEST(runner_load_errors) {
     spec.tensors[0].dims = {-1, 3};
     trtgen::EngineRunner runner;
     CHECK(!runner.load(logger, &spec, sizeof spec, &error));
-    CHECK_EQ(error, std::string("engine tensor 'x' has shape [-1, 3]; --verify and --bench need static, non-empty shapes"));
+    CHECK_EQ(error,
+             std::string(
+                 "engine tensor 'x' has shape [-1, 3]; --verify and --bench need static, non-empty shapes"));
   }
   {
     EngineSpec spec = simpleSpec();
     trtgen::EngineRunner runner;
     cudaStubState().nextMallocError = cudaErrorMemoryAllocation;
     CHECK(!runner.load(logger, &spec, sizeof spec, &error));
-    CHECK_EQ(error, std::string("cannot allocate GPU memory for 'x': cudaMalloc(24 bytes): out of memory (CUDA error 2)"));
+    CHECK_EQ(error,
+             std::string(
+                 "cannot allocate GPU memory for 'x': cudaMalloc(24 bytes): out of memory (CUDA error 2)"));
   }
   CHECK(noLeaks());
 }
@@ -888,7 +898,9 @@ bool isHalfNan(uint16_t h) { return (h & 0x7c00u) == 0x7c00u && (h & 0x3ffu) != 
 uint16_t referenceHalf(float f) {
   const uint16_t sign = std::signbit(f) ? 0x8000 : 0;
   const double a = std::fabs(static_cast<double>(f));
-  auto value = [](uint32_t h) { return h == 0x7c00u ? 65536.0 : static_cast<double>(trtgen::halfToFloat(static_cast<uint16_t>(h))); };
+  auto value = [](uint32_t h) {
+    return h == 0x7c00u ? 65536.0 : static_cast<double>(trtgen::halfToFloat(static_cast<uint16_t>(h)));
+  };
   if (a >= 65536.0) return static_cast<uint16_t>(sign | 0x7c00u);
   uint32_t lo = 0, hi = 0x7c00u;  // value(lo) <= a < value(hi)
   while (hi - lo > 1) {
@@ -922,26 +934,26 @@ TEST(half_special_values) {
   CHECK_EQ(floatToHalf(-0.0F), uint16_t(0x8000));
   CHECK_EQ(floatToHalf(1.0F), uint16_t(0x3c00));
   CHECK_EQ(floatToHalf(-2.0F), uint16_t(0xc000));
-  CHECK_EQ(floatToHalf(65504.0F), uint16_t(0x7bff));                 // largest half
+  CHECK_EQ(floatToHalf(65504.0F), uint16_t(0x7bff));  // largest half
   CHECK_EQ(floatToHalf(std::nextafter(65520.0F, 0.0F)), uint16_t(0x7bff));
-  CHECK_EQ(floatToHalf(65520.0F), uint16_t(0x7c00));                 // the tie rounds to even: infinity
+  CHECK_EQ(floatToHalf(65520.0F), uint16_t(0x7c00));  // the tie rounds to even: infinity
   CHECK_EQ(floatToHalf(-1e10F), uint16_t(0xfc00));
   CHECK_EQ(floatToHalf(kInf), uint16_t(0x7c00));
   CHECK_EQ(floatToHalf(-kInf), uint16_t(0xfc00));
   CHECK(isHalfNan(floatToHalf(kNaN)));
-  CHECK(isHalfNan(floatToHalf(floatOf(0x7f800001u))));              // signalling NaN with a low payload
-  CHECK_EQ(floatToHalf(floatOf(0xffc00000u)), uint16_t(0xfe00));    // -NaN keeps its sign
-  CHECK_EQ(floatToHalf(std::ldexp(1.0F, -14)), uint16_t(0x0400));   // smallest normal
-  CHECK_EQ(floatToHalf(std::ldexp(1.0F, -24)), uint16_t(0x0001));   // smallest subnormal
-  CHECK_EQ(floatToHalf(std::ldexp(1.0F, -25)), uint16_t(0x0000));   // tie: to even (zero)
+  CHECK(isHalfNan(floatToHalf(floatOf(0x7f800001u))));             // signalling NaN with a low payload
+  CHECK_EQ(floatToHalf(floatOf(0xffc00000u)), uint16_t(0xfe00));   // -NaN keeps its sign
+  CHECK_EQ(floatToHalf(std::ldexp(1.0F, -14)), uint16_t(0x0400));  // smallest normal
+  CHECK_EQ(floatToHalf(std::ldexp(1.0F, -24)), uint16_t(0x0001));  // smallest subnormal
+  CHECK_EQ(floatToHalf(std::ldexp(1.0F, -25)), uint16_t(0x0000));  // tie: to even (zero)
   CHECK_EQ(floatToHalf(-std::ldexp(1.0F, -25)), uint16_t(0x8000));
   CHECK_EQ(floatToHalf(std::nextafter(std::ldexp(1.0F, -25), 1.0F)), uint16_t(0x0001));
-  CHECK_EQ(floatToHalf(std::ldexp(3.0F, -25)), uint16_t(0x0002));   // 1.5 units: tie to even 2
-  CHECK_EQ(floatToHalf(std::ldexp(5.0F, -25)), uint16_t(0x0002));   // 2.5 units: tie to even 2
-  CHECK_EQ(floatToHalf(std::ldexp(2047.0F, -25)), uint16_t(0x0400));  // 1023.5 units: up into the normals
-  CHECK_EQ(floatToHalf(1e-40F), uint16_t(0x0000));                   // float subnormal
-  CHECK_EQ(floatToHalf(1.0F + std::ldexp(1.0F, -11)), uint16_t(0x3c00));      // tie, even stays
-  CHECK_EQ(floatToHalf(1.0F + std::ldexp(3.0F, -11)), uint16_t(0x3c02));      // tie, odd rounds up
+  CHECK_EQ(floatToHalf(std::ldexp(3.0F, -25)), uint16_t(0x0002));         // 1.5 units: tie to even 2
+  CHECK_EQ(floatToHalf(std::ldexp(5.0F, -25)), uint16_t(0x0002));         // 2.5 units: tie to even 2
+  CHECK_EQ(floatToHalf(std::ldexp(2047.0F, -25)), uint16_t(0x0400));      // 1023.5 units: up into the normals
+  CHECK_EQ(floatToHalf(1e-40F), uint16_t(0x0000));                        // float subnormal
+  CHECK_EQ(floatToHalf(1.0F + std::ldexp(1.0F, -11)), uint16_t(0x3c00));  // tie, even stays
+  CHECK_EQ(floatToHalf(1.0F + std::ldexp(3.0F, -11)), uint16_t(0x3c02));  // tie, odd rounds up
   CHECK_EQ(floatToHalf(std::nextafter(1.0F + std::ldexp(1.0F, -11), 2.0F)), uint16_t(0x3c01));
   CHECK_EQ(floatToHalf(2047.5F), uint16_t(0x6800));  // 2047.5 -> 2048 (ulp 1 above 1024, tie to even)
   CHECK_EQ(floatToHalf(0.1F), uint16_t(0x2e66));
@@ -969,7 +981,8 @@ TEST(half_matches_reference_on_random_floats) {
   for (int i = 0; i < 300000; ++i) {
     // Random bit patterns, and random floats in the half range (most of them).
     const uint32_t bits = static_cast<uint32_t>(rng());
-    const float f = i % 2 == 0 ? floatOf(bits) : floatOf((bits & 0x80000000u) | (0x33000000u + bits % 0x14800000u));
+    const float f =
+        i % 2 == 0 ? floatOf(bits) : floatOf((bits & 0x80000000u) | (0x33000000u + bits % 0x14800000u));
     if (std::isnan(f)) continue;
     const uint16_t got = trtgen::floatToHalf(f);
     if (got != referenceHalf(f)) ++bad;
@@ -1016,7 +1029,8 @@ TEST(io_line_format) {
            std::string("io: input \"image\" float32 [1, 3, 128, 128]"));
   CHECK_EQ(trtgen::ioLine({"head", false, nvinfer1::DataType::kHALF, {1, 10}}),
            std::string("io: output \"head\" float16 [1, 10]"));
-  CHECK_EQ(trtgen::ioLine({"s", false, nvinfer1::DataType::kINT32, {}}), std::string("io: output \"s\" int32 []"));
+  CHECK_EQ(trtgen::ioLine({"s", false, nvinfer1::DataType::kINT32, {}}),
+           std::string("io: output \"s\" int32 []"));
   CHECK_EQ(trtgen::ioLine({"q\"", true, static_cast<nvinfer1::DataType>(42), {-1, 4}}),
            std::string("io: input \"q\\\"\" type<42> [-1, 4]"));
   CHECK_EQ(trtgen::shapeString({7}), std::string("[7]"));
@@ -1065,8 +1079,9 @@ TEST(read_tensor_file) {
   REQUIRE(asFloat.size() == 4);
   CHECK(std::memcmp(asFloat.data(), values, sizeof values) == 0);  // the same bits
   CHECK(!trtgen::readTensorFile(path, 3, &f, &error));
-  CHECK_EQ(error, "'" + path + "' has 16 bytes; expected 12 (3 values of 4 bytes: raw little-endian float32, "
-                               "or int32 for int32 tensors, no header)");
+  CHECK_EQ(error, "'" + path +
+                      "' has 16 bytes; expected 12 (3 values of 4 bytes: raw little-endian float32, "
+                      "or int32 for int32 tensors, no header)");
   CHECK(!trtgen::readTensorFile("er_no_such_tensor.bin", 3, &f, &error));
   CHECK_CONTAINS(error, "cannot open 'er_no_such_tensor.bin'");
 }
@@ -1075,8 +1090,8 @@ TEST(assign_tensor_files) {
   const std::vector<std::string> names = {"image", "image=2", "mask"};
   std::vector<trtgen::TensorFile> files;
   std::string error;
-  REQUIRE(trtgen::assignTensorFiles(names, {"mask=m.bin", "image=a=b.bin", "image=2=c.bin"}, "--input", "input",
-                                    &files, &error));
+  REQUIRE(trtgen::assignTensorFiles(names, {"mask=m.bin", "image=a=b.bin", "image=2=c.bin"}, "--input",
+                                    "input", &files, &error));
   REQUIRE(files.size() == 3);
   CHECK_EQ(files[0].name, std::string("mask"));
   CHECK_EQ(files[0].path, std::string("m.bin"));
@@ -1091,7 +1106,8 @@ TEST(assign_tensor_files) {
   CHECK(!trtgen::assignTensorFiles(names, {"x.bin"}, "--input", "input", &files, &error));
   CHECK_EQ(error, std::string("--input 'x.bin': give NAME=FILE (inputs: 'image', 'image=2', 'mask')"));
   CHECK(!trtgen::assignTensorFiles(names, {"label=x.bin"}, "--input", "input", &files, &error));
-  CHECK_EQ(error, std::string("--input 'label=x.bin': no input named 'label' (inputs: 'image', 'image=2', 'mask')"));
+  CHECK_EQ(error,
+           std::string("--input 'label=x.bin': no input named 'label' (inputs: 'image', 'image=2', 'mask')"));
   files.clear();
   CHECK(!trtgen::assignTensorFiles(names, {"mask=a", "mask=b"}, "--input", "input", &files, &error));
   CHECK_EQ(error, std::string("--input gives two files for input 'mask'"));
@@ -1165,7 +1181,8 @@ TEST(runner_fp16_io) {
     CHECK_EQ(error, std::string("tensor 'y' is float16, not int32"));
     // Comparing with a float32 reference file.
     trtgen::Comparison c;
-    REQUIRE(runner.compareOutput(fileOf("y", std::vector<float>{2.0F, -1.0F, 1.2F, 3.0F}), 1e-2, 0.0, &c, &error));
+    REQUIRE(runner.compareOutput(fileOf("y", std::vector<float>{2.0F, -1.0F, 1.2F, 3.0F}), 1e-2, 0.0, &c,
+                                 &error));
     CHECK_EQ(c.count, std::size_t(4));
     CHECK_EQ(c.outside, std::size_t(1));  // the infinity
     CHECK_EQ(c.worstIndex, std::size_t(3));
@@ -1192,9 +1209,11 @@ TEST(runner_int32_io) {
     REQUIRE(runner.output("scores", &scores, &error));
     CHECK(scores == (std::vector<float>{3.0F, -7.0F, 200000000.0F}));
     trtgen::Comparison c;
-    REQUIRE(runner.compareOutput(fileOf("labels", std::vector<int32_t>{3, -7, 200000001}), 0.0, 0.0, &c, &error));
+    REQUIRE(
+        runner.compareOutput(fileOf("labels", std::vector<int32_t>{3, -7, 200000001}), 0.0, 0.0, &c, &error));
     CHECK_EQ(c.outside, std::size_t(0));
-    REQUIRE(runner.compareOutput(fileOf("labels", std::vector<int32_t>{3, -7, 200000000}), 0.0, 0.0, &c, &error));
+    REQUIRE(
+        runner.compareOutput(fileOf("labels", std::vector<int32_t>{3, -7, 200000000}), 0.0, 0.0, &c, &error));
     CHECK_EQ(c.outside, std::size_t(1));
     CHECK_EQ(c.maxAbs, 1.0);
     const std::vector<float> floats(3, 1.0F);
@@ -1208,9 +1227,9 @@ TEST(runner_multi_io_verify) {
   EngineSpec spec;
   spec.tensors.push_back({"a", true, {2}, nvinfer1::DataType::kFLOAT});
   spec.tensors.push_back({"b", true, {1, 3}, nvinfer1::DataType::kHALF});
-  spec.tensors.push_back({"ya", false, {2}, nvinfer1::DataType::kFLOAT});     // 2a + 1
-  spec.tensors.push_back({"yb", false, {3}, nvinfer1::DataType::kFLOAT});     // 2b + 1
-  spec.tensors.push_back({"yc", false, {2, 2}, nvinfer1::DataType::kHALF});   // 2a + 1, repeated
+  spec.tensors.push_back({"ya", false, {2}, nvinfer1::DataType::kFLOAT});    // 2a + 1
+  spec.tensors.push_back({"yb", false, {3}, nvinfer1::DataType::kFLOAT});    // 2b + 1
+  spec.tensors.push_back({"yc", false, {2, 2}, nvinfer1::DataType::kHALF});  // 2a + 1, repeated
   FakeLogger logger;
   {
     trtgen::EngineRunner runner;
@@ -1228,7 +1247,8 @@ TEST(runner_multi_io_verify) {
     CHECK_EQ(c.outside, std::size_t(0));
     REQUIRE(runner.compareOutput(fileOf("yb", std::vector<float>{1.0F, 1.5F, -5.0F}), 0.0, 0.0, &c, &error));
     CHECK_EQ(c.outside, std::size_t(0));
-    REQUIRE(runner.compareOutput(fileOf("yc", std::vector<float>{3.0F, 5.0F, 3.0F, 5.5F}), 0.1, 0.0, &c, &error));
+    REQUIRE(
+        runner.compareOutput(fileOf("yc", std::vector<float>{3.0F, 5.0F, 3.0F, 5.5F}), 0.1, 0.0, &c, &error));
     CHECK_EQ(c.outside, std::size_t(1));
     CHECK_EQ(c.worstIndex, std::size_t(3));
     CHECK_EQ(c.maxAbs, 0.5);
@@ -1317,7 +1337,8 @@ TEST(compat_builder_config) {
   REQUIRE(config.calls.size() >= 3);
   CHECK_EQ(config.calls[0], "clearFlag " + std::to_string(tf32));
   CHECK_EQ(config.calls[1], "setFlag " + std::to_string(tf32));
-  CHECK_EQ(config.calls[2], std::string(TRTGEN_TRT_AT_LEAST(8, 4) ? "setMemoryPoolLimit 1024" : "setMaxWorkspaceSize 1024"));
+  CHECK_EQ(config.calls[2],
+           std::string(TRTGEN_TRT_AT_LEAST(8, 4) ? "setMemoryPoolLimit 1024" : "setMaxWorkspaceSize 1024"));
   CHECK_EQ(fp16Flag, !trtgen::compat::kStronglyTyped);
   CHECK_EQ(config.calls.size(), std::size_t(fp16Flag ? 4 : 3));
 }
@@ -1327,8 +1348,9 @@ TEST(compat_compute_capabilities) {
   std::string error;
 #if defined(TRT_MAJOR_RTX)
   REQUIRE(trtgen::compat::setComputeCapabilities(config, {75, 86, 120}, &error));
-  CHECK(config.calls == (std::vector<std::string>{"setNbComputeCapabilities 3", "setComputeCapability 75 0",
-                                                  "setComputeCapability 86 1", "setComputeCapability 120 2"}));
+  CHECK(config.calls ==
+        (std::vector<std::string>{"setNbComputeCapabilities 3", "setComputeCapability 75 0",
+                                  "setComputeCapability 86 1", "setComputeCapability 120 2"}));
   CHECK(!trtgen::compat::setComputeCapabilities(config, {86, 900}, &error));
   CHECK_EQ(error, std::string("TensorRT-RTX does not know compute capability 900 (SM 90.0)"));
   config.maxComputeCapability = 80;
@@ -1352,8 +1374,9 @@ TEST(compat_engine_validity) {
   std::string error;
 #if defined(TRT_MAJOR_RTX)
   CHECK(!runner.deserialize(logger, &spec, sizeof spec, &error));
-  CHECK_EQ(error, std::string("TensorRT-RTX cannot run this engine on this GPU (diagnostics 0x2, not built for "
-                              "this GPU's compute capability (see --compute-capability))"));
+  CHECK_EQ(error,
+           std::string("TensorRT-RTX cannot run this engine on this GPU (diagnostics 0x2, not built for "
+                       "this GPU's compute capability (see --compute-capability))"));
   CHECK_EQ(spec.validityChecks, 1);
   spec.validity = 1;  // suboptimal: loads
   CHECK(runner.deserialize(logger, &spec, sizeof spec, &error));

@@ -59,16 +59,16 @@ std::string showVec(const std::vector<T>& v) {
   return s + "}";
 }
 
-#define CHECK_BITS32(tensor, ...)                                       \
-  do {                                                                  \
-    const std::vector<uint32_t> want_ = __VA_ARGS__;                    \
-    CHECK_EQ(showVec(bits32(tensor)), showVec(want_));                  \
+#define CHECK_BITS32(tensor, ...)                      \
+  do {                                                 \
+    const std::vector<uint32_t> want_ = __VA_ARGS__;   \
+    CHECK_EQ(showVec(bits32(tensor)), showVec(want_)); \
   } while (0)
 
-#define CHECK_BITS16(tensor, ...)                                       \
-  do {                                                                  \
-    const std::vector<uint16_t> want_ = __VA_ARGS__;                    \
-    CHECK_EQ(showVec(bits16(tensor)), showVec(want_));                  \
+#define CHECK_BITS16(tensor, ...)                      \
+  do {                                                 \
+    const std::vector<uint16_t> want_ = __VA_ARGS__;   \
+    CHECK_EQ(showVec(bits16(tensor)), showVec(want_)); \
   } while (0)
 
 // One-line description of everything loaded, for comparing loads.
@@ -116,9 +116,9 @@ void checkStandard(const WeightsFile& w, size_t l0, size_t l1, size_t l2) {
 }
 
 const char* const kValidFiles[] = {
-    "valid_untyped.wts",         "valid_crlf.wts",       "valid_trailing_ws.wts",
-    "valid_no_newline.wts",      "valid_upper_short.wts", "valid_typed.wts",
-    "valid_count1_decimal.wts",  "valid_typed_count1.wts", "valid_zero_tensors.wts",
+    "valid_untyped.wts",        "valid_crlf.wts",         "valid_trailing_ws.wts",
+    "valid_no_newline.wts",     "valid_upper_short.wts",  "valid_typed.wts",
+    "valid_count1_decimal.wts", "valid_typed_count1.wts", "valid_zero_tensors.wts",
 };
 
 // ---- writers for generated files -----------------------------------------
@@ -176,13 +176,12 @@ std::string hexToken(Rng& rng, uint32_t v, int digits) {
 
 uint32_t randomFloatBits(Rng& rng) {
   static const uint32_t kSpecial[] = {
-      0x00000000u, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0xffc00000u,
-      0x7f800001u, 0x7fbfffffu, 0x00000001u, 0x80000001u, 0x007fffffu, 0x00800000u,
-      0x7f7fffffu, 0xff7fffffu, 0x3f800000u, 0xbf800000u};
+      0x00000000u, 0x80000000u, 0x7f800000u, 0xff800000u, 0x7fc00000u, 0xffc00000u, 0x7f800001u, 0x7fbfffffu,
+      0x00000001u, 0x80000001u, 0x007fffffu, 0x00800000u, 0x7f7fffffu, 0xff7fffffu, 0x3f800000u, 0xbf800000u};
   const int r = rng.below(10);
   if (r == 0) return kSpecial[rng.below(int(sizeof kSpecial / sizeof kSpecial[0]))];
-  if (r == 1) return uint32_t(rng.next());                   // anything, incl. NaN payloads
-  if (r == 2) return uint32_t(rng.next()) & 0x807fffffu;     // subnormals
+  if (r == 1) return uint32_t(rng.next());                // anything, incl. NaN payloads
+  if (r == 2) return uint32_t(rng.next()) & 0x807fffffu;  // subnormals
   std::normal_distribution<float> dist(0.0f, 0.05f);
   return bitsOf(dist(rng.gen));
 }
@@ -259,15 +258,14 @@ void runErrorCase(const std::string& file, const std::string& expected) {
     const bool ok = w.load(path, &err);
     CHECK(!ok);
     if (err.find(expected) == std::string::npos) {
-      harness::fail(__FILE__, __LINE__,
-                    file + ": message '" + err + "' lacks '" + expected + "'");
+      harness::fail(__FILE__, __LINE__, file + ": message '" + err + "' lacks '" + expected + "'");
     }
     CHECK(err.find('\n') == std::string::npos);
     CHECK(err.compare(0, path.size(), path) == 0);  // names the file first
     CHECK_EQ(w.size(), size_t(0));
     CHECK(w.format() == WtsFormat::kUnknown);
     if (first.empty()) first = err;
-    CHECK_EQ(err, first);  // independent of the buffer size
+    CHECK_EQ(err, first);           // independent of the buffer size
     CHECK(!w.load(path, nullptr));  // null error pointer is fine
   }
 }
@@ -639,10 +637,14 @@ bool refHex(const std::string& s, size_t max_digits, uint32_t* v) {
   uint32_t r = 0;
   for (char c : s) {
     int d;
-    if (c >= '0' && c <= '9') d = c - '0';
-    else if (c >= 'a' && c <= 'f') d = c - 'a' + 10;
-    else if (c >= 'A' && c <= 'F') d = c - 'A' + 10;
-    else return false;
+    if (c >= '0' && c <= '9')
+      d = c - '0';
+    else if (c >= 'a' && c <= 'f')
+      d = c - 'a' + 10;
+    else if (c >= 'A' && c <= 'F')
+      d = c - 'A' + 10;
+    else
+      return false;
     r = r * 16 + uint32_t(d);
   }
   *v = r;
@@ -692,8 +694,7 @@ RefResult refParse(const std::string& text) {
     if (int64_t(res.tensors.size()) >= declared) return failAt(line);
     if (seen.count(t[0].text)) return failAt(line);
     if (res.format == WtsFormat::kUnknown) {
-      const bool typed = t.size() >= 3 && (t[1].text == "0" || t[1].text == "1") &&
-                         !t[2].text.empty() &&
+      const bool typed = t.size() >= 3 && (t[1].text == "0" || t[1].text == "1") && !t[2].text.empty() &&
                          t[2].text.find_first_not_of("0123456789") == std::string::npos &&
                          !(t[1].text == "1" && t.size() == 3);
       res.format = typed ? WtsFormat::kTyped : WtsFormat::kUntyped;
@@ -704,8 +705,10 @@ RefResult refParse(const std::string& text) {
     rt.type = ElementType::kFloat32;
     if (res.format == WtsFormat::kTyped) {
       if (t.size() < 2) return failAt(line);
-      if (t[1].text == "1") rt.type = ElementType::kFloat16;
-      else if (t[1].text != "0") return failAt(line);
+      if (t[1].text == "1")
+        rt.type = ElementType::kFloat16;
+      else if (t[1].text != "0")
+        return failAt(line);
       ci = 2;
     }
     int64_t count = 0;
@@ -715,8 +718,7 @@ RefResult refParse(const std::string& text) {
     const size_t nvals = t.size() - ci - 1;
     for (int64_t i = 0; i < count; ++i) {
       uint32_t v = 0;
-      if (size_t(i) >= nvals || !refHex(t[ci + 1 + size_t(i)].text, max_digits, &v))
-        return failAt(line);
+      if (size_t(i) >= nvals || !refHex(t[ci + 1 + size_t(i)].text, max_digits, &v)) return failAt(line);
       rt.bits.push_back(v);
     }
     if (nvals > size_t(count)) return failAt(line);
@@ -806,8 +808,8 @@ TEST(differential_fuzz_against_reference_parser) {
       why = std::string("ok=") + (ok ? "1" : "0") + " ref.ok=" + (ref.ok ? "1" : "0") + " " + err;
     } else if (!ok) {
       const std::string want = path + ":" + std::to_string(ref.line) + ":";
-      if (err.compare(0, want.size(), want) != 0) why = "line differs: " + err + " vs ref line " +
-                                                         std::to_string(ref.line);
+      if (err.compare(0, want.size(), want) != 0)
+        why = "line differs: " + err + " vs ref line " + std::to_string(ref.line);
     } else {
       if (w.format() != ref.format) why = "format differs";
       if (w.size() != ref.tensors.size()) why = "tensor count differs";
@@ -818,8 +820,8 @@ TEST(differential_fuzz_against_reference_parser) {
           break;
         }
         for (size_t k = 0; k < r.bits.size(); ++k) {
-          const uint32_t got = w[i].type == ElementType::kFloat32 ? bitsOf(w[i].floats()[k])
-                                                                  : w[i].halves()[k];
+          const uint32_t got =
+              w[i].type == ElementType::kFloat32 ? bitsOf(w[i].floats()[k]) : w[i].halves()[k];
           if (got != r.bits[k]) why = "value differs in tensor " + std::to_string(i);
         }
       }
@@ -893,8 +895,7 @@ int main(int argc, char** argv) {
       const int before = harness::failures();
       runErrorCase(e.first, e.second);
       ++ran;
-      std::printf("[%s] error case %s\n", harness::failures() == before ? " OK " : "FAIL",
-                  e.first.c_str());
+      std::printf("[%s] error case %s\n", harness::failures() == before ? " OK " : "FAIL", e.first.c_str());
     }
   }
   if (ran == 0) {

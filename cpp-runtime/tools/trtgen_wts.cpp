@@ -106,8 +106,7 @@ int main(int argc, char** argv) {
   std::string error;
   const auto t0 = std::chrono::steady_clock::now();
   const bool ok = wts.load(file, &error);
-  const double seconds =
-      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
   if (!ok) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return 1;
@@ -115,8 +114,8 @@ int main(int argc, char** argv) {
 
   if (command == "list") {
     for (const trtgen::Tensor& t : wts) {
-      std::printf("%s %s %" PRId64 " line %zu\n", t.name.c_str(), trtgen::elementTypeName(t.type),
-                  t.count, t.line);
+      std::printf("%s %s %" PRId64 " line %zu\n", t.name.c_str(), trtgen::elementTypeName(t.type), t.count,
+                  t.line);
     }
     return 0;
   }

@@ -18,12 +18,21 @@ import time
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 import torch  # noqa: E402
-
 from trtgen_export.weights import export_weights, select_tensors, tensor_to_numpy  # noqa: E402
 from trtgen_export.wts import write_wts_reference  # noqa: E402
 
-SHAPES = [(256, 256, 3, 3), (256,), (256,), (256,), (256,), (512, 256, 1, 1), (1000, 512), (1000,),
-          (64, 3, 7, 7), (128, 64, 3, 3)]
+SHAPES = [
+    (256, 256, 3, 3),
+    (256,),
+    (256,),
+    (256,),
+    (256,),
+    (512, 256, 1, 1),
+    (1000, 512),
+    (1000,),
+    (64, 3, 7, 7),
+    (128, 64, 3, 3),
+]
 
 
 def synthetic_state_dict(n_params, seed=0):
@@ -37,8 +46,9 @@ def synthetic_state_dict(n_params, seed=0):
         if total + numel > n_params:
             shape = (n_params - total,)
             numel = shape[0]
-        sd["block%d.t%d.%s" % (i // len(SHAPES), i % len(SHAPES), "weight" if len(shape) > 1 else "bias")] = \
+        sd["block%d.t%d.%s" % (i // len(SHAPES), i % len(SHAPES), "weight" if len(shape) > 1 else "bias")] = (
             torch.randn(shape, generator=gen)
+        )
         total += numel
         i += 1
     return sd

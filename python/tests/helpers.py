@@ -7,7 +7,6 @@ import tempfile
 
 import torch
 import yaml
-
 from spec_runner import run_spec
 from trtgen_export.reference import analyze
 from trtgen_export.trace import make_inputs
@@ -21,8 +20,9 @@ def draft(model, *shapes, name="net"):
     """Return (parsed spec, YAML text, warnings)."""
     model.eval()
     warnings = []
-    builder, _, _ = analyze(model, [list(s) for s in shapes], "tests:" + type(model).__name__, name,
-                            warn=warnings.append)
+    builder, _, _ = analyze(
+        model, [list(s) for s in shapes], "tests:" + type(model).__name__, name, warn=warnings.append
+    )
     text = builder.render()
     _maybe_dump(text, None)
     return yaml.safe_load(text), text, warnings
@@ -95,6 +95,7 @@ def _maybe_dump(text, wts_path):
         return
     import re
     import shutil
+
     test = re.sub(r"[^A-Za-z0-9_]+", "_", os.environ.get("PYTEST_CURRENT_TEST", "spec").split(" ")[0])
     os.makedirs(d, exist_ok=True)
     with open(os.path.join(d, test + ".yaml"), "w") as f:
@@ -118,6 +119,12 @@ def run_cli(*args, cwd=None):
     env = dict(os.environ)
     env["PYTHONPATH"] = PYTHON_DIR + os.pathsep + env.get("PYTHONPATH", "")
     env.pop("TRTGEN_EXPORT_DEBUG", None)
-    p = subprocess.run([sys.executable, "-m", "trtgen_export"] + [str(a) for a in args], cwd=cwd, env=env,
-                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, universal_newlines=True, timeout=120)
+    p = subprocess.run(
+        [sys.executable, "-m", "trtgen_export"] + [str(a) for a in args],
+        cwd=cwd,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     return p

@@ -32,10 +32,10 @@ def run_spec(spec, weights, inputs):
         over = layer.get("weights") or {}
 
         def w(role, required=True):
-            key = over.get(role, "%s.%s" % (name, role))
+            key = over.get(role, "%s.%s" % (name, role))  # noqa: B023 (called inside the loop)
             if key not in weights:
                 if required:
-                    raise KeyError("layer %s: weight %s not found" % (name, key))
+                    raise KeyError("layer %s: weight %s not found" % (name, key))  # noqa: B023
                 return None
             return weights[key].float()
 
@@ -50,20 +50,49 @@ def run_spec(spec, weights, inputs):
                 ph, pw = _pair(pad)
                 x = F.pad(x, (pw, pw, ph, ph), mode=pm)
                 pad = 0
-            y = F.conv2d(x, w("weight"), w("bias") if p.get("bias", True) else None, _pair(p.get("stride", 1)),
-                         pad if isinstance(pad, str) else _pair(pad), _pair(p.get("dilation", 1)), p.get("groups", 1))
+            y = F.conv2d(
+                x,
+                w("weight"),
+                w("bias") if p.get("bias", True) else None,
+                _pair(p.get("stride", 1)),
+                pad if isinstance(pad, str) else _pair(pad),
+                _pair(p.get("dilation", 1)),
+                p.get("groups", 1),
+            )
             assert y.shape[1] == p["out_channels"]
         elif op == "conv_transpose2d":
-            y = F.conv_transpose2d(x, w("weight"), w("bias") if p.get("bias", True) else None,
-                                   _pair(p.get("stride", 1)), _pair(p.get("padding", 0)),
-                                   _pair(p.get("output_padding", 0)), p.get("groups", 1), _pair(p.get("dilation", 1)))
+            y = F.conv_transpose2d(
+                x,
+                w("weight"),
+                w("bias") if p.get("bias", True) else None,
+                _pair(p.get("stride", 1)),
+                _pair(p.get("padding", 0)),
+                _pair(p.get("output_padding", 0)),
+                p.get("groups", 1),
+                _pair(p.get("dilation", 1)),
+            )
         elif op == "batch_norm2d":
             aff = p.get("affine", True)
-            y = F.batch_norm(x, w("running_mean"), w("running_var"), w("weight") if aff else None,
-                             w("bias") if aff else None, False, 0.0, p.get("eps", 1e-5))
+            y = F.batch_norm(
+                x,
+                w("running_mean"),
+                w("running_var"),
+                w("weight") if aff else None,
+                w("bias") if aff else None,
+                False,
+                0.0,
+                p.get("eps", 1e-5),
+            )
         elif op in ("relu", "relu6", "sigmoid", "tanh", "silu", "hardswish", "hardsigmoid"):
-            y = {"relu": F.relu, "relu6": F.relu6, "sigmoid": torch.sigmoid, "tanh": torch.tanh, "silu": F.silu,
-                 "hardswish": F.hardswish, "hardsigmoid": F.hardsigmoid}[op](x)
+            y = {
+                "relu": F.relu,
+                "relu6": F.relu6,
+                "sigmoid": torch.sigmoid,
+                "tanh": torch.tanh,
+                "silu": F.silu,
+                "hardswish": F.hardswish,
+                "hardsigmoid": F.hardsigmoid,
+            }[op](x)
         elif op == "identity":
             y = x
         elif op == "leaky_relu":
@@ -83,12 +112,20 @@ def run_spec(spec, weights, inputs):
             y = torch.clamp(x, p.get("min"), p.get("max"))
         elif op == "max_pool2d":
             k = p["kernel_size"]
-            y = F.max_pool2d(x, k, p.get("stride", k), p.get("padding", 0), p.get("dilation", 1),
-                             p.get("ceil_mode", False))
+            y = F.max_pool2d(
+                x, k, p.get("stride", k), p.get("padding", 0), p.get("dilation", 1), p.get("ceil_mode", False)
+            )
         elif op == "avg_pool2d":
             k = p["kernel_size"]
-            y = F.avg_pool2d(x, k, p.get("stride", k), p.get("padding", 0), p.get("ceil_mode", False),
-                             p.get("count_include_pad", True), p.get("divisor_override"))
+            y = F.avg_pool2d(
+                x,
+                k,
+                p.get("stride", k),
+                p.get("padding", 0),
+                p.get("ceil_mode", False),
+                p.get("count_include_pad", True),
+                p.get("divisor_override"),
+            )
         elif op == "adaptive_avg_pool2d":
             os_ = p["output_size"]
             y = F.adaptive_avg_pool2d(x, tuple(os_) if isinstance(os_, list) else os_)

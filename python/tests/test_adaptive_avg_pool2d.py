@@ -1,13 +1,13 @@
 import torch.nn as nn
 import torch.nn.functional as F
-
 from helpers import check_model, layer
 from models import Wrap
 
 
 def test_adaptive_avg_pool2d_module_global():
-    spec = check_model(Wrap(lambda s, x: s.gap(x), gap=nn.AdaptiveAvgPool2d((1, 1))), (1, 4, 6, 6),
-                       ops=["adaptive_avg_pool2d"])
+    spec = check_model(
+        Wrap(lambda s, x: s.gap(x), gap=nn.AdaptiveAvgPool2d((1, 1))), (1, 4, 6, 6), ops=["adaptive_avg_pool2d"]
+    )
     assert layer(spec, "gap")["output_size"] == 1
 
 

@@ -1,6 +1,5 @@
 import torch.nn as nn
 import torch.nn.functional as F
-
 from helpers import check_model, layer
 from models import Wrap
 

@@ -1,6 +1,5 @@
 import pytest
 import torch.nn as nn
-
 from helpers import check_model, draft, layer
 from models import Wrap
 

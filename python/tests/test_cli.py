@@ -7,10 +7,9 @@ import numpy as np
 import pytest
 import torch
 import yaml
-
 from helpers import run_cli
 from trtgen_export.cli import main
-from trtgen_export.testing_models import LeNet, ResNetTiny, TwoHeads, lenet
+from trtgen_export.testing_models import LeNet, ResNetTiny, lenet
 from trtgen_export.wts import read_wts
 
 MODELS = "trtgen_export.testing_models"
@@ -44,6 +43,7 @@ def ckpts(tmp_path_factory):
 
 # ---- weights: successful paths (in-process, fast) ---------------------------------------------
 
+
 def test_weights_plain_and_checkpoint_and_key(ckpts, capsys):
     d, net = ckpts
     assert main(["weights", str(d / "plain.pth"), "-o", str(d / "a.wts")]) == 0
@@ -71,12 +71,16 @@ def test_weights_unsafe_pickle_whole_module(ckpts):
     p = run_cli("weights", d / "whole.pth", "--unsafe-pickle", "--import", MODELS, "-o", d / "w.wts")
     assert p.returncode == 0, p.stderr
     assert "runs code from that file" in p.stderr
-    assert (d / "w.wts").read_bytes() == (d / "plain.pth").with_suffix(".wts").read_bytes() \
-        if (d / "plain.wts").exists() else True
+    assert (
+        (d / "w.wts").read_bytes() == (d / "plain.pth").with_suffix(".wts").read_bytes()
+        if (d / "plain.wts").exists()
+        else True
+    )
     assert [n for n, _ in read_wts(str(d / "w.wts"))][0] == "stem.0.weight"
 
 
 # ---- weights: bad input ------------------------------------------------------------------------
+
 
 def test_pickled_module_without_flag(ckpts):
     d, _ = ckpts
@@ -87,8 +91,11 @@ def test_pickled_module_without_flag(ckpts):
 
 def test_missing_corrupt_and_non_checkpoint_files(ckpts):
     d, _ = ckpts
-    for name, needle in [("nope.pth", "does not exist"), ("corrupt.pth", "corrupt"),
-                         ("text.pth", "not a PyTorch checkpoint")]:
+    for name, needle in [
+        ("nope.pth", "does not exist"),
+        ("corrupt.pth", "corrupt"),
+        ("text.pth", "not a PyTorch checkpoint"),
+    ]:
         p = run_cli("weights", d / name, "-o", d / "x.wts")
         assert_one_line_error(p, 1, name, needle)
     assert not (d / "x.wts").exists()
@@ -115,11 +122,28 @@ def test_usage_errors_exit_2(ckpts):
 
 # ---- spec ----------------------------------------------------------------------------------------
 
+
 def test_spec_with_weights_writes_yaml(ckpts, capsys):
     d, _ = ckpts
     out = d / "lenet.yaml"
-    assert main(["spec", "--model", MODELS + ":LeNet", "--weights", str(d / "lenet.pth"),
-                 "--input-shape", "1,1,32,32", "--name", "lenet", "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "spec",
+                "--model",
+                MODELS + ":LeNet",
+                "--weights",
+                str(d / "lenet.pth"),
+                "--input-shape",
+                "1,1,32,32",
+                "--name",
+                "lenet",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     text = out.read_text()
     assert text.startswith("# Code drafted by trtgen-export from %s:LeNet. Review before use.\n" % MODELS)
     spec = yaml.safe_load(text)
@@ -130,8 +154,17 @@ def test_factory_that_does_not_import(tmp_path):
     p = run_cli("spec", "--model", "no_such_pkg.nets:Net", "--input-shape", "1,3,8,8", "-o", tmp_path / "s.yaml")
     assert_one_line_error(p, 1, "no_such_pkg", "--import-path")
     (tmp_path / "badmod.py").write_text("import torch\nraise ImportError('needs timm')\n")
-    p = run_cli("spec", "--model", "badmod:Net", "--import-path", tmp_path, "--input-shape", "1,3,8,8",
-                "-o", tmp_path / "s.yaml")
+    p = run_cli(
+        "spec",
+        "--model",
+        "badmod:Net",
+        "--import-path",
+        tmp_path,
+        "--input-shape",
+        "1,3,8,8",
+        "-o",
+        tmp_path / "s.yaml",
+    )
     assert_one_line_error(p, 1, "badmod", "needs timm")
     p = run_cli("spec", "--model", MODELS + ":NoSuchNet", "--input-shape", "1,3,8,8", "-o", tmp_path / "s.yaml")
     assert_one_line_error(p, 1, "NoSuchNet", "LeNet")
@@ -161,13 +194,28 @@ def test_bad_input_shape(tmp_path):
 
 def test_weights_that_do_not_fit_the_factory(ckpts, capsys):
     d, _ = ckpts
-    assert main(["spec", "--model", MODELS + ":LeNet", "--weights", str(d / "plain.pth"),
-                 "--input-shape", "1,1,32,32", "-o", str(d / "s.yaml")]) == 1
+    assert (
+        main(
+            [
+                "spec",
+                "--model",
+                MODELS + ":LeNet",
+                "--weights",
+                str(d / "plain.pth"),
+                "--input-shape",
+                "1,1,32,32",
+                "-o",
+                str(d / "s.yaml"),
+            ]
+        )
+        == 1
+    )
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "do not fit" in err and "conv1.weight" in err
 
 
 # ---- reference -----------------------------------------------------------------------------------
+
 
 def _load(d, entry):
     return np.fromfile(os.path.join(d, entry["file"]), dtype="<f4").reshape(entry["shape"])
@@ -176,8 +224,24 @@ def _load(d, entry):
 def test_reference_single_output_matches_pytorch(ckpts, tmp_path):
     d, _ = ckpts
     out = tmp_path / "ref"
-    assert main(["reference", "--model", MODELS + ":LeNet", "--weights", str(d / "lenet.pth"),
-                 "--input-shape", "1,1,32,32", "--seed", "5", "-o", str(out)]) == 0
+    assert (
+        main(
+            [
+                "reference",
+                "--model",
+                MODELS + ":LeNet",
+                "--weights",
+                str(d / "lenet.pth"),
+                "--input-shape",
+                "1,1,32,32",
+                "--seed",
+                "5",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
     meta = json.loads((out / "reference.json").read_text())
     assert meta["inputs"][0]["file"] == "input.bin" and meta["outputs"][0]["file"] == "output.bin"
     x = _load(out, meta["inputs"][0])
@@ -190,8 +254,24 @@ def test_reference_single_output_matches_pytorch(ckpts, tmp_path):
     assert (out / "input.bin").stat().st_size == 32 * 32 * 4
     # deterministic: same seed -> same bytes
     out2 = tmp_path / "ref2"
-    assert main(["reference", "--model", MODELS + ":LeNet", "--weights", str(d / "lenet.pth"),
-                 "--input-shape", "1,1,32,32", "--seed", "5", "-o", str(out2)]) == 0
+    assert (
+        main(
+            [
+                "reference",
+                "--model",
+                MODELS + ":LeNet",
+                "--weights",
+                str(d / "lenet.pth"),
+                "--input-shape",
+                "1,1,32,32",
+                "--seed",
+                "5",
+                "-o",
+                str(out2),
+            ]
+        )
+        == 0
+    )
     assert (out / "input.bin").read_bytes() == (out2 / "input.bin").read_bytes()
     assert (out / "output.bin").read_bytes() == (out2 / "output.bin").read_bytes()
 
@@ -199,8 +279,10 @@ def test_reference_single_output_matches_pytorch(ckpts, tmp_path):
 def test_reference_multi_output_and_per_layer(tmp_path):
     out = tmp_path / "ref"
     torch.manual_seed(0)
-    assert main(["reference", "--model", MODELS + ":TwoHeads", "--input-shape", "1,3,6,6", "--per-layer",
-                 "-o", str(out)]) == 0
+    assert (
+        main(["reference", "--model", MODELS + ":TwoHeads", "--input-shape", "1,3,6,6", "--per-layer", "-o", str(out)])
+        == 0
+    )
     meta = json.loads((out / "reference.json").read_text())
     assert [o["file"] for o in meta["outputs"]] == ["output_relu.bin", "output_cls.bin"]
     assert [l["name"] for l in meta["layers"]] == ["conv", "relu", "mean", "cls"]
@@ -215,14 +297,16 @@ def test_reference_multi_output_and_per_layer(tmp_path):
 def test_checkpoint_with_plain_python_data_loads_safely(tmp_path, capsys):
     # torch 1.13's weights_only unpickler rejects floats; the allowlist fallback must still load it
     sd = lenet().state_dict()
-    torch.save({"state_dict": sd, "best_acc": 0.93, "epoch": 3, "hparams": {"lr": 1e-3, "name": "x"}},
-               str(tmp_path / "c.pth"))
+    torch.save(
+        {"state_dict": sd, "best_acc": 0.93, "epoch": 3, "hparams": {"lr": 1e-3, "name": "x"}}, str(tmp_path / "c.pth")
+    )
     assert main(["weights", str(tmp_path / "c.pth"), "-o", str(tmp_path / "c.wts")]) == 0
     assert len(read_wts(str(tmp_path / "c.wts"))) == len(sd)
 
 
 def test_safe_fallback_still_refuses_code(tmp_path, capsys):
     import pickle
+
     from trtgen_export import safe_pickle
 
     class Evil:

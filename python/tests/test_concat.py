@@ -1,13 +1,11 @@
 import torch
 import torch.nn as nn
-
 from helpers import check_model
 from models import Wrap, Wrap2
 
 
 def test_cat_list_dim1():
-    spec = check_model(Wrap2(lambda s, x, y: torch.cat([x, y], dim=1)), (1, 2, 3, 3), (1, 4, 3, 3),
-                       ops=["concat"])
+    spec = check_model(Wrap2(lambda s, x, y: torch.cat([x, y], dim=1)), (1, 2, 3, 3), (1, 4, 3, 3), ops=["concat"])
     assert spec["layers"][0]["inputs"] == ["x", "y"] and spec["layers"][0]["dim"] == 1
 
 

@@ -1,7 +1,6 @@
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-
 from helpers import draft, layer
 from models import Wrap
 from trtgen_export.testing_models import WithPad
@@ -14,8 +13,9 @@ def test_unsupported_function_becomes_custom_with_comment_and_warning():
     assert pad["snippet"] == "// TODO: implement torch.nn.functional.pad"
     comment = [l for l in text.splitlines() if "TODO unsupported" in l][0]
     # (torch 2.x fx also records value=None)
-    assert comment.startswith("  # TODO unsupported by trtgen: torch.nn.functional.pad(x[1, 3, 8, 8], (1, 1, 1, 1), "
-                              "mode='reflect'")
+    assert comment.startswith(
+        "  # TODO unsupported by trtgen: torch.nn.functional.pad(x[1, 3, 8, 8], (1, 1, 1, 1), mode='reflect'"
+    )
     assert comment.endswith(") -> [1, 3, 10, 10]")
     assert len(warnings) == 1 and "pad" in warnings[0]
     assert layer(spec, "conv")["input"] == "pad"  # graph continues after the custom layer

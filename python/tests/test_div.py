@@ -1,5 +1,4 @@
 import torch
-
 from helpers import check_model, draft, ops_of
 from models import Wrap, Wrap2
 

@@ -1,6 +1,5 @@
 import torch
 import torch.nn as nn
-
 from helpers import check_model, layer
 from models import Wrap
 

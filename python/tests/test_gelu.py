@@ -1,7 +1,5 @@
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
-
 from helpers import check_model, layer, ops_of
 from models import Wrap
 
@@ -12,7 +10,7 @@ def test_gelu_module():
 
 
 def test_gelu_functional():
-    spec = check_model(Wrap(lambda s, x: F.gelu(x, approximate='tanh')), (2, 5), ops=["gelu"])
+    spec = check_model(Wrap(lambda s, x: F.gelu(x, approximate="tanh")), (2, 5), ops=["gelu"])
     assert ops_of(spec) == ["gelu"]
 
 

@@ -1,7 +1,5 @@
-import torch
 import torch.nn as nn
 import torch.nn.functional as F
-
 from helpers import check_model, layer, ops_of
 from models import Wrap
 

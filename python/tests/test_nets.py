@@ -5,16 +5,23 @@ from trtgen_export.testing_models import DepthwiseHardswish, LeNet, ResNetTiny, 
 
 
 def test_lenet():
-    spec = check_model(LeNet(), (1, 1, 32, 32), ops=["conv2d", "max_pool2d", "avg_pool2d", "reshape", "linear",
-                                                     "softmax"])
-    assert [l["name"] for l in spec["layers"] if l["op"] in ("conv2d", "linear")] == \
-        ["conv1", "conv2", "fc1", "fc2", "fc3"]
+    spec = check_model(
+        LeNet(), (1, 1, 32, 32), ops=["conv2d", "max_pool2d", "avg_pool2d", "reshape", "linear", "softmax"]
+    )
+    assert [l["name"] for l in spec["layers"] if l["op"] in ("conv2d", "linear")] == [
+        "conv1",
+        "conv2",
+        "fc1",
+        "fc2",
+        "fc3",
+    ]
     assert spec["outputs"] == ["softmax"] and spec["inputs"][0]["shape"] == [1, 1, 32, 32]
 
 
 def test_residual_net_with_batch_norm():
-    spec = check_model(ResNetTiny(), (2, 3, 16, 16), ops=["batch_norm2d", "add", "adaptive_avg_pool2d",
-                                                          "flatten", "linear"])
+    spec = check_model(
+        ResNetTiny(), (2, 3, 16, 16), ops=["batch_norm2d", "add", "adaptive_avg_pool2d", "flatten", "linear"]
+    )
     assert layer(spec, "layer2.downsample.0")["stride"] == 2
     assert layer(spec, "add")["inputs"] == ["layer1.bn2", "stem.2"]
 

@@ -1,5 +1,4 @@
 import torch
-
 from helpers import check_model, ops_of
 from models import Wrap
 

@@ -1,5 +1,4 @@
 import torch
-
 from helpers import check_model, draft, ops_of
 from models import Wrap
 
@@ -21,6 +20,7 @@ def test_narrow_and_chunk():
     def f(s, x):
         c = x.chunk(2, dim=1)
         return torch.narrow(c[1], 2, 1, 2)
+
     spec = check_model(Wrap(f), (1, 4, 3, 3))
     assert ops_of(spec) == ["slice", "slice"]
     assert spec["layers"][0]["start"] == 2 and "end" not in spec["layers"][0]
@@ -30,6 +30,7 @@ def test_split_sections():
     def f(s, x):
         p = torch.split(x, [1, 3], 1)
         return p[0] * 2.0 + p[1].sum(1, keepdim=True)
+
     check_model(Wrap(f), (1, 4, 2, 2), ops=["slice", "sum", "mul", "add"])
 
 

@@ -1,7 +1,6 @@
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
-
 from helpers import check_model, layer
 from models import Wrap
 

@@ -1,5 +1,4 @@
 import torch
-
 from helpers import check_model
 from models import Wrap
 

@@ -7,7 +7,6 @@ import struct
 import numpy as np
 import pytest
 import torch
-
 from trtgen_export import wts
 from trtgen_export.testing_models import ResNetTiny, lenet
 from trtgen_export.weights import export_weights, select_tensors, tensor_to_numpy
@@ -31,7 +30,7 @@ def _gen_wts_py(state_dict):
     lines = ["%d\n" % len(state_dict)]
     for k, v in state_dict.items():
         vr = v.reshape(-1).cpu().numpy()
-        lines.append("{} {} ".format(k, len(vr)))
+        lines.append(f"{k} {len(vr)} ")
         for vv in vr:
             lines.append(" " + struct.pack(">f", float(vv)).hex())
         lines.append("\n")
@@ -63,16 +62,33 @@ def test_resnet_export_skips_num_batches_tracked_and_matches_reference(tmp_path)
 def test_chunked_writer_matches_reference_across_chunk_boundaries(monkeypatch):
     monkeypatch.setattr(wts, "CHUNK_VALUES", 7)
     rng = np.random.default_rng(0)
-    items = [("a", rng.standard_normal(50).astype(np.float32)), ("b.c", np.zeros((3, 7), np.float32)),
-             ("empty", np.zeros((0,), np.float32)), ("one", np.array([1.5], np.float32))]
+    items = [
+        ("a", rng.standard_normal(50).astype(np.float32)),
+        ("b.c", np.zeros((3, 7), np.float32)),
+        ("empty", np.zeros((0,), np.float32)),
+        ("one", np.array([1.5], np.float32)),
+    ]
     assert _vectorized_bytes(items) == _reference_bytes(items)
     assert _vectorized_bytes(items, typed=True) == _reference_bytes(items, typed=True)
     assert _vectorized_bytes(items, typed=True, half=True) == _reference_bytes(items, typed=True, half=True)
 
 
-SPECIAL_BITS = [0x00000000, 0x80000000, 0x7F800000, 0xFF800000, 0x7FC00000, 0x7FC12345, 0xFFC00001,
-                0x7F812345,  # signalling NaN with payload
-                0x00000001, 0x807FFFFF, 0x00400000, 0x7F7FFFFF, 0x3F800000, 0xBF800000]
+SPECIAL_BITS = [
+    0x00000000,
+    0x80000000,
+    0x7F800000,
+    0xFF800000,
+    0x7FC00000,
+    0x7FC12345,
+    0xFFC00001,
+    0x7F812345,  # signalling NaN with payload
+    0x00000001,
+    0x807FFFFF,
+    0x00400000,
+    0x7F7FFFFF,
+    0x3F800000,
+    0xBF800000,
+]
 
 
 def test_bitwise_round_trip_special_values(tmp_path):
@@ -82,7 +98,7 @@ def test_bitwise_round_trip_special_values(tmp_path):
     wts.write_wts(str(out), [("special", arr)])
     text = out.read_text()
     assert text.split("\n")[1] == "special %d  " % len(bits) + " ".join("%08x" % b for b in SPECIAL_BITS)
-    (name, back), = read_wts(str(out))
+    ((name, back),) = read_wts(str(out))
     assert name == "special" and back.dtype == np.float32
     assert back.view(np.uint32).tolist() == bits.tolist()  # -0.0, inf, NaN payloads, denormals kept
 
@@ -92,12 +108,12 @@ def test_typed_float32_and_half(tmp_path):
     p = tmp_path / "t.wts"
     wts.write_wts(str(p), [("w", arr)], typed=True)
     assert p.read_text().split("\n")[1].startswith("w 0 8 3f800000 c0200000")
-    (_, back), = read_wts(str(p), typed=True)
+    ((_, back),) = read_wts(str(p), typed=True)
     assert back.view(np.uint32).tolist() == arr.view(np.uint32).tolist()
     wts.write_wts(str(p), [("w", arr)], typed=True, half=True)
     line = p.read_text().split("\n")[1]
     assert line == "w 1 8 3c00 c100 7bff 0001 0000 8000 7c00 7e00"
-    (_, back), = read_wts(str(p))
+    ((_, back),) = read_wts(str(p))
     assert back.dtype == np.float16
     assert back.view(np.uint16).tolist() == arr.astype(np.float16).view(np.uint16).tolist()
 
@@ -127,6 +143,7 @@ def test_tensor_conversion_handles_noncontiguous_dtypes_and_empty():
 
 def test_bad_tensor_name_is_a_clear_error(tmp_path):
     from trtgen_export.errors import UserError
+
     with pytest.raises(UserError, match="whitespace"):
         export_weights({"bad name": torch.zeros(1)}, str(tmp_path / "x.wts"))
     assert not os.listdir(tmp_path)  # nothing written, no temp file left

@@ -1,5 +1,4 @@
 import yaml
-
 from trtgen_export.yamlout import dump_spec, fmt_float, quote, scalar
 
 
@@ -17,9 +16,13 @@ def test_floats_parse_as_floats_in_yaml_1_1():
 
 
 def test_dump_is_valid_and_deterministic():
-    layers = [(["comment: with # and 'quotes'\nnewline"], {"name": "0", "op": "relu", "input": "x"}),
-              ([], {"name": "c", "op": "custom", "inputs": ["0"], "output_shape": [1, 2],
-                    "snippet": "// TODO: implement \"x\""})]
+    layers = [
+        (["comment: with # and 'quotes'\nnewline"], {"name": "0", "op": "relu", "input": "x"}),
+        (
+            [],
+            {"name": "c", "op": "custom", "inputs": ["0"], "output_shape": [1, 2], "snippet": '// TODO: implement "x"'},
+        ),
+    ]
     text = dump_spec(["hdr"], "n", [{"name": "x", "shape": [1, 2], "dtype": "float32"}], layers, ["c"])
     assert text == dump_spec(["hdr"], "n", [{"name": "x", "shape": [1, 2], "dtype": "float32"}], layers, ["c"])
     d = yaml.safe_load(text)

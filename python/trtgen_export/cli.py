@@ -25,6 +25,7 @@ class _Parser(argparse.ArgumentParser):
 
 def _shape_arg(text):
     from .trace import parse_shape
+
     try:
         return parse_shape(text)
     except ValueError as e:
@@ -33,64 +34,103 @@ def _shape_arg(text):
 
 def _name_arg(text):
     import re
+
     if not re.match(r"^[A-Za-z_][A-Za-z0-9_]*$", text):
         raise argparse.ArgumentTypeError(
             "bad --name %r: use letters, digits and underscores, not starting with a digit "
-            "(it becomes the C++ builder name)" % text)
+            "(it becomes the C++ builder name)" % text
+        )
     return text
 
 
 def _add_loading_args(p, weights_required=False):
-    p.add_argument("--key", help="checkpoint key holding the state_dict (default: auto-detect "
-                                 "state_dict/model/ema)")
-    p.add_argument("--unsafe-pickle", action="store_true",
-                   help="allow unpickling whole nn.Modules / arbitrary objects (RUNS CODE FROM THE FILE)")
-    p.add_argument("--import", dest="imports", action="append", default=[], metavar="MODULE",
-                   help="import MODULE first so pickled classes resolve (repeatable)")
-    p.add_argument("--import-path", dest="import_paths", action="append", default=None, metavar="DIR",
-                   help="add DIR to sys.path (repeatable; default: current folder)")
+    p.add_argument("--key", help="checkpoint key holding the state_dict (default: auto-detect state_dict/model/ema)")
+    p.add_argument(
+        "--unsafe-pickle",
+        action="store_true",
+        help="allow unpickling whole nn.Modules / arbitrary objects (RUNS CODE FROM THE FILE)",
+    )
+    p.add_argument(
+        "--import",
+        dest="imports",
+        action="append",
+        default=[],
+        metavar="MODULE",
+        help="import MODULE first so pickled classes resolve (repeatable)",
+    )
+    p.add_argument(
+        "--import-path",
+        dest="import_paths",
+        action="append",
+        default=None,
+        metavar="DIR",
+        help="add DIR to sys.path (repeatable; default: current folder)",
+    )
 
 
 def build_parser():
-    parser = _Parser(prog=PROG, description="PC-side exporter for trtgen: .wts weights, draft spec, "
-                                            "reference data.")
+    parser = _Parser(prog=PROG, description="PC-side exporter for trtgen: .wts weights, draft spec, reference data.")
     parser.add_argument("--version", action="version", version="%s %s" % (PROG, __version__))
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
-    w = sub.add_parser("weights", help="convert a .pth/.pt checkpoint to a .wts file",
-                       description="Convert a PyTorch checkpoint (state_dict, checkpoint dict or pickled "
-                                   "module) to the tensorrtx .wts text format.")
+    w = sub.add_parser(
+        "weights",
+        help="convert a .pth/.pt checkpoint to a .wts file",
+        description="Convert a PyTorch checkpoint (state_dict, checkpoint dict or pickled "
+        "module) to the tensorrtx .wts text format.",
+    )
     w.add_argument("checkpoint", metavar="MODEL.pth")
     w.add_argument("-o", "--output", metavar="MODEL.wts", help="output file (default: MODEL.wts next to input)")
     w.add_argument("--typed", action="store_true", help="write the typed variant: 'name type count hex...'")
     w.add_argument("--half", action="store_true", help="store float16 values (requires --typed)")
-    w.add_argument("--keep-int", action="store_true",
-                   help="keep integer/bool tensors (e.g. num_batches_tracked), converted to float")
+    w.add_argument(
+        "--keep-int",
+        action="store_true",
+        help="keep integer/bool tensors (e.g. num_batches_tracked), converted to float",
+    )
     g = w.add_mutually_exclusive_group()
-    g.add_argument("--progress", dest="progress", action="store_true", default=None,
-                   help="always show a progress bar on stderr")
+    g.add_argument(
+        "--progress", dest="progress", action="store_true", default=None, help="always show a progress bar on stderr"
+    )
     g.add_argument("--no-progress", dest="progress", action="store_false")
     w.add_argument("-q", "--quiet", action="store_true", help="no summary line")
     _add_loading_args(w)
 
     def model_args(p):
-        p.add_argument("--model", required=True, metavar="MODULE:FACTORY",
-                       help="class or function called with no arguments that returns the nn.Module")
+        p.add_argument(
+            "--model",
+            required=True,
+            metavar="MODULE:FACTORY",
+            help="class or function called with no arguments that returns the nn.Module",
+        )
         p.add_argument("--weights", metavar="MODEL.pth", help="load these weights into the model")
-        p.add_argument("--input-shape", dest="input_shapes", action="append", required=True, type=_shape_arg,
-                       metavar="N,C,H,W", help="input shape incl. batch (repeat once per forward input)")
+        p.add_argument(
+            "--input-shape",
+            dest="input_shapes",
+            action="append",
+            required=True,
+            type=_shape_arg,
+            metavar="N,C,H,W",
+            help="input shape incl. batch (repeat once per forward input)",
+        )
         _add_loading_args(p)
 
-    s = sub.add_parser("spec", help="trace a model with torch.fx and draft a trtgen YAML spec",
-                       description="Trace MODULE:FACTORY with torch.fx, propagate shapes and write a draft "
-                                   "trtgen spec whose layer names match the state_dict.")
+    s = sub.add_parser(
+        "spec",
+        help="trace a model with torch.fx and draft a trtgen YAML spec",
+        description="Trace MODULE:FACTORY with torch.fx, propagate shapes and write a draft "
+        "trtgen spec whose layer names match the state_dict.",
+    )
     model_args(s)
     s.add_argument("--name", type=_name_arg, help="network name (default: from the factory name)")
     s.add_argument("-o", "--output", required=True, metavar="SPEC.yaml", help="output file ('-' for stdout)")
 
-    r = sub.add_parser("reference", help="write a seeded input and PyTorch's outputs as raw float32",
-                       description="Run the model (eval, no_grad) on a seeded input and write input.bin, "
-                                   "output*.bin and reference.json (little-endian float32, C order, no header).")
+    r = sub.add_parser(
+        "reference",
+        help="write a seeded input and PyTorch's outputs as raw float32",
+        description="Run the model (eval, no_grad) on a seeded input and write input.bin, "
+        "output*.bin and reference.json (little-endian float32, C order, no header).",
+    )
     model_args(r)
     r.add_argument("--seed", type=int, default=0, help="random seed for the input (default 0)")
     r.add_argument("--per-layer", action="store_true", help="also dump every traced layer's output")
@@ -111,11 +151,18 @@ def cmd_weights(args):
     if args.half and not args.typed:
         raise UserError("--half requires --typed (the untyped .wts format is float32 only)", exit_code=2)
     out = args.output or os.path.splitext(args.checkpoint)[0] + ".wts"
-    sd, where = load_state_dict(args.checkpoint, key=args.key, unsafe_pickle=args.unsafe_pickle,
-                                import_names=args.imports, import_paths=args.import_paths, warn=_warn)
+    sd, where = load_state_dict(
+        args.checkpoint,
+        key=args.key,
+        unsafe_pickle=args.unsafe_pickle,
+        import_names=args.imports,
+        import_paths=args.import_paths,
+        warn=_warn,
+    )
     progress = "auto" if args.progress is None else args.progress
-    n, total, skipped = export_weights(sd, out, typed=args.typed, half=args.half, keep_int=args.keep_int,
-                                       progress=progress, log=_warn)
+    n, total, skipped = export_weights(
+        sd, out, typed=args.typed, half=args.half, keep_int=args.keep_int, progress=progress, log=_warn
+    )
     if not args.quiet:
         msg = "wrote %s: %d tensors, %d values (from %s)" % (out, n, total, where)
         if skipped:
@@ -127,8 +174,16 @@ def cmd_weights(args):
 
 def _model(args):
     from .loading import build_model
-    return build_model(args.model, weights=args.weights, key=args.key, unsafe_pickle=args.unsafe_pickle,
-                       import_names=args.imports, import_paths=args.import_paths, warn=_warn)
+
+    return build_model(
+        args.model,
+        weights=args.weights,
+        key=args.key,
+        unsafe_pickle=args.unsafe_pickle,
+        import_names=args.imports,
+        import_paths=args.import_paths,
+        warn=_warn,
+    )
 
 
 def cmd_spec(args):
@@ -147,8 +202,7 @@ def cmd_spec(args):
             atomic_write(args.output, lambda f: f.write(text.encode("utf-8")))
         except OSError as e:
             raise UserError("cannot write %s: %s" % (args.output, e.strerror or e))
-        sys.stderr.write("wrote %s: %d layers, %d custom\n" % (args.output, len(builder.layers),
-                                                              builder.custom_count))
+        sys.stderr.write("wrote %s: %d layers, %d custom\n" % (args.output, len(builder.layers), builder.custom_count))
     return 0
 
 
@@ -158,11 +212,18 @@ def cmd_reference(args):
 
     model = _model(args)
     name = args.name or default_spec_name(args.model)
-    meta = write_reference(model, args.input_shapes, args.seed, args.output, args.model, name,
-                           per_layer=args.per_layer, warn=_warn)
-    sys.stderr.write("wrote %s: %d input(s), %d output(s)%s\n" % (
-        os.path.join(args.output, "reference.json"), len(meta["inputs"]), len(meta["outputs"]),
-        ", %d layer dumps" % len(meta["layers"]) if "layers" in meta else ""))
+    meta = write_reference(
+        model, args.input_shapes, args.seed, args.output, args.model, name, per_layer=args.per_layer, warn=_warn
+    )
+    sys.stderr.write(
+        "wrote %s: %d input(s), %d output(s)%s\n"
+        % (
+            os.path.join(args.output, "reference.json"),
+            len(meta["inputs"]),
+            len(meta["outputs"]),
+            ", %d layer dumps" % len(meta["layers"]) if "layers" in meta else "",
+        )
+    )
     return 0
 
 
@@ -185,8 +246,9 @@ def main(argv=None):
         if os.environ.get("TRTGEN_EXPORT_DEBUG"):
             traceback.print_exc()
         msg = " ".join(str(e).split())[:300]
-        sys.stderr.write("%s: error: unexpected %s: %s (set TRTGEN_EXPORT_DEBUG=1 for a traceback)\n"
-                         % (PROG, type(e).__name__, msg))
+        sys.stderr.write(
+            "%s: error: unexpected %s: %s (set TRTGEN_EXPORT_DEBUG=1 for a traceback)\n" % (PROG, type(e).__name__, msg)
+        )
         return 1
 
 

@@ -115,9 +115,7 @@ def load_checkpoint(path, unsafe_pickle=False, import_names=None, import_paths=N
         mods = import_modules(import_names, "needed to unpickle %s" % path)
         _expose_in_main(mods)
         if warn:
-            warn(
-                "--unsafe-pickle: unpickling %s runs code from that file; only do this for files you trust" % path
-            )
+            warn("--unsafe-pickle: unpickling %s runs code from that file; only do this for files you trust" % path)
         try:
             with quiet_torch_warnings():
                 try:
@@ -165,6 +163,7 @@ _REFUSED_GLOBAL = re.compile(r"Unsupported class|Unsupported global|GLOBAL\s+[\w
 
 def _restricted_load(torch, path):
     from . import safe_pickle
+
     try:
         return torch.load(path, map_location="cpu", pickle_module=safe_pickle, weights_only=False)
     except TypeError as e:
@@ -193,8 +192,10 @@ def _expose_in_main(mods):
 
 def _is_tensor_dict(obj):
     torch = torch_module()
-    return isinstance(obj, dict) and len(obj) > 0 and all(
-        isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in obj.items()
+    return (
+        isinstance(obj, dict)
+        and len(obj) > 0
+        and all(isinstance(k, str) and isinstance(v, torch.Tensor) for k, v in obj.items())
     )
 
 
@@ -212,14 +213,17 @@ def extract_state_dict(obj, path, key=None):
     torch = torch_module()
     if key is not None:
         if not isinstance(obj, dict):
-            raise UserError("%s holds a %s, not a dict, so --key %s does not apply; drop --key"
-                            % (path, type(obj).__name__, key))
+            raise UserError(
+                "%s holds a %s, not a dict, so --key %s does not apply; drop --key" % (path, type(obj).__name__, key)
+            )
         if key not in obj:
             raise UserError("%s has no key %r; available keys: %s" % (path, key, _key_list(obj)))
         sd = _as_state_dict(obj[key])
         if sd is None:
-            raise UserError("%s[%r] is a %s, not a state_dict or nn.Module; available keys: %s"
-                            % (path, key, type(obj[key]).__name__, _key_list(obj)))
+            raise UserError(
+                "%s[%r] is a %s, not a state_dict or nn.Module; available keys: %s"
+                % (path, key, type(obj[key]).__name__, _key_list(obj))
+            )
         return sd, "key %r" % key
     sd = _as_state_dict(obj)
     if sd is not None:
@@ -233,8 +237,9 @@ def extract_state_dict(obj, path, key=None):
         if len(found) == 1:
             return _as_state_dict(obj[found[0]]), "key %r" % found[0]
         if len(found) > 1:
-            raise UserError("%s holds several candidate state_dicts (%s); pick one with --key KEY"
-                            % (path, ", ".join(found)))
+            raise UserError(
+                "%s holds several candidate state_dicts (%s); pick one with --key KEY" % (path, ", ".join(found))
+            )
         others = [k for k, v in obj.items() if _as_state_dict(v) is not None]
         if len(others) == 1:
             return _as_state_dict(obj[others[0]]), "key %r" % others[0]
@@ -242,8 +247,7 @@ def extract_state_dict(obj, path, key=None):
             "%s: no state_dict found (a dict of name -> tensor, or an nn.Module); top-level keys: %s; "
             "pick one with --key KEY" % (path, _key_list(obj))
         )
-    raise UserError("%s holds a %s, not a state_dict, a checkpoint dict or an nn.Module"
-                    % (path, type(obj).__name__))
+    raise UserError("%s holds a %s, not a state_dict, a checkpoint dict or an nn.Module" % (path, type(obj).__name__))
 
 
 def _key_list(d):
@@ -254,8 +258,9 @@ def _key_list(d):
 
 
 def load_state_dict(path, key=None, unsafe_pickle=False, import_names=None, import_paths=None, warn=None):
-    obj = load_checkpoint(path, unsafe_pickle=unsafe_pickle, import_names=import_names,
-                          import_paths=import_paths, warn=warn)
+    obj = load_checkpoint(
+        path, unsafe_pickle=unsafe_pickle, import_names=import_names, import_paths=import_paths, warn=warn
+    )
     return extract_state_dict(obj, path, key)
 
 
@@ -277,8 +282,10 @@ def load_factory(spec, import_paths=None):
     for part in attr.split("."):
         if not hasattr(obj, part):
             avail = sorted(k for k in vars(mod) if not k.startswith("_") and callable(getattr(mod, k)))[:15]
-            raise UserError("module %r has no attribute %r (from --model %s); callables there: %s"
-                            % (mod_name, attr, spec, ", ".join(avail) or "none"))
+            raise UserError(
+                "module %r has no attribute %r (from --model %s); callables there: %s"
+                % (mod_name, attr, spec, ", ".join(avail) or "none")
+            )
         obj = getattr(obj, part)
     if not callable(obj):
         raise UserError("--model %s is a %s, not a class or function" % (spec, type(obj).__name__))
@@ -294,13 +301,21 @@ def build_model(spec, weights=None, key=None, unsafe_pickle=False, import_names=
         with quiet_torch_warnings():
             model = factory()
     except Exception as e:
-        raise UserError("calling %s() failed: %s: %s; the factory must be callable without arguments"
-                        % (spec, type(e).__name__, _one_line(e)))
+        raise UserError(
+            "calling %s() failed: %s: %s; the factory must be callable without arguments"
+            % (spec, type(e).__name__, _one_line(e))
+        )
     if not isinstance(model, torch.nn.Module):
         raise UserError("%s() returned a %s, expected a torch.nn.Module" % (spec, type(model).__name__))
     if weights:
-        sd, _ = load_state_dict(weights, key=key, unsafe_pickle=unsafe_pickle, import_names=import_names,
-                                import_paths=import_paths, warn=warn)
+        sd, _ = load_state_dict(
+            weights,
+            key=key,
+            unsafe_pickle=unsafe_pickle,
+            import_names=import_names,
+            import_paths=import_paths,
+            warn=warn,
+        )
         try:
             result = model.load_state_dict(sd, strict=True)
         except RuntimeError as e:
@@ -312,8 +327,9 @@ def build_model(spec, weights=None, key=None, unsafe_pickle=False, import_names=
                 detail.append("unexpected %s" % ", ".join(unexpected[:5]) + (" ..." if len(unexpected) > 5 else ""))
             if not detail:
                 detail.append(_short_size_error(str(e)))
-            raise UserError("weights %s do not fit %s(): %s; check --key or the factory"
-                            % (weights, spec, "; ".join(detail)))
+            raise UserError(
+                "weights %s do not fit %s(): %s; check --key or the factory" % (weights, spec, "; ".join(detail))
+            )
         del result
     model.eval()
     return model

@@ -7,7 +7,7 @@ import re
 import numpy as np
 
 from .errors import UserError
-from .loading import quiet_torch_warnings, torch_module, _one_line
+from .loading import _one_line, quiet_torch_warnings, torch_module
 from .spec import SpecBuilder
 from .trace import make_inputs, record, trace_model
 from .wts import atomic_write
@@ -86,8 +86,9 @@ def write_reference(model, shapes, seed, out_dir, label, name, per_layer=False, 
             names.append(key)
         else:
             names.append("output_%d" % i if len(outs) > 1 else "output")
-    input_names = [i["name"] for i in builder.inputs] if builder is not None else \
-        ["input_%d" % i for i in range(len(inputs))]
+    input_names = (
+        [i["name"] for i in builder.inputs] if builder is not None else ["input_%d" % i for i in range(len(inputs))]
+    )
     meta = {
         "format": "trtgen-reference/1",
         "model": label,
@@ -99,7 +100,7 @@ def write_reference(model, shapes, seed, out_dir, label, name, per_layer=False, 
         "inputs": [],
         "outputs": [],
     }
-    for i, (iname, t) in enumerate(zip(input_names, inputs)):
+    for _i, (iname, t) in enumerate(zip(input_names, inputs)):
         fname = "input.bin" if len(inputs) == 1 else "input_%s.bin" % _safe_file_part(iname)
         shape = _write_f32(os.path.join(out_dir, fname), t)
         meta["inputs"].append({"name": iname, "shape": shape, "dtype": "float32", "file": fname})
@@ -123,8 +124,9 @@ def write_reference(model, shapes, seed, out_dir, label, name, per_layer=False, 
             seen.add(spec_name)
             fname = "layer_%s.bin" % _safe_file_part(spec_name)
             shape = _write_f32(os.path.join(out_dir, fname), v)
-            meta["layers"].append({"name": spec_name, "fx_node": node.name, "shape": shape,
-                                   "dtype": "float32", "file": fname})
+            meta["layers"].append(
+                {"name": spec_name, "fx_node": node.name, "shape": shape, "dtype": "float32", "file": fname}
+            )
     text = json.dumps(meta, indent=2) + "\n"
     atomic_write(os.path.join(out_dir, "reference.json"), lambda f: f.write(text.encode("utf-8")))
     return meta

@@ -45,6 +45,7 @@ def _allowed(module, name):
         return True
     if module == "torch":
         import torch
+
         return isinstance(getattr(torch, name, None), torch.dtype)
     if module.startswith("numpy") and name.endswith("DType"):  # numpy >= 1.25 dtype classes
         return True
@@ -64,6 +65,7 @@ def load(file, **kwargs):
 
 def loads(data, **kwargs):
     import io
+
     return Unpickler(io.BytesIO(data), **kwargs).load()
 
 

@@ -83,12 +83,12 @@ class SpecBuilder:
         self.warn = warn or (lambda msg: None)
         self.modules = dict(gm.named_modules())
         self.inputs = []
-        self.layers = []            # (comments, dict)
-        self.tensor_name = {}       # fx node name -> spec tensor name
-        self.consts = {}            # fx node name -> python value (folded)
-        self.multi = {}             # fx node name -> ("split", dim, [(start, end)]) or ("custom", layer name)
+        self.layers = []  # (comments, dict)
+        self.tensor_name = {}  # fx node name -> spec tensor name
+        self.consts = {}  # fx node name -> python value (folded)
+        self.multi = {}  # fx node name -> ("split", dim, [(start, end)]) or ("custom", layer name)
         self.used_names = set()
-        self.module_uses = {}       # module qualname -> layer name of first use
+        self.module_uses = {}  # module qualname -> layer name of first use
         self.custom_count = 0
         self.outputs = []
         self.output_nodes = []
@@ -97,6 +97,7 @@ class SpecBuilder:
 
     def is_tensor(self, a):
         import torch.fx as fx
+
         return isinstance(a, fx.Node) and isinstance(self.values.get(a.name), self.torch.Tensor)
 
     def shape(self, a):
@@ -117,6 +118,7 @@ class SpecBuilder:
     def const(self, a):
         """Resolve a (nested) argument to plain Python values; tensors are not constants."""
         import torch.fx as fx
+
         if isinstance(a, fx.Node):
             if a.name in self.consts:
                 return self.consts[a.name]
@@ -186,6 +188,7 @@ class SpecBuilder:
 
     def _output(self, node):
         import torch.fx as fx
+
         flat = []
 
         def walk(a):
@@ -253,17 +256,29 @@ class SpecBuilder:
         if mod in ("_operator", "operator"):
             mod = "operator"
         elif mod.startswith("torch._C") or mod == "" or mod is None:
-            mod = "torch.nn.functional" if hasattr(self.torch.nn.functional, name) and getattr(
-                self.torch.nn.functional, name) is t else "torch"
+            mod = (
+                "torch.nn.functional"
+                if hasattr(self.torch.nn.functional, name) and getattr(self.torch.nn.functional, name) is t
+                else "torch"
+            )
         if name == "fn" and hasattr(t, "__qualname__") and "boolean_dispatch" in t.__qualname__:
-            for k in ("max_pool2d", "max_pool1d", "max_pool3d", "adaptive_max_pool2d", "adaptive_max_pool1d",
-                      "adaptive_max_pool3d", "fractional_max_pool2d", "fractional_max_pool3d"):
+            for k in (
+                "max_pool2d",
+                "max_pool1d",
+                "max_pool3d",
+                "adaptive_max_pool2d",
+                "adaptive_max_pool1d",
+                "adaptive_max_pool3d",
+                "fractional_max_pool2d",
+                "fractional_max_pool3d",
+            ):
                 if getattr(self.torch.nn.functional, k, None) is t:
                     return "torch.nn.functional." + k
         return "%s.%s" % (mod, name)
 
     def describe_arg(self, a):
         import torch.fx as fx
+
         if isinstance(a, fx.Node):
             if self.is_tensor(a):
                 return "%s%s" % (a.name, self.shape(a))
@@ -287,6 +302,7 @@ class SpecBuilder:
 
     def _tensor_args(self, node):
         import torch.fx as fx
+
         found = []
 
         def walk(a):
@@ -336,24 +352,30 @@ class SpecBuilder:
         self.add_layer(node, "custom", ins, params, name=lname, comments=comments)
         self.tensor_name[node.name] = lname
         self.custom_count += 1
-        self.warn("warning: layer %r: %s is not covered by trtgen (%s); wrote a custom layer with a TODO snippet"
-                  % (lname, label, reason))
+        self.warn(
+            "warning: layer %r: %s is not covered by trtgen (%s); wrote a custom layer with a TODO snippet"
+            % (lname, label, reason)
+        )
         return lname
 
     def _const_layer(self, node):
         lname = self.unique(node.name)
         v = self.values.get(node.name)
         anchor = [self.inputs[0]["name"]] if self.inputs else []
-        comments = ["TODO constant tensor %s %s used as data (weights '%s' in the .wts; e.g. an IConstantLayer)"
-                    % (node.target, list(v.shape), node.target)]
+        comments = [
+            "TODO constant tensor %s %s used as data (weights '%s' in the .wts; e.g. an IConstantLayer)"
+            % (node.target, list(v.shape), node.target)
+        ]
         if anchor:
             comments.append("input %s is only a placeholder: custom layers need at least one input" % anchor[0])
         params = {"output_shape": list(v.shape), "snippet": "// TODO: constant tensor from weights '%s'" % node.target}
         self.add_layer(node, "custom", anchor, params, name=lname, comments=comments)
         self.tensor_name[node.name] = lname
         self.custom_count += 1
-        self.warn("warning: layer %r: parameter/buffer %s is used as a tensor; wrote a custom layer with a TODO "
-                  "snippet" % (lname, node.target))
+        self.warn(
+            "warning: layer %r: parameter/buffer %s is used as a tensor; wrote a custom layer with a TODO "
+            "snippet" % (lname, node.target)
+        )
 
     # ---- multi-output ops (split / chunk) ------------------------------------------------------
 
@@ -367,8 +389,7 @@ class SpecBuilder:
             key = node.target
         v = self.values[node.name]
         if key in ("split", "chunk"):
-            args = _bind(node, ["input", "split_size_or_sections" if key == "split" else "chunks", "dim"],
-                         {"dim": 0})
+            args = _bind(node, ["input", "split_size_or_sections" if key == "split" else "chunks", "dim"], {"dim": 0})
             x = args["input"]
             if self.is_tensor(x):
                 dim = self.norm_dim(self.const(args["dim"]), self.rank(x))
@@ -407,20 +428,33 @@ class SpecBuilder:
             if m.padding_mode != "zeros":
                 raise Unsupported("padding_mode=%r (trtgen conv2d pads with zeros only)" % m.padding_mode)
             op = "conv2d"
-            params = dict(in_channels=m.in_channels, out_channels=m.out_channels,
-                          kernel_size=_pair_or_int(m.kernel_size), stride=_pair_or_int(m.stride),
-                          padding=m.padding if isinstance(m.padding, str) else _pair_or_int(m.padding),
-                          dilation=_pair_or_int(m.dilation), groups=m.groups, bias=m.bias is not None,
-                          padding_mode=m.padding_mode)
+            params = dict(
+                in_channels=m.in_channels,
+                out_channels=m.out_channels,
+                kernel_size=_pair_or_int(m.kernel_size),
+                stride=_pair_or_int(m.stride),
+                padding=m.padding if isinstance(m.padding, str) else _pair_or_int(m.padding),
+                dilation=_pair_or_int(m.dilation),
+                groups=m.groups,
+                bias=m.bias is not None,
+                padding_mode=m.padding_mode,
+            )
             roles = ("weight", "bias") if m.bias is not None else ("weight",)
         elif t is nn.ConvTranspose2d:
             if m.padding_mode != "zeros":
                 raise Unsupported("padding_mode=%r" % m.padding_mode)
             op = "conv_transpose2d"
-            params = dict(in_channels=m.in_channels, out_channels=m.out_channels,
-                          kernel_size=_pair_or_int(m.kernel_size), stride=_pair_or_int(m.stride),
-                          padding=_pair_or_int(m.padding), output_padding=_pair_or_int(m.output_padding),
-                          dilation=_pair_or_int(m.dilation), groups=m.groups, bias=m.bias is not None)
+            params = dict(
+                in_channels=m.in_channels,
+                out_channels=m.out_channels,
+                kernel_size=_pair_or_int(m.kernel_size),
+                stride=_pair_or_int(m.stride),
+                padding=_pair_or_int(m.padding),
+                output_padding=_pair_or_int(m.output_padding),
+                dilation=_pair_or_int(m.dilation),
+                groups=m.groups,
+                bias=m.bias is not None,
+            )
             roles = ("weight", "bias") if m.bias is not None else ("weight",)
         elif t is nn.BatchNorm2d:
             if not m.track_running_stats or m.running_mean is None:
@@ -429,10 +463,21 @@ class SpecBuilder:
             params = dict(num_features=m.num_features, eps=float(m.eps), affine=bool(m.affine))
             roles = ("weight", "bias", "running_mean", "running_var") if m.affine else ("running_mean", "running_var")
         elif t in (nn.ReLU, nn.ReLU6, nn.Sigmoid, nn.Tanh, nn.SiLU, nn.Hardswish, nn.Hardsigmoid, nn.Identity):
-            op = {nn.ReLU: "relu", nn.ReLU6: "relu6", nn.Sigmoid: "sigmoid", nn.Tanh: "tanh", nn.SiLU: "silu",
-                  nn.Hardswish: "hardswish", nn.Hardsigmoid: "hardsigmoid", nn.Identity: "identity"}[t]
-        elif t in (nn.Dropout, nn.Dropout2d, nn.AlphaDropout) or t.__name__ in ("Dropout1d", "Dropout3d",
-                                                                                  "FeatureAlphaDropout"):
+            op = {
+                nn.ReLU: "relu",
+                nn.ReLU6: "relu6",
+                nn.Sigmoid: "sigmoid",
+                nn.Tanh: "tanh",
+                nn.SiLU: "silu",
+                nn.Hardswish: "hardswish",
+                nn.Hardsigmoid: "hardsigmoid",
+                nn.Identity: "identity",
+            }[t]
+        elif t in (nn.Dropout, nn.Dropout2d, nn.AlphaDropout) or t.__name__ in (
+            "Dropout1d",
+            "Dropout3d",
+            "FeatureAlphaDropout",
+        ):
             op = "identity"
         elif t is nn.LeakyReLU:
             op, params = "leaky_relu", dict(negative_slope=float(m.negative_slope))
@@ -450,16 +495,23 @@ class SpecBuilder:
             if m.return_indices:
                 raise Unsupported("return_indices=True")
             op = "max_pool2d"
-            params = dict(kernel_size=_pair_or_int(m.kernel_size),
-                          stride=_pair_or_int(m.stride if m.stride is not None else m.kernel_size),
-                          padding=_pair_or_int(m.padding), dilation=_pair_or_int(m.dilation),
-                          ceil_mode=bool(m.ceil_mode))
+            params = dict(
+                kernel_size=_pair_or_int(m.kernel_size),
+                stride=_pair_or_int(m.stride if m.stride is not None else m.kernel_size),
+                padding=_pair_or_int(m.padding),
+                dilation=_pair_or_int(m.dilation),
+                ceil_mode=bool(m.ceil_mode),
+            )
         elif t is nn.AvgPool2d:
             op = "avg_pool2d"
-            params = dict(kernel_size=_pair_or_int(m.kernel_size),
-                          stride=_pair_or_int(m.stride if m.stride is not None else m.kernel_size),
-                          padding=_pair_or_int(m.padding), ceil_mode=bool(m.ceil_mode),
-                          count_include_pad=bool(m.count_include_pad), divisor_override=m.divisor_override)
+            params = dict(
+                kernel_size=_pair_or_int(m.kernel_size),
+                stride=_pair_or_int(m.stride if m.stride is not None else m.kernel_size),
+                padding=_pair_or_int(m.padding),
+                ceil_mode=bool(m.ceil_mode),
+                count_include_pad=bool(m.count_include_pad),
+                divisor_override=m.divisor_override,
+            )
         elif t is nn.AdaptiveAvgPool2d:
             op, params = "adaptive_avg_pool2d", dict(output_size=_pair_or_int(m.output_size))
         elif t is nn.Linear:
@@ -532,10 +584,26 @@ class SpecBuilder:
             args = _bind(node, argnames, defaults)
             self._unary(node, opname, args, pnames)
             return
-        if fn in (operator.add, torch.add, operator.sub, torch.sub, operator.mul, torch.mul,
-                  operator.truediv, torch.div, getattr(torch, "true_divide", None)):
-            op = {operator.add: "add", torch.add: "add", operator.sub: "sub", torch.sub: "sub",
-                  operator.mul: "mul", torch.mul: "mul", operator.truediv: "div"}.get(fn, "div")
+        if fn in (
+            operator.add,
+            torch.add,
+            operator.sub,
+            torch.sub,
+            operator.mul,
+            torch.mul,
+            operator.truediv,
+            torch.div,
+            getattr(torch, "true_divide", None),
+        ):
+            op = {
+                operator.add: "add",
+                torch.add: "add",
+                operator.sub: "sub",
+                torch.sub: "sub",
+                operator.mul: "mul",
+                torch.mul: "mul",
+                operator.truediv: "div",
+            }.get(fn, "div")
             args = _bind(node, ["input", "other", "alpha"], {"alpha": 1})
             if "rounding_mode" in node.kwargs and node.kwargs["rounding_mode"] is not None:
                 raise Unsupported("rounding_mode=%r" % node.kwargs["rounding_mode"])
@@ -588,59 +656,126 @@ class SpecBuilder:
             self._narrow(node, args)
             return
         if fn is F.max_pool2d:
-            args = _bind(node, ["input", "kernel_size", "stride", "padding", "dilation", "ceil_mode",
-                                "return_indices"], {"stride": None, "padding": 0, "dilation": 1,
-                                                    "ceil_mode": False, "return_indices": False})
+            args = _bind(
+                node,
+                ["input", "kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices"],
+                {"stride": None, "padding": 0, "dilation": 1, "ceil_mode": False, "return_indices": False},
+            )
             a = self.const({k: v for k, v in args.items() if k != "input"})
             if a["return_indices"]:
                 raise Unsupported("return_indices=True")
             stride = a["stride"] if a["stride"] not in (None, [], ()) else a["kernel_size"]
-            self._set(node, self.add_layer(node, "max_pool2d", [args["input"]], dict(
-                kernel_size=_pair_or_int(a["kernel_size"]), stride=_pair_or_int(stride),
-                padding=_pair_or_int(a["padding"]), dilation=_pair_or_int(a["dilation"]),
-                ceil_mode=bool(a["ceil_mode"]))))
+            self._set(
+                node,
+                self.add_layer(
+                    node,
+                    "max_pool2d",
+                    [args["input"]],
+                    dict(
+                        kernel_size=_pair_or_int(a["kernel_size"]),
+                        stride=_pair_or_int(stride),
+                        padding=_pair_or_int(a["padding"]),
+                        dilation=_pair_or_int(a["dilation"]),
+                        ceil_mode=bool(a["ceil_mode"]),
+                    ),
+                ),
+            )
             return
         if fn is F.avg_pool2d:
-            args = _bind(node, ["input", "kernel_size", "stride", "padding", "ceil_mode", "count_include_pad",
-                                "divisor_override"], {"stride": None, "padding": 0, "ceil_mode": False,
-                                                      "count_include_pad": True, "divisor_override": None})
+            args = _bind(
+                node,
+                ["input", "kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"],
+                {"stride": None, "padding": 0, "ceil_mode": False, "count_include_pad": True, "divisor_override": None},
+            )
             a = self.const({k: v for k, v in args.items() if k != "input"})
             stride = a["stride"] if a["stride"] not in (None, [], ()) else a["kernel_size"]
-            self._set(node, self.add_layer(node, "avg_pool2d", [args["input"]], dict(
-                kernel_size=_pair_or_int(a["kernel_size"]), stride=_pair_or_int(stride),
-                padding=_pair_or_int(a["padding"]), ceil_mode=bool(a["ceil_mode"]),
-                count_include_pad=bool(a["count_include_pad"]), divisor_override=a["divisor_override"])))
+            self._set(
+                node,
+                self.add_layer(
+                    node,
+                    "avg_pool2d",
+                    [args["input"]],
+                    dict(
+                        kernel_size=_pair_or_int(a["kernel_size"]),
+                        stride=_pair_or_int(stride),
+                        padding=_pair_or_int(a["padding"]),
+                        ceil_mode=bool(a["ceil_mode"]),
+                        count_include_pad=bool(a["count_include_pad"]),
+                        divisor_override=a["divisor_override"],
+                    ),
+                ),
+            )
             return
         if fn is F.adaptive_avg_pool2d:
             args = _bind(node, ["input", "output_size"], {})
-            self._set(node, self.add_layer(node, "adaptive_avg_pool2d", [args["input"]],
-                                           {"output_size": _pair_or_int(self.const(args["output_size"]))}))
+            self._set(
+                node,
+                self.add_layer(
+                    node,
+                    "adaptive_avg_pool2d",
+                    [args["input"]],
+                    {"output_size": _pair_or_int(self.const(args["output_size"]))},
+                ),
+            )
             return
         if fn in (F.interpolate, getattr(F, "upsample", None)):
-            args = _bind(node, ["input", "size", "scale_factor", "mode", "align_corners", "recompute_scale_factor",
-                                "antialias"], {"size": None, "scale_factor": None, "mode": "nearest",
-                                               "align_corners": None, "recompute_scale_factor": None,
-                                               "antialias": False})
+            args = _bind(
+                node,
+                ["input", "size", "scale_factor", "mode", "align_corners", "recompute_scale_factor", "antialias"],
+                {
+                    "size": None,
+                    "scale_factor": None,
+                    "mode": "nearest",
+                    "align_corners": None,
+                    "recompute_scale_factor": None,
+                    "antialias": False,
+                },
+            )
             if self.const(args["antialias"]):
                 raise Unsupported("antialias=True")
             x = args["input"]
-            self._set(node, self.add_layer(node, "upsample", [x], self._upsample_params(
-                x, args["size"], args["scale_factor"], self.const(args["mode"]), self.const(args["align_corners"]))))
+            self._set(
+                node,
+                self.add_layer(
+                    node,
+                    "upsample",
+                    [x],
+                    self._upsample_params(
+                        x,
+                        args["size"],
+                        args["scale_factor"],
+                        self.const(args["mode"]),
+                        self.const(args["align_corners"]),
+                    ),
+                ),
+            )
             return
         if fn in (getattr(F, "upsample_nearest", None), getattr(F, "upsample_bilinear", None)):
             args = _bind(node, ["input", "size", "scale_factor"], {"size": None, "scale_factor": None})
             bil = fn is F.upsample_bilinear
             x = args["input"]
-            self._set(node, self.add_layer(node, "upsample", [x], self._upsample_params(
-                x, args["size"], args["scale_factor"], "bilinear" if bil else "nearest", True if bil else None)))
+            self._set(
+                node,
+                self.add_layer(
+                    node,
+                    "upsample",
+                    [x],
+                    self._upsample_params(
+                        x, args["size"], args["scale_factor"], "bilinear" if bil else "nearest", True if bil else None
+                    ),
+                ),
+            )
             return
         if fn is F.linear:
             args = _bind(node, ["input", "weight", "bias"], {"bias": None})
             self._weighted_function(node, "linear", args)
             return
         if fn is F.conv2d:
-            args = _bind(node, ["input", "weight", "bias", "stride", "padding", "dilation", "groups"],
-                         {"bias": None, "stride": 1, "padding": 0, "dilation": 1, "groups": 1})
+            args = _bind(
+                node,
+                ["input", "weight", "bias", "stride", "padding", "dilation", "groups"],
+                {"bias": None, "stride": 1, "padding": 0, "dilation": 1, "groups": 1},
+            )
             self._weighted_function(node, "conv2d", args)
             return
         if fn is F.prelu:
@@ -650,8 +785,9 @@ class SpecBuilder:
         if fn in (F.dropout, getattr(F, "dropout2d", None), getattr(F, "alpha_dropout", None)):
             args = _bind(node, ["input", "p", "training", "inplace"], {"p": 0.5, "training": True, "inplace": False})
             if self.const(args["training"]):
-                self.warn("warning: layer %r: dropout traced with training=True; exported as identity "
-                          "(inference)" % node.name)
+                self.warn(
+                    "warning: layer %r: dropout traced with training=True; exported as identity (inference)" % node.name
+                )
             self._set(node, self.add_layer(node, "identity", [args["input"]]))
             return
         raise Unsupported("no trtgen op for %s" % self.op_label(node))
@@ -663,8 +799,14 @@ class SpecBuilder:
             raise Unsupported("method on a non-tensor")
         rest = list(node.args[1:])
         kw = dict(node.kwargs)
-        unary = {"relu": "relu", "sigmoid": "sigmoid", "tanh": "tanh", "relu_": "relu", "sigmoid_": "sigmoid",
-                 "tanh_": "tanh"}
+        unary = {
+            "relu": "relu",
+            "sigmoid": "sigmoid",
+            "tanh": "tanh",
+            "relu_": "relu",
+            "sigmoid_": "sigmoid",
+            "tanh_": "tanh",
+        }
         if m in unary and not rest and not kw:
             self._set(node, self.add_layer(node, unary[m], [x]))
             return
@@ -776,8 +918,7 @@ class SpecBuilder:
                 self._set(node, self.add_layer(node, op, [b], {"other": other}))
                 return
             if op == "sub":  # c - alpha*x  ==  (x * -alpha) + c
-                neg = self.add_layer(node, "mul", [b], {"other": -float(alpha)},
-                                     name=self.unique(node.name + "_neg"))
+                neg = self.add_layer(node, "mul", [b], {"other": -float(alpha)}, name=self.unique(node.name + "_neg"))
                 self._set(node, self.add_layer(node, "add", [neg], {"other": other}))
                 return
             raise Unsupported("scalar divided by a tensor")
@@ -843,8 +984,12 @@ class SpecBuilder:
         if start < 0:
             start += size
         end = start + int(self.const(args["length"]))
-        self._set(node, self.add_layer(node, "slice", [x], {"dim": dim, "start": start,
-                                                            "end": None if end == size else end, "step": 1}))
+        self._set(
+            node,
+            self.add_layer(
+                node, "slice", [x], {"dim": dim, "start": start, "end": None if end == size else end, "step": 1}
+            ),
+        )
 
     def _slice(self, node, x, idx):
         if not isinstance(idx, tuple):
@@ -854,7 +999,7 @@ class SpecBuilder:
         if any(i is Ellipsis for i in idx):
             k = idx.index(Ellipsis)
             fill = r - (len(idx) - 1)
-            idx = idx[:k] + (slice(None),) * fill + idx[k + 1:]
+            idx = idx[:k] + (slice(None),) * fill + idx[k + 1 :]
         if len(idx) > r:
             raise Unsupported("index %r has more entries than rank %d" % (idx, r))
         steps = []
@@ -874,15 +1019,15 @@ class SpecBuilder:
             last = k == len(steps) - 1
             lname = self.unique(node.name if last else "%s_dim%d" % (node.name, d))
             end = None if stop >= shape[d] else stop
-            cur = self.add_layer(node, "slice", [cur], {"dim": d, "start": start, "end": end, "step": step},
-                                 name=lname)
+            cur = self.add_layer(node, "slice", [cur], {"dim": d, "start": start, "end": end, "step": step}, name=lname)
         return cur
 
     def _weighted_function(self, node, op, args):
         """F.linear / F.conv2d / F.prelu whose weights are parameters of the model (get_attr)."""
         w, b = args["weight"], args.get("bias")
-        if not (hasattr(w, "op") and w.op == "get_attr") or (b is not None and not (hasattr(b, "op")
-                                                                                   and b.op == "get_attr")):
+        if not (hasattr(w, "op") and w.op == "get_attr") or (
+            b is not None and not (hasattr(b, "op") and b.op == "get_attr")
+        ):
             raise Unsupported("weights are computed tensors, not parameters")
         x = args["input"]
         ws = list(self.values[w.name].shape)
@@ -897,10 +1042,16 @@ class SpecBuilder:
             a = self.const({k: args[k] for k in ("stride", "padding", "dilation", "groups")})
             if len(ws) != 4:
                 raise Unsupported("conv weight of rank %d" % len(ws))
-            params = {"in_channels": ws[1] * int(a["groups"]), "out_channels": ws[0],
-                      "kernel_size": _pair_or_int(ws[2:]), "stride": _pair_or_int(a["stride"]),
-                      "padding": a["padding"] if isinstance(a["padding"], str) else _pair_or_int(a["padding"]),
-                      "dilation": _pair_or_int(a["dilation"]), "groups": int(a["groups"]), "bias": b is not None}
+            params = {
+                "in_channels": ws[1] * int(a["groups"]),
+                "out_channels": ws[0],
+                "kernel_size": _pair_or_int(ws[2:]),
+                "stride": _pair_or_int(a["stride"]),
+                "padding": a["padding"] if isinstance(a["padding"], str) else _pair_or_int(a["padding"]),
+                "dilation": _pair_or_int(a["dilation"]),
+                "groups": int(a["groups"]),
+                "bias": b is not None,
+            }
         self._set(node, self.add_layer(node, op, [x], params, weights=weights))
 
     # ---- output -----------------------------------------------------------------------------
@@ -961,22 +1112,42 @@ def _UNARY_FUNCS(torch):
         return _UNARY_CACHE
     F = torch.nn.functional
     table = [
-        ((F.relu, torch.relu, getattr(F, "relu_", None), getattr(torch, "relu_", None)), "relu",
-         ["input", "inplace"], {"inplace": False}, []),
+        (
+            (F.relu, torch.relu, getattr(F, "relu_", None), getattr(torch, "relu_", None)),
+            "relu",
+            ["input", "inplace"],
+            {"inplace": False},
+            [],
+        ),
         ((F.relu6,), "relu6", ["input", "inplace"], {"inplace": False}, []),
         ((torch.sigmoid, F.sigmoid), "sigmoid", ["input"], {}, []),
         ((torch.tanh, F.tanh), "tanh", ["input"], {}, []),
         ((F.silu,), "silu", ["input", "inplace"], {"inplace": False}, []),
         ((F.hardswish,), "hardswish", ["input", "inplace"], {"inplace": False}, []),
         ((F.hardsigmoid,), "hardsigmoid", ["input", "inplace"], {"inplace": False}, []),
-        ((F.leaky_relu,), "leaky_relu", ["input", "negative_slope", "inplace"],
-         {"negative_slope": 0.01, "inplace": False}, ["negative_slope"]),
+        (
+            (F.leaky_relu,),
+            "leaky_relu",
+            ["input", "negative_slope", "inplace"],
+            {"negative_slope": 0.01, "inplace": False},
+            ["negative_slope"],
+        ),
         ((F.gelu,), "gelu", ["input", "approximate"], {"approximate": "none"}, ["approximate"]),
         ((F.elu,), "elu", ["input", "alpha", "inplace"], {"alpha": 1.0, "inplace": False}, ["alpha"]),
-        ((F.softplus,), "softplus", ["input", "beta", "threshold"], {"beta": 1, "threshold": 20},
-         ["beta", "threshold"]),
-        ((F.hardtanh,), "hardtanh", ["input", "min_val", "max_val", "inplace"],
-         {"min_val": -1.0, "max_val": 1.0, "inplace": False}, ["min_val", "max_val"]),
+        (
+            (F.softplus,),
+            "softplus",
+            ["input", "beta", "threshold"],
+            {"beta": 1, "threshold": 20},
+            ["beta", "threshold"],
+        ),
+        (
+            (F.hardtanh,),
+            "hardtanh",
+            ["input", "min_val", "max_val", "inplace"],
+            {"min_val": -1.0, "max_val": 1.0, "inplace": False},
+            ["min_val", "max_val"],
+        ),
         ((torch.clamp, torch.clip), "clamp", ["input", "min", "max"], {"min": None, "max": None}, []),
         ((getattr(torch.nn.functional, "identity", None),), "identity", ["input"], {}, []),
     ]
@@ -994,4 +1165,3 @@ def default_spec_name(factory_spec):
     if base[0].isdigit():
         base = "net_" + base
     return base
-

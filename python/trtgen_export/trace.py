@@ -3,7 +3,7 @@
 import inspect
 
 from .errors import UserError
-from .loading import quiet_torch_warnings, torch_module, _one_line
+from .loading import _one_line, quiet_torch_warnings, torch_module
 
 
 def parse_shape(text):
@@ -33,13 +33,12 @@ def trace_model(model, n_inputs, label):
     Remaining forward args must have defaults; they are baked in as constants.
     Returns (GraphModule, input names).
     """
-    torch = torch_module()
+    torch_module()  # a clear error when PyTorch is missing
     import torch.fx as fx
 
     try:
         sig = inspect.signature(model.forward)
-        params = [p for p in sig.parameters.values()
-                  if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
+        params = [p for p in sig.parameters.values() if p.kind in (p.POSITIONAL_ONLY, p.POSITIONAL_OR_KEYWORD)]
     except (TypeError, ValueError):
         params = None
     concrete = {}
@@ -49,8 +48,14 @@ def trace_model(model, n_inputs, label):
             raise UserError(
                 "%s.forward takes %s input(s) (%s) but --input-shape was given %d time(s); "
                 "pass one --input-shape per tensor input"
-                % (label, len(required) if len(required) == len(params) else "%d-%d" % (len(required), len(params)),
-                   ", ".join(p.name for p in params), n_inputs), exit_code=2)
+                % (
+                    label,
+                    len(required) if len(required) == len(params) else "%d-%d" % (len(required), len(params)),
+                    ", ".join(p.name for p in params),
+                    n_inputs,
+                ),
+                exit_code=2,
+            )
         for p in params[n_inputs:]:
             concrete[p.name] = p.default
     try:
@@ -61,11 +66,15 @@ def trace_model(model, n_inputs, label):
     except Exception as e:
         hint = ""
         if isinstance(e, IndexError) or "dis" in _one_line(e):
-            hint = " (PyTorch 1.13 fx cannot trace tuple unpacking like `a, b = t.chunk(2)` on Python 3.11; " \
-                   "index instead: `c = t.chunk(2); a = c[0]`)"
+            hint = (
+                " (PyTorch 1.13 fx cannot trace tuple unpacking like `a, b = t.chunk(2)` on Python 3.11; "
+                "index instead: `c = t.chunk(2); a = c[0]`)"
+            )
         elif "symbolically traced variables cannot be used as inputs to control flow" in str(e):
-            hint = " (data-dependent Python control flow cannot be traced by torch.fx; make the branch " \
-                   "static or move it out of forward)"
+            hint = (
+                " (data-dependent Python control flow cannot be traced by torch.fx; make the branch "
+                "static or move it out of forward)"
+            )
         raise UserError("torch.fx could not trace %s: %s: %s%s" % (label, type(e).__name__, _one_line(e), hint))
     names = [n.name for n in gm.graph.nodes if n.op == "placeholder"]
     return gm, names
@@ -88,9 +97,10 @@ def record(gm, inputs, label):
         with torch.no_grad(), quiet_torch_warnings():
             out = Recorder(gm).run(*inputs)
     except Exception as e:
-        raise UserError("running %s on inputs of shape %s failed: %s: %s; check --input-shape"
-                        % (label, ", ".join("x".join(map(str, t.shape)) for t in inputs),
-                           type(e).__name__, _one_line(e)))
+        raise UserError(
+            "running %s on inputs of shape %s failed: %s: %s; check --input-shape"
+            % (label, ", ".join("x".join(map(str, t.shape)) for t in inputs), type(e).__name__, _one_line(e))
+        )
     return values, out
 
 

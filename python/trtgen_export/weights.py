@@ -76,13 +76,15 @@ def export_weights(state_dict, out_path, typed=False, half=False, keep_int=False
         raise UserError("--half requires --typed (the untyped .wts format is float32 only)", exit_code=2)
     entries, skipped = select_tensors(state_dict, keep_int)
     if not entries:
-        raise UserError("no floating-point tensors to export (skipped: %s)"
-                        % (", ".join(n for n, _ in skipped[:10]) or "none"))
+        raise UserError(
+            "no floating-point tensors to export (skipped: %s)" % (", ".join(n for n, _ in skipped[:10]) or "none")
+        )
     total = sum(int(t.numel()) for _, t in entries)
     if progress is None:
         enabled = False
     elif progress == "auto":
         import sys
+
         enabled = total >= PROGRESS_THRESHOLD and sys.stderr.isatty()
     else:
         enabled = bool(progress)
@@ -106,6 +108,7 @@ def _check_half_range(entries, log):
             if bool(((a >= 65520.0) & a.isfinite()).any()):  # rounds to inf in float16
                 overflow.append(name)
     if overflow and log:
-        log("warning: values beyond the float16 range (65504) become inf in: %s"
-            % ", ".join(overflow[:5]) + (" ..." if len(overflow) > 5 else ""))
-
+        log(
+            "warning: values beyond the float16 range (65504) become inf in: %s" % ", ".join(overflow[:5])
+            + (" ..." if len(overflow) > 5 else "")
+        )

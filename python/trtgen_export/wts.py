@@ -90,7 +90,7 @@ def _hex_chunks(flat, half):
     dtype, width = (">f2", 2) if half else (">f4", 4)
     n = flat.shape[0]
     for start in range(0, n, CHUNK_VALUES):
-        part = flat[start:start + CHUNK_VALUES]
+        part = flat[start : start + CHUNK_VALUES]
         raw = part.astype(dtype, copy=False).tobytes()
         yield len(part), b" " + raw.hex(" ", width).encode("ascii")
 
@@ -177,7 +177,7 @@ def read_wts(path, typed=None):
     float32 entries come back as ``float32`` arrays, float16 entries as ``float16``.
     ``typed=None`` auto-detects the variant from the token layout.
     """
-    with open(path, "r", encoding="utf-8") as f:
+    with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     if not lines or not lines[0].strip().isdigit():
         raise UserError("%s: first line must be the tensor count" % path)
@@ -191,8 +191,11 @@ def read_wts(path, typed=None):
         is_typed = typed
         if is_typed is None:
             is_typed = (
-                len(toks) >= 3 and toks[1] in ("0", "1") and toks[2].isdigit()
-                and len(toks) == 3 + int(toks[2]) and len(toks) != 2 + int(toks[1])
+                len(toks) >= 3
+                and toks[1] in ("0", "1")
+                and toks[2].isdigit()
+                and len(toks) == 3 + int(toks[2])
+                and len(toks) != 2 + int(toks[1])
             )
         if is_typed:
             name, ty, n = toks[0], int(toks[1]), int(toks[2])

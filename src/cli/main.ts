@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import yargs from "yargs";
-import { specJsonSchema } from "../spec/schema.js";
+import { specJsonSchema } from "../netspec/schema.js";
 import { UsageError } from "./output.js";
 import { runBuildCommand } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
@@ -85,9 +85,11 @@ export async function main(argv: string[]): Promise<number> {
           .option("cmake", { type: "string", default: "cmake", describe: "CMake executable" })
           .option("fold-bn", { type: "boolean", default: false, describe: "fold each batch_norm2d into the conv2d before it" })
           .check((a) => {
-            if (a.workspace !== undefined && (!Number.isInteger(a.workspace) || a.workspace < 1)) throw new Error("--workspace must be a positive integer (MiB)");
+            if (a.workspace !== undefined && (!Number.isInteger(a.workspace) || a.workspace < 1))
+              throw new Error("--workspace must be a positive integer (MiB)");
             const cc = a["compute-capability"];
-            if (cc !== undefined && !/^(current|\d+(\.\d)?(,\d+(\.\d)?)*)$/.test(cc)) throw new Error("--compute-capability expects SM numbers such as 75,86,89,120 (or 8.6), or 'current'");
+            if (cc !== undefined && !/^(current|\d+(\.\d)?(,\d+(\.\d)?)*)$/.test(cc))
+              throw new Error("--compute-capability expects SM numbers such as 75,86,89,120 (or 8.6), or 'current'");
             if (a["tensorrt-root"] !== undefined && a["tensorrt-root"].trim() === "") throw new Error("--tensorrt-root needs a folder");
             return true;
           }),
@@ -114,7 +116,12 @@ export async function main(argv: string[]): Promise<number> {
         y
           .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
           .option("wts", { type: "string", demandOption: true, describe: "weights file" })
-          .option("input", { type: "string", array: true, demandOption: true, describe: "raw little-endian float32 input (FILE, NAME=FILE per input, or a reference folder)" })
+          .option("input", {
+            type: "string",
+            array: true,
+            demandOption: true,
+            describe: "raw little-endian float32 input (FILE, NAME=FILE per input, or a reference folder)",
+          })
           .option("expect", { type: "string", array: true, describe: "expected output(s) to compare with (FILE, NAME=FILE, or a reference folder)" })
           .option("output", { alias: "o", type: "string", array: true, describe: "write the output(s) as raw float32 (FILE, NAME=FILE, or a folder)" })
           .option("atol", { type: "number", default: 1e-4, describe: "absolute tolerance: |a-b| <= atol + rtol*|b|" })

@@ -13,18 +13,11 @@ export interface DiagnosticKind<A> {
   readonly hint?: (args: A) => string | undefined;
 }
 
-function kind<A>(
-  code: string,
-  name: string,
-  severity: Severity,
-  message: (args: A) => string,
-  hint?: (args: A) => string | undefined,
-): DiagnosticKind<A> {
+function kind<A>(code: string, name: string, severity: Severity, message: (args: A) => string, hint?: (args: A) => string | undefined): DiagnosticKind<A> {
   return { code, name, severity, message, hint };
 }
 
-const didYouMean = (suggestion: string | undefined): string | undefined =>
-  suggestion === undefined ? undefined : `did you mean '${suggestion}'?`;
+const didYouMean = (suggestion: string | undefined): string | undefined => (suggestion === undefined ? undefined : `did you mean '${suggestion}'?`);
 
 export const Diag = {
   // ---- files and syntax: E00xx
@@ -57,12 +50,7 @@ export const Diag = {
   ),
 
   // ---- spec structure: E01xx
-  specShape: kind<{ what: string; expected: string; got: string }>(
-    "E0101",
-    "invalid-value",
-    "error",
-    (a) => `${a.what}: expected ${a.expected}, got ${a.got}`,
-  ),
+  specShape: kind<{ what: string; expected: string; got: string }>("E0101", "invalid-value", "error", (a) => `${a.what}: expected ${a.expected}, got ${a.got}`),
   missingField: kind<{ where: string; field: string; expected: string }>(
     "E0102",
     "missing-field",
@@ -205,12 +193,7 @@ export const Diag = {
     (a) => `layer '${a.layer}' is neither an output nor read by another layer`,
     () => "add it to 'outputs' or remove it",
   ),
-  unusedInput: kind<{ input: string }>(
-    "W0502",
-    "unused-input",
-    "warning",
-    (a) => `network input '${a.input}' is not read by any layer`,
-  ),
+  unusedInput: kind<{ input: string }>("W0502", "unused-input", "warning", (a) => `network input '${a.input}' is not read by any layer`),
 
   // ---- emit: E06xx
   emitOverwrite: kind<{ path: string }>(

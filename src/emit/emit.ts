@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, isAbsolute, basename, join, normalize, sep } from "node:path";
-import { Diag, Diagnostics } from "../diagnostics/index.js";
+import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { lowerSpecFile } from "../lower/pipeline.js";
 import { renderProgram } from "./render.js";
 

@@ -92,7 +92,7 @@ export const helpers: Record<string, HelperDelegate> = {
   /** Text safe inside a // comment. */
   comment: (s: string) => cppComment(String(s)),
   /** Text safe inside a CMake quoted argument or comment: anything but a plain name character becomes '?'. */
-  cmakeText: (s: string) => String(s).replace(/[^A-Za-z0-9 _.,:+\/-]/g, "?"),
+  cmakeText: (s: string) => String(s).replace(/[^A-Za-z0-9 _.,:+/-]/g, "?"),
   /** `a, b, c` */
   join: (list: unknown[]) => list.map(String).join(", "),
   /** A C++ identifier computed during lowering (checked). */

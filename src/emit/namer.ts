@@ -16,7 +16,24 @@ const CPP_KEYWORDS = new Set(
 );
 
 /** Names the generated code itself uses; spec names must not shadow them. */
-const RESERVED = new Set(["network", "weights", "options", "error", "b", "main", "std", "nvinfer1", "trtgen", "NULL", "assert", "errno", "stdin", "stdout", "stderr", "EOF"]);
+const RESERVED = new Set([
+  "network",
+  "weights",
+  "options",
+  "error",
+  "b",
+  "main",
+  "std",
+  "nvinfer1",
+  "trtgen",
+  "NULL",
+  "assert",
+  "errno",
+  "stdin",
+  "stdout",
+  "stderr",
+  "EOF",
+]);
 
 export class CppNamer {
   private readonly used = new Set<string>();
@@ -60,7 +77,8 @@ export function cppString(s: string): string {
   for (const byte of Buffer.from(s, "utf8")) {
     if (byte === 0x22) out += '\\"';
     else if (byte === 0x5c) out += "\\\\";
-    else if (byte === 0x3f) out += "\\?"; // no trigraphs, even for pre-C++17 compilers
+    else if (byte === 0x3f)
+      out += "\\?"; // no trigraphs, even for pre-C++17 compilers
     else if (byte >= 0x20 && byte < 0x7f) out += String.fromCharCode(byte);
     else out += "\\" + byte.toString(8).padStart(3, "0");
   }

@@ -8,7 +8,16 @@ import { CppNamer, fileStem } from "./namer.js";
 const root = new URL("../../", import.meta.url);
 const TEMPLATES = ["network.h", "network.cpp", "builder.cpp", "CMakeLists.txt", "README.md"] as const;
 /** Runtime files copied beside the generated code (cpp-runtime/ → runtime/). */
-export const RUNTIME_FILES = ["engine_runner.cpp", "engine_runner.h", "logger.h", "network_builder.cpp", "network_builder.h", "trt_compat.h", "weights.cpp", "weights.h"] as const;
+export const RUNTIME_FILES = [
+  "engine_runner.cpp",
+  "engine_runner.h",
+  "logger.h",
+  "network_builder.cpp",
+  "network_builder.h",
+  "trt_compat.h",
+  "weights.cpp",
+  "weights.h",
+] as const;
 
 const hb = Handlebars.create();
 for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, fn);

@@ -1,7 +1,7 @@
 import type { Location } from "../diagnostics/index.js";
 import type { AnyOp } from "../ops/index.js";
 import type { Shape } from "../ops/types.js";
-import type { DType, Spec, SpecLayer, SpecOutput } from "../spec/types.js";
+import type { DType, Spec, SpecLayer, SpecOutput } from "../netspec/types.js";
 import type { WtsHeader } from "../weights/wts.js";
 
 export interface IRInput {

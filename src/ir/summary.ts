@@ -22,7 +22,8 @@ export interface Summary {
 
 export function summarize(g: Graph): Summary {
   const rows: LayerRow[] = [];
-  for (const i of g.inputs) rows.push({ name: i.name, op: "input", inputs: [], inputShapes: [], outputShape: i.shape ?? null, params: 0, macs: 0, details: i.dtype });
+  for (const i of g.inputs)
+    rows.push({ name: i.name, op: "input", inputs: [], inputShapes: [], outputShape: i.shape ?? null, params: 0, macs: 0, details: i.dtype });
   for (const n of g.nodes) {
     const ok = n.shape !== undefined && n.inputShapes !== undefined && n.params !== undefined;
     rows.push({
@@ -47,7 +48,8 @@ export function summarize(g: Graph): Summary {
 }
 
 const group = (n: number) => n.toLocaleString("en-US");
-const human = (n: number) => (n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(2)} K` : `${n}`);
+const human = (n: number) =>
+  n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(2)} K` : `${n}`;
 const shp = (s: number[] | null) => (s ? fmtShape(s) : "?");
 
 /** torchsummary-like table. */
@@ -69,7 +71,7 @@ export function formatSummaryTable(s: Summary): string {
       .trimEnd();
   const rule = "-".repeat(widths.reduce((a, w) => a + w + 2, -2));
   const lines = [`Network: ${s.name}`, rule, fmt(header), rule, ...body.map(fmt), rule];
-  lines.push(`Total params: ${group(s.totalParams)} (${(s.totalParams * 4 / 2 ** 20).toFixed(2)} MiB as float32)`);
+  lines.push(`Total params: ${group(s.totalParams)} (${((s.totalParams * 4) / 2 ** 20).toFixed(2)} MiB as float32)`);
   lines.push(`Total MACs: ${group(s.totalMacs)} (${human(s.totalMacs)})`);
   for (const o of s.outputs) lines.push(`Output ${o.name}: ${shp(o.shape)}${o.shape ? ` (${group(product(o.shape))} values)` : ""}`);
   return lines.join("\n") + "\n";

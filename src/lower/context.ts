@@ -38,7 +38,17 @@ export class LowerContext {
   /** File weights of a role (`weight`, `bias`, ...), read with their checked count. */
   weight(role: string): Arg {
     const w = this.bound(role);
-    return this.weightsStep(`${this.layer}_${role}`, { fn: "weight", args: [{ k: "string", v: w.tensor }, { k: "int", v: w.count }] }, w.count);
+    return this.weightsStep(
+      `${this.layer}_${role}`,
+      {
+        fn: "weight",
+        args: [
+          { k: "string", v: w.tensor },
+          { k: "int", v: w.count },
+        ],
+      },
+      w.count,
+    );
   }
 
   /**
@@ -50,7 +60,11 @@ export class LowerContext {
     const w = this.boundWeights.find((x) => x.role === "weight")!;
     const s = (v: string) => ({ k: "string", v }) as const;
     const bnArgs = [s(bn.gamma), s(bn.variance), { k: "float", v: bn.eps } as const, { k: "int", v: outChannels } as const];
-    const kernel = this.weightsStep(`${this.layer}_folded_weight`, { fn: "foldedConvWeight", args: [s(w.tensor), { k: "int", v: w.count }, ...bnArgs] }, w.count);
+    const kernel = this.weightsStep(
+      `${this.layer}_folded_weight`,
+      { fn: "foldedConvWeight", args: [s(w.tensor), { k: "int", v: w.count }, ...bnArgs] },
+      w.count,
+    );
     const bias = this.weightsStep(
       `${this.layer}_folded_bias`,
       { fn: "foldedConvBias", args: [s(hasBias ? this.tensorName("bias")! : ""), s(bn.beta), s(bn.mean), ...bnArgs] },

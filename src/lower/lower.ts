@@ -60,12 +60,26 @@ export function lowerGraph(g: Graph, diags: Diagnostics, opts: LowerOptions = {}
       failed = true;
       continue;
     }
-    const ctx = new LowerContext(namer, n.name, n.inputs.map((i) => vars.get(i)!), n.inputShapes, n.shape, n.weights);
+    const ctx = new LowerContext(
+      namer,
+      n.name,
+      n.inputs.map((i) => vars.get(i)!),
+      n.inputShapes,
+      n.shape,
+      n.weights,
+    );
     const bnName = foldInto.get(n.name);
     if (bnName !== undefined) {
       const bn = byName.get(bnName)!;
       const t = (role: string) => bn.weights.find((w) => w.role === role)?.tensor ?? "";
-      ctx.foldedBatchNorm = { layer: bn.name, gamma: t("weight"), beta: t("bias"), mean: t("running_mean"), variance: t("running_var"), eps: (bn.params as { eps: number }).eps };
+      ctx.foldedBatchNorm = {
+        layer: bn.name,
+        gamma: t("weight"),
+        beta: t("bias"),
+        mean: t("running_mean"),
+        variance: t("running_var"),
+        eps: (bn.params as { eps: number }).eps,
+      };
     }
     try {
       const out = n.op.lower(ctx, n.params);

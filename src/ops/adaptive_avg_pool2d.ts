@@ -26,7 +26,7 @@ export const adaptive_avg_pool2d = defineOp({
     const [oh, ow] = adaptiveOutHW(h, w, p);
     return [n, c, oh, ow];
   },
-  lower(ctx, p) {
+  lower(ctx) {
     const [n, c, h, w] = ctx.inputShapes[0] as [number, number, number, number];
     const [oh, ow] = [ctx.outShape[2]!, ctx.outShape[3]!];
     if (oh === 1 && ow === 1) {
@@ -59,7 +59,12 @@ function adaptiveAxis(ctx: LowerContext, x: string, shape: number[], axis: numbe
     const end = Math.ceil(((i + 1) * size) / out);
     const sliceShape = shape.map((d, j) => (j === axis ? end - start : d));
     const meanShape = shape.map((d, j) => (j === axis ? 1 : d));
-    const s = ctx.helper(`axis${axis}_${i}`, "addSlice", [tensor(x), dims(shape.map((_d, j) => (j === axis ? start : 0))), dims(sliceShape), dims(shape.map(() => 1))], sliceShape);
+    const s = ctx.helper(
+      `axis${axis}_${i}`,
+      "addSlice",
+      [tensor(x), dims(shape.map((_d, j) => (j === axis ? start : 0))), dims(sliceShape), dims(shape.map(() => 1))],
+      sliceShape,
+    );
     parts.push(ctx.helper(`axis${axis}_${i}_mean`, "addReduce", [tensor(s), nvEnum("ReduceOperation", "kAVG"), mask([axis]), bool(true)], meanShape));
   }
   const outShape = shape.map((d, j) => (j === axis ? out : d));

@@ -27,7 +27,13 @@ export interface BinaryParams {
 }
 
 /** add/sub/mul/div: tensor–tensor with broadcasting (`inputs: [a, b]`) or tensor–scalar (`other: 2`). */
-export function binaryOp(def: { name: string; summary: string; pytorch: string; alpha: boolean; trt: "kSUM" | "kSUB" | "kPROD" | "kDIV" }): OpDef<BinaryParams> {
+export function binaryOp(def: {
+  name: string;
+  summary: string;
+  pytorch: string;
+  alpha: boolean;
+  trt: "kSUM" | "kSUB" | "kPROD" | "kDIV";
+}): OpDef<BinaryParams> {
   const base = { other: num.optional() };
   const params = def.alpha ? z.strictObject({ ...base, alpha: num.default(1) }) : z.strictObject(base);
   return defineOp<BinaryParams>({

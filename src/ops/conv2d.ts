@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { call, dims, int, nvEnum, tensor } from "../lower/context.js";
+import { call, dims, int } from "../lower/context.js";
 import { bool, nonNegInt, nonNegPair, posInt, posPair } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";
 
@@ -102,13 +102,17 @@ export const conv2d = defineOp({
     const { kernel, bias } = ctx.foldedBatchNorm
       ? ctx.foldedConvWeights(p.out_channels, p.bias)
       : { kernel: ctx.weight("weight"), bias: p.bias ? ctx.weight("bias") : ({ k: "noWeights" } as const) };
-    return ctx.main("addConvolutionNd", [ctx.input(), int(p.out_channels), dims(p.kernel_size), kernel, bias], [
-      call("setStrideNd", dims(p.stride)),
-      call("setPrePadding", dims([pad.top, pad.left])),
-      call("setPostPadding", dims([pad.bottom, pad.right])),
-      call("setDilationNd", dims(p.dilation)),
-      call("setNbGroups", int(p.groups)),
-    ]);
+    return ctx.main(
+      "addConvolutionNd",
+      [ctx.input(), int(p.out_channels), dims(p.kernel_size), kernel, bias],
+      [
+        call("setStrideNd", dims(p.stride)),
+        call("setPrePadding", dims([pad.top, pad.left])),
+        call("setPostPadding", dims([pad.bottom, pad.right])),
+        call("setDilationNd", dims(p.dilation)),
+        call("setNbGroups", int(p.groups)),
+      ],
+    );
   },
   describe(p) {
     const pad = resolveConvPadding(p);

@@ -46,7 +46,11 @@ export const conv_transpose2d = defineOp({
     const oh = deconvOutSize(h, p.kernel_size[0], p.stride[0], p.padding[0], p.output_padding[0], p.dilation[0]);
     const ow = deconvOutSize(w, p.kernel_size[1], p.stride[1], p.padding[1], p.output_padding[1], p.dilation[1]);
     if (oh < 1 || ow < 1) {
-      throw new OpError(`output size would be ${oh}×${ow}: padding ${pairStr(p.padding)} removes more than the transposed convolution produces`, "reduce padding", "padding");
+      throw new OpError(
+        `output size would be ${oh}×${ow}: padding ${pairStr(p.padding)} removes more than the transposed convolution produces`,
+        "reduce padding",
+        "padding",
+      );
     }
     return [n, p.out_channels, oh, ow];
   },

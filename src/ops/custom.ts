@@ -8,9 +8,7 @@ const params = z
     plugin: z.string().min(1, "expected the plugin creator's name").optional(),
     plugin_version: z.string().default("1"),
     plugin_namespace: z.string().default(""),
-    plugin_fields: z
-      .record(z.string(), z.strictObject({ type: z.enum(["float32", "int32", "string"]), value: fieldValue }))
-      .default({}),
+    plugin_fields: z.record(z.string(), z.strictObject({ type: z.enum(["float32", "int32", "string"]), value: fieldValue })).default({}),
     snippet: z.string().min(1, "expected C++ code").optional(),
   })
   .refine((p) => (p.plugin === undefined) !== (p.snippet === undefined), {
@@ -34,7 +32,13 @@ export const custom = defineOp({
       .map(([name, f]) => ({ name, type: f.type, value: f.value }));
     return ctx.main(
       "plugin",
-      [{ k: "tensors", v: ctx.inputs }, { k: "string", v: p.plugin! }, { k: "string", v: p.plugin_version }, { k: "string", v: p.plugin_namespace }, { k: "pluginFields", v: fields }],
+      [
+        { k: "tensors", v: ctx.inputs },
+        { k: "string", v: p.plugin! },
+        { k: "string", v: p.plugin_version },
+        { k: "string", v: p.plugin_namespace },
+        { k: "pluginFields", v: fields },
+      ],
       [],
       "builder",
     );

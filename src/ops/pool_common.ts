@@ -40,7 +40,10 @@ export function poolShape(x: Shape, g: PoolGeometry): Shape {
   const oh = poolOutSize(h, g.kernel_size[0], g.stride[0], g.padding[0], g.dilation[0], g.ceil_mode);
   const ow = poolOutSize(w, g.kernel_size[1], g.stride[1], g.padding[1], g.dilation[1], g.ceil_mode);
   if (oh < 1 || ow < 1) {
-    throw new OpError(`output size would be ${oh}×${ow}: the kernel does not fit into the padded input ${h + 2 * g.padding[0]}×${w + 2 * g.padding[1]}`, "use a smaller kernel or a larger input");
+    throw new OpError(
+      `output size would be ${oh}×${ow}: the kernel does not fit into the padded input ${h + 2 * g.padding[0]}×${w + 2 * g.padding[1]}`,
+      "use a smaller kernel or a larger input",
+    );
   }
   return [n, c, oh, ow];
 }

@@ -8,7 +8,12 @@ export const reshape = defineOp({
   summary: "gives the tensor a new shape with the same number of elements (one dimension may be -1)",
   pytorch: "torch.reshape / Tensor.view",
   params: z.strictObject({
-    shape: z.array(int.refine((v) => v === -1 || v > 0, "expected a positive size or -1"), { error: "expected a list of sizes including the batch dimension" }).min(1),
+    shape: z
+      .array(
+        int.refine((v) => v === -1 || v > 0, "expected a positive size or -1"),
+        { error: "expected a list of sizes including the batch dimension" },
+      )
+      .min(1),
   }),
   arity: { min: 1, max: 1 },
   inferShape([x], p) {
@@ -18,12 +23,20 @@ export const reshape = defineOp({
     const known = product(p.shape.filter((d) => d !== -1));
     if (unknown === 1) {
       if (total % known !== 0) {
-        throw new OpError(`cannot reshape ${fmtShape(x!)} (${total} elements) into ${fmtShape(p.shape)}: ${total} is not divisible by ${known}`, undefined, "shape");
+        throw new OpError(
+          `cannot reshape ${fmtShape(x!)} (${total} elements) into ${fmtShape(p.shape)}: ${total} is not divisible by ${known}`,
+          undefined,
+          "shape",
+        );
       }
       return p.shape.map((d) => (d === -1 ? total / known : d));
     }
     if (known !== total) {
-      throw new OpError(`cannot reshape ${fmtShape(x!)} (${total} elements) into ${fmtShape(p.shape)} (${known} elements)`, "the element counts must match; use -1 for one inferred dimension", "shape");
+      throw new OpError(
+        `cannot reshape ${fmtShape(x!)} (${total} elements) into ${fmtShape(p.shape)} (${known} elements)`,
+        "the element counts must match; use -1 for one inferred dimension",
+        "shape",
+      );
     }
     return [...p.shape];
   },

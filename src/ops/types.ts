@@ -91,11 +91,7 @@ export const fmtShape = (s: readonly number[]): string => `[${s.join(", ")}]`;
 /** Normalizes a possibly negative dimension index like PyTorch; throws on out of range. */
 export function normDim(dim: number, rank: number, param = "dim"): number {
   if (dim < -rank || dim >= rank) {
-    throw new OpError(
-      `${param} ${dim} is out of range for a tensor of rank ${rank} (expected ${-rank}..${rank - 1})`,
-      undefined,
-      param,
-    );
+    throw new OpError(`${param} ${dim} is out of range for a tensor of rank ${rank} (expected ${-rank}..${rank - 1})`, undefined, param);
   }
   return dim < 0 ? dim + rank : dim;
 }

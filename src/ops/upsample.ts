@@ -122,7 +122,10 @@ export const upsample = defineOp({
     const setters = [
       call("setResizeMode", { k: "compat", v: nearest ? "kResizeNearest" : "kResizeLinear" }),
       call("setOutputDimensions", dims(ctx.outShape)),
-      call("setCoordinateTransformation", nvEnum("ResizeCoordinateTransformation", nearest ? "kASYMMETRIC" : p.align_corners ? "kALIGN_CORNERS" : "kHALF_PIXEL")),
+      call(
+        "setCoordinateTransformation",
+        nvEnum("ResizeCoordinateTransformation", nearest ? "kASYMMETRIC" : p.align_corners ? "kALIGN_CORNERS" : "kHALF_PIXEL"),
+      ),
     ];
     if (nearest) setters.push(call("setNearestRounding", nvEnum("ResizeRoundMode", "kFLOOR")));
     return ctx.main("addResize", [ctx.input()], setters);

@@ -1,6 +1,6 @@
 import { Diag } from "../diagnostics/index.js";
 import { product } from "../ops/types.js";
-import { suggest } from "../spec/suggest.js";
+import { suggest } from "../netspec/suggest.js";
 import type { Pass } from "./context.js";
 
 /** Names each weight tensor a layer needs (`<layer>.<role>` unless overridden) with its shape. */
@@ -17,7 +17,12 @@ export const bindWeights: Pass = {
         if (!roles.includes(role)) {
           diags.report(
             Diag.unknownField,
-            { where: `layer '${node.name}' weights`, field: role, suggestion: suggest(role, roles), allowed: roles.length ? roles : ["(this layer has no weights)"] },
+            {
+              where: `layer '${node.name}' weights`,
+              field: role,
+              suggestion: suggest(role, roles),
+              allowed: roles.length ? roles : ["(this layer has no weights)"],
+            },
             src.locate(["layers", node.index, "weights", role], { key: true }),
             node.name,
           );

@@ -2,8 +2,8 @@ import { z } from "zod";
 import { Diag } from "../diagnostics/index.js";
 import type { IRNode } from "../ir/graph.js";
 import { OPS, getOp, type AnyOp } from "../ops/index.js";
-import { suggest } from "../spec/suggest.js";
-import { LAYER_KEYS } from "../spec/types.js";
+import { suggest } from "../netspec/suggest.js";
+import { LAYER_KEYS } from "../netspec/types.js";
 import type { Pass } from "./context.js";
 
 const paramNameCache = new Map<string, string[]>();
@@ -31,7 +31,17 @@ export const buildNodes: Pass = {
     }
     for (const layer of graph.spec.layers) {
       const path = ["layers", layer.index];
-      const node: IRNode = { layer, name: layer.name, op: undefined as unknown as AnyOp, params: undefined, inputs: layer.inputs ?? [], index: layer.index, loc: layer.loc, weights: [], ok: true };
+      const node: IRNode = {
+        layer,
+        name: layer.name,
+        op: undefined as unknown as AnyOp,
+        params: undefined,
+        inputs: layer.inputs ?? [],
+        index: layer.index,
+        loc: layer.loc,
+        weights: [],
+        ok: true,
+      };
       if (seen.has(layer.name)) {
         diags.report(Diag.duplicateName, { name: layer.name, firstLine: seen.get(layer.name)! }, src.locate([...path, "name"]), layer.name);
         node.ok = false;
@@ -58,7 +68,12 @@ export const buildNodes: Pass = {
             for (const key of issue.keys) {
               diags.report(
                 Diag.unknownField,
-                { where: `layer '${layer.name}' (${op.name})`, field: key, suggestion: suggest(key, [...allowed, ...LAYER_KEYS]), allowed: [...LAYER_KEYS, ...allowed] },
+                {
+                  where: `layer '${layer.name}' (${op.name})`,
+                  field: key,
+                  suggestion: suggest(key, [...allowed, ...LAYER_KEYS]),
+                  allowed: [...LAYER_KEYS, ...allowed],
+                },
                 src.locate([...path, ...ipath, key], { key: true }),
                 layer.name,
               );
@@ -72,7 +87,11 @@ export const buildNodes: Pass = {
           }
           diags.report(
             Diag.invalidParam,
-            { layer: layer.name, param: ipath.map((p, k) => (typeof p === "number" ? `[${p}]` : k === 0 ? p : `.${p}`)).join("") || "parameters", reason: issue.message },
+            {
+              layer: layer.name,
+              param: ipath.map((p, k) => (typeof p === "number" ? `[${p}]` : k === 0 ? p : `.${p}`)).join("") || "parameters",
+              reason: issue.message,
+            },
             src.locate([...path, ...ipath]),
             layer.name,
           );

@@ -1,5 +1,5 @@
 import { Diag } from "../diagnostics/index.js";
-import { suggest } from "../spec/suggest.js";
+import { suggest } from "../netspec/suggest.js";
 import type { Pass } from "./context.js";
 
 /** Outputs must name layers; layers and inputs nobody reads are reported as warnings. */

@@ -1,6 +1,6 @@
 import { Diag } from "../diagnostics/index.js";
 import type { BoundWeight } from "../ir/graph.js";
-import { suggest } from "../spec/suggest.js";
+import { suggest } from "../netspec/suggest.js";
 import type { Pass } from "./context.js";
 
 /** e.g. "out 8 × in 3 × 5 × 5" */

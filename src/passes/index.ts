@@ -1,6 +1,6 @@
 import { Diag, Diagnostics } from "../diagnostics/index.js";
 import type { Graph } from "../ir/graph.js";
-import { parseSpec, readSpecFile } from "../spec/parse.js";
+import { parseSpec, readSpecFile } from "../netspec/parse.js";
 import { WtsIOError, scanWts, type WtsHeader } from "../weights/wts.js";
 import { bindWeights } from "./bind_weights.js";
 import { buildNodes } from "./build_nodes.js";
@@ -49,7 +49,13 @@ export function loadGraph(specPath: string, opts: LoadOptions = {}): LoadResult 
   if (!src) return { diags };
   const spec = parseSpec(src, diags);
   if (!spec) return { diags };
-  const graph: Graph = { name: spec.name, spec, inputs: spec.inputs.map((i) => ({ name: i.name, shape: i.shape, dtype: i.dtype, loc: i.loc })), nodes: [], outputs: spec.outputs };
+  const graph: Graph = {
+    name: spec.name,
+    spec,
+    inputs: spec.inputs.map((i) => ({ name: i.name, shape: i.shape, dtype: i.dtype, loc: i.loc })),
+    nodes: [],
+    outputs: spec.outputs,
+  };
   if (wts) graph.wts = wts;
   for (const pass of PASSES) pass.run({ graph, diags });
   return { graph, diags };

@@ -1,5 +1,5 @@
 import { Diag } from "../diagnostics/index.js";
-import { suggest } from "../spec/suggest.js";
+import { suggest } from "../netspec/suggest.js";
 import type { Pass } from "./context.js";
 
 /** Fills default inputs (the previous layer) and checks every reference and input count. */
@@ -23,7 +23,10 @@ export const resolveInputs: Pass = {
       }
       node.inputs.forEach((input, k) => {
         if (!names.has(input)) {
-          const field = layer.inputs && layer.inputs.length === 1 && (graph.spec.source.nodeAt([...path, "input"]) !== undefined) ? [...path, "input"] : [...path, "inputs", k];
+          const field =
+            layer.inputs && layer.inputs.length === 1 && graph.spec.source.nodeAt([...path, "input"]) !== undefined
+              ? [...path, "input"]
+              : [...path, "inputs", k];
           diags.report(Diag.unknownInput, { layer: node.name, input, suggestion: suggest(input, names) }, src.locate(field), node.name);
           node.ok = false;
         }
@@ -31,7 +34,12 @@ export const resolveInputs: Pass = {
       const { min, max } = node.op.arity ?? { min: 0, max: Infinity };
       if (node.op.arity && (node.inputs.length < min || node.inputs.length > max)) {
         const expected = min === max ? `${min} input${min === 1 ? "" : "s"}` : max === Infinity ? `at least ${min} inputs` : `${min} to ${max} inputs`;
-        diags.report(Diag.inputArity, { layer: node.name, op: node.op.name, expected, got: node.inputs.length }, src.locate([...path, layer.inputs ? "inputs" : "op"]), node.name);
+        diags.report(
+          Diag.inputArity,
+          { layer: node.name, op: node.op.name, expected, got: node.inputs.length },
+          src.locate([...path, layer.inputs ? "inputs" : "op"]),
+          node.name,
+        );
         node.ok = false;
       }
     });

@@ -29,11 +29,17 @@ export function unsimulatable(program: LoweredProgram): { layer: string; what: s
 }
 
 /** Runs the program on float32 inputs (spec input name → values in C order). */
-export function executeProgram(program: LoweredProgram, weights: ReadonlyMap<string, Float32Array>, inputs: ReadonlyMap<string, Float32Array>): SimulationResult {
+export function executeProgram(
+  program: LoweredProgram,
+  weights: ReadonlyMap<string, Float32Array>,
+  inputs: ReadonlyMap<string, Float32Array>,
+): SimulationResult {
   const blocked = unsimulatable(program);
   if (blocked.length > 0) {
     const b = blocked[0]!;
-    throw new SimError(`layer '${b.layer}' is a custom layer (${b.what}) and cannot be simulated${blocked.length > 1 ? ` (nor can ${blocked.length - 1} more custom layer${blocked.length > 2 ? "s" : ""})` : ""}`);
+    throw new SimError(
+      `layer '${b.layer}' is a custom layer (${b.what}) and cannot be simulated${blocked.length > 1 ? ` (nor can ${blocked.length - 1} more custom layer${blocked.length > 2 ? "s" : ""})` : ""}`,
+    );
   }
   const env = new Env(weights);
   for (const i of program.inputs) {
@@ -372,7 +378,8 @@ class Env {
         return K.reduce(this.t(a[0]), this.enumV(a[1]), this.mask(a[2]), this.bool(a[3]));
       case "addSlice": {
         const mode = set.get("setMode");
-        if (mode && this.enumV(mode[0]) !== "kSTRICT_BOUNDS" && this.enumV(mode[0]) !== "kDEFAULT") throw new SimError(`slice mode ${this.enumV(mode[0])} is not simulated`);
+        if (mode && this.enumV(mode[0]) !== "kSTRICT_BOUNDS" && this.enumV(mode[0]) !== "kDEFAULT")
+          throw new SimError(`slice mode ${this.enumV(mode[0])} is not simulated`);
         return K.slice(this.t(a[0]), this.dims(a[1]), this.dims(a[2]), this.dims(a[3]));
       }
       case "addConstant": {

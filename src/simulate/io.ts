@@ -101,4 +101,4 @@ export function unflatten(i: number, shape: readonly number[]): number[] {
 }
 
 /** `trtgen-export reference`'s file-name rule: characters outside [A-Za-z0-9_.-] become '_'. */
-export const safeFilePart = (name: string): string => name.replace(/[^A-Za-z0-9_.\-]/g, "_");
+export const safeFilePart = (name: string): string => name.replace(/[^A-Za-z0-9_.-]/g, "_");

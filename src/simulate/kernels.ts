@@ -30,7 +30,8 @@ export function convolution(x: Tensor, K: number, w: Float32Array, bias: Float32
   if (C % G !== 0 || K % G !== 0) throw new SimError(`convolution: channels ${C} -> ${K} are not divisible by ${G} groups`);
   const cg = C / G;
   const kg = K / G;
-  if (w.length !== K * cg * kh * kw) throw new SimError(`convolution: kernel weights hold ${w.length} values, expected ${K}·${cg}·${kh}·${kw} = ${K * cg * kh * kw}`);
+  if (w.length !== K * cg * kh * kw)
+    throw new SimError(`convolution: kernel weights hold ${w.length} values, expected ${K}·${cg}·${kh}·${kw} = ${K * cg * kh * kw}`);
   if (bias && bias.length !== K) throw new SimError(`convolution: bias holds ${bias.length} values, expected ${K}`);
   const OH = Math.floor((H + g.pre[0] + g.post[0] - dh * (kh - 1) - 1) / sh) + 1;
   const OW = Math.floor((W + g.pre[1] + g.post[1] - dw * (kw - 1) - 1) / sw) + 1;
@@ -85,7 +86,8 @@ export function deconvolution(x: Tensor, K: number, w: Float32Array, bias: Float
   if (C % G !== 0 || K % G !== 0) throw new SimError(`deconvolution: channels ${C} -> ${K} are not divisible by ${G} groups`);
   const cg = C / G;
   const kg = K / G;
-  if (w.length !== C * kg * kh * kw) throw new SimError(`deconvolution: kernel weights hold ${w.length} values, expected ${C}·${kg}·${kh}·${kw} = ${C * kg * kh * kw}`);
+  if (w.length !== C * kg * kh * kw)
+    throw new SimError(`deconvolution: kernel weights hold ${w.length} values, expected ${C}·${kg}·${kh}·${kw} = ${C * kg * kh * kw}`);
   if (bias && bias.length !== K) throw new SimError(`deconvolution: bias holds ${bias.length} values, expected ${K}`);
   const OH = (H - 1) * sh + dh * (kh - 1) + 1 - g.pre[0] - g.post[0];
   const OW = (W - 1) * sw + dw * (kw - 1) + 1 - g.pre[1] - g.post[1];
@@ -134,7 +136,14 @@ export type ScaleMode = "kUNIFORM" | "kCHANNEL" | "kELEMENTWISE";
  * addScale / addScaleNd: (x·scale + shift)^power; an empty Weights is the
  * identity (scale 1, shift 0, power 1). kCHANNEL uses `channelAxis`.
  */
-export function scale(x: Tensor, mode: ScaleMode, shift: Float32Array | undefined, scl: Float32Array | undefined, power: Float32Array | undefined, channelAxis: number): Tensor {
+export function scale(
+  x: Tensor,
+  mode: ScaleMode,
+  shift: Float32Array | undefined,
+  scl: Float32Array | undefined,
+  power: Float32Array | undefined,
+  channelAxis: number,
+): Tensor {
   const rank = x.shape.length;
   let period = 1; // values per coefficient run
   let count = 1;
@@ -146,7 +155,11 @@ export function scale(x: Tensor, mode: ScaleMode, shift: Float32Array | undefine
     if (rank < 3) throw new SimError(`scale: kELEMENTWISE needs rank >= 3, got ${fmt(x.shape)}`);
     count = numel(x.shape.slice(rank - 3));
   }
-  for (const [name, v] of [["shift", shift], ["scale", scl], ["power", power]] as const) {
+  for (const [name, v] of [
+    ["shift", shift],
+    ["scale", scl],
+    ["power", power],
+  ] as const) {
     if (v && v.length !== count) throw new SimError(`scale: ${name} holds ${v.length} values, ${mode} needs ${count}`);
   }
   const out = new Float32Array(x.data.length);
@@ -395,7 +408,14 @@ export function transpose(x: Tensor, perm: number[]): Tensor {
   if (new Set(p).size !== rank || p.some((v) => v < 0 || v >= rank)) throw new SimError(`shuffle: ${fmt(p)} is not a permutation of rank ${rank}`);
   const st = stridesOf(x.shape);
   const shape = p.map((i) => x.shape[i]!);
-  return tensor(shape, gather(x.data, shape, p.map((i) => st[i]!)));
+  return tensor(
+    shape,
+    gather(
+      x.data,
+      shape,
+      p.map((i) => st[i]!),
+    ),
+  );
 }
 
 /** IShuffleLayer reshape dims: 0 copies the input dimension (zero is placeholder), -1 is inferred. */
@@ -461,7 +481,14 @@ export function resize(x: Tensor, o: ResizeOptions): Tensor {
     for (let i = 0; i < outLen; i++) {
       const c = coord(i);
       if (o.mode === "nearest") {
-        const r = o.rounding === "kFLOOR" ? Math.floor(c) : o.rounding === "kCEIL" ? Math.ceil(c) : o.rounding === "kHALF_UP" ? Math.floor(c + 0.5) : Math.ceil(c - 0.5);
+        const r =
+          o.rounding === "kFLOOR"
+            ? Math.floor(c)
+            : o.rounding === "kCEIL"
+              ? Math.ceil(c)
+              : o.rounding === "kHALF_UP"
+                ? Math.floor(c + 0.5)
+                : Math.ceil(c - 0.5);
         lo[i] = hi[i] = Math.min(Math.max(r, 0), inLen - 1);
       } else {
         const cc = Math.min(Math.max(c, 0), inLen - 1);
@@ -631,5 +658,13 @@ export function slice(x: Tensor, start: number[], size: number[], stride: number
   }
   const st = stridesOf(x.shape);
   const offset = start.reduce((s, v, i) => s + v * st[i]!, 0);
-  return tensor([...size], gather(x.data, size, st.map((s, i) => s * stride[i]!), offset));
+  return tensor(
+    [...size],
+    gather(
+      x.data,
+      size,
+      st.map((s, i) => s * stride[i]!),
+      offset,
+    ),
+  );
 }

@@ -128,7 +128,10 @@ export function readWtsValues(path: string, only?: ReadonlySet<string>): Map<str
       const s = i;
       while (i < end && !isWs(buf[i]!)) {
         const v = HEXVAL[buf[i]!]!;
-        if (v < 0 || ++digits > maxDigits) fail(`tensor '${name}': value ${k + 1} '${buf.toString("latin1", s, Math.min(i + 1, s + 16))}' is not a ${half ? "float16" : "float32"} hex bit pattern`);
+        if (v < 0 || ++digits > maxDigits)
+          fail(
+            `tensor '${name}': value ${k + 1} '${buf.toString("latin1", s, Math.min(i + 1, s + 16))}' is not a ${half ? "float16" : "float32"} hex bit pattern`,
+          );
         bits = bits * 16 + v;
         i++;
       }

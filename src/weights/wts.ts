@@ -178,7 +178,10 @@ class Scanner {
       } else {
         this.problem({
           line: this.line,
-          reason: `the first line must be the number of tensors, got '${t.map((x) => x.text).join(" ").slice(0, 40)}'`,
+          reason: `the first line must be the number of tensors, got '${t
+            .map((x) => x.text)
+            .join(" ")
+            .slice(0, 40)}'`,
           hint: "a .wts file starts with a line holding only the tensor count; regenerate it with trtgen-export weights",
         });
       }
@@ -279,11 +282,12 @@ class Scanner {
     let tokText = "";
     let bad: { index: number; text: string } | undefined;
     const closeTok = () => {
-      if (validate && bad === undefined && (!tokOk || tokLen > width)) bad = { index: count, text: tokText.length > 16 ? `${tokText.slice(0, 16)}...` : tokText };
+      if (validate && bad === undefined && (!tokOk || tokLen > width))
+        bad = { index: count, text: tokText.length > 16 ? `${tokText.slice(0, 16)}...` : tokText };
       count++;
       inTok = false;
     };
-    for (let off = start; off < end; ) {
+    for (let off = start; off < end;) {
       const n = readSync(this.fd, this.scratch, 0, Math.min(this.scratch.length, end - off), off);
       if (n === 0) break;
       for (let i = 0; i < n; i++) {
@@ -310,7 +314,11 @@ class Scanner {
   private finish(): void {
     const h = this.header;
     if (!this.sawHeader) {
-      this.problem({ line: 1, reason: h.bytes === 0 ? "the file is empty" : "the file holds only blank lines", hint: "a .wts file starts with the tensor count; re-export it" });
+      this.problem({
+        line: 1,
+        reason: h.bytes === 0 ? "the file is empty" : "the file holds only blank lines",
+        hint: "a .wts file starts with the tensor count; re-export it",
+      });
       return;
     }
     if (h.declared !== undefined && h.declared !== this.lines) {

@@ -58,7 +58,10 @@ describe("trtgen emit", () => {
   it("reports unsupported configurations with the layer's location", async () => {
     const dir = join(tmp, "e");
     const specPath = join(tmp, "dilated_pool.yaml");
-    writeFileSync(specPath, "name: n\ninputs: [{name: x, shape: [1, 1, 8, 8]}]\nlayers:\n  - {name: p, op: max_pool2d, kernel_size: 2, dilation: 2}\noutputs: [p]\n");
+    writeFileSync(
+      specPath,
+      "name: n\ninputs: [{name: x, shape: [1, 1, 8, 8]}]\nlayers:\n  - {name: p, op: max_pool2d, kernel_size: 2, dilation: 2}\noutputs: [p]\n",
+    );
     const r = await run(["emit", specPath, "-o", dir]);
     expect(r.code).toBe(1);
     expect(r.err).toMatch(/dilated_pool\.yaml:4:5: error\[E0603 unsupported\]: layer 'p' \(max_pool2d\): TensorRT pooling has no dilation/);
@@ -68,10 +71,15 @@ describe("trtgen emit", () => {
   it("refuses an upsample whose engine would differ from PyTorch (E0202), writing nothing", async () => {
     const dir = join(tmp, "f");
     const specPath = join(tmp, "resize.yaml");
-    writeFileSync(specPath, "name: n\ninputs: [{name: x, shape: [1, 1, 5, 4]}]\nlayers:\n  - {name: up, op: upsample, scale_factor: 1.5, mode: bilinear}\noutputs: [up]\n");
+    writeFileSync(
+      specPath,
+      "name: n\ninputs: [{name: x, shape: [1, 1, 5, 4]}]\nlayers:\n  - {name: up, op: upsample, scale_factor: 1.5, mode: bilinear}\noutputs: [up]\n",
+    );
     const r = await run(["emit", specPath, "-o", dir]);
     expect(r.code).toBe(1);
-    expect(r.err).toMatch(/resize\.yaml:4:44: error\[E0202 differs-from-pytorch\]: layer 'up' \(upsample\): the TensorRT engine would differ from PyTorch: height 5 × 1\.5 = 7\.5 is not whole/);
+    expect(r.err).toMatch(
+      /resize\.yaml:4:44: error\[E0202 differs-from-pytorch\]: layer 'up' \(upsample\): the TensorRT engine would differ from PyTorch: height 5 × 1\.5 = 7\.5 is not whole/,
+    );
     expect(r.err).toContain("hint: use 'size: [7, 6]'");
     expect(existsSync(dir)).toBe(false);
   });
@@ -82,7 +90,9 @@ describe("trtgen emit", () => {
     const net = files!.get("resnet_tiny_network.cpp")!;
     expect(net.match(/batch_norm2d folded into/g)).toHaveLength(6);
     expect(net).not.toContain("addScale");
-    expect(net).toMatch(/layer2_0_downsample_0_folded_weight =\s+b\.foldedConvWeight\(\s*"layer2\.0\.downsample\.0\.weight", 512, "layer2\.0\.downsample\.1\.weight"/);
+    expect(net).toMatch(
+      /layer2_0_downsample_0_folded_weight =\s+b\.foldedConvWeight\(\s*"layer2\.0\.downsample\.0\.weight", 512, "layer2\.0\.downsample\.1\.weight"/,
+    );
     // the residual add reads the convolution's output where the batch norm was
     expect(net).toMatch(/network\.addElementWise\(\*layer1_0_conv2_out, \*maxpool_out,/);
     const plain = (await generate({ spec: "examples/resnet_tiny/spec.yaml" })).files!.get("resnet_tiny_network.cpp")!;
@@ -96,7 +106,9 @@ describe("trtgen emit", () => {
     expect(files!.get("CMakeLists.txt")).toContain("TensorRT plugin library not found");
     const net = files!.get("custom_layers_network.cpp")!;
     expect(net).not.toContain("kWeights");
-    expect(net).toMatch(/b\.plugin\(std::array<nvinfer1::ITensor\*, 1>\{x\}\.data\(\), 1, "LReLU_TRT", "1", "",\s+std::vector<trtgen::PluginFieldValue>\{trtgen::PluginFieldValue::floats\("negSlope", \{0\.1f\}\)\}\)/);
+    expect(net).toMatch(
+      /b\.plugin\(std::array<nvinfer1::ITensor\*, 1>\{x\}\.data\(\), 1, "LReLU_TRT", "1", "",\s+std::vector<trtgen::PluginFieldValue>\{trtgen::PluginFieldValue::floats\("negSlope", \{0\.1f\}\)\}\)/,
+    );
     expect(net).toContain("nvinfer1::ITensor*& output = doubled_out;");
     const lenet = (await generate({ spec: "examples/lenet/spec.yaml" })).files!;
     expect(lenet.get("lenet_builder.cpp")).not.toContain("initLibNvInferPlugins");

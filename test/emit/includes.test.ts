@@ -3,7 +3,6 @@
 // header happening to pull it in. Checked for every example and every simulation
 // fixture (they cover every op that lowers through trt_compat.h, e.g. upsample).
 import { existsSync, readdirSync } from "node:fs";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { generate } from "../../src/emit/emit.js";
 

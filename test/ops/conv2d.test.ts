@@ -19,7 +19,12 @@ describe("conv2d", () => {
     });
 
     it("puts the odd pixel at the bottom/right", () => {
-      expect(resolveConvPadding(conv2d.params.parse({ out_channels: 1, kernel_size: [2, 4], padding: "same" }))).toEqual({ top: 0, bottom: 1, left: 1, right: 2 });
+      expect(resolveConvPadding(conv2d.params.parse({ out_channels: 1, kernel_size: [2, 4], padding: "same" }))).toEqual({
+        top: 0,
+        bottom: 1,
+        left: 1,
+        right: 2,
+      });
     });
 
     it("rejects stride 2 with an OpError about padding", () => {
@@ -49,7 +54,10 @@ describe("conv2d", () => {
 
   describe("weights", () => {
     it("grouped: [out, in/groups, kh, kw] + bias", () => {
-      expect(weightsOf(conv2d, { out_channels: 8, kernel_size: [3, 5], padding: [1, 2], groups: 2 }, [[1, 4, 8, 8]])).toEqual({ weight: [8, 2, 3, 5], bias: [8] });
+      expect(weightsOf(conv2d, { out_channels: 8, kernel_size: [3, 5], padding: [1, 2], groups: 2 }, [[1, 4, 8, 8]])).toEqual({
+        weight: [8, 2, 3, 5],
+        bias: [8],
+      });
     });
     it("depthwise without bias", () => {
       expect(weightsOf(conv2d, { out_channels: 16, kernel_size: 3, groups: 16, bias: false }, [[1, 16, 8, 8]])).toEqual({ weight: [16, 1, 3, 3] });

@@ -16,7 +16,9 @@ describe("conv_transpose2d", () => {
 
   it("output_padding >= stride (and >= dilation) is an OpError on output_padding", () => {
     expect(opErrorOf(conv_transpose2d, { out_channels: 2, kernel_size: 3, stride: 2, output_padding: 2 }, [[1, 4, 5, 5]]).param).toBe("output_padding");
-    expect(opErrorOf(conv_transpose2d, { out_channels: 2, kernel_size: 3, stride: [2, 1], output_padding: [1, 1] }, [[1, 4, 5, 5]]).param).toBe("output_padding");
+    expect(opErrorOf(conv_transpose2d, { out_channels: 2, kernel_size: 3, stride: [2, 1], output_padding: [1, 1] }, [[1, 4, 5, 5]]).param).toBe(
+      "output_padding",
+    );
   });
 
   it("channel errors name the parameter", () => {
@@ -26,7 +28,10 @@ describe("conv_transpose2d", () => {
 
   describe("weights", () => {
     it("[in, out/groups, kh, kw] + bias", () => {
-      expect(weightsOf(conv_transpose2d, { out_channels: 6, kernel_size: [2, 3], stride: 2, groups: 2 }, [[1, 4, 5, 5]])).toEqual({ weight: [4, 3, 2, 3], bias: [6] });
+      expect(weightsOf(conv_transpose2d, { out_channels: 6, kernel_size: [2, 3], stride: 2, groups: 2 }, [[1, 4, 5, 5]])).toEqual({
+        weight: [4, 3, 2, 3],
+        bias: [6],
+      });
     });
     it("without bias", () => {
       expect(weightsOf(conv_transpose2d, { out_channels: 6, kernel_size: 2, bias: false }, [[1, 4, 5, 5]])).toEqual({ weight: [4, 6, 2, 2] });

@@ -6,23 +6,38 @@ import { infer, paramValidationTests } from "./helpers.js";
 describe("custom", () => {
   it("returns the declared output shape, whatever the inputs", () => {
     expect(infer(custom, { output_shape: [1, 8, 4, 4], snippet: "// c++" }, [[1, 3, 8, 8]])).toEqual([1, 8, 4, 4]);
-    expect(infer(custom, { output_shape: [2, 5], plugin: "MyPlugin" }, [[2, 3], [2, 2]])).toEqual([2, 5]);
+    expect(
+      infer(custom, { output_shape: [2, 5], plugin: "MyPlugin" }, [
+        [2, 3],
+        [2, 2],
+      ]),
+    ).toEqual([2, 5]);
   });
 
   it("fills plugin defaults", () => {
-    expect(custom.params.parse({ output_shape: [1], plugin: "P" })).toEqual({ output_shape: [1], plugin: "P", plugin_version: "1", plugin_namespace: "", plugin_fields: {} });
+    expect(custom.params.parse({ output_shape: [1], plugin: "P" })).toEqual({
+      output_shape: [1],
+      plugin: "P",
+      plugin_version: "1",
+      plugin_namespace: "",
+      plugin_fields: {},
+    });
   });
 
   describe("parameter validation", () =>
-    paramValidationTests(custom, { output_shape: [1, 8], plugin: "P", plugin_fields: { alpha: { type: "float32", value: 0.5 }, dims: { type: "int32", value: [1, 2] } } }, [
-      { output_shape: [1, 8] },
-      { output_shape: [1, 8], plugin: "P", snippet: "x" },
-      { output_shape: [], snippet: "x" },
-      { output_shape: [1, 0], snippet: "x" },
-      { output_shape: [1, -1], snippet: "x" },
-      { snippet: "x" },
-      { output_shape: [1], plugin: "" },
-      { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float64", value: 1 } } },
-      { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float32", value: true } } },
-    ]));
+    paramValidationTests(
+      custom,
+      { output_shape: [1, 8], plugin: "P", plugin_fields: { alpha: { type: "float32", value: 0.5 }, dims: { type: "int32", value: [1, 2] } } },
+      [
+        { output_shape: [1, 8] },
+        { output_shape: [1, 8], plugin: "P", snippet: "x" },
+        { output_shape: [], snippet: "x" },
+        { output_shape: [1, 0], snippet: "x" },
+        { output_shape: [1, -1], snippet: "x" },
+        { snippet: "x" },
+        { output_shape: [1], plugin: "" },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float64", value: 1 } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float32", value: true } } },
+      ],
+    ));
 });

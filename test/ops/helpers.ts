@@ -34,9 +34,7 @@ export function casesFor(op: string): ShapeCase[] {
   return fixture.cases.filter((c) => c.op === op);
 }
 
-export type Outcome =
-  | { ok: true; shape: Shape; params: unknown }
-  | { ok: false; stage: "params" | "inferShape"; message: string };
+export type Outcome = { ok: true; shape: Shape; params: unknown } | { ok: false; stage: "params" | "inferShape"; message: string };
 
 /** Parses the parameters and infers the shape like the passes do; OpError and schema failures become `ok: false`. */
 export function evaluate(op: AnyOp, params: unknown, inputs: Shape[]): Outcome {

@@ -10,5 +10,10 @@ describe("leaky_relu", () => {
   });
 
   describe("parameter validation", () =>
-    paramValidationTests(leaky_relu, { negative_slope: 0.2 }, [{ negative_slope: "0.2" }, { negative_slope: Infinity }, { negative_slope: null }, { inplace: true }]));
+    paramValidationTests(leaky_relu, { negative_slope: 0.2 }, [
+      { negative_slope: "0.2" },
+      { negative_slope: Infinity },
+      { negative_slope: null },
+      { inplace: true },
+    ]));
 });

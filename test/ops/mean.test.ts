@@ -16,5 +16,12 @@ describe("mean", () => {
   });
 
   describe("parameter validation", () =>
-    paramValidationTests(mean, { dim: [2, 3], keepdim: true }, [{}, { dim: [] }, { dim: "2" }, { dim: [2.5] }, { dim: 1, keepdim: 1 }, { dim: 1, dtype: "float32" }]));
+    paramValidationTests(mean, { dim: [2, 3], keepdim: true }, [
+      {},
+      { dim: [] },
+      { dim: "2" },
+      { dim: [2.5] },
+      { dim: 1, keepdim: 1 },
+      { dim: 1, dtype: "float32" },
+    ]));
 });

@@ -15,5 +15,11 @@ describe("prelu", () => {
   });
 
   describe("parameter validation", () =>
-    paramValidationTests(prelu, { num_parameters: 3 }, [{ num_parameters: 0 }, { num_parameters: -3 }, { num_parameters: 1.5 }, { num_parameters: "3" }, { init: 0.25 }]));
+    paramValidationTests(prelu, { num_parameters: 3 }, [
+      { num_parameters: 0 },
+      { num_parameters: -3 },
+      { num_parameters: 1.5 },
+      { num_parameters: "3" },
+      { init: 0.25 },
+    ]));
 });

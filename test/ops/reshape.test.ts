@@ -17,5 +17,13 @@ describe("reshape", () => {
   });
 
   describe("parameter validation", () =>
-    paramValidationTests(reshape, { shape: [1, -1] }, [{}, { shape: [] }, { shape: [0, -1] }, { shape: [-2, 3] }, { shape: [1.5] }, { shape: "1,-1" }, { shape: 6 }]));
+    paramValidationTests(reshape, { shape: [1, -1] }, [
+      {},
+      { shape: [] },
+      { shape: [0, -1] },
+      { shape: [-2, 3] },
+      { shape: [1.5] },
+      { shape: "1,-1" },
+      { shape: 6 },
+    ]));
 });

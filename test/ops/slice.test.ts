@@ -18,5 +18,12 @@ describe("slice", () => {
   });
 
   describe("parameter validation", () =>
-    paramValidationTests(slice, { dim: 1, start: -2, end: null, step: 2 }, [{}, { dim: 1, step: 0 }, { dim: 1, step: -1 }, { dim: 1, start: "1" }, { dim: 1, end: 1.5 }, { dim: "1" }]));
+    paramValidationTests(slice, { dim: 1, start: -2, end: null, step: 2 }, [
+      {},
+      { dim: 1, step: 0 },
+      { dim: 1, step: -1 },
+      { dim: 1, start: "1" },
+      { dim: 1, end: 1.5 },
+      { dim: "1" },
+    ]));
 });

@@ -7,13 +7,23 @@ describe("sub", () => {
   describe("shape inference matches PyTorch", () => pytorchShapeTests(sub));
 
   it("broadcasts mismatched ranks from the right", () => {
-    expect(infer(sub, {}, [[2, 3, 4, 5], [3, 1, 1]])).toEqual([2, 3, 4, 5]);
+    expect(
+      infer(sub, {}, [
+        [2, 3, 4, 5],
+        [3, 1, 1],
+      ]),
+    ).toEqual([2, 3, 4, 5]);
     expect(infer(sub, {}, [[5], [2, 1, 4, 1]])).toEqual([2, 1, 4, 5]);
     expect(broadcastShapes([1, 3, 1], [2, 1, 1, 7])).toEqual([2, 1, 3, 7]);
   });
 
   it("needs exactly one of a second input and 'other'", () => {
-    expect(opErrorOf(sub, { other: 2 }, [[1, 3], [1, 3]]).param).toBe("other");
+    expect(
+      opErrorOf(sub, { other: 2 }, [
+        [1, 3],
+        [1, 3],
+      ]).param,
+    ).toBe("other");
     opErrorOf(sub, {}, [[1, 3]]);
   });
 
@@ -21,5 +31,6 @@ describe("sub", () => {
     expect(sub.params.parse({ other: 1 })).toEqual({ other: 1, alpha: 1 });
   });
 
-  describe("parameter validation", () => paramValidationTests(sub, { other: 2, alpha: 0.5 }, [{ other: "2" }, { other: [1, 2] }, { other: Infinity }, { other: 2, alpha: "2" }]));
+  describe("parameter validation", () =>
+    paramValidationTests(sub, { other: 2, alpha: 0.5 }, [{ other: "2" }, { other: [1, 2] }, { other: Infinity }, { other: 2, alpha: "2" }]));
 });

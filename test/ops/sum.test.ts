@@ -16,5 +16,12 @@ describe("sum", () => {
   });
 
   describe("parameter validation", () =>
-    paramValidationTests(sum, { dim: [2, 3], keepdim: true }, [{}, { dim: [] }, { dim: "2" }, { dim: [2.5] }, { dim: 1, keepdim: 1 }, { dim: 1, dtype: "float32" }]));
+    paramValidationTests(sum, { dim: [2, 3], keepdim: true }, [
+      {},
+      { dim: [] },
+      { dim: "2" },
+      { dim: [2.5] },
+      { dim: 1, keepdim: 1 },
+      { dim: 1, dtype: "float32" },
+    ]));
 });

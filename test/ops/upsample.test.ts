@@ -44,7 +44,9 @@ describe("upsample", () => {
       expect(r?.reason).toMatch(/^height 5 × 1.5 = 7.5 is not whole: .* \(5\/7\)$/);
       expect(r?.hint).toMatch(/^use 'size: \[7, 6\]'/);
       // 100 * 1.15 is 114.99999999999999: PyTorch floors it to 114 rows, sampled 1/1.15 apart
-      expect(inexact({ scale_factor: 1.15, mode: "bilinear" }, [1, 3, 100, 20])?.reason).toMatch(/height 100 × 1.15 = 114.99999999999999 \(in double precision\) is not whole/);
+      expect(inexact({ scale_factor: 1.15, mode: "bilinear" }, [1, 3, 100, 20])?.reason).toMatch(
+        /height 100 × 1.15 = 114.99999999999999 \(in double precision\) is not whole/,
+      );
     });
 
     it("nearest: rejected only where the two mappings pick different rows", () => {

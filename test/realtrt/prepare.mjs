@@ -37,7 +37,13 @@ if (!out) fail("usage: node test/realtrt/prepare.mjs OUT_DIR [--only REGEX]");
 /** Engine I/O as trtgen check infers it: inputs as declared, outputs float32 (NetworkBuilder::output casts). */
 function inferredIO(spec, wts) {
   const { graph, diags } = loadGraph(spec, { wts });
-  if (!graph || diags.hasErrors()) fail(`${relative(ROOT, spec)} does not pass trtgen check:\n${diags.sorted().map((d) => `  ${d.message}`).join("\n")}`);
+  if (!graph || diags.hasErrors())
+    fail(
+      `${relative(ROOT, spec)} does not pass trtgen check:\n${diags
+        .sorted()
+        .map((d) => `  ${d.message}`)
+        .join("\n")}`,
+    );
   const s = summarize(graph);
   return {
     plugins: graph.nodes.filter((n) => n.op.name === "custom" && n.params.plugin !== undefined).map((n) => n.name),
@@ -48,8 +54,12 @@ function inferredIO(spec, wts) {
 
 // Cases: [name, spec, wts | undefined, committed generated folder | undefined, reference folder | undefined]
 const cases = [];
-const examples = readdirSync(join(ROOT, "examples")).filter((e) => existsSync(join(ROOT, "examples", e, "spec.yaml"))).sort();
-const fixtures = readdirSync(FIXTURES).filter((f) => existsSync(join(FIXTURES, f, "spec.yaml"))).sort();
+const examples = readdirSync(join(ROOT, "examples"))
+  .filter((e) => existsSync(join(ROOT, "examples", e, "spec.yaml")))
+  .sort();
+const fixtures = readdirSync(FIXTURES)
+  .filter((f) => existsSync(join(FIXTURES, f, "spec.yaml")))
+  .sort();
 const sameFile = (a, b) => existsSync(a) && existsSync(b) && readFileSync(a).equals(readFileSync(b));
 for (const e of examples) {
   const spec = join(ROOT, "examples", e, "spec.yaml");
@@ -79,7 +89,13 @@ for (const c of cases) {
     cpSync(c.generated, src, { recursive: true });
   } else {
     const r = await generate({ spec: c.spec, wts: c.wts });
-    if (!r.files) fail(`cannot emit ${relative(ROOT, c.spec)}:\n${r.diags.sorted().map((d) => `  ${d.message}`).join("\n")}`);
+    if (!r.files)
+      fail(
+        `cannot emit ${relative(ROOT, c.spec)}:\n${r.diags
+          .sorted()
+          .map((d) => `  ${d.message}`)
+          .join("\n")}`,
+      );
     writeFolder(src, r.files, r.diags);
     if (r.diags.hasErrors()) fail(`cannot write ${src}`);
   }
@@ -96,9 +112,16 @@ for (const c of cases) {
   }
   if (c.ref) {
     // PyTorch references: raw little-endian float32, one file per input and output
-    const refs = fixtureIO(c.ref, io.inputs.map((t) => t.name), io.outputs.map((t) => t.name));
+    const refs = fixtureIO(
+      c.ref,
+      io.inputs.map((t) => t.name),
+      io.outputs.map((t) => t.name),
+    );
     entry.verify = { inputs: {}, expected: {} };
-    for (const [kind, key] of [["inputs", "inputs"], ["outputs", "expected"]]) {
+    for (const [kind, key] of [
+      ["inputs", "inputs"],
+      ["outputs", "expected"],
+    ]) {
       for (const [name, file] of Object.entries(refs[kind])) {
         const local = `${kind === "inputs" ? "input" : "expected"}.${Object.keys(entry.verify[key]).length}.bin`;
         cpSync(file, join(dir, local));
@@ -109,4 +132,6 @@ for (const c of cases) {
   manifest.cases.push(entry);
 }
 writeFileSync(join(out, "manifest.json"), JSON.stringify(manifest, null, 2) + "\n");
-process.stdout.write(`prepare: ${manifest.cases.length} networks staged in ${out} (${manifest.cases.filter((c) => c.verify).length} with PyTorch references)\n`);
+process.stdout.write(
+  `prepare: ${manifest.cases.length} networks staged in ${out} (${manifest.cases.filter((c) => c.verify).length} with PyTorch references)\n`,
+);

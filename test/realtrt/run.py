@@ -18,6 +18,7 @@ is that CMake refuses them with the documented message. Standard library only: i
 also runs on the GPU machine, which has Python but no Node.js.
 Prints one table; exit status 0 when every row passes, 1 otherwise, 2 usage error.
 """
+
 import argparse
 import json
 import os
@@ -58,8 +59,12 @@ def tensorrt_version(root):
 
 def gpu_name():
     try:
-        out = subprocess.run(["nvidia-smi", "--query-gpu=name,driver_version", "--format=csv,noheader"],
-                             capture_output=True, text=True, timeout=30)
+        out = subprocess.run(
+            ["nvidia-smi", "--query-gpu=name,driver_version", "--format=csv,noheader"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
         return out.stdout.strip().splitlines()[0] if out.returncode == 0 and out.stdout.strip() else None
     except (OSError, subprocess.SubprocessError):
         return None
@@ -69,8 +74,7 @@ IO_LINE = re.compile(r'^io: (input|output) "((?:[^"\\]|\\.)*)" (\S+) \[([^\]]*)\
 
 
 def unescape(name):
-    return re.sub(r"\\x([0-9a-fA-F]{2})|\\(.)",
-                  lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), name)
+    return re.sub(r"\\x([0-9a-fA-F]{2})|\\(.)", lambda m: chr(int(m.group(1), 16)) if m.group(1) else m.group(2), name)
 
 
 def parse_io(stdout):
@@ -84,8 +88,9 @@ def parse_io(stdout):
 
 
 def expected_io(case):
-    return ([{"kind": "input", **t} for t in case["io"]["inputs"]] +
-            [{"kind": "output", **t} for t in case["io"]["outputs"]])
+    return [{"kind": "input", **t} for t in case["io"]["inputs"]] + [
+        {"kind": "output", **t} for t in case["io"]["outputs"]
+    ]
 
 
 def fmt_io(t):
@@ -106,8 +111,11 @@ def run(cmd, log, cwd=None, env=None, timeout=None):
 
 
 def write_superproject(stage, cases):
-    lines = ["# Written by test/realtrt/run.py: every staged network, vendored as a user would.",
-             "cmake_minimum_required(VERSION 3.17)", "project(trtgen_realtrt LANGUAGES CXX)"]
+    lines = [
+        "# Written by test/realtrt/run.py: every staged network, vendored as a user would.",
+        "cmake_minimum_required(VERSION 3.17)",
+        "project(trtgen_realtrt LANGUAGES CXX)",
+    ]
     lines += [f"add_subdirectory(cases/{c['name']}/src cases/{c['name']})" for c in cases]
     with open(os.path.join(stage, "CMakeLists.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
@@ -125,7 +133,9 @@ def main():
     ap.add_argument("--markdown", help="also write the table to this file")
     ap.add_argument("--json", help="also write the results as JSON")
     ap.add_argument("--build-dir", help="CMake build folder (default STAGE_DIR/build); reused between runs")
-    ap.add_argument("--compile-only", action="store_true", help="only compile the builders (any TensorRT, no GPU needed)")
+    ap.add_argument(
+        "--compile-only", action="store_true", help="only compile the builders (any TensorRT, no GPU needed)"
+    )
     ap.add_argument("--timeout", type=int, default=600, help="seconds per builder run (default 600)")
     a = ap.parse_args()
 
@@ -146,7 +156,9 @@ def main():
     if not cases:
         die("no network selected")
     gpu = gpu_name()
-    print(f"{version} at {root}; {gpu or 'no GPU'}; {len(cases)} networks, precisions {', '.join(precisions)}", flush=True)
+    print(
+        f"{version} at {root}; {gpu or 'no GPU'}; {len(cases)} networks, precisions {', '.join(precisions)}", flush=True
+    )
 
     build = os.path.abspath(a.build_dir) if a.build_dir else os.path.join(stage, "build")
     engines = os.path.join(build, "engines")
@@ -161,28 +173,60 @@ def main():
     for c in cases:
         if c in buildable:
             continue
-        rc, out, _ = run(["cmake", "-S", os.path.join(stage, "cases", c["name"], "src"),
-                          "-B", os.path.join(build, "refused", c["name"]), f"-DTensorRT_ROOT={root}"], log)
+        rc, out, _ = run(
+            [
+                "cmake",
+                "-S",
+                os.path.join(stage, "cases", c["name"], "src"),
+                "-B",
+                os.path.join(build, "refused", c["name"]),
+                f"-DTensorRT_ROOT={root}",
+            ],
+            log,
+        )
         ok = rc != 0 and "TensorRT-RTX, which has no plugin layers" in out
-        rows.append({"network": c["name"], "precision": "-", "ok": ok,
-                     "note": "CMake refuses it: plugins on TensorRT-RTX" if ok else
-                     f"expected CMake to refuse the plugin layers {c['plugins']} for TensorRT-RTX"})
+        rows.append(
+            {
+                "network": c["name"],
+                "precision": "-",
+                "ok": ok,
+                "note": "CMake refuses it: plugins on TensorRT-RTX"
+                if ok
+                else f"expected CMake to refuse the plugin layers {c['plugins']} for TensorRT-RTX",
+            }
+        )
 
     t0 = time.monotonic()
     write_superproject(stage, buildable)
-    rc, out, _ = run(["cmake", "-S", stage, "-B", build, f"-DTensorRT_ROOT={root}", "-DCMAKE_BUILD_TYPE=Release",
-                      "-DTRTGEN_WARNINGS_AS_ERRORS=ON"], log)
+    rc, out, _ = run(
+        [
+            "cmake",
+            "-S",
+            stage,
+            "-B",
+            build,
+            f"-DTensorRT_ROOT={root}",
+            "-DCMAKE_BUILD_TYPE=Release",
+            "-DTRTGEN_WARNINGS_AS_ERRORS=ON",
+        ],
+        log,
+    )
     if rc != 0:
         print(out[-4000:])
         die("CMake configure failed (log above)", 1)
     rc, out, _ = run(["cmake", "--build", build, "-j", str(a.jobs), "--", "-k"], log)
-    print(f"compiled {len(buildable)} builders in {time.monotonic() - t0:.0f} s{'' if rc == 0 else ' (with errors)'}", flush=True)
+    print(
+        f"compiled {len(buildable)} builders in {time.monotonic() - t0:.0f} s{'' if rc == 0 else ' (with errors)'}",
+        flush=True,
+    )
     compile_errors = out
 
     if a.compile_only:
         precisions = []
     env = dict(os.environ)
-    env["LD_LIBRARY_PATH"] = os.path.join(root, "lib") + (":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else "")
+    env["LD_LIBRARY_PATH"] = os.path.join(root, "lib") + (
+        ":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else ""
+    )
     for c in buildable:
         exe = os.path.join(build, "cases", c["name"], f"{c['stem']}_builder")
         case_dir = os.path.join(stage, "cases", c["name"])
@@ -190,8 +234,14 @@ def main():
             lines = compile_errors.splitlines()
             errs = [l for l in lines if f"/cases/{c['name']}/" in l and ("error" in l or "warning" in l)]
             errs += [l for l in lines if "undefined reference" in l or re.search(r"ld: .*not found", l)]
-            rows.append({"network": c["name"], "precision": "-", "ok": False,
-                         "note": "does not compile: " + (errs[0].strip() if errs else "see log.txt")})
+            rows.append(
+                {
+                    "network": c["name"],
+                    "precision": "-",
+                    "ok": False,
+                    "note": "does not compile: " + (errs[0].strip() if errs else "see log.txt"),
+                }
+            )
             continue
         if not precisions:
             rows.append({"network": c["name"], "precision": "-", "ok": True, "note": "compiled (-Werror)"})
@@ -227,8 +277,12 @@ def main():
                 row["notes"].append(f"builder exit {rc}: " + " | ".join(tail))
             elif got != want:
                 row["ok"] = False
-                row["notes"].append("engine I/O differs from trtgen check: got " + "; ".join(map(fmt_io, got)) +
-                                    " — expected " + "; ".join(map(fmt_io, want)))
+                row["notes"].append(
+                    "engine I/O differs from trtgen check: got "
+                    + "; ".join(map(fmt_io, got))
+                    + " — expected "
+                    + "; ".join(map(fmt_io, want))
+                )
             if verify and rc in (0, 5):
                 errs = [float(x) for x in re.findall(r"max abs error ([0-9.eE+-]+|nan|inf)", out)]
                 row["max_abs_error"] = max(errs) if errs else None
@@ -245,18 +299,35 @@ def main():
             print(f"{status} {c['name']:<28} {prec}  {secs:6.2f} s  {'; '.join(row['notes'])}", flush=True)
 
     # ---- the table
-    head = ["network", "precision", "result", "max abs error", "latency p50 (ms)", "engine build (s)", "engine size", "notes"]
+    head = [
+        "network",
+        "precision",
+        "result",
+        "max abs error",
+        "latency p50 (ms)",
+        "engine build (s)",
+        "engine size",
+        "notes",
+    ]
     lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     for r in rows:
         err = r.get("max_abs_error")
-        lines.append("| " + " | ".join([
-            r["network"], r["precision"], "pass" if r["ok"] else "**FAIL**",
-            "" if err is None else f"{err:.3g}",
-            f"{r['latency_ms']:.4f}" if "latency_ms" in r else "",
-            f"{r['build_s']:.2f}" if "build_s" in r else (f"{r['seconds']:.2f}*" if "seconds" in r else ""),
-            f"{r['engine_bytes'] / 1024:.0f} KiB" if "engine_bytes" in r else "",
-            "; ".join(r.get("notes", [])) or r.get("note", ""),
-        ]).replace("\n", " ") + " |")
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    r["network"],
+                    r["precision"],
+                    "pass" if r["ok"] else "**FAIL**",
+                    "" if err is None else f"{err:.3g}",
+                    f"{r['latency_ms']:.4f}" if "latency_ms" in r else "",
+                    f"{r['build_s']:.2f}" if "build_s" in r else (f"{r['seconds']:.2f}*" if "seconds" in r else ""),
+                    f"{r['engine_bytes'] / 1024:.0f} KiB" if "engine_bytes" in r else "",
+                    "; ".join(r.get("notes", [])) or r.get("note", ""),
+                ]
+            ).replace("\n", " ")
+            + " |"
+        )
     failed = sum(not r["ok"] for r in rows)
     summary = f"{len(rows) - failed} passed, {failed} failed ({version}{', ' + gpu if gpu else ', CPU-only'})"
     table = "\n".join(lines)
@@ -266,8 +337,17 @@ def main():
             f.write(table + "\n\n" + summary + "\n")
     if a.json:
         with open(a.json, "w", encoding="utf-8") as f:
-            json.dump({"tensorrt": version, "gpu": gpu, "date": time.strftime("%Y-%m-%d"), "rows": rows,
-                       "tolerances": TOLERANCES}, f, indent=2)
+            json.dump(
+                {
+                    "tensorrt": version,
+                    "gpu": gpu,
+                    "date": time.strftime("%Y-%m-%d"),
+                    "rows": rows,
+                    "tolerances": TOLERANCES,
+                },
+                f,
+                indent=2,
+            )
     if failed:
         print(f"details: {log}")
     return 1 if failed else 0

@@ -54,7 +54,9 @@ describe("trtgen simulate", () => {
     writeFileSync(p, Buffer.alloc(40));
     const r = await cli(["simulate", s.spec, "--wts", s.wts, "--input", p]);
     expect(r.code).toBe(1);
-    expect(r.err).toBe(`trtgen simulate: error: input file for 'image' '${p}' holds 10 float32 values (40 bytes) but [1, 3, 128, 128] needs 49152 (196608 bytes)\n`);
+    expect(r.err).toBe(
+      `trtgen simulate: error: input file for 'image' '${p}' holds 10 float32 values (40 bytes) but [1, 3, 128, 128] needs 49152 (196608 bytes)\n`,
+    );
   });
 
   it("missing files are one line, exit 1", async () => {
@@ -80,7 +82,10 @@ describe("trtgen simulate", () => {
 
   it("custom layers cannot be simulated: names the layer", async () => {
     const p = join(tmp, "custom.yaml");
-    writeFileSync(p, "name: c\ninputs: [{ name: x, shape: [1, 4] }]\nlayers:\n  - { name: mine, op: custom, output_shape: [1, 4], snippet: 'output = inputs[0];' }\noutputs: [mine]\n");
+    writeFileSync(
+      p,
+      "name: c\ninputs: [{ name: x, shape: [1, 4] }]\nlayers:\n  - { name: mine, op: custom, output_shape: [1, 4], snippet: 'output = inputs[0];' }\noutputs: [mine]\n",
+    );
     const w = join(tmp, "empty.wts");
     writeFileSync(w, "0\n");
     const i = join(tmp, "four.bin");

@@ -21,7 +21,12 @@ const layer = (v: string, fn: string, args: Arg[], outShape: number[], setters: 
 const t = (v: string): Arg => ({ k: "tensor", v });
 const dims = (v: number[]): Arg => ({ k: "dims", v });
 
-function program(steps: Step[], inShape: number[], outShape: number[], out = (steps.filter((s) => s.kind === "layer").at(-1) as LayerStep).out): LoweredProgram {
+function program(
+  steps: Step[],
+  inShape: number[],
+  outShape: number[],
+  out = (steps.filter((s) => s.kind === "layer").at(-1) as LayerStep).out,
+): LoweredProgram {
   return {
     name: "t",
     inputs: [{ name: "x", var: "x", dtype: "float32", shape: inShape }],
@@ -30,16 +35,40 @@ function program(steps: Step[], inShape: number[], outShape: number[], out = (st
     outputs: [{ name: "L", var: out, shape: outShape }],
   };
 }
-const run = (p: LoweredProgram, x: number[], w: Record<string, number[]> = {}) =>
-  [...executeProgram(p, new Map(Object.entries(w).map(([k, v]) => [k, Float32Array.from(v)])), new Map([["x", Float32Array.from(x)]])).outputs.get("L")!.data];
+const run = (p: LoweredProgram, x: number[], w: Record<string, number[]> = {}) => [
+  ...executeProgram(p, new Map(Object.entries(w).map(([k, v]) => [k, Float32Array.from(v)])), new Map([["x", Float32Array.from(x)]])).outputs.get("L")!.data,
+];
 
 describe("executeProgram", () => {
   it("batchNormScale/Shift as NetworkBuilder computes them, then addScale", () => {
     const p = program(
       [
-        { kind: "weights", var: "s", count: 2, call: call("batchNormScale", { k: "string", v: "g" }, { k: "string", v: "v" }, { k: "float", v: 0 }, { k: "int", v: 2 }) },
-        { kind: "weights", var: "h", count: 2, call: call("batchNormShift", { k: "string", v: "b" }, { k: "string", v: "g" }, { k: "string", v: "m" }, { k: "string", v: "v" }, { k: "float", v: 0 }, { k: "int", v: 2 }) },
-        layer("bn", "addScale", [t("x"), { k: "enum", type: "ScaleMode", v: "kCHANNEL" }, { k: "weights", v: "h" }, { k: "weights", v: "s" }, { k: "noWeights" }], [1, 2, 1, 1]),
+        {
+          kind: "weights",
+          var: "s",
+          count: 2,
+          call: call("batchNormScale", { k: "string", v: "g" }, { k: "string", v: "v" }, { k: "float", v: 0 }, { k: "int", v: 2 }),
+        },
+        {
+          kind: "weights",
+          var: "h",
+          count: 2,
+          call: call(
+            "batchNormShift",
+            { k: "string", v: "b" },
+            { k: "string", v: "g" },
+            { k: "string", v: "m" },
+            { k: "string", v: "v" },
+            { k: "float", v: 0 },
+            { k: "int", v: 2 },
+          ),
+        },
+        layer(
+          "bn",
+          "addScale",
+          [t("x"), { k: "enum", type: "ScaleMode", v: "kCHANNEL" }, { k: "weights", v: "h" }, { k: "weights", v: "s" }, { k: "noWeights" }],
+          [1, 2, 1, 1],
+        ),
       ],
       [1, 2, 1, 1],
       [1, 2, 1, 1],
@@ -51,8 +80,18 @@ describe("executeProgram", () => {
   it("an absent batch-norm tensor ('') uses the NetworkBuilder fallback", () => {
     const p = program(
       [
-        { kind: "weights", var: "s", count: 1, call: call("batchNormScale", { k: "string", v: "" }, { k: "string", v: "v" }, { k: "float", v: 0 }, { k: "int", v: 1 }) },
-        layer("bn", "addScale", [t("x"), { k: "enum", type: "ScaleMode", v: "kCHANNEL" }, { k: "noWeights" }, { k: "weights", v: "s" }, { k: "noWeights" }], [1, 1, 1, 1]),
+        {
+          kind: "weights",
+          var: "s",
+          count: 1,
+          call: call("batchNormScale", { k: "string", v: "" }, { k: "string", v: "v" }, { k: "float", v: 0 }, { k: "int", v: 1 }),
+        },
+        layer(
+          "bn",
+          "addScale",
+          [t("x"), { k: "enum", type: "ScaleMode", v: "kCHANNEL" }, { k: "noWeights" }, { k: "weights", v: "s" }, { k: "noWeights" }],
+          [1, 1, 1, 1],
+        ),
       ],
       [1, 1, 1, 1],
       [1, 1, 1, 1],
@@ -91,7 +130,15 @@ describe("executeProgram", () => {
 
   it("pooling excludes padding from the average by default", () => {
     const p = program(
-      [layer("pool", "addPoolingNd", [t("x"), { k: "enum", type: "PoolingType", v: "kAVERAGE" }, dims([2, 2])], [1, 1, 1, 1], [call("setPrePadding", dims([1, 1]))])],
+      [
+        layer(
+          "pool",
+          "addPoolingNd",
+          [t("x"), { k: "enum", type: "PoolingType", v: "kAVERAGE" }, dims([2, 2])],
+          [1, 1, 1, 1],
+          [call("setPrePadding", dims([1, 1]))],
+        ),
+      ],
       [1, 1, 1, 1],
       [1, 1, 1, 1],
     );
@@ -110,8 +157,16 @@ describe("executeProgram", () => {
   it("setScales only sets the resize size (floor(in * scale)); coordinates map by in/out", () => {
     const mode = { k: "compat", v: "kResizeLinear" } as const;
     const halfPixel = call("setCoordinateTransformation", { k: "enum", type: "ResizeCoordinateTransformation", v: "kHALF_PIXEL" });
-    const byScale = program([layer("up", "addResize", [t("x")], [1, 7], [call("setResizeMode", mode), call("setScales", { k: "floats", v: [1, 1.5] }), halfPixel])], [1, 5], [1, 7]);
-    const bySize = program([layer("up", "addResize", [t("x")], [1, 7], [call("setResizeMode", mode), call("setOutputDimensions", dims([1, 7])), halfPixel])], [1, 5], [1, 7]);
+    const byScale = program(
+      [layer("up", "addResize", [t("x")], [1, 7], [call("setResizeMode", mode), call("setScales", { k: "floats", v: [1, 1.5] }), halfPixel])],
+      [1, 5],
+      [1, 7],
+    );
+    const bySize = program(
+      [layer("up", "addResize", [t("x")], [1, 7], [call("setResizeMode", mode), call("setOutputDimensions", dims([1, 7])), halfPixel])],
+      [1, 5],
+      [1, 7],
+    );
     const x = [0, 1, 2, 3, 4];
     // (o + 0.5) * 5/7 - 0.5, not PyTorch's scale_factor mapping (o + 0.5) / 1.5 - 0.5 = 0, 0.5, 1.17, ...
     const want = [0, 4 / 7, 9 / 7, 2, 19 / 7, 24 / 7, 4];
@@ -125,13 +180,32 @@ describe("executeProgram", () => {
   });
 
   it("refuses setters it does not understand", () => {
-    const p = program([layer("r", "addActivation", [t("x"), { k: "enum", type: "ActivationType", v: "kRELU" }], [2], [call("setFoo", { k: "int", v: 1 })])], [2], [2]);
+    const p = program(
+      [layer("r", "addActivation", [t("x"), { k: "enum", type: "ActivationType", v: "kRELU" }], [2], [call("setFoo", { k: "int", v: 1 })])],
+      [2],
+      [2],
+    );
     expect(() => run(p, [1, 2])).toThrow(/setter setFoo not simulated/);
   });
 
   it("refuses custom plugin and snippet layers, naming the layer", () => {
     const p = program(
-      [layer("c", "plugin", [{ k: "tensors", v: ["x"] }, { k: "string", v: "MyPlugin" }, { k: "string", v: "1" }, { k: "string", v: "" }, { k: "pluginFields", v: [] }], [2], [], "builder")],
+      [
+        layer(
+          "c",
+          "plugin",
+          [
+            { k: "tensors", v: ["x"] },
+            { k: "string", v: "MyPlugin" },
+            { k: "string", v: "1" },
+            { k: "string", v: "" },
+            { k: "pluginFields", v: [] },
+          ],
+          [2],
+          [],
+          "builder",
+        ),
+      ],
       [2],
       [2],
     );

@@ -8,7 +8,9 @@ import { compare, executeProgram, loadWeights, readF32, unflatten } from "../../
 import { fixtureIO } from "../support/fixture_io.mjs";
 
 const DIR = join(import.meta.dirname, "fixtures");
-const cases = readdirSync(DIR).filter((d) => existsSync(join(DIR, d, "spec.yaml"))).sort();
+const cases = readdirSync(DIR)
+  .filter((d) => existsSync(join(DIR, d, "spec.yaml")))
+  .sort();
 
 describe("simulate matches PyTorch", () => {
   it("has fixtures", () => expect(cases.length).toBeGreaterThanOrEqual(30));
@@ -20,7 +22,11 @@ describe("simulate matches PyTorch", () => {
       const d = join(DIR, c);
       const { program, diags } = lowerSpecFile(join(d, "spec.yaml"), { wts: join(d, "model.wts"), foldBn });
       expect(diags.errorCount).toBe(0);
-      const io = fixtureIO(d, program!.inputs.map((i) => i.name), program!.outputs.map((o) => o.name));
+      const io = fixtureIO(
+        d,
+        program!.inputs.map((i) => i.name),
+        program!.outputs.map((o) => o.name),
+      );
       const inputs = new Map(Object.entries(io.inputs).map(([name, file]) => [name, readF32(file, `input ${name}`)]));
       const r = executeProgram(program!, loadWeights(program!, join(d, "model.wts")), inputs);
       expect([...r.outputs.keys()].sort()).toEqual(Object.keys(io.outputs).sort());
@@ -35,4 +41,3 @@ describe("simulate matches PyTorch", () => {
     });
   }
 });
-

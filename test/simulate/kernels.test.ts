@@ -11,7 +11,14 @@ const close = (got: number[], want: number[]) => {
   got.forEach((g, i) => expect(g).toBeCloseTo(want[i]!, 6));
 };
 const iota = (n: number, from = 0) => Array.from({ length: n }, (_, i) => i + from);
-const conv = (o: Partial<K.ConvGeometry> & { kernel: [number, number] }): K.ConvGeometry => ({ stride: [1, 1], pre: [0, 0], post: [0, 0], dilation: [1, 1], groups: 1, ...o });
+const conv = (o: Partial<K.ConvGeometry> & { kernel: [number, number] }): K.ConvGeometry => ({
+  stride: [1, 1],
+  pre: [0, 0],
+  post: [0, 0],
+  dilation: [1, 1],
+  groups: 1,
+  ...o,
+});
 
 describe("addConvolutionNd", () => {
   const x = T([1, 1, 3, 3], iota(9, 1));
@@ -52,7 +59,13 @@ describe("addDeconvolutionNd", () => {
     expect(arr(y).slice(16, 20)).toEqual([3, 3, 5, 5]);
   });
   it("pre/post padding crop the output", () => {
-    const y = K.deconvolution(T([1, 1, 2, 2], [1, 2, 3, 4]), 1, F([1, 1, 1, 1]), undefined, conv({ kernel: [2, 2], stride: [2, 2], pre: [1, 1], post: [1, 0] }));
+    const y = K.deconvolution(
+      T([1, 1, 2, 2], [1, 2, 3, 4]),
+      1,
+      F([1, 1, 1, 1]),
+      undefined,
+      conv({ kernel: [2, 2], stride: [2, 2], pre: [1, 1], post: [1, 0] }),
+    );
     expect(y.shape).toEqual([1, 1, 2, 3]);
     expect(arr(y)).toEqual([1, 2, 2, 3, 4, 4]);
   });

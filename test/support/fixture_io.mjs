@@ -18,7 +18,10 @@ export function fixtureIO(dir, inputs, outputs) {
       ? { inputs: { [inputs[0]]: "input.bin" }, outputs: { [outputs[0]]: "output.bin" } }
       : undefined;
   if (!io) throw new Error(`${dir}: a network with ${inputs.length} inputs and ${outputs.length} outputs needs io.json`);
-  for (const [kind, names] of [["inputs", inputs], ["outputs", outputs]]) {
+  for (const [kind, names] of [
+    ["inputs", inputs],
+    ["outputs", outputs],
+  ]) {
     const got = Object.keys(io[kind] ?? {});
     if (got.length !== names.length || names.some((n) => !got.includes(n))) {
       throw new Error(`${dir}: references name ${kind} [${got.join(", ")}], the network has [${names.join(", ")}]`);

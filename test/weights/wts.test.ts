@@ -104,7 +104,14 @@ describe(".wts reader", () => {
     const count = 700_000; // ~6.3 MB line, spans two 4 MiB chunks
     const values = new Float32Array(count).map((_, i) => i * 0.5);
     const p = join(dir, "big.wts");
-    writeWts(p, [{ name: "big", values }, { name: "small", values: new Float32Array([1]) }], 2);
+    writeWts(
+      p,
+      [
+        { name: "big", values },
+        { name: "small", values: new Float32Array([1]) },
+      ],
+      2,
+    );
     const h = scanWts(p, { deep: true });
     expect(h.problems).toEqual([]);
     expect(h.tensors.get("big")).toMatchObject({ count, line: 2 });

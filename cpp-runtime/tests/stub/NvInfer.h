@@ -145,7 +145,8 @@ class IPluginCreatorInterface {
 };
 class IPluginCreatorV3One : public IPluginCreatorInterface {
  public:
-  virtual IPluginV3* createPlugin(const char* name, const PluginFieldCollection* fc, TensorRTPhase phase) noexcept = 0;
+  virtual IPluginV3* createPlugin(const char* name, const PluginFieldCollection* fc,
+                                  TensorRTPhase phase) noexcept = 0;
 };
 class IPluginCreator : public IPluginCreatorInterface {
 #else
@@ -160,9 +161,11 @@ class IPluginRegistry {
  public:
   virtual ~IPluginRegistry() = default;
 #if TRTGEN_STUB_AT_LEAST(10, 0)
-  virtual IPluginCreatorInterface* getCreator(const char* name, const char* version, const char* ns) noexcept = 0;
+  virtual IPluginCreatorInterface* getCreator(const char* name, const char* version,
+                                              const char* ns) noexcept = 0;
 #else
-  virtual IPluginCreator* getPluginCreator(const char* name, const char* version, const char* ns) noexcept = 0;
+  virtual IPluginCreator* getPluginCreator(const char* name, const char* version,
+                                           const char* ns) noexcept = 0;
 #endif
 };
 
@@ -176,7 +179,8 @@ class INetworkDefinition {
 #endif
   virtual IActivationLayer* addActivation(ITensor& input, ActivationType type) noexcept = 0;
 #ifndef TRT_MAJOR_RTX  // TensorRT-RTX has no plugin layers
-  virtual IPluginV2Layer* addPluginV2(ITensor* const* inputs, int32_t nbInputs, IPluginV2& plugin) noexcept = 0;
+  virtual IPluginV2Layer* addPluginV2(ITensor* const* inputs, int32_t nbInputs,
+                                      IPluginV2& plugin) noexcept = 0;
 #if TRTGEN_STUB_AT_LEAST(10, 0)
   virtual IPluginV3Layer* addPluginV3(ITensor* const* inputs, int32_t nbInputs, ITensor* const* shapeInputs,
                                       int32_t nbShapeInputs, IPluginV3& plugin) noexcept = 0;
@@ -271,8 +275,8 @@ class IRuntime {
   virtual ~IRuntime() = default;
   virtual ICudaEngine* deserializeCudaEngine(const void* blob, std::size_t size) noexcept = 0;
 #ifdef TRT_MAJOR_RTX
-  virtual EngineValidity getEngineValidity(const void* blob, int64_t blobSize, uint64_t* diagnostics) const
-      noexcept = 0;
+  virtual EngineValidity getEngineValidity(const void* blob, int64_t blobSize,
+                                           uint64_t* diagnostics) const noexcept = 0;
 #endif
 };
 

@@ -49,9 +49,9 @@ struct CudaStubState {
   long liveAllocations = 0;
   long liveStreams = 0;
   long liveEvents = 0;
-  cudaError_t nextMallocError = cudaSuccess;  // returned (once) by the next cudaMalloc
-  cudaError_t lastError = cudaSuccess;        // returned and cleared by cudaGetLastError
-  int deviceCount = 1;                        // what cudaGetDeviceCount reports ...
+  cudaError_t nextMallocError = cudaSuccess;   // returned (once) by the next cudaMalloc
+  cudaError_t lastError = cudaSuccess;         // returned and cleared by cudaGetLastError
+  int deviceCount = 1;                         // what cudaGetDeviceCount reports ...
   cudaError_t deviceCountError = cudaSuccess;  // ... unless this is an error
 };
 inline CudaStubState& cudaStubState() {

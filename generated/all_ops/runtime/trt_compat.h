@@ -114,11 +114,12 @@ inline bool setComputeCapabilities(nvinfer1::IBuilderConfig& config, const std::
     return false;
   }
   for (std::size_t i = 0; i < sms.size(); ++i) {
-    if (!config.setComputeCapability(static_cast<nvinfer1::ComputeCapability>(sms[i]), static_cast<int32_t>(i))) {
-      *error = sms[i] == kCurrentGpu ? std::string("TensorRT-RTX refused compute capability 'current' (it needs a GPU)")
-                                     : "TensorRT-RTX does not know compute capability " + std::to_string(sms[i]) +
-                                           " (SM " + std::to_string(sms[i] / 10) + "." + std::to_string(sms[i] % 10) +
-                                           ")";
+    if (!config.setComputeCapability(static_cast<nvinfer1::ComputeCapability>(sms[i]),
+                                     static_cast<int32_t>(i))) {
+      *error = sms[i] == kCurrentGpu
+                   ? std::string("TensorRT-RTX refused compute capability 'current' (it needs a GPU)")
+                   : "TensorRT-RTX does not know compute capability " + std::to_string(sms[i]) + " (SM " +
+                         std::to_string(sms[i] / 10) + "." + std::to_string(sms[i] % 10) + ")";
       return false;
     }
   }
@@ -133,8 +134,8 @@ inline bool setComputeCapabilities(nvinfer1::IBuilderConfig& config, const std::
 
 // "TensorRT 10.3.0" or "TensorRT-RTX 1.7.1", for messages.
 inline std::string versionString() {
-  return std::string(TRTGEN_TRT_RTX ? "TensorRT-RTX " : "TensorRT ") + std::to_string(NV_TENSORRT_MAJOR) + "." +
-         std::to_string(NV_TENSORRT_MINOR) + "." + std::to_string(NV_TENSORRT_PATCH);
+  return std::string(TRTGEN_TRT_RTX ? "TensorRT-RTX " : "TensorRT ") + std::to_string(NV_TENSORRT_MAJOR) +
+         "." + std::to_string(NV_TENSORRT_MINOR) + "." + std::to_string(NV_TENSORRT_PATCH);
 }
 
 // ---- layers whose API changed ------------------------------------------------------
@@ -295,7 +296,8 @@ inline bool bindTensor(nvinfer1::IExecutionContext& context, const nvinfer1::ICu
 // the builder can say so instead of failing in deserializeCudaEngine. Other releases
 // build for the GPU they run on: always true. Call it only when a CUDA device exists
 // (without one, TensorRT-RTX reports its own CUDA error).
-inline bool engineRunsHere(nvinfer1::IRuntime& runtime, const void* blob, std::size_t size, std::string* error) {
+inline bool engineRunsHere(nvinfer1::IRuntime& runtime, const void* blob, std::size_t size,
+                           std::string* error) {
 #if TRTGEN_TRT_RTX
   uint64_t diagnostics = 0;
   if (runtime.getEngineValidity(blob, static_cast<int64_t>(size), &diagnostics) !=

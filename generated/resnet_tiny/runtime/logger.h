@@ -31,9 +31,7 @@ class Logger : public nvinfer1::ILogger {
 
   void setThreshold(Severity threshold) noexcept { threshold_ = threshold; }
   Severity threshold() const noexcept { return threshold_; }
-  void setVerbose(bool verbose) noexcept {
-    threshold_ = verbose ? Severity::kVERBOSE : Severity::kWARNING;
-  }
+  void setVerbose(bool verbose) noexcept { threshold_ = verbose ? Severity::kVERBOSE : Severity::kWARNING; }
 
   // Sets kVERBOSE if "--verbose" is among the arguments; returns whether it was.
   bool configureFromArgs(int argc, char** argv) noexcept {

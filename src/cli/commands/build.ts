@@ -1,4 +1,4 @@
-import { runBuild, type BuildOptions } from "../../build/build.js";
+import { runBuild, type BuildOptions } from "../../cmake/build.js";
 import { printDiagnostics } from "../output.js";
 
 export type BuildArgs = Omit<BuildOptions, "log">;

@@ -116,7 +116,10 @@ function simulate(a: SimulateArgs): number {
   const outputNames = program.outputs.map((o) => o.name);
   const inputFiles = resolveFiles(a.input, inputNames, "input", "--input", false);
   const missing = inputNames.filter((n) => !inputFiles.has(n));
-  if (missing.length > 0) throw new Usage(`--input is missing a file for input${missing.length > 1 ? "s" : ""} ${missing.map((n) => `'${n}'`).join(", ")} (give NAME=FILE or one file per input in spec order)`);
+  if (missing.length > 0)
+    throw new Usage(
+      `--input is missing a file for input${missing.length > 1 ? "s" : ""} ${missing.map((n) => `'${n}'`).join(", ")} (give NAME=FILE or one file per input in spec order)`,
+    );
   const expectFiles = a.expect?.length ? resolveFiles(a.expect, outputNames, "output", "--expect", false) : undefined;
   const outputFiles = a.output?.length ? resolveFiles(a.output, outputNames, "output", "--output", true) : undefined;
 

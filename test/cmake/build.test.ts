@@ -5,7 +5,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync 
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
-import { runBuild } from "../../src/build/build.js";
+import { runBuild } from "../../src/cmake/build.js";
 import { formatDiagnostic } from "../../src/diagnostics/index.js";
 import { runCli } from "../support/cli.js";
 
@@ -33,7 +33,7 @@ describe("trtgen build", () => {
   it("names CMake when it is missing", async () => {
     const r = await runBuild({ ...base, buildDir: join(tmp, "c"), cmake: join(tmp, "no-such-cmake"), log: () => {} });
     expect(r.code).toBe(1);
-    expect(r.diags.items.map(formatDiagnostic).join("\n")).toMatch(/CMake: '.*no-such-cmake' was not found\n  hint: install CMake/);
+    expect(r.diags.items.map(formatDiagnostic).join("\n")).toMatch(/CMake: '.*no-such-cmake' was not found\n {2}hint: install CMake/);
   });
 
   it("validates first: a bad .wts stops before CMake", async () => {
@@ -80,7 +80,17 @@ describe("trtgen build passes TensorRT and builder options through", () => {
   it("--tensorrt-root becomes -DTensorRT_ROOT (absolute); --fp16 --tf32 --compute-capability --workspace reach the builder", async () => {
     const f = fakeCmake(join(tmp, "fake1"));
     const lines: string[] = [];
-    const r = await runBuild({ ...base, buildDir: join(tmp, "e"), cmake: f.cmake, tensorrtRoot: "some/trt-rtx", fp16: true, tf32: true, computeCapability: "75,86", workspace: 256, log: (l) => lines.push(l) });
+    const r = await runBuild({
+      ...base,
+      buildDir: join(tmp, "e"),
+      cmake: f.cmake,
+      tensorrtRoot: "some/trt-rtx",
+      fp16: true,
+      tf32: true,
+      computeCapability: "75,86",
+      workspace: 256,
+      log: (l) => lines.push(l),
+    });
     expect(r.diags.items.map(formatDiagnostic).join("\n")).toBe("");
     expect(r.code).toBe(0);
     const cmakeCalls = readFileSync(f.cmakeLog, "utf8").trim().split("\n");
@@ -99,7 +109,10 @@ describe("trtgen build passes TensorRT and builder options through", () => {
     await runBuild({ ...base, buildDir: join(tmp, "g"), cmake: f.cmake, tensorrtRoot: "/opt/from-option", log: () => {} });
     delete process.env.TENSORRT_ROOT;
     await runBuild({ ...base, buildDir: join(tmp, "g"), cmake: f.cmake, log: () => {} });
-    const configures = readFileSync(f.cmakeLog, "utf8").trim().split("\n").filter((l) => l.startsWith("-S"));
+    const configures = readFileSync(f.cmakeLog, "utf8")
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("-S"));
     expect(configures).toHaveLength(3);
     expect(configures[0]).toContain("-DTensorRT_ROOT=/opt/from-env");
     expect(configures[1]).toContain("-DTensorRT_ROOT=/opt/from-option");
@@ -110,10 +123,13 @@ describe("trtgen build passes TensorRT and builder options through", () => {
   });
 
   it("a plugin spec configured for TensorRT-RTX names the missing plugin layers", async () => {
-    const f = fakeCmake(join(tmp, "fake3"), "libtensorrt_rtx.so is TensorRT-RTX, which has no plugin layers, but the spec uses TensorRT plugins (layers lrelu)");
+    const f = fakeCmake(
+      join(tmp, "fake3"),
+      "libtensorrt_rtx.so is TensorRT-RTX, which has no plugin layers, but the spec uses TensorRT plugins (layers lrelu)",
+    );
     const r = await runBuild({ ...base, buildDir: join(tmp, "h"), cmake: f.cmake, log: () => {} });
     expect(r.code).toBe(1);
-    expect(r.diags.items.map(formatDiagnostic).join("\n")).toMatch(/TensorRT plugins: TensorRT-RTX has none\n  hint: build with a full TensorRT release/);
+    expect(r.diags.items.map(formatDiagnostic).join("\n")).toMatch(/TensorRT plugins: TensorRT-RTX has none\n {2}hint: build with a full TensorRT release/);
   });
 
   it("the CLI checks --compute-capability and --tensorrt-root", async () => {
@@ -127,7 +143,23 @@ describe("trtgen build passes TensorRT and builder options through", () => {
 
   it("the CLI passes --tensorrt-root, --tf32 and --compute-capability on", async () => {
     const f = fakeCmake(join(tmp, "fake4"));
-    const r = await runCli(["build", base.spec, "--wts", base.wts, "--engine", base.engine, "--build-dir", join(tmp, "i"), "--cmake", f.cmake, "--tensorrt-root", "/opt/trt", "--tf32", "--compute-capability", "8.6,120"]);
+    const r = await runCli([
+      "build",
+      base.spec,
+      "--wts",
+      base.wts,
+      "--engine",
+      base.engine,
+      "--build-dir",
+      join(tmp, "i"),
+      "--cmake",
+      f.cmake,
+      "--tensorrt-root",
+      "/opt/trt",
+      "--tf32",
+      "--compute-capability",
+      "8.6,120",
+    ]);
     expect(r.code).toBe(0);
     expect(readFileSync(f.cmakeLog, "utf8")).toContain("-DTensorRT_ROOT=/opt/trt");
     expect(readFileSync(f.builderLog, "utf8").trim()).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --tf32 --compute-capability 8.6,120`);

@@ -118,7 +118,11 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
         }
         let inputsList: string[] | undefined;
         if (l.input !== undefined && l.inputs !== undefined) {
-          diags.report(Diag.specShape, { what: `${where}`, expected: "either 'input' or 'inputs'", got: "both" }, src.locate([...path, "inputs"], { key: true }));
+          diags.report(
+            Diag.specShape,
+            { what: `${where}`, expected: "either 'input' or 'inputs'", got: "both" },
+            src.locate([...path, "inputs"], { key: true }),
+          );
         } else if (l.input !== undefined) {
           if (typeof l.input !== "string") bad([...path, "input"], `${where} input`, "a layer or input name", l.input);
           else inputsList = [l.input];

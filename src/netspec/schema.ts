@@ -16,7 +16,11 @@ export function specJsonSchema(): Record<string, unknown> {
     name: { ...name, description: "Layer name; for layers with weights, the state_dict prefix (weights default to <name>.weight, <name>.bias, ...)" },
     input: { ...name, description: "The tensor this layer reads; defaults to the previous layer" },
     inputs: { type: "array", items: name, minItems: 1, description: "Tensors this layer reads, in order" },
-    weights: { type: "object", additionalProperties: name, description: "Weight-name overrides: role (weight, bias, running_mean, ...) → tensor name in the .wts" },
+    weights: {
+      type: "object",
+      additionalProperties: name,
+      description: "Weight-name overrides: role (weight, bias, running_mean, ...) → tensor name in the .wts",
+    },
   };
   const layerVariants = [...OPS.values()].map((op) => {
     const p = opParamsSchema(op.params);

@@ -5,7 +5,7 @@
 import { cpus } from "node:os";
 import { isAbsolute, join, resolve } from "node:path";
 import { execa } from "execa";
-import { Diag, Diagnostics } from "../diagnostics/index.js";
+import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { generate, writeFolder } from "../emit/emit.js";
 import { fileStem } from "../emit/namer.js";
 
@@ -30,10 +30,23 @@ export interface BuildOptions {
 
 /** Known CMake configure failures → what is missing and how to fix it. */
 const MISSING: { pattern: RegExp; what: string; reason?: string; hint: string }[] = [
-  { pattern: /No CMAKE_CXX_COMPILER could be found|CMAKE_CXX_COMPILER not set|is not a full path to an existing compiler/, what: "C++ compiler", hint: "install a C++17 compiler (e.g. apt-get install g++) or pass CXX=/path/to/c++" },
+  {
+    pattern: /No CMAKE_CXX_COMPILER could be found|CMAKE_CXX_COMPILER not set|is not a full path to an existing compiler/,
+    what: "C++ compiler",
+    hint: "install a C++17 compiler (e.g. apt-get install g++) or pass CXX=/path/to/c++",
+  },
   { pattern: /CUDA runtime not found/, what: "CUDA", hint: "install the CUDA toolkit (on Jetson it comes with JetPack) or set CUDAToolkit_ROOT" },
-  { pattern: /TensorRT not found/, what: "TensorRT", hint: "install TensorRT, or pass --tensorrt-root / set TENSORRT_ROOT to its folder (holding include/NvInfer.h and lib/libnvinfer.so or lib/libtensorrt_rtx.so)" },
-  { pattern: /is TensorRT-RTX, which has no plugin layers/, what: "TensorRT plugins", reason: "TensorRT-RTX has none", hint: "build with a full TensorRT release (--tensorrt-root), or replace the spec's plugin layers" },
+  {
+    pattern: /TensorRT not found/,
+    what: "TensorRT",
+    hint: "install TensorRT, or pass --tensorrt-root / set TENSORRT_ROOT to its folder (holding include/NvInfer.h and lib/libnvinfer.so or lib/libtensorrt_rtx.so)",
+  },
+  {
+    pattern: /is TensorRT-RTX, which has no plugin layers/,
+    what: "TensorRT plugins",
+    reason: "TensorRT-RTX has none",
+    hint: "build with a full TensorRT release (--tensorrt-root), or replace the spec's plugin layers",
+  },
 ];
 
 async function step(cmd: string, args: string[], log: (l: string) => void): Promise<{ ok: boolean; output: string; notFound: boolean }> {
@@ -76,12 +89,21 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   if (tensorrtRoot) configureArgs.push(`-DTensorRT_ROOT=${abs(tensorrtRoot)}`);
   const configure = await step(o.cmake, configureArgs, log);
   if (configure.notFound) {
-    diags.report(Diag.buildTool, { what: "CMake", reason: `'${o.cmake}' was not found`, hint: "install CMake 3.17 or newer (e.g. apt-get install cmake), or pass --cmake /path/to/cmake" });
+    diags.report(Diag.buildTool, {
+      what: "CMake",
+      reason: `'${o.cmake}' was not found`,
+      hint: "install CMake 3.17 or newer (e.g. apt-get install cmake), or pass --cmake /path/to/cmake",
+    });
     return { code: 1, diags };
   }
   if (!configure.ok) {
     const missing = MISSING.filter((m) => m.pattern.test(configure.output));
-    if (missing.length === 0) diags.report(Diag.buildTool, { what: "CMake configure", reason: "failed (output above)", hint: "fix the problem CMake reports, then run trtgen build again" });
+    if (missing.length === 0)
+      diags.report(Diag.buildTool, {
+        what: "CMake configure",
+        reason: "failed (output above)",
+        hint: "fix the problem CMake reports, then run trtgen build again",
+      });
     for (const m of missing) diags.report(Diag.buildTool, { what: m.what, reason: m.reason ?? "not found on this machine", hint: m.hint });
     return { code: 1, diags };
   }
@@ -90,7 +112,11 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   const exe = `${stem}_builder`;
   const compile = await step(o.cmake, ["--build", bin, "--target", exe, "-j", String(Math.max(1, cpus().length))], log);
   if (!compile.ok) {
-    diags.report(Diag.buildTool, { what: "compilation", reason: "failed (compiler output above)", hint: "check that the TensorRT headers match the libraries; report a trtgen bug if the generated code does not compile" });
+    diags.report(Diag.buildTool, {
+      what: "compilation",
+      reason: "failed (compiler output above)",
+      hint: "check that the TensorRT headers match the libraries; report a trtgen bug if the generated code does not compile",
+    });
     return { code: 1, diags };
   }
 
@@ -102,7 +128,11 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   if (o.workspace !== undefined) args.push("--workspace", String(o.workspace));
   const run = await step(join(bin, exe), args, log);
   if (!run.ok) {
-    diags.report(Diag.buildTool, { what: "engine build", reason: `${exe} failed (output above)`, hint: "see the builder's message; --verbose in the builder shows TensorRT's log" });
+    diags.report(Diag.buildTool, {
+      what: "engine build",
+      reason: `${exe} failed (output above)`,
+      hint: "see the builder's message; --verbose in the builder shows TensorRT's log",
+    });
     return { code: 1, diags };
   }
   log(`engine written: ${o.engine}`);
