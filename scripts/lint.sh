@@ -21,7 +21,7 @@ ruff_bin() {
       echo "lint: ruff $RUFF_VERSION is needed and no python3 with pip was found to install it" >&2
       return 1
     fi
-    "$py" -m pip install -q --disable-pip-version-check --target "$dir" "ruff==$RUFF_VERSION" >&2 || {
+    PIP_ROOT_USER_ACTION=ignore "$py" -m pip install -q --disable-pip-version-check --target "$dir" "ruff==$RUFF_VERSION" >&2 || {
       echo "lint: could not install ruff $RUFF_VERSION with pip into $dir" >&2
       return 1
     }
