@@ -102,7 +102,11 @@ export function opsJsonText(): string {
 export function typeWords(s: JsonSchema): string {
   const any = s.anyOf as JsonSchema[] | undefined;
   if (any) {
-    const items = any.map((a) => (a.type === "array" && (a.prefixItems as unknown[] | undefined)?.length === 2 ? `[h, w] of ${typeWords((a.prefixItems as JsonSchema[])[0]!)}` : typeWords(a)));
+    const items = any.map((a) =>
+      a.type === "array" && (a.prefixItems as unknown[] | undefined)?.length === 2
+        ? `[h, w] of ${typeWords((a.prefixItems as JsonSchema[])[0]!)}`
+        : typeWords(a),
+    );
     if (any.length === 2 && items[1] === `[h, w] of ${items[0]}`) return items[0] === "positive int" ? "pair" : `pair (${items[0]})`;
     return items.join(", or ");
   }
@@ -134,7 +138,10 @@ function paramsCell(op: OpJson, withTypes: boolean): string {
 function pytorchCell(ref: PytorchRef): string {
   const names = [...(ref.modules ?? []).slice(0, 1), ...(ref.functions ?? []).slice(0, 1)];
   if (names.length === 0 && ref.methods?.length) names.push(`Tensor.${ref.methods[0]}`);
-  return [...names.map((n) => `\`${n.replace(/^torch\.nn\.functional\./, "F.").replace(/^torch\.nn\./, "nn.")}\``), ...(ref.note ? [ref.note] : [])].join(", ") || "—";
+  return (
+    [...names.map((n) => `\`${n.replace(/^torch\.nn\.functional\./, "F.").replace(/^torch\.nn\./, "nn.")}\``), ...(ref.note ? [ref.note] : [])].join(", ") ||
+    "—"
+  );
 }
 
 const weightsCell = (op: OpJson): string =>

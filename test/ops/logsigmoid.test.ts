@@ -10,7 +10,9 @@ function lowered(lower: (ctx: LowerContext) => string): string[] {
   const ctx = new LowerContext(new CppNamer(), "ls", ["x"], [[1, 3, 4, 5]], [1, 3, 4, 5], []);
   const out = lower(ctx);
   const show = (s: Step) =>
-    s.kind === "layer" ? `${s.name}: ${s.call.fn}(${s.call.args.map((a) => ("v" in a ? String(a.v) : a.k)).join(", ")})${s.out === out ? " -> out" : ""}` : s.kind;
+    s.kind === "layer"
+      ? `${s.name}: ${s.call.fn}(${s.call.args.map((a) => ("v" in a ? String(a.v) : a.k)).join(", ")})${s.out === out ? " -> out" : ""}`
+      : s.kind;
   return ctx.steps.map(show);
 }
 
