@@ -66,3 +66,14 @@ def by_pytorch(kind):
             if key is not None:
                 table.setdefault(key, name)
     return table
+
+
+def handler_table(kind, generic, specific):
+    """{torch object: handler} for kind 'modules' or 'functions': ``generic(op)`` for what ops.json
+    lists, overridden by ``specific`` ({qualified name: handler}; names this torch lacks are skipped)."""
+    table = {obj: generic(op) for obj, op in by_pytorch(kind).items()}
+    for qualname, handler in specific.items():
+        obj = resolve(qualname)
+        if obj is not None:
+            table[obj] = handler
+    return table

@@ -213,12 +213,7 @@ SPECIFIC = {
 
 @functools.cache
 def _handlers():
-    table = {fn: generic(op) for fn, op in registry.by_pytorch("functions").items()}
-    for qualname, handler in SPECIFIC.items():
-        fn = registry.resolve(qualname)
-        if fn is not None:
-            table[fn] = handler
-    return table
+    return registry.handler_table("functions", generic, SPECIFIC)
 
 
 def draft(sb, node):

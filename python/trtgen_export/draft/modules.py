@@ -87,12 +87,7 @@ def generic(op):
 
 @functools.cache
 def _handlers():
-    table = {cls: generic(op) for cls, op in registry.by_pytorch("modules").items()}
-    for qualname, handler in SPECIFIC.items():
-        cls = registry.resolve(qualname)
-        if cls is not None:
-            table[cls] = handler
-    return table
+    return registry.handler_table("modules", generic, SPECIFIC)
 
 
 def draft(sb, node):
