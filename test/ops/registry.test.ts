@@ -126,3 +126,36 @@ describe("generated from the registry (npm run regen rewrites them)", () => {
     expect(() => rewriteRegions("no markers", { "op-index": "x" })).toThrow(/docs\/spec.md: the marked region 'op-index' is missing/);
   });
 });
+
+describe("the hand-written parameter tables of docs/spec.md agree with the registry", () => {
+  const text = readFileSync(join(ROOT, "docs", "spec.md"), "utf8");
+  // `#### \`op\` — ...` sections and the parameter table that follows each
+  const sections = [...text.matchAll(/^#### `(\w+)`[^\n]*\n\n\| parameter \| type \| default \| meaning \|\n\|---\|---\|---\|---\|\n((?:\|[^\n]*\n)+)/gm)];
+  const opsJson = opsManifest().ops;
+
+  it("finds the tables", () => expect(sections.length).toBeGreaterThan(10));
+
+  it.each(sections.map((m) => [m[1]!, m[2]!] as const))("%s", (name, rows) => {
+    const op = opsJson.find((o) => o.name === name);
+    expect(op, `docs/spec.md documents '${name}', which is not a registered op`).toBeDefined();
+    const cells = rows
+      .trim()
+      .split("\n")
+      .map((r) => r.split("|").map((c) => c.trim()))
+      .map((c) => ({ name: c[1]!.replace(/`/g, ""), dflt: c[3]! }));
+    expect(
+      cells.map((c) => c.name),
+      `docs/spec.md, ${name}: the parameters differ from src/ops/${name}.ts`,
+    ).toEqual(op!.params.map((p) => p.name));
+    for (const p of op!.params) {
+      const cell = cells
+        .find((c) => c.name === p.name)!
+        .dflt.replace(/`/g, "")
+        .replace(/^'(.*)'$/, "$1");
+      const want = p.default === undefined ? undefined : typeof p.default === "object" ? JSON.stringify(p.default) : String(p.default);
+      const documented = cell === "—" || cell.startsWith("(") || (/^[a-z_]+$/.test(cell) && op!.params.some((q) => q.name === cell)) ? undefined : cell;
+      const same = want === undefined ? documented === undefined : documented !== undefined && (documented === want || Number(documented) === Number(want));
+      expect(same, `docs/spec.md, ${name}.${p.name}: documented default '${cell}', src/ops/${name}.ts says ${want ?? "none"}`).toBe(true);
+    }
+  });
+});
