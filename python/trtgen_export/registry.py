@@ -13,7 +13,7 @@ import os
 OPS_JSON = os.path.join(os.path.dirname(os.path.abspath(__file__)), "ops.json")
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None)  # noqa: UP033 (functools.cache needs 3.9; pyproject allows 3.8)
 def ops():
     """op name -> its ops.json entry."""
     with open(OPS_JSON, encoding="utf-8") as f:
@@ -56,7 +56,7 @@ def resolve(qualname):
     return None
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None)  # noqa: UP033 (functools.cache needs 3.9; pyproject allows 3.8)
 def by_pytorch(kind):
     """{torch object (module class or function) or method name: op name} for kind 'modules', 'functions' or 'methods'."""
     table = {}

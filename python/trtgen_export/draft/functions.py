@@ -211,7 +211,7 @@ SPECIFIC = {
 }
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None)  # noqa: UP033 (functools.cache needs 3.9; pyproject allows 3.8)
 def _handlers():
     return registry.handler_table("functions", generic, SPECIFIC)
 

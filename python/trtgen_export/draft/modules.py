@@ -85,7 +85,7 @@ def generic(op):
     return handler
 
 
-@functools.cache
+@functools.lru_cache(maxsize=None)  # noqa: UP033 (functools.cache needs 3.9; pyproject allows 3.8)
 def _handlers():
     return registry.handler_table("modules", generic, SPECIFIC)
 
