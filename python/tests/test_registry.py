@@ -2,6 +2,8 @@
 parameters with defaults is drafted from ``Module()`` / ``f(x)`` without op-specific code, and
 the drafted spec computes what the model computes (for a new activation, this is its test)."""
 
+import inspect
+
 import pytest
 from helpers import check_model, draft, ops_of
 from models import Wrap
@@ -48,3 +50,29 @@ def test_weight_roles_follow_boolean_parameters():
     assert registry.weight_roles("conv2d", {"bias": False}) == ["weight"]
     assert registry.weight_roles("conv2d", {}) == ["weight", "bias"]
     assert registry.weight_roles("batch_norm2d", {"affine": False}) == ["running_mean", "running_var"]
+
+
+def _module_defaults():
+    for name, o in sorted(registry.ops().items()):
+        for q in o["pytorch"].get("modules", [])[:1]:
+            cls = registry.resolve(q)
+            if cls is not None:
+                yield pytest.param(name, cls, id=name)
+
+
+@pytest.mark.parametrize("op, cls", list(_module_defaults()))
+def test_defaults_are_pytorchs(op, cls):
+    """The registry's defaults (src/ops zod schemas, ops.json) are the module constructor's."""
+    sig = inspect.signature(cls.__init__).parameters
+    checked = 0
+    for p in registry.op(op)["params"]:
+        if "default" not in p or p["name"] not in sig or sig[p["name"]].default is inspect.Parameter.empty:
+            continue
+        theirs, ours = sig[p["name"]].default, p["default"]
+        if isinstance(theirs, tuple):
+            theirs = list(theirs)
+        if isinstance(ours, (int, float)) and not isinstance(ours, bool) and isinstance(theirs, list):
+            ours = [ours] * len(theirs)
+        assert ours == theirs, "%s.%s: ops.json default %r, %s default %r" % (op, p["name"], ours, cls.__name__, theirs)
+        checked += 1
+    assert checked or all("default" not in p for p in registry.op(op)["params"]), op
