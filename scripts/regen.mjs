@@ -1,7 +1,12 @@
-// `npm run regen`: rewrites generated/<example>/ from examples/<example>/spec.yaml.
-// The golden test (test/golden.test.ts) fails when generated/ drifts from this.
-import { readdirSync, existsSync } from "node:fs";
+// `npm run regen`: rewrites everything generated from the sources:
+//   - generated/<example>/ from examples/<example>/spec.yaml (test/golden.test.ts checks it);
+//   - python/trtgen_export/ops.json, the op registry as data (test/ops/registry.test.ts);
+//   - docs/trtgen.schema.json, the spec's JSON Schema (test/cli.test.ts);
+//   - the marked op tables of docs/spec.md (test/ops/registry.test.ts).
+import { readdirSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { main } from "../dist/cli/main.js";
+import { opsJsonText, rewriteRegions, specMdRegions } from "../dist/ops/manifest.js";
+import { specJsonSchema } from "../dist/netspec/schema.js";
 
 let failed = 0;
 for (const name of readdirSync("examples").sort()) {
@@ -11,4 +16,7 @@ for (const name of readdirSync("examples").sort()) {
   const args = ["emit", spec, "-o", `generated/${name}`, ...(existsSync(wts) ? ["--wts", wts] : [])];
   if ((await main(args)) !== 0) failed++;
 }
+writeFileSync("python/trtgen_export/ops.json", opsJsonText());
+writeFileSync("docs/trtgen.schema.json", `${JSON.stringify(specJsonSchema(), null, 2)}\n`);
+writeFileSync("docs/spec.md", rewriteRegions(readFileSync("docs/spec.md", "utf8"), specMdRegions()));
 process.exit(failed ? 1 : 0);

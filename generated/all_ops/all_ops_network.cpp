@@ -321,6 +321,103 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   mix->setNbGroups(1);
   nvinfer1::ITensor* mix_out = mix->getOutput(0);
 
+  // ---- act_mish: mish, [1, 8, 8, 8] -> [1, 8, 8, 8]
+  auto* act_mish = network.addActivation(*conv_valid_out, nvinfer1::ActivationType::kSOFTPLUS);
+  if (!b.check(act_mish, "act_mish")) return b.report(error);
+  act_mish->setAlpha(1.0f);
+  act_mish->setBeta(1.0f);
+  nvinfer1::ITensor* act_mish_out = act_mish->getOutput(0);
+  const nvinfer1::Weights act_mish_threshold = b.constant(std::array<float, 1>{20.0f}.data(), 1);
+  auto* act_mish_threshold_2 = network.addConstant(trtgen::dims({1, 1, 1, 1}), act_mish_threshold);
+  if (!b.check(act_mish_threshold_2, "act_mish/threshold")) return b.report(error);
+  nvinfer1::ITensor* act_mish_threshold_out = act_mish_threshold_2->getOutput(0);
+  auto* act_mish_above = network.addElementWise(*conv_valid_out, *act_mish_threshold_out,
+                                                nvinfer1::ElementWiseOperation::kGREATER);
+  if (!b.check(act_mish_above, "act_mish/above")) return b.report(error);
+  nvinfer1::ITensor* act_mish_above_out = act_mish_above->getOutput(0);
+  auto* act_mish_select = network.addSelect(*act_mish_above_out, *conv_valid_out, *act_mish_out);
+  if (!b.check(act_mish_select, "act_mish/select")) return b.report(error);
+  nvinfer1::ITensor* act_mish_select_out = act_mish_select->getOutput(0);
+  auto* act_mish_tanh = network.addActivation(*act_mish_select_out, nvinfer1::ActivationType::kTANH);
+  if (!b.check(act_mish_tanh, "act_mish/tanh")) return b.report(error);
+  nvinfer1::ITensor* act_mish_tanh_out = act_mish_tanh->getOutput(0);
+  auto* act_mish_mul =
+      network.addElementWise(*conv_valid_out, *act_mish_tanh_out, nvinfer1::ElementWiseOperation::kPROD);
+  if (!b.check(act_mish_mul, "act_mish/mul")) return b.report(error);
+  nvinfer1::ITensor* act_mish_mul_out = act_mish_mul->getOutput(0);
+
+  // ---- act_big: mul other=40, [1, 8, 8, 8] -> [1, 8, 8, 8]
+  const nvinfer1::Weights act_big_other = b.constant(std::array<float, 1>{40.0f}.data(), 1);
+  auto* act_big_other_2 = network.addConstant(trtgen::dims({1, 1, 1, 1}), act_big_other);
+  if (!b.check(act_big_other_2, "act_big/other")) return b.report(error);
+  nvinfer1::ITensor* act_big_other_out = act_big_other_2->getOutput(0);
+  auto* act_big =
+      network.addElementWise(*conv_valid_out, *act_big_other_out, nvinfer1::ElementWiseOperation::kPROD);
+  if (!b.check(act_big, "act_big")) return b.report(error);
+  nvinfer1::ITensor* act_big_out = act_big->getOutput(0);
+
+  // ---- act_mish_big: mish, [1, 8, 8, 8] -> [1, 8, 8, 8]
+  auto* act_mish_big = network.addActivation(*act_big_out, nvinfer1::ActivationType::kSOFTPLUS);
+  if (!b.check(act_mish_big, "act_mish_big")) return b.report(error);
+  act_mish_big->setAlpha(1.0f);
+  act_mish_big->setBeta(1.0f);
+  nvinfer1::ITensor* act_mish_big_out = act_mish_big->getOutput(0);
+  const nvinfer1::Weights act_mish_big_threshold = b.constant(std::array<float, 1>{20.0f}.data(), 1);
+  auto* act_mish_big_threshold_2 = network.addConstant(trtgen::dims({1, 1, 1, 1}), act_mish_big_threshold);
+  if (!b.check(act_mish_big_threshold_2, "act_mish_big/threshold")) return b.report(error);
+  nvinfer1::ITensor* act_mish_big_threshold_out = act_mish_big_threshold_2->getOutput(0);
+  auto* act_mish_big_above = network.addElementWise(*act_big_out, *act_mish_big_threshold_out,
+                                                    nvinfer1::ElementWiseOperation::kGREATER);
+  if (!b.check(act_mish_big_above, "act_mish_big/above")) return b.report(error);
+  nvinfer1::ITensor* act_mish_big_above_out = act_mish_big_above->getOutput(0);
+  auto* act_mish_big_select = network.addSelect(*act_mish_big_above_out, *act_big_out, *act_mish_big_out);
+  if (!b.check(act_mish_big_select, "act_mish_big/select")) return b.report(error);
+  nvinfer1::ITensor* act_mish_big_select_out = act_mish_big_select->getOutput(0);
+  auto* act_mish_big_tanh = network.addActivation(*act_mish_big_select_out, nvinfer1::ActivationType::kTANH);
+  if (!b.check(act_mish_big_tanh, "act_mish_big/tanh")) return b.report(error);
+  nvinfer1::ITensor* act_mish_big_tanh_out = act_mish_big_tanh->getOutput(0);
+  auto* act_mish_big_mul =
+      network.addElementWise(*act_big_out, *act_mish_big_tanh_out, nvinfer1::ElementWiseOperation::kPROD);
+  if (!b.check(act_mish_big_mul, "act_mish_big/mul")) return b.report(error);
+  nvinfer1::ITensor* act_mish_big_mul_out = act_mish_big_mul->getOutput(0);
+
+  // ---- act_logsigmoid: logsigmoid, [1, 8, 8, 8] -> [1, 8, 8, 8]
+  auto* act_logsigmoid = network.addActivation(*act_big_out, nvinfer1::ActivationType::kSOFTPLUS);
+  if (!b.check(act_logsigmoid, "act_logsigmoid")) return b.report(error);
+  act_logsigmoid->setAlpha(-1.0f);
+  act_logsigmoid->setBeta(-1.0f);
+  nvinfer1::ITensor* act_logsigmoid_out = act_logsigmoid->getOutput(0);
+  const nvinfer1::Weights act_logsigmoid_beta = b.constant(std::array<float, 1>{-1.0f}.data(), 1);
+  auto* act_logsigmoid_beta_2 = network.addConstant(trtgen::dims({1, 1, 1, 1}), act_logsigmoid_beta);
+  if (!b.check(act_logsigmoid_beta_2, "act_logsigmoid/beta")) return b.report(error);
+  nvinfer1::ITensor* act_logsigmoid_beta_out = act_logsigmoid_beta_2->getOutput(0);
+  auto* act_logsigmoid_scaled =
+      network.addElementWise(*act_big_out, *act_logsigmoid_beta_out, nvinfer1::ElementWiseOperation::kPROD);
+  if (!b.check(act_logsigmoid_scaled, "act_logsigmoid/scaled")) return b.report(error);
+  nvinfer1::ITensor* act_logsigmoid_scaled_out = act_logsigmoid_scaled->getOutput(0);
+  const nvinfer1::Weights act_logsigmoid_threshold = b.constant(std::array<float, 1>{20.0f}.data(), 1);
+  auto* act_logsigmoid_threshold_2 =
+      network.addConstant(trtgen::dims({1, 1, 1, 1}), act_logsigmoid_threshold);
+  if (!b.check(act_logsigmoid_threshold_2, "act_logsigmoid/threshold")) return b.report(error);
+  nvinfer1::ITensor* act_logsigmoid_threshold_out = act_logsigmoid_threshold_2->getOutput(0);
+  auto* act_logsigmoid_above = network.addElementWise(
+      *act_logsigmoid_scaled_out, *act_logsigmoid_threshold_out, nvinfer1::ElementWiseOperation::kGREATER);
+  if (!b.check(act_logsigmoid_above, "act_logsigmoid/above")) return b.report(error);
+  nvinfer1::ITensor* act_logsigmoid_above_out = act_logsigmoid_above->getOutput(0);
+  auto* act_logsigmoid_select =
+      network.addSelect(*act_logsigmoid_above_out, *act_big_out, *act_logsigmoid_out);
+  if (!b.check(act_logsigmoid_select, "act_logsigmoid/select")) return b.report(error);
+  nvinfer1::ITensor* act_logsigmoid_select_out = act_logsigmoid_select->getOutput(0);
+
+  // ---- acts_more: concat dim=1, [1, 8, 8, 8] + [1, 8, 8, 8] + [1, 8, 8, 8] -> [1, 24, 8, 8]
+  auto* acts_more = network.addConcatenation(
+      std::array<nvinfer1::ITensor*, 3>{act_mish_mul_out, act_mish_big_mul_out, act_logsigmoid_select_out}
+          .data(),
+      3);
+  if (!b.check(acts_more, "acts_more")) return b.report(error);
+  acts_more->setAxis(1);
+  nvinfer1::ITensor* acts_more_out = acts_more->getOutput(0);
+
   // ---- max_ceil: max_pool2d k=3 s=2 p=1 ceil, [1, 16, 8, 8] -> [1, 16, 5, 5]
   auto* max_ceil = network.addPoolingNd(*mix_out, nvinfer1::PoolingType::kMAX, trtgen::dims({3, 3}));
   if (!b.check(max_ceil, "max_ceil")) return b.report(error);
@@ -815,6 +912,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   // ---- outputs
   if (!b.output(seg_out, "seg")) return b.report(error);
   if (!b.output(logits_out, "logits")) return b.report(error);
+  if (!b.output(acts_more_out, "acts_more")) return b.report(error);
   return b.report(error);
 }
 

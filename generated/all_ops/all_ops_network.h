@@ -27,6 +27,7 @@ inline constexpr TensorInfo kInputs[] = {
 inline constexpr TensorInfo kOutputs[] = {
     {"seg", 4, {1, 8, 16, 16}},
     {"logits", 2, {1, 10}},
+    {"acts_more", 4, {1, 24, 8, 8}},
 };
 
 // Adds every layer to `network` (created with trtgen::compat::kNetworkFlags),

@@ -8,6 +8,7 @@ that a drafted spec computes the same thing as the original model and that the
 
 import torch
 import torch.nn.functional as F
+from trtgen_export import registry
 
 
 class CustomLayer(Exception):
@@ -16,6 +17,17 @@ class CustomLayer(Exception):
 
 def _pair(v):
     return tuple(v) if isinstance(v, (list, tuple)) else (v, v)
+
+
+def _generic(op, layer):
+    """An op without weights whose parameters are the constructor arguments of its module (ops.json)."""
+    if op not in registry.ops():
+        raise ValueError("unknown op %s" % op)
+    entry = registry.op(op)
+    if entry["weights"] or not entry["pytorch"].get("modules"):
+        raise ValueError("op %s has no generic PyTorch module; add a branch to spec_runner.py" % op)
+    cls = registry.resolve(entry["pytorch"]["modules"][0])
+    return cls(**{k: layer[k] for k in registry.param_names(op) if k in layer})
 
 
 def run_spec(spec, weights, inputs):
@@ -83,56 +95,13 @@ def run_spec(spec, weights, inputs):
                 0.0,
                 p.get("eps", 1e-5),
             )
-        elif op in ("relu", "relu6", "sigmoid", "tanh", "silu", "hardswish", "hardsigmoid"):
-            y = {
-                "relu": F.relu,
-                "relu6": F.relu6,
-                "sigmoid": torch.sigmoid,
-                "tanh": torch.tanh,
-                "silu": F.silu,
-                "hardswish": F.hardswish,
-                "hardsigmoid": F.hardsigmoid,
-            }[op](x)
-        elif op == "identity":
-            y = x
-        elif op == "leaky_relu":
-            y = F.leaky_relu(x, p.get("negative_slope", 0.01))
         elif op == "prelu":
             y = F.prelu(x, w("weight"))
             assert w("weight").numel() == p.get("num_parameters", 1)
-        elif op == "gelu":
-            y = F.gelu(x, approximate=p.get("approximate", "none"))
-        elif op == "elu":
-            y = F.elu(x, p.get("alpha", 1.0))
-        elif op == "softplus":
-            y = F.softplus(x, p.get("beta", 1), p.get("threshold", 20))
-        elif op == "hardtanh":
-            y = F.hardtanh(x, p.get("min_val", -1.0), p.get("max_val", 1.0))
         elif op == "clamp":
             y = torch.clamp(x, p.get("min"), p.get("max"))
-        elif op == "max_pool2d":
-            k = p["kernel_size"]
-            y = F.max_pool2d(
-                x, k, p.get("stride", k), p.get("padding", 0), p.get("dilation", 1), p.get("ceil_mode", False)
-            )
-        elif op == "avg_pool2d":
-            k = p["kernel_size"]
-            y = F.avg_pool2d(
-                x,
-                k,
-                p.get("stride", k),
-                p.get("padding", 0),
-                p.get("ceil_mode", False),
-                p.get("count_include_pad", True),
-                p.get("divisor_override"),
-            )
-        elif op == "adaptive_avg_pool2d":
-            os_ = p["output_size"]
-            y = F.adaptive_avg_pool2d(x, tuple(os_) if isinstance(os_, list) else os_)
         elif op == "linear":
             y = F.linear(x, w("weight"), w("bias") if p.get("bias", True) else None)
-        elif op == "flatten":
-            y = torch.flatten(x, p.get("start_dim", 1), p.get("end_dim", -1))
         elif op == "reshape":
             y = x.reshape(p["shape"])
         elif op == "permute":
@@ -157,8 +126,6 @@ def run_spec(spec, weights, inputs):
             else:
                 sf = p["scale_factor"]
                 y = F.interpolate(x, scale_factor=tuple(sf) if isinstance(sf, list) else sf, mode=mode, **kw)
-        elif op == "softmax":
-            y = F.softmax(x, p["dim"])
         elif op in ("mean", "sum"):
             d = p["dim"]
             y = getattr(torch, op)(x, d if isinstance(d, int) else tuple(d), keepdim=p.get("keepdim", False))
@@ -170,7 +137,7 @@ def run_spec(spec, weights, inputs):
         elif op == "custom":
             raise CustomLayer(name)
         else:
-            raise ValueError("unknown op %s" % op)
+            y = _generic(op, p)(x)
         env[name] = y
         prev = name
     return {o: env[o] for o in spec["outputs"]}

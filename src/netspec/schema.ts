@@ -1,13 +1,5 @@
-import { z } from "zod";
 import { OPS } from "../ops/index.js";
-
-type JsonSchema = Record<string, unknown> & { properties?: Record<string, unknown>; required?: string[] };
-
-const opParamsSchema = (params: z.ZodType): JsonSchema => {
-  const js = z.toJSONSchema(params, { io: "input", unrepresentable: "any" }) as JsonSchema;
-  delete js.$schema;
-  return js;
-};
+import { opParamsJsonSchema, pytorchLabel } from "../ops/manifest.js";
 
 /** JSON Schema of the spec format, for editors (`# yaml-language-server: $schema=...`). */
 export function specJsonSchema(): Record<string, unknown> {
@@ -23,10 +15,10 @@ export function specJsonSchema(): Record<string, unknown> {
     },
   };
   const layerVariants = [...OPS.values()].map((op) => {
-    const p = opParamsSchema(op.params);
+    const p = opParamsJsonSchema(op.params);
     return {
       title: op.name,
-      description: `${op.summary} (${op.pytorch})`,
+      description: `${op.summary} (${pytorchLabel(op.pytorch)})`,
       type: "object",
       properties: { ...common, op: { const: op.name }, ...(p.properties ?? {}) },
       required: ["name", "op", ...(p.required ?? [])],

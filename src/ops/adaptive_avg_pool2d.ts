@@ -17,7 +17,7 @@ export function adaptiveOutHW(h: number, w: number, p: z.output<typeof params>):
 export const adaptive_avg_pool2d = defineOp({
   name: "adaptive_avg_pool2d",
   summary: "2-D adaptive average pooling to a fixed output size",
-  pytorch: "torch.nn.AdaptiveAvgPool2d",
+  pytorch: { modules: ["torch.nn.AdaptiveAvgPool2d"], functions: ["torch.nn.functional.adaptive_avg_pool2d"] },
   params,
   arity: { min: 1, max: 1 },
   inferShape([x], p) {

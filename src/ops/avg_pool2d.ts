@@ -20,7 +20,7 @@ export function avgPoolGeometry(p: z.output<typeof params>) {
 export const avg_pool2d = defineOp({
   name: "avg_pool2d",
   summary: "2-D average pooling",
-  pytorch: "torch.nn.AvgPool2d",
+  pytorch: { modules: ["torch.nn.AvgPool2d"], functions: ["torch.nn.functional.avg_pool2d"] },
   params,
   arity: { min: 1, max: 1 },
   inferShape([x], p) {

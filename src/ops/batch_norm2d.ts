@@ -12,7 +12,7 @@ const params = z.strictObject({
 export const batch_norm2d = defineOp({
   name: "batch_norm2d",
   summary: "batch normalization with running statistics (inference)",
-  pytorch: "torch.nn.BatchNorm2d (eval mode)",
+  pytorch: { modules: ["torch.nn.BatchNorm2d"], note: "eval mode: running statistics" },
   params,
   arity: { min: 1, max: 1 },
   inferShape([x], p) {
@@ -23,6 +23,12 @@ export const batch_norm2d = defineOp({
     }
     return [...x!];
   },
+  weightRoles: [
+    { role: "weight", shape: "[C]", if: "affine" },
+    { role: "bias", shape: "[C]", if: "affine" },
+    { role: "running_mean", shape: "[C]" },
+    { role: "running_var", shape: "[C]" },
+  ],
   weights([x], p) {
     const c = x![1]!;
     const stats = [

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { nvEnum, tensor } from "../lower/context.js";
 import { num } from "./params.js";
-import { OpError, defineOp, fmtShape, type OpDef, type Shape } from "./types.js";
+import { OpError, defineOp, fmtShape, type OpDef, type PytorchRef, type Shape } from "./types.js";
 
 /** NumPy/PyTorch broadcasting: align trailing dims; each pair equal or one of them 1. */
 export function broadcastShapes(a: Shape, b: Shape): Shape {
@@ -30,7 +30,7 @@ export interface BinaryParams {
 export function binaryOp(def: {
   name: string;
   summary: string;
-  pytorch: string;
+  pytorch: PytorchRef;
   alpha: boolean;
   trt: "kSUM" | "kSUB" | "kPROD" | "kDIV";
 }): OpDef<BinaryParams> {

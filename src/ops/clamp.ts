@@ -7,7 +7,8 @@ import { num } from "./params.js";
 export const clamp = unaryOp({
   name: "clamp",
   summary: "clamps to [min, max]; either bound may be omitted",
-  pytorch: "torch.clamp",
+  activationDoc: "`min`, `max` both optional but at least one; `min <= max`. `addActivation(kCLIP)`; a missing bound is ±FLT_MAX",
+  pytorch: { functions: ["torch.clamp", "torch.clip"], methods: ["clamp", "clamp_", "clip"] },
   params: z
     .strictObject({ min: num.optional(), max: num.optional() })
     .refine((p) => p.min !== undefined || p.max !== undefined, { message: "give at least one of 'min' and 'max'", path: ["min"] })

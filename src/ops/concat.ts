@@ -6,7 +6,7 @@ import { OpError, defineOp, fmtShape, normDim } from "./types.js";
 export const concat = defineOp({
   name: "concat",
   summary: "concatenates tensors along a dimension",
-  pytorch: "torch.cat",
+  pytorch: { functions: ["torch.cat", "torch.concat", "torch.concatenate"] },
   params: z.strictObject({ dim: int.default(0) }),
   arity: { min: 1, max: Infinity },
   inferShape(inputs, p) {

@@ -62,7 +62,7 @@ export function checkChannels(inC: number, declared: number | undefined, groups:
 export const conv2d = defineOp({
   name: "conv2d",
   summary: "2-D convolution over an NCHW tensor",
-  pytorch: "torch.nn.Conv2d",
+  pytorch: { modules: ["torch.nn.Conv2d"], functions: ["torch.nn.functional.conv2d"] },
   params,
   arity: { min: 1, max: 1 },
   inferShape([x], p) {
@@ -85,6 +85,10 @@ export const conv2d = defineOp({
     }
     return [n, p.out_channels, oh, ow];
   },
+  weightRoles: [
+    { role: "weight", shape: "[out_channels, in_channels / groups, kernel_size[0], kernel_size[1]]" },
+    { role: "bias", shape: "[out_channels]", if: "bias" },
+  ],
   weights([x], p) {
     const inPerGroup = x![1]! / p.groups;
     const w = {

@@ -26,7 +26,7 @@ export function deconvOutSize(input: number, k: number, s: number, p: number, op
 export const conv_transpose2d = defineOp({
   name: "conv_transpose2d",
   summary: "2-D transposed convolution (deconvolution)",
-  pytorch: "torch.nn.ConvTranspose2d",
+  pytorch: { modules: ["torch.nn.ConvTranspose2d"] },
   params,
   arity: { min: 1, max: 1 },
   inferShape([x], p) {
@@ -54,6 +54,10 @@ export const conv_transpose2d = defineOp({
     }
     return [n, p.out_channels, oh, ow];
   },
+  weightRoles: [
+    { role: "weight", shape: "[in_channels, out_channels / groups, kernel_size[0], kernel_size[1]]" },
+    { role: "bias", shape: "[out_channels]", if: "bias" },
+  ],
   weights([x], p) {
     const w = {
       role: "weight",

@@ -19,7 +19,7 @@ const params = z
 export const custom = defineOp({
   name: "custom",
   summary: "escape hatch: a TensorRT plugin by name, or a C++ snippet, with a declared output shape",
-  pytorch: "(anything)",
+  pytorch: { note: "anything: a hand-written C++ snippet" },
   params,
   arity: { min: 1, max: Infinity },
   inferShape(_inputs, p) {

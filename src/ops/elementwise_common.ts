@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { call, float, nvEnum, type LowerContext } from "../lower/context.js";
-import { defineOp, type OpDef } from "./types.js";
+import { defineOp, type OpDef, type PytorchRef } from "./types.js";
 
 /** `addActivation(x, kind)` with optional alpha/beta, as the main layer. */
 export function activation(ctx: LowerContext, kind: string, alpha?: number, beta?: number): string {
@@ -20,7 +20,9 @@ export function gated(ctx: LowerContext, kind: string, alpha?: number, beta?: nu
 export function unaryOp<S extends z.ZodType>(def: {
   name: string;
   summary: string;
-  pytorch: string;
+  pytorch: PytorchRef;
+  /** The row of the generated activations table of docs/spec.md: the lowering in one markdown line. */
+  activationDoc?: string;
   params?: S;
   describe?: (p: z.output<S>) => string;
   lower: (ctx: LowerContext, p: z.output<S>) => string;
@@ -29,6 +31,7 @@ export function unaryOp<S extends z.ZodType>(def: {
     name: def.name,
     summary: def.summary,
     pytorch: def.pytorch,
+    ...(def.activationDoc !== undefined ? { doc: { table: "activations" as const, lowering: def.activationDoc } } : {}),
     params: (def.params ?? z.strictObject({})) as z.ZodType<z.output<S>>,
     arity: { min: 1, max: 1 },
     inferShape: ([x]) => [...x!],

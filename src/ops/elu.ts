@@ -5,7 +5,8 @@ import { num } from "./params.js";
 export const elu = unaryOp({
   name: "elu",
   summary: "x if x > 0 else alpha * (exp(x) - 1)",
-  pytorch: "torch.nn.ELU",
+  activationDoc: "`addActivation(kELU)`, alpha",
+  pytorch: { modules: ["torch.nn.ELU"], functions: ["torch.nn.functional.elu"] },
   params: z.strictObject({ alpha: num.default(1.0) }),
   lower: (ctx, p) => activation(ctx, "kELU", p.alpha),
   describe: (p) => `alpha=${p.alpha}`,

@@ -6,7 +6,7 @@ import { OpError, defineOp, normDim, product } from "./types.js";
 export const flatten = defineOp({
   name: "flatten",
   summary: "merges dimensions start_dim..end_dim into one",
-  pytorch: "torch.nn.Flatten",
+  pytorch: { modules: ["torch.nn.Flatten"], functions: ["torch.flatten"], methods: ["flatten"] },
   params: z.strictObject({ start_dim: int.default(1), end_dim: int.default(-1) }),
   arity: { min: 1, max: 1 },
   inferShape([x], p) {

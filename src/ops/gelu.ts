@@ -4,7 +4,8 @@ import { unaryOp } from "./elementwise_common.js";
 export const gelu = unaryOp({
   name: "gelu",
   summary: "Gaussian error linear unit (exact erf form or tanh approximation)",
-  pytorch: "torch.nn.GELU",
+  activationDoc: "see below",
+  pytorch: { modules: ["torch.nn.GELU"], functions: ["torch.nn.functional.gelu"] },
   params: z.strictObject({
     approximate: z.enum(["none", "tanh"], { error: "expected 'none' (erf) or 'tanh'" }).default("none"),
   }),

@@ -19,8 +19,10 @@ import { hardtanh } from "./hardtanh.js";
 import { identity } from "./identity.js";
 import { leaky_relu } from "./leaky_relu.js";
 import { linear } from "./linear.js";
+import { logsigmoid } from "./logsigmoid.js";
 import { max_pool2d } from "./max_pool2d.js";
 import { mean } from "./mean.js";
+import { mish } from "./mish.js";
 import { mul } from "./mul.js";
 import { permute } from "./permute.js";
 import { prelu } from "./prelu.js";
@@ -57,6 +59,8 @@ const all: AnyOp[] = [
   gelu,
   elu,
   softplus,
+  mish,
+  logsigmoid,
   hardtanh,
   clamp,
   max_pool2d,

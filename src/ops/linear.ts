@@ -12,7 +12,7 @@ const params = z.strictObject({
 export const linear = defineOp({
   name: "linear",
   summary: "y = x Wᵀ + b over the last dimension",
-  pytorch: "torch.nn.Linear",
+  pytorch: { modules: ["torch.nn.Linear"], functions: ["torch.nn.functional.linear"] },
   params,
   arity: { min: 1, max: 1 },
   inferShape([x], p) {
@@ -27,6 +27,10 @@ export const linear = defineOp({
     }
     return [...x!.slice(0, -1), p.out_features];
   },
+  weightRoles: [
+    { role: "weight", shape: "[out_features, in_features]" },
+    { role: "bias", shape: "[out_features]", if: "bias" },
+  ],
   weights([x], p) {
     const inF = x![x!.length - 1]!;
     const w = { role: "weight", shape: [p.out_features, inF], labels: ["out", "in"] };

@@ -20,7 +20,7 @@ export function maxPoolGeometry(p: z.output<typeof params>) {
 export const max_pool2d = defineOp({
   name: "max_pool2d",
   summary: "2-D max pooling",
-  pytorch: "torch.nn.MaxPool2d",
+  pytorch: { modules: ["torch.nn.MaxPool2d"], functions: ["torch.nn.functional.max_pool2d"] },
   params,
   arity: { min: 1, max: 1 },
   inferShape([x], p) {

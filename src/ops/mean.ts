@@ -1,3 +1,3 @@
 import { reduceOp } from "./reduce_common.js";
 
-export const mean = reduceOp({ name: "mean", summary: "mean over dimensions", pytorch: "torch.mean", trt: "kAVG" });
+export const mean = reduceOp({ name: "mean", summary: "mean over dimensions", pytorch: { functions: ["torch.mean"], methods: ["mean"] }, trt: "kAVG" });

@@ -6,7 +6,8 @@ import { OpError, defineOp } from "./types.js";
 export const prelu = defineOp({
   name: "prelu",
   summary: "x if x >= 0 else a * x with a learned slope (one, or one per channel)",
-  pytorch: "torch.nn.PReLU",
+  doc: { table: "activations", lowering: "see below" },
+  pytorch: { modules: ["torch.nn.PReLU"], functions: ["torch.nn.functional.prelu"] },
   params: z.strictObject({ num_parameters: posInt.default(1) }),
   arity: { min: 1, max: 1 },
   inferShape([x], p) {
@@ -18,6 +19,7 @@ export const prelu = defineOp({
     }
     return [...x!];
   },
+  weightRoles: [{ role: "weight", shape: "[num_parameters]" }],
   weights(_x, p) {
     return [{ role: "weight", shape: [p.num_parameters], labels: [p.num_parameters === 1 ? undefined : "C"] }];
   },

@@ -1,14 +1,14 @@
 import { z } from "zod";
 import { bool as boolArg, mask, nvEnum } from "../lower/context.js";
 import { bool, dimList } from "./params.js";
-import { OpError, defineOp, fmtShape, normDim, type OpDef } from "./types.js";
+import { OpError, defineOp, fmtShape, normDim, type OpDef, type PytorchRef } from "./types.js";
 
 export interface ReduceParams {
   dim: number[];
   keepdim: boolean;
 }
 
-export function reduceOp(def: { name: string; summary: string; pytorch: string; trt: "kAVG" | "kSUM" }): OpDef<ReduceParams> {
+export function reduceOp(def: { name: string; summary: string; pytorch: PytorchRef; trt: "kAVG" | "kSUM" }): OpDef<ReduceParams> {
   return defineOp<ReduceParams>({
     name: def.name,
     summary: def.summary,

@@ -6,7 +6,7 @@ import { OpError, defineOp, fmtShape, product } from "./types.js";
 export const reshape = defineOp({
   name: "reshape",
   summary: "gives the tensor a new shape with the same number of elements (one dimension may be -1)",
-  pytorch: "torch.reshape / Tensor.view",
+  pytorch: { functions: ["torch.reshape", "torch.squeeze", "torch.unsqueeze"], methods: ["view", "reshape", "squeeze", "unsqueeze", "view_as", "reshape_as"] },
   params: z.strictObject({
     shape: z
       .array(

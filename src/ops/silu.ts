@@ -4,5 +4,6 @@ export const silu = unaryOp({
   name: "silu",
   summary: "x * sigmoid(x) (swish)",
   lower: (ctx) => gated(ctx, "kSIGMOID"),
-  pytorch: "torch.nn.SiLU",
+  activationDoc: "`addActivation(kSIGMOID)`, then `addElementWise(x, ·, kPROD)` (helper `<name>/mul`)",
+  pytorch: { modules: ["torch.nn.SiLU"], functions: ["torch.nn.functional.silu"] },
 });

@@ -22,7 +22,11 @@ export function sliceRange(size: number, p: z.output<typeof params>): { start: n
 export const slice = defineOp({
   name: "slice",
   summary: "takes start:end:step along one dimension (Python slice semantics)",
-  pytorch: "x[..., start:end:step] / torch.narrow",
+  pytorch: {
+    functions: ["torch.narrow", "operator.getitem", "torch.split", "torch.chunk"],
+    methods: ["narrow", "split", "chunk"],
+    note: "x[..., start:end:step]",
+  },
   params,
   arity: { min: 1, max: 1 },
   inferShape([x], p) {

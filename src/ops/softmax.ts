@@ -6,7 +6,7 @@ import { defineOp, normDim } from "./types.js";
 export const softmax = defineOp({
   name: "softmax",
   summary: "softmax along one dimension",
-  pytorch: "torch.nn.Softmax",
+  pytorch: { modules: ["torch.nn.Softmax"], functions: ["torch.nn.functional.softmax", "torch.softmax"], methods: ["softmax"] },
   params: z.strictObject({ dim: int }),
   arity: { min: 1, max: 1 },
   inferShape([x], p) {

@@ -6,7 +6,8 @@ import { num } from "./params.js";
 export const softplus = unaryOp({
   name: "softplus",
   summary: "log(1 + exp(beta * x)) / beta, linear above threshold",
-  pytorch: "torch.nn.Softplus",
+  activationDoc: "`beta` must not be 0. `addActivation(kSOFTPLUS)`, alpha = 1/beta, beta = beta, then `x` where `x * beta > threshold` (see below)",
+  pytorch: { modules: ["torch.nn.Softplus"], functions: ["torch.nn.functional.softplus"] },
   params: z.strictObject({
     beta: num.refine((v) => v !== 0, "beta must not be 0").default(1),
     threshold: num.default(20),

@@ -4,5 +4,6 @@ export const tanh = unaryOp({
   name: "tanh",
   summary: "hyperbolic tangent",
   lower: (ctx) => activation(ctx, "kTANH"),
-  pytorch: "torch.nn.Tanh",
+  activationDoc: "`addActivation(kTANH)`",
+  pytorch: { modules: ["torch.nn.Tanh"], functions: ["torch.tanh", "torch.nn.functional.tanh"], methods: ["tanh", "tanh_"] },
 });

@@ -27,6 +27,36 @@ export interface Inexact {
   param?: string;
 }
 
+/**
+ * Where an op comes from in PyTorch (written to ops.json, read by the Python
+ * exporter's drafter and the test interpreter): fully qualified names.
+ */
+export interface PytorchRef {
+  /**
+   * Module classes whose constructor arguments are the op's parameters (same
+   * names, stored as attributes of the same names); the first is the canonical one.
+   */
+  readonly modules?: readonly string[];
+  /** Functions computing the op: the tensor input(s) first, then the op's parameters in declaration order. */
+  readonly functions?: readonly string[];
+  /** `torch.Tensor` method names computing the op. */
+  readonly methods?: readonly string[];
+  /** What a reader should know beyond the names, e.g. `eval mode`. */
+  readonly note?: string;
+}
+
+/**
+ * A weight role of an op, declared as data (ops.json): the names and order
+ * that weights() returns, and the shape in words for docs and the drafter.
+ */
+export interface WeightRole {
+  readonly role: string;
+  /** The stored shape in terms of parameters and the input, e.g. `[out_channels, in_channels / groups, kh, kw]`. */
+  readonly shape: string;
+  /** A boolean parameter the role exists only when true (e.g. `bias`). */
+  readonly if?: string;
+}
+
 /** A weight tensor an op needs, with the shape PyTorch stores it in. */
 export interface WeightReq {
   /** Role name, also the default state_dict suffix: `<layer>.<role>`. */
@@ -41,8 +71,13 @@ export interface OpDef<P = unknown> {
   readonly name: string;
   /** One line for docs and `--help`. */
   readonly summary: string;
-  /** The PyTorch module or function it mirrors. */
-  readonly pytorch: string;
+  /**
+   * For ops listed in a generated table of docs/spec.md (`npm run regen`): the
+   * table and a markdown line on the TensorRT lowering.
+   */
+  readonly doc?: { readonly table: "activations"; readonly lowering: string };
+  /** The PyTorch modules, functions and methods it mirrors. */
+  readonly pytorch: PytorchRef;
   /** Strict zod object schema of the op's parameters (PyTorch names and defaults). */
   readonly params: z.ZodType<P>;
   /** How many tensor inputs the op takes. */
@@ -55,6 +90,8 @@ export interface OpDef<P = unknown> {
    * passes this and inferShape must lower to PyTorch's semantics.
    */
   inexact?(inputs: Shape[], p: P, out: Shape): Inexact | undefined;
+  /** Weight roles as data, in the order weights() returns them (required with weights()). */
+  readonly weightRoles?: readonly WeightRole[];
   /** Weight tensors the op reads. */
   weights?(inputs: Shape[], p: P, out: Shape): WeightReq[];
   /** Multiply-accumulate count for the summary table. */

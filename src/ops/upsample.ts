@@ -71,7 +71,15 @@ function product(v: number): string {
 export const upsample = defineOp({
   name: "upsample",
   summary: "resizes H and W by nearest or bilinear interpolation",
-  pytorch: "torch.nn.Upsample / F.interpolate",
+  pytorch: {
+    modules: ["torch.nn.Upsample", "torch.nn.UpsamplingNearest2d", "torch.nn.UpsamplingBilinear2d"],
+    functions: [
+      "torch.nn.functional.interpolate",
+      "torch.nn.functional.upsample",
+      "torch.nn.functional.upsample_nearest",
+      "torch.nn.functional.upsample_bilinear",
+    ],
+  },
   params,
   arity: { min: 1, max: 1 },
   inferShape([x], p) {

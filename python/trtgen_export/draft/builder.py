@@ -1,0 +1,370 @@
+"""Map a traced torch.fx graph to a draft trtgen YAML spec.
+
+Layer names: leaf modules keep their qualified name (== state_dict prefix);
+functions and methods use the fx node name. Shape-only computations
+(``x.size(0)``, ``x.shape``) are folded to constants. Everything else that the
+trtgen format does not cover becomes an ``op: custom`` layer with a TODO
+snippet, a YAML comment naming the PyTorch op, and a warning. Op names,
+parameter defaults and weight roles come from ops.json (``registry``).
+"""
+
+from .. import registry
+from ..loading import torch_module
+from ..yamlout import dump_spec
+from . import functions, methods, modules
+from .common import Unsupported, bind, same
+
+HANDLERS = {"call_module": modules.draft, "call_function": functions.draft, "call_method": methods.draft}
+
+
+class SpecBuilder:
+    """Walks a traced fx graph; each call node goes to the handler for its kind (draft/modules.py,
+    draft/functions.py, draft/methods.py), which appends layers through add_layer."""
+
+    def __init__(self, gm, values, factory_label, name, warn=None):
+        self.torch = torch_module()
+        self.gm = gm
+        self.values = values
+        self.factory_label = factory_label
+        self.name = name
+        self.warn = warn or (lambda msg: None)
+        self.modules = dict(gm.named_modules())
+        self.inputs = []
+        self.layers = []  # (comments, dict)
+        self.tensor_name = {}  # fx node name -> spec tensor name
+        self.consts = {}  # fx node name -> python value (folded)
+        self.multi = {}  # fx node name -> ("split", dim, [(start, end)]) or ("custom", layer name)
+        self.used_names = set()
+        self.module_uses = {}  # module qualname -> layer name of first use
+        self.custom_count = 0
+        self.outputs = []
+        self.output_nodes = []
+
+    # ---- helpers -----------------------------------------------------------------------------
+
+    def is_tensor(self, a):
+        import torch.fx as fx
+
+        return isinstance(a, fx.Node) and isinstance(self.values.get(a.name), self.torch.Tensor)
+
+    def shape(self, a):
+        return list(self.values[a.name].shape)
+
+    def rank(self, a):
+        return len(self.values[a.name].shape)
+
+    def tname(self, a):
+        """Spec tensor name for a tensor-valued node (creating a constant layer for get_attr)."""
+        if a.name not in self.tensor_name:
+            if a.op == "get_attr":
+                self._const_layer(a)
+            else:
+                raise Unsupported("input %s has no spec tensor" % a.name)
+        return self.tensor_name[a.name]
+
+    def const(self, a):
+        """Resolve a (nested) argument to plain Python values; tensors are not constants."""
+        import torch.fx as fx
+
+        if isinstance(a, fx.Node):
+            if a.name in self.consts:
+                return self.consts[a.name]
+            if self.is_tensor(a):
+                raise Unsupported("tensor %s where a constant was expected" % a.name)
+            return self.values.get(a.name)
+        if isinstance(a, (list, tuple)):
+            return type(a)(self.const(x) for x in a) if not hasattr(a, "_fields") else a
+        if isinstance(a, dict):
+            return {k: self.const(v) for k, v in a.items()}
+        return a
+
+    def unique(self, base):
+        name = base
+        i = 1
+        while name in self.used_names:
+            name = "%s_%d" % (base, i)
+            i += 1
+        self.used_names.add(name)
+        return name
+
+    def norm_dim(self, d, rank):
+        d = int(d)
+        if d < -rank or d >= rank:
+            raise Unsupported("dim %d out of range for rank %d" % (d, rank))
+        return d + rank if d < 0 else d
+
+    def add_layer(self, node, op, inputs, params=None, weights=None, name=None, comments=(), keep=()):
+        layer_name = name if name is not None else self.unique(node.name)
+        layer = {"name": layer_name, "op": op}
+        ins = [self.tname(i) if not isinstance(i, str) else i for i in inputs]
+        if len(ins) > 1 or registry.op(op)["arity"]["max"] is None:
+            layer["inputs"] = ins
+        else:
+            layer["input"] = ins[0]
+        defaults = registry.defaults(op)
+        for k, v in (params or {}).items():
+            if k in defaults and k not in keep and same(defaults[k], v):
+                continue
+            layer[k] = v
+        if weights:
+            layer["weights"] = weights
+        self.layers.append((list(comments), layer))
+        return layer_name
+
+    # ---- main loop ---------------------------------------------------------------------------
+
+    def build(self):
+        for node in self.gm.graph.nodes:
+            if node.op == "placeholder":
+                self._placeholder(node)
+            elif node.op == "output":
+                self._output(node)
+            elif node.op == "get_attr":
+                continue  # materialised on first use as a tensor
+            else:
+                self._compute(node)
+        return self
+
+    def _placeholder(self, node):
+        v = self.values.get(node.name)
+        if not isinstance(v, self.torch.Tensor):
+            return
+        self.used_names.add(node.name)
+        self.tensor_name[node.name] = node.name
+        self.inputs.append({"name": node.name, "shape": list(v.shape), "dtype": "float32"})
+
+    def _output(self, node):
+        import torch.fx as fx
+
+        flat = []
+
+        def walk(a):
+            if isinstance(a, fx.Node):
+                flat.append(a)
+            elif isinstance(a, (list, tuple)):
+                for x in a:
+                    walk(x)
+            elif isinstance(a, dict):
+                for x in a.values():
+                    walk(x)
+
+        walk(node.args[0])
+        for a in flat:
+            if not self.is_tensor(a):
+                continue
+            t = self.tname(a)
+            if t in [i["name"] for i in self.inputs] or t in self.outputs:
+                # an input (or a repeated output) returned as is: give it its own layer
+                t = self.add_layer(a, "identity", [t], name=self.unique("output_%d" % len(self.outputs)))
+            self.outputs.append(t)
+            self.output_nodes.append(a.name)
+
+    def _compute(self, node):
+        v = self.values.get(node.name)
+        torch = self.torch
+        if not isinstance(v, torch.Tensor):
+            if isinstance(v, (list, tuple)) and any(isinstance(x, torch.Tensor) for x in v):
+                self._multi_output(node)
+                return
+            if node.op == "call_module":
+                self._custom(node, "module returns a %s" % type(v).__name__)
+                return
+            # shape arithmetic etc.: fold to a constant
+            self.consts[node.name] = v
+            return
+        if not v.is_floating_point():
+            self._custom(node, "produces a %s tensor (trtgen layers are float)" % str(v.dtype).replace("torch.", ""))
+            return
+        try:
+            if node.op in HANDLERS:
+                HANDLERS[node.op](self, node)
+            else:
+                raise Unsupported("fx op %s" % node.op)
+        except Unsupported as e:
+            self._custom(node, str(e))
+
+    # ---- custom fallback -----------------------------------------------------------------------
+
+    def op_label(self, node):
+        if node.op == "call_module":
+            m = self.modules.get(node.target)
+            return "%s.%s (module %s)" % (type(m).__module__, type(m).__name__, node.target)
+        if node.op == "call_method":
+            return "Tensor.%s" % node.target
+        if node.op == "get_attr":
+            return "parameter/buffer %s" % node.target
+        t = node.target
+        mod = getattr(t, "__module__", None) or ""
+        name = getattr(t, "__name__", None) or str(t)
+        if mod in ("_operator", "operator"):
+            mod = "operator"
+        elif mod.startswith("torch._C") or mod == "" or mod is None:
+            mod = (
+                "torch.nn.functional"
+                if hasattr(self.torch.nn.functional, name) and getattr(self.torch.nn.functional, name) is t
+                else "torch"
+            )
+        if name == "fn" and hasattr(t, "__qualname__") and "boolean_dispatch" in t.__qualname__:
+            for k in (
+                "max_pool2d",
+                "max_pool1d",
+                "max_pool3d",
+                "adaptive_max_pool2d",
+                "adaptive_max_pool1d",
+                "adaptive_max_pool3d",
+                "fractional_max_pool2d",
+                "fractional_max_pool3d",
+            ):
+                if getattr(self.torch.nn.functional, k, None) is t:
+                    return "torch.nn.functional." + k
+        return "%s.%s" % (mod, name)
+
+    def describe_arg(self, a):
+        import torch.fx as fx
+
+        if isinstance(a, fx.Node):
+            if self.is_tensor(a):
+                return "%s%s" % (a.name, self.shape(a))
+            if a.name in self.consts:
+                return repr(self.consts[a.name])
+            return a.name
+        if isinstance(a, (list, tuple)) and not hasattr(a, "_fields"):
+            inner = ", ".join(self.describe_arg(x) for x in a)
+            return "[%s]" % inner if isinstance(a, list) else "(%s%s)" % (inner, "," if len(a) == 1 else "")
+        r = repr(a)
+        return r if len(r) <= 80 else r[:77] + "..."
+
+    def _call_text(self, node):
+        args = [self.describe_arg(a) for a in node.args]
+        args += ["%s=%s" % (k, self.describe_arg(v)) for k, v in node.kwargs.items()]
+        if node.op == "call_module":
+            m = self.modules.get(node.target)
+            extra = m.extra_repr() if m is not None else ""
+            return "%s(%s)(%s)" % (type(m).__name__, extra, ", ".join(args))
+        return "%s(%s)" % (self.op_label(node), ", ".join(args))
+
+    def _tensor_args(self, node):
+        import torch.fx as fx
+
+        found = []
+
+        def walk(a):
+            if isinstance(a, fx.Node):
+                if self.is_tensor(a) and a not in found:
+                    found.append(a)
+            elif isinstance(a, (list, tuple)):
+                for x in a:
+                    walk(x)
+            elif isinstance(a, dict):
+                for x in a.values():
+                    walk(x)
+
+        walk(node.args)
+        walk(node.kwargs)
+        return found
+
+    def _custom(self, node, reason, out_value=None):
+        v = self.values.get(node.name) if out_value is None else out_value
+        if isinstance(v, (list, tuple)):
+            first = next((x for x in v if isinstance(x, self.torch.Tensor)), None)
+            out_shape = list(first.shape) if first is not None else []
+            shape_text = " / ".join(str(list(x.shape)) for x in v if isinstance(x, self.torch.Tensor))
+        elif isinstance(v, self.torch.Tensor):
+            out_shape = list(v.shape)
+            shape_text = str(out_shape)
+        else:
+            out_shape, shape_text = [], type(v).__name__
+        ins = []
+        for a in self._tensor_args(node):
+            try:
+                ins.append(self.tname(a))
+            except Unsupported:
+                pass
+        if node.op == "call_module":
+            base = node.target if node.target not in self.module_uses else node.name
+            self.module_uses.setdefault(node.target, base)
+            lname = self.unique(base)
+        else:
+            lname = self.unique(node.name)
+        label = self.op_label(node)
+        comments = [
+            "TODO unsupported by trtgen: %s -> %s" % (self._call_text(node), shape_text),
+            "reason: %s" % reason,
+        ]
+        params = {"output_shape": out_shape, "snippet": "// TODO: implement %s" % label}
+        self.add_layer(node, "custom", ins, params, name=lname, comments=comments)
+        self.tensor_name[node.name] = lname
+        self.custom_count += 1
+        self.warn(
+            "warning: layer %r: %s is not covered by trtgen (%s); wrote a custom layer with a TODO snippet"
+            % (lname, label, reason)
+        )
+        return lname
+
+    def _const_layer(self, node):
+        lname = self.unique(node.name)
+        v = self.values.get(node.name)
+        anchor = [self.inputs[0]["name"]] if self.inputs else []
+        comments = [
+            "TODO constant tensor %s %s used as data (weights '%s' in the .wts; e.g. an IConstantLayer)"
+            % (node.target, list(v.shape), node.target)
+        ]
+        if anchor:
+            comments.append("input %s is only a placeholder: custom layers need at least one input" % anchor[0])
+        params = {"output_shape": list(v.shape), "snippet": "// TODO: constant tensor from weights '%s'" % node.target}
+        self.add_layer(node, "custom", anchor, params, name=lname, comments=comments)
+        self.tensor_name[node.name] = lname
+        self.custom_count += 1
+        self.warn(
+            "warning: layer %r: parameter/buffer %s is used as a tensor; wrote a custom layer with a TODO "
+            "snippet" % (lname, node.target)
+        )
+
+    # ---- multi-output ops (split / chunk) ------------------------------------------------------
+
+    def _multi_output(self, node):
+        fn = node.target
+        torch = self.torch
+        key = None
+        if node.op == "call_function" and fn in (torch.split, torch.chunk, getattr(torch, "tensor_split", None)):
+            key = fn.__name__
+        elif node.op == "call_method" and node.target in ("split", "chunk"):
+            key = node.target
+        v = self.values[node.name]
+        if key in ("split", "chunk"):
+            args = bind(node, ["input", "split_size_or_sections" if key == "split" else "chunks", "dim"], {"dim": 0})
+            x = args["input"]
+            if self.is_tensor(x):
+                dim = self.norm_dim(self.const(args["dim"]), self.rank(x))
+                ranges, start = [], 0
+                for part in v:
+                    ranges.append((start, start + part.shape[dim]))
+                    start += part.shape[dim]
+                self.multi[node.name] = ("split", x, dim, ranges)
+                return
+        lname = self._custom(node, "returns %d tensors" % len(v))
+        self.multi[node.name] = ("custom", lname)
+
+    def _getitem_multi(self, node, src, idx):
+        info = self.multi[src.name]
+        if info[0] == "split":
+            _, x, dim, ranges = info
+            start, end = ranges[idx]
+            end_param = None if end == self.shape(x)[dim] else end
+            return self.add_layer(node, "slice", [x], {"dim": dim, "start": start, "end": end_param, "step": 1})
+        if idx == 0:
+            self.tensor_name[node.name] = info[1]
+            return info[1]
+        raise Unsupported("output %d of custom layer %s" % (idx, info[1]))
+
+    # ---- output -----------------------------------------------------------------------------
+
+    def render(self):
+        header = ["Code drafted by trtgen-export from %s. Review before use." % self.factory_label]
+        if self.custom_count:
+            header.append("%d custom layer(s) need a TRT implementation: search for TODO." % self.custom_count)
+        return dump_spec(header, self.name, self.inputs, self.layers, self.outputs)
+
+    def node_to_tensor(self):
+        """fx node name -> spec tensor name (inputs and layers)."""
+        return dict(self.tensor_name)

@@ -1,0 +1,223 @@
+"""Drafting ``call_function`` nodes.
+
+A function listed in ops.json (``pytorch.functions``) needs no code here when
+its arguments are the tensor input, then the op's parameters in ops.json order
+(then an ignored ``inplace``): the generic handler binds them. The handlers
+below are for functions with other signatures, several tensors or a check.
+"""
+
+import functools
+
+from .. import registry
+from . import helpers
+from .common import Unsupported, bind, convert, pair_or_int
+
+
+def generic(op):
+    """The handler of ``f(input, <the op's parameters in order>, inplace=False)``."""
+
+    def handler(sb, node):
+        names = ["input", *registry.param_names(op), "inplace"]
+        args = bind(node, names, {**registry.defaults(op), "inplace": False})
+        if not sb.is_tensor(args["input"]):
+            raise Unsupported("non-tensor input")
+        params = {p: convert(sb.const(args[p])) for p in registry.param_names(op)}
+        helpers.set_tensor(sb, node, sb.add_layer(node, op, [args["input"]], params))
+
+    return handler
+
+
+def getitem(sb, node):
+    src, idx = node.args
+    if hasattr(src, "name") and src.name in sb.multi:
+        helpers.set_tensor(sb, node, sb._getitem_multi(node, src, sb.const(idx)))
+    elif sb.is_tensor(src):
+        helpers.set_tensor(sb, node, helpers.index_slice(sb, node, src, sb.const(idx)))
+    else:
+        raise Unsupported("indexing a non-tensor value")
+
+
+def binary(sb, node):
+    op = registry.by_pytorch("functions")[node.target]
+    args = bind(node, ["input", "other", "alpha"], {"alpha": 1})
+    if node.kwargs.get("rounding_mode") is not None:
+        raise Unsupported("rounding_mode=%r" % node.kwargs["rounding_mode"])
+    helpers.binary(sb, node, op, args["input"], args["other"], sb.const(args["alpha"]))
+
+
+def neg(sb, node):
+    helpers.set_tensor(sb, node, sb.add_layer(node, "mul", [node.args[0]], {"other": -1.0}))
+
+
+def clamp(sb, node):
+    args = bind(node, ["input", "min", "max"], {"min": None, "max": None})
+    if not sb.is_tensor(args["input"]):
+        raise Unsupported("non-tensor input")
+    helpers.clamp(sb, node, args["input"], args)
+
+
+def cat(sb, node):
+    args = bind(node, ["tensors", "dim"], {"dim": 0})
+    if "axis" in node.kwargs:
+        args["dim"] = node.kwargs["axis"]
+    tensors = list(args["tensors"])
+    if not tensors or not all(sb.is_tensor(t) for t in tensors):
+        raise Unsupported("non-tensor entries in cat")
+    dim = sb.norm_dim(sb.const(args["dim"]), sb.rank(tensors[0]))
+    # dim is written even at its default 0: a batch concatenation is rarely meant
+    helpers.set_tensor(sb, node, sb.add_layer(node, "concat", tensors, {"dim": dim}, keep=("dim",)))
+
+
+def flatten(sb, node):
+    helpers.flatten(sb, node, bind(node, ["input", "start_dim", "end_dim"], {"start_dim": 0, "end_dim": -1}))
+
+
+def reshape(sb, node):
+    helpers.reshape(sb, node, node.args[0])
+
+
+def permute(sb, node):
+    args = bind(node, ["input", "dims"], {})
+    helpers.permute(sb, node, args["input"], sb.const(args["dims"]))
+
+
+def transpose(sb, node):
+    args = bind(node, ["input", "dim0", "dim1"], {})
+    helpers.transpose(sb, node, args["input"], args["dim0"], args["dim1"])
+
+
+def softmax(sb, node):
+    F = sb.torch.nn.functional
+    names = ["input", "dim", "_stacklevel", "dtype"] if node.target is F.softmax else ["input", "dim", "dtype"]
+    helpers.softmax(sb, node, bind(node, names, {"dim": None, "_stacklevel": 3, "dtype": None}))
+
+
+def reduce(sb, node):
+    args = bind(node, ["input", "dim", "keepdim", "dtype"], {"dim": None, "keepdim": False, "dtype": None})
+    helpers.reduce(sb, node, node.target.__name__, args)
+
+
+def narrow(sb, node):
+    helpers.narrow(sb, node, bind(node, ["input", "dim", "start", "length"], {}))
+
+
+def _pool(sb, node, op, names, defaults):
+    args = bind(node, ["input", *names], defaults)
+    a = sb.const({k: v for k, v in args.items() if k != "input"})
+    if a.get("return_indices"):
+        raise Unsupported("return_indices=True")
+    stride = a["stride"] if a["stride"] not in (None, [], ()) else a["kernel_size"]
+    params = {k: convert(a[k]) for k in registry.param_names(op)}
+    params["stride"] = pair_or_int(stride)
+    helpers.set_tensor(sb, node, sb.add_layer(node, op, [args["input"]], params))
+
+
+def max_pool2d(sb, node):
+    names = ["kernel_size", "stride", "padding", "dilation", "ceil_mode", "return_indices"]
+    _pool(sb, node, "max_pool2d", names, {**registry.defaults("max_pool2d"), "return_indices": False})
+
+
+def avg_pool2d(sb, node):
+    names = ["kernel_size", "stride", "padding", "ceil_mode", "count_include_pad", "divisor_override"]
+    _pool(sb, node, "avg_pool2d", names, registry.defaults("avg_pool2d"))
+
+
+def interpolate(sb, node):
+    names = ["input", "size", "scale_factor", "mode", "align_corners", "recompute_scale_factor", "antialias"]
+    dflt = {"size": None, "scale_factor": None, "mode": "nearest", "align_corners": None}
+    args = bind(node, names, {**dflt, "recompute_scale_factor": None, "antialias": False})
+    if sb.const(args["antialias"]):
+        raise Unsupported("antialias=True")
+    x = args["input"]
+    mode, corners = sb.const(args["mode"]), sb.const(args["align_corners"])
+    params = helpers.upsample_params(sb, x, args["size"], args["scale_factor"], mode, corners)
+    helpers.set_tensor(sb, node, sb.add_layer(node, "upsample", [x], params))
+
+
+def upsample_fixed(sb, node):
+    """F.upsample_nearest / F.upsample_bilinear (the latter with align_corners=True)."""
+    args = bind(node, ["input", "size", "scale_factor"], {"size": None, "scale_factor": None})
+    bil = node.target is getattr(sb.torch.nn.functional, "upsample_bilinear", None)
+    x = args["input"]
+    params = helpers.upsample_params(
+        sb, x, args["size"], args["scale_factor"], "bilinear" if bil else "nearest", True if bil else None
+    )
+    helpers.set_tensor(sb, node, sb.add_layer(node, "upsample", [x], params))
+
+
+def linear(sb, node):
+    helpers.weighted_function(sb, node, "linear", bind(node, ["input", "weight", "bias"], {"bias": None}))
+
+
+def conv2d(sb, node):
+    names = ["input", "weight", "bias", "stride", "padding", "dilation", "groups"]
+    args = bind(node, names, {"bias": None, "stride": 1, "padding": 0, "dilation": 1, "groups": 1})
+    helpers.weighted_function(sb, node, "conv2d", args)
+
+
+def prelu(sb, node):
+    helpers.weighted_function(sb, node, "prelu", bind(node, ["input", "weight"], {}))
+
+
+def dropout(sb, node):
+    args = bind(node, ["input", "p", "training", "inplace"], {"p": 0.5, "training": True, "inplace": False})
+    if sb.const(args["training"]):
+        sb.warn("warning: layer %r: dropout traced with training=True; exported as identity (inference)" % node.name)
+    helpers.set_tensor(sb, node, sb.add_layer(node, "identity", [args["input"]]))
+
+
+# function -> handler, for the functions the generic binding does not fit
+SPECIFIC = {
+    "operator.getitem": getitem,
+    "operator.add": binary,
+    "torch.add": binary,
+    "operator.sub": binary,
+    "torch.sub": binary,
+    "operator.mul": binary,
+    "torch.mul": binary,
+    "operator.truediv": binary,
+    "torch.div": binary,
+    "torch.true_divide": binary,
+    "operator.neg": neg,
+    "torch.neg": neg,
+    "torch.clamp": clamp,
+    "torch.clip": clamp,
+    "torch.cat": cat,
+    "torch.concat": cat,
+    "torch.concatenate": cat,
+    "torch.flatten": flatten,
+    "torch.reshape": reshape,
+    "torch.squeeze": reshape,
+    "torch.unsqueeze": reshape,
+    "torch.permute": permute,
+    "torch.transpose": transpose,
+    "torch.nn.functional.softmax": softmax,
+    "torch.softmax": softmax,
+    "torch.mean": reduce,
+    "torch.sum": reduce,
+    "torch.narrow": narrow,
+    "torch.nn.functional.max_pool2d": max_pool2d,
+    "torch.nn.functional.avg_pool2d": avg_pool2d,
+    "torch.nn.functional.interpolate": interpolate,
+    "torch.nn.functional.upsample": interpolate,
+    "torch.nn.functional.upsample_nearest": upsample_fixed,
+    "torch.nn.functional.upsample_bilinear": upsample_fixed,
+    "torch.nn.functional.linear": linear,
+    "torch.nn.functional.conv2d": conv2d,
+    "torch.nn.functional.prelu": prelu,
+    "torch.nn.functional.dropout": dropout,
+    "torch.nn.functional.dropout2d": dropout,
+    "torch.nn.functional.alpha_dropout": dropout,
+}
+
+
+@functools.lru_cache(maxsize=None)  # noqa: UP033 (functools.cache needs 3.9; pyproject allows 3.8)
+def _handlers():
+    return registry.handler_table("functions", generic, SPECIFIC)
+
+
+def draft(sb, node):
+    handler = _handlers().get(node.target)
+    if handler is None:
+        raise Unsupported("no trtgen op for %s" % sb.op_label(node))
+    handler(sb, node)

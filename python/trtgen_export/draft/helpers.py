@@ -1,0 +1,213 @@
+"""Layer writers shared by the function and method handlers (several PyTorch spellings of one op)."""
+
+from .common import Unsupported, num, pair_or_int
+
+
+def upsample_params(sb, x, size, scale, mode, align_corners):
+    if mode not in ("nearest", "bilinear"):
+        raise Unsupported("interpolation mode %r" % mode)
+    if sb.rank(x) != 4:
+        raise Unsupported("upsample of a rank-%d tensor" % sb.rank(x))
+    p = {}
+    if size is not None:
+        size = sb.const(size)
+        p["size"] = [int(size), int(size)] if not isinstance(size, (list, tuple)) else [int(s) for s in size]
+    elif scale is not None:
+        scale = sb.const(scale)
+        if isinstance(scale, (list, tuple)):
+            scale = [float(s) for s in scale]
+            p["scale_factor"] = scale[0] if scale[0] == scale[1] else scale
+        else:
+            p["scale_factor"] = float(scale)
+    else:
+        raise Unsupported("neither size nor scale_factor")
+    p["mode"] = mode
+    if mode == "bilinear":
+        p["align_corners"] = bool(align_corners)
+    return p
+
+
+def set_tensor(sb, node, lname):
+    sb.tensor_name[node.name] = lname
+
+
+def clamp(sb, node, x, args):
+    params = {}
+    for k in ("min", "max"):
+        v = args.get(k)
+        if v is None:
+            continue
+        if sb.is_tensor(v):
+            raise Unsupported("tensor %s bound" % k)
+        v = sb.const(v)
+        if v is not None:
+            params[k] = num(v)
+    if not params:
+        raise Unsupported("clamp without bounds")
+    set_tensor(sb, node, sb.add_layer(node, "clamp", [x], params))
+
+
+def binary(sb, node, op, a, b, alpha):
+    ta, tb = sb.is_tensor(a), sb.is_tensor(b)
+    alpha = num(alpha) if alpha is not None else 1
+    if alpha != 1 and op != "sub":
+        raise Unsupported("%s with alpha=%r" % (op, alpha))
+    if ta and tb:
+        params = {"alpha": alpha} if op == "sub" else {}
+        set_tensor(sb, node, sb.add_layer(node, op, [a, b], params))
+        return
+    if ta:
+        other = num(sb.const(b))
+        if op == "sub" and alpha != 1:
+            other = other * alpha
+        set_tensor(sb, node, sb.add_layer(node, op, [a], {"other": other}))
+        return
+    if tb:
+        other = num(sb.const(a))
+        if op in ("add", "mul"):
+            set_tensor(sb, node, sb.add_layer(node, op, [b], {"other": other}))
+            return
+        if op == "sub":  # c - alpha*x  ==  (x * -alpha) + c
+            neg = sb.add_layer(node, "mul", [b], {"other": -float(alpha)}, name=sb.unique(node.name + "_neg"))
+            set_tensor(sb, node, sb.add_layer(node, "add", [neg], {"other": other}))
+            return
+        raise Unsupported("scalar divided by a tensor")
+    raise Unsupported("no tensor operand")
+
+
+def flatten(sb, node, args):
+    x = args["input"]
+    r = sb.rank(x)
+    s, e = int(sb.const(args["start_dim"])), int(sb.const(args["end_dim"]))
+    s = sb.norm_dim(s, r) if r else 0
+    e = sb.norm_dim(e, r) if r else 0
+    set_tensor(sb, node, sb.add_layer(node, "flatten", [x], {"start_dim": s, "end_dim": -1 if e == r - 1 else e}))
+
+
+def reshape(sb, node, x):
+    out = list(sb.values[node.name].shape)
+    set_tensor(sb, node, sb.add_layer(node, "reshape", [x], {"shape": out}))
+
+
+def permute(sb, node, x, dims):
+    r = sb.rank(x)
+    if isinstance(dims, int):
+        dims = [dims]
+    dims = [sb.norm_dim(d, r) for d in dims]
+    set_tensor(sb, node, sb.add_layer(node, "permute", [x], {"dims": dims}))
+
+
+def transpose(sb, node, x, d0, d1):
+    r = sb.rank(x)
+    d0, d1 = sb.norm_dim(sb.const(d0), r), sb.norm_dim(sb.const(d1), r)
+    dims = list(range(r))
+    dims[d0], dims[d1] = dims[d1], dims[d0]
+    set_tensor(sb, node, sb.add_layer(node, "permute", [x], {"dims": dims}))
+
+
+def softmax(sb, node, args):
+    x = args["input"]
+    if sb.const(args.get("dtype")) is not None:
+        raise Unsupported("softmax with dtype")
+    dim = sb.const(args["dim"])
+    r = sb.rank(x)
+    if dim is None:
+        dim = 0 if r in (0, 1, 3) else 1
+    set_tensor(sb, node, sb.add_layer(node, "softmax", [x], {"dim": sb.norm_dim(dim, r)}))
+
+
+def reduce(sb, node, op, args):
+    x = args["input"]
+    if sb.const(args.get("dtype")) is not None:
+        raise Unsupported("%s with dtype" % op)
+    r = sb.rank(x)
+    dim = sb.const(args["dim"])
+    if dim is None or (isinstance(dim, (list, tuple)) and len(dim) == 0):
+        dim = list(range(r))
+    if isinstance(dim, (list, tuple)):
+        dim = [sb.norm_dim(d, r) for d in dim]
+        dim = dim[0] if len(dim) == 1 else dim
+    else:
+        dim = sb.norm_dim(dim, r)
+    set_tensor(sb, node, sb.add_layer(node, op, [x], {"dim": dim, "keepdim": bool(sb.const(args["keepdim"]))}))
+
+
+def narrow(sb, node, args):
+    x = args["input"]
+    r = sb.rank(x)
+    dim = sb.norm_dim(sb.const(args["dim"]), r)
+    size = sb.shape(x)[dim]
+    start = int(num(sb.const(args["start"])))
+    if start < 0:
+        start += size
+    end = start + int(sb.const(args["length"]))
+    set_tensor(
+        sb,
+        node,
+        sb.add_layer(node, "slice", [x], {"dim": dim, "start": start, "end": None if end == size else end, "step": 1}),
+    )
+
+
+def index_slice(sb, node, x, idx):
+    if not isinstance(idx, tuple):
+        idx = (idx,)
+    shape = sb.shape(x)
+    r = len(shape)
+    if any(i is Ellipsis for i in idx):
+        k = idx.index(Ellipsis)
+        fill = r - (len(idx) - 1)
+        idx = idx[:k] + (slice(None),) * fill + idx[k + 1 :]
+    if len(idx) > r:
+        raise Unsupported("index %r has more entries than rank %d" % (idx, r))
+    steps = []
+    for d, s in enumerate(idx):
+        if not isinstance(s, slice):
+            raise Unsupported("indexing with %r (only slices are covered)" % (s,))
+        start, stop, step = s.indices(shape[d])
+        if step <= 0:
+            raise Unsupported("non-positive slice step")
+        if (start, stop, step) == (0, shape[d], 1):
+            continue
+        steps.append((d, start, stop, step))
+    if not steps:
+        return sb.add_layer(node, "identity", [x])
+    cur = x
+    for k, (d, start, stop, step) in enumerate(steps):
+        last = k == len(steps) - 1
+        lname = sb.unique(node.name if last else "%s_dim%d" % (node.name, d))
+        end = None if stop >= shape[d] else stop
+        cur = sb.add_layer(node, "slice", [cur], {"dim": d, "start": start, "end": end, "step": step}, name=lname)
+    return cur
+
+
+def weighted_function(sb, node, op, args):
+    """F.linear / F.conv2d / F.prelu whose weights are parameters of the model (get_attr)."""
+    w, b = args["weight"], args.get("bias")
+    if not (hasattr(w, "op") and w.op == "get_attr") or (
+        b is not None and not (hasattr(b, "op") and b.op == "get_attr")
+    ):
+        raise Unsupported("weights are computed tensors, not parameters")
+    x = args["input"]
+    ws = list(sb.values[w.name].shape)
+    weights = {"weight": w.target}
+    if b is not None:
+        weights["bias"] = b.target
+    if op == "linear":
+        params = {"in_features": ws[1], "out_features": ws[0], "bias": b is not None}
+    elif op == "prelu":
+        params = {"num_parameters": ws[0] if ws else 1}
+    else:
+        a = sb.const({k: args[k] for k in ("stride", "padding", "dilation", "groups")})
+        if len(ws) != 4:
+            raise Unsupported("conv weight of rank %d" % len(ws))
+        params = {
+            "in_channels": ws[1] * int(a["groups"]),
+            "out_channels": ws[0],
+            "kernel_size": pair_or_int(ws[2:]),
+            "stride": pair_or_int(a["stride"]),
+            "padding": a["padding"] if isinstance(a["padding"], str) else pair_or_int(a["padding"]),
+            "dilation": pair_or_int(a["dilation"]),
+            "groups": int(a["groups"]),
+            "bias": b is not None,
+        }
+    set_tensor(sb, node, sb.add_layer(node, op, [x], params, weights=weights))

@@ -1,0 +1,115 @@
+"""Drafting ``call_method`` nodes (``x.relu()``, ``x.view(...)``, ...).
+
+A method listed in ops.json (``pytorch.methods``) needs no code here when its
+arguments are the op's parameters in ops.json order: the generic handler binds
+them. The handlers below are for methods with other signatures.
+"""
+
+from .. import registry
+from . import helpers
+from .common import Unsupported, bind_list, convert
+
+
+def generic(op):
+    """The handler of ``x.method(<the op's parameters in order>)``."""
+
+    def handler(sb, node, x, rest, kw):
+        names = registry.param_names(op)
+        if len(rest) > len(names) or set(kw) - set(names):
+            raise Unsupported("arguments Tensor.%s does not take in trtgen's %s" % (node.target, op))
+        args = bind_list(rest, kw, names, registry.defaults(op))
+        params = {p: convert(sb.const(args[p])) for p in names}
+        helpers.set_tensor(sb, node, sb.add_layer(node, op, [x], params))
+
+    return handler
+
+
+def identity(sb, node, x, rest, kw):
+    """contiguous / clone / detach: their arguments (memory format, ...) do not change values."""
+    helpers.set_tensor(sb, node, sb.add_layer(node, "identity", [x]))
+
+
+def clamp(sb, node, x, rest, kw):
+    helpers.clamp(sb, node, x, bind_list(rest, kw, ["min", "max"], {"min": None, "max": None}))
+
+
+def binary(sb, node, x, rest, kw):
+    args = bind_list(rest, kw, ["other", "alpha"], {"alpha": 1})
+    if kw.get("rounding_mode") is not None:
+        raise Unsupported("rounding_mode=%r" % kw["rounding_mode"])
+    op = registry.by_pytorch("methods")[node.target]
+    helpers.binary(sb, node, op, x, args["other"], sb.const(args["alpha"]))
+
+
+def neg(sb, node, x, rest, kw):
+    helpers.set_tensor(sb, node, sb.add_layer(node, "mul", [x], {"other": -1.0}))
+
+
+def reshape(sb, node, x, rest, kw):
+    helpers.reshape(sb, node, x)
+
+
+def flatten(sb, node, x, rest, kw):
+    args = bind_list(rest, kw, ["start_dim", "end_dim"], {"start_dim": 0, "end_dim": -1})
+    helpers.flatten(sb, node, {**args, "input": x})
+
+
+def permute(sb, node, x, rest, kw):
+    dims = rest[0] if len(rest) == 1 and isinstance(sb.const(rest[0]), (list, tuple)) else rest
+    if "dims" in kw:
+        dims = kw["dims"]
+    helpers.permute(sb, node, x, sb.const(dims))
+
+
+def transpose(sb, node, x, rest, kw):
+    args = bind_list(rest, kw, ["dim0", "dim1"], {})
+    helpers.transpose(sb, node, x, args["dim0"], args["dim1"])
+
+
+def softmax(sb, node, x, rest, kw):
+    args = bind_list(rest, kw, ["dim", "dtype"], {"dim": None, "dtype": None})
+    helpers.softmax(sb, node, {**args, "input": x})
+
+
+def reduce(sb, node, x, rest, kw):
+    args = bind_list(rest, kw, ["dim", "keepdim", "dtype"], {"dim": None, "keepdim": False, "dtype": None})
+    helpers.reduce(sb, node, node.target, {**args, "input": x})
+
+
+def narrow(sb, node, x, rest, kw):
+    args = bind_list(rest, kw, ["dim", "start", "length"], {})
+    helpers.narrow(sb, node, {**args, "input": x})
+
+
+# method name -> handler, for the methods the generic binding does not fit
+SPECIFIC = {
+    "contiguous": identity,
+    "clone": identity,
+    "detach": identity,
+    "clamp": clamp,
+    "clamp_": clamp,
+    "clip": clamp,
+    "neg": neg,
+    "flatten": flatten,
+    "permute": permute,
+    "transpose": transpose,
+    "softmax": softmax,
+    "mean": reduce,
+    "sum": reduce,
+    "narrow": narrow,
+    **{m: binary for m in ("add", "sub", "mul", "div", "add_", "sub_", "mul_", "div_", "true_divide")},
+    **{m: reshape for m in ("view", "reshape", "squeeze", "unsqueeze", "view_as", "reshape_as")},
+}
+
+
+def draft(sb, node):
+    x = node.args[0]
+    if not sb.is_tensor(x):
+        raise Unsupported("method on a non-tensor")
+    handler = SPECIFIC.get(node.target)
+    if handler is None:
+        op = registry.by_pytorch("methods").get(node.target)
+        if op is None:
+            raise Unsupported("no trtgen op for Tensor.%s" % node.target)
+        handler = generic(op)
+    handler(sb, node, x, list(node.args[1:]), dict(node.kwargs))

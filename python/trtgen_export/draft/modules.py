@@ -1,0 +1,113 @@
+"""Drafting ``call_module`` nodes.
+
+A module class listed in ops.json (``pytorch.modules``) needs no code here: the
+generic handler copies the op's parameters (ops.json names) from the module's
+attributes of the same names. The handlers below are for modules whose
+attributes need a check or a translation.
+"""
+
+import functools
+
+from .. import registry
+from .common import Unsupported, convert
+from .helpers import upsample_params
+
+
+def module_params(m, op, **overrides):
+    """The op's parameters (ops.json) read from the module's attributes of the same names."""
+    return {
+        k: overrides[k] if k in overrides else convert(getattr(m, k))
+        for k in registry.param_names(op)
+        if k in overrides or hasattr(m, k)
+    }
+
+
+def _zeros_padding(m, op):
+    if m.padding_mode != "zeros":
+        raise Unsupported("padding_mode=%r (trtgen %s pads with zeros only)" % (m.padding_mode, op))
+
+
+def conv2d(sb, m, x):
+    _zeros_padding(m, "conv2d")
+    return "conv2d", module_params(m, "conv2d", bias=m.bias is not None)
+
+
+def conv_transpose2d(sb, m, x):
+    _zeros_padding(m, "conv_transpose2d")
+    return "conv_transpose2d", module_params(m, "conv_transpose2d", bias=m.bias is not None)
+
+
+def batch_norm2d(sb, m, x):
+    if not m.track_running_stats or m.running_mean is None:
+        raise Unsupported("track_running_stats=False (batch statistics at inference)")
+    return "batch_norm2d", module_params(m, "batch_norm2d")
+
+
+def max_pool2d(sb, m, x):
+    if m.return_indices:
+        raise Unsupported("return_indices=True")
+    return "max_pool2d", module_params(m, "max_pool2d")
+
+
+def linear(sb, m, x):
+    return "linear", module_params(m, "linear", bias=m.bias is not None)
+
+
+def upsample(sb, m, x):
+    return "upsample", upsample_params(sb, x, m.size, m.scale_factor, m.mode, m.align_corners)
+
+
+def softmax(sb, m, x):
+    dim = m.dim if m.dim is not None else (0 if sb.rank(x) in (0, 1, 3) else 1)  # PyTorch's legacy implicit dim
+    return "softmax", dict(dim=sb.norm_dim(dim, sb.rank(x)))
+
+
+# module class -> handler, for the classes whose attributes are not the op's parameters as they are
+SPECIFIC = {
+    "torch.nn.Conv2d": conv2d,
+    "torch.nn.ConvTranspose2d": conv_transpose2d,
+    "torch.nn.BatchNorm2d": batch_norm2d,
+    "torch.nn.MaxPool2d": max_pool2d,
+    "torch.nn.Linear": linear,
+    "torch.nn.Upsample": upsample,
+    "torch.nn.UpsamplingNearest2d": upsample,
+    "torch.nn.UpsamplingBilinear2d": upsample,
+    "torch.nn.Softmax": softmax,
+}
+
+
+def generic(op):
+    """The handler of a module whose attributes are the op's parameters."""
+
+    def handler(sb, m, x):
+        return op, module_params(m, op)
+
+    return handler
+
+
+@functools.lru_cache(maxsize=None)  # noqa: UP033 (functools.cache needs 3.9; pyproject allows 3.8)
+def _handlers():
+    return registry.handler_table("modules", generic, SPECIFIC)
+
+
+def draft(sb, node):
+    m = sb.modules[node.target]
+    if len(node.args) != 1 or node.kwargs or not sb.is_tensor(node.args[0]):
+        raise Unsupported("module called with %d args" % (len(node.args) + len(node.kwargs)))
+    x = node.args[0]
+    handler = _handlers().get(type(m))
+    if handler is None:
+        raise Unsupported("no trtgen op for module type %s" % type(m).__name__)
+    op, params = handler(sb, m, x)
+    roles = registry.weight_roles(op, params)
+    # name: state_dict prefix; a module used a second time gets a fresh name + weight overrides
+    weights = None
+    if node.target not in sb.module_uses:
+        lname = sb.unique(node.target)
+        sb.module_uses[node.target] = lname
+    else:
+        lname = sb.unique(node.name)
+        if roles:
+            weights = {r: "%s.%s" % (node.target, r) for r in roles}
+    sb.add_layer(node, op, [x], params, weights=weights, name=lname)
+    sb.tensor_name[node.name] = lname
