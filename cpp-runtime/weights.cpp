@@ -1,5 +1,5 @@
-// trtgen runtime: streaming `.wts` loader. See weights.h for the format,
-// the variant-detection rule and the error-message conventions.
+// trtgen runtime: streaming `.wts` loader. The format is specified in trtgen's
+// docs/wts.md; weights.h has the API and the error-message conventions.
 #include "weights.h"
 
 #include <cerrno>
@@ -285,8 +285,12 @@ class WtsParser {
 
   bool run(WtsFormat* format, std::string* error);
 
+  // The error kind of the failure run() reported ("" before one).
+  const char* error_kind = "";
+
  private:
-  bool fail(const std::string& what);
+  // `kind` is the error kind of docs/wts.md ("io" and "out-of-memory" are not format errors).
+  bool fail(const char* kind, const std::string& what);
   void skipBlanks();
   // Skips blanks and newlines; returns false at end of file.
   bool skipToContent();
@@ -320,7 +324,8 @@ class WtsParser {
   std::string tensor_;  // tensor named in error messages ("" = none)
 };
 
-bool WtsParser::fail(const std::string& what) {
+bool WtsParser::fail(const char* kind, const std::string& what) {
+  error_kind = kind;
   if (error_ == nullptr) return false;
   std::string msg = path_;
   if (r_.io_error) {
@@ -336,6 +341,9 @@ bool WtsParser::fail(const std::string& what) {
       msg += "': ";
     }
     msg += what;
+    msg += " [";
+    msg += kind;
+    msg += ']';
   }
   // Keep the message on one printable line: escape control bytes.
   std::string out;
@@ -402,7 +410,7 @@ void WtsParser::finishLine() {
   }
 }
 
-// Variant detection; see weights.h. Called with r_.p just after the name of
+// Variant detection (docs/wts.md, "Variants"). Called with r_.p just after the name of
 // the first tensor line. Consumes nothing.
 WtsFormat WtsParser::detect() {
   r_.ensure(kLookahead);
@@ -430,9 +438,9 @@ WtsFormat WtsParser::detect() {
 
 bool WtsParser::parseHeader() {
   if (!skipToContent()) {
-    if (r_.io_error) return fail("");
+    if (r_.io_error) return fail("io", "");
     line_ = 1;
-    return fail("empty file (expected the tensor count on the first line)");
+    return fail("empty-file", "empty file (expected the tensor count on the first line)");
   }
   size_t len = 0;
   const std::string tok = readToken(kMaxShown, &len);
@@ -441,14 +449,14 @@ bool WtsParser::parseHeader() {
     case IntResult::kOk:
       break;
     case IntResult::kNotInteger:
-      return fail("bad header: expected the tensor count, got '" + tok + "'");
+      return fail("bad-header", "bad header: expected the tensor count, got '" + tok + "'");
     case IntResult::kTooLarge:
-      return fail("bad header: tensor count '" + tok + "' is too large");
+      return fail("number-too-large", "bad header: tensor count '" + tok + "' is too large");
   }
   skipBlanks();
   if (!atLineEnd()) {
     const std::string extra = readToken(kMaxShown, &len);
-    return fail("bad header: unexpected '" + extra + "' after the tensor count");
+    return fail("bad-header", "bad header: unexpected '" + extra + "' after the tensor count");
   }
   finishLine();
   declared_ = n;
@@ -468,18 +476,18 @@ bool WtsParser::run(WtsFormat* format, std::string* error) {
   for (;;) {
     tensor_.clear();
     if (!skipToContent()) {
-      if (r_.io_error) return fail("");
+      if (r_.io_error) return fail("io", "");
       if (int64_t(tensors_->size()) < declared_) {
-        return fail("unexpected end of file: header declares " + std::to_string(declared_) +
-                    " tensors, found " + std::to_string(tensors_->size()));
+        return fail("tensor-count", "unexpected end of file: header declares " + std::to_string(declared_) +
+                                        " tensors, found " + std::to_string(tensors_->size()));
       }
       break;
     }
     if (int64_t(tensors_->size()) >= declared_) {
       size_t len = 0;
       tensor_ = readToken(kMaxShown, &len);
-      return fail("header declares " + std::to_string(declared_) +
-                  " tensors but the file has more tensor lines");
+      return fail("tensor-count", "header declares " + std::to_string(declared_) +
+                                      " tensors but the file has more tensor lines");
     }
     if (!parseTensorLine()) return false;
   }
@@ -492,49 +500,51 @@ bool WtsParser::parseTensorLine() {
   std::string name = readToken(kMaxNameLength, &len);
   if (len > kMaxNameLength) {
     tensor_ = name.substr(0, kMaxShown) + "...";
-    return fail("tensor name is longer than " + std::to_string(kMaxNameLength) + " characters");
+    return fail("name-too-long", "tensor name is longer than " + std::to_string(kMaxNameLength) + " bytes");
   }
   tensor_ = name;
   const auto dup = index_->find(name);
   if (dup != index_->end()) {
-    return fail("duplicate tensor name (first defined on line " +
-                std::to_string((*tensors_)[dup->second].line) + ")");
+    return fail("duplicate-name", "duplicate tensor name (first defined on line " +
+                                      std::to_string((*tensors_)[dup->second].line) + ")");
   }
   if (format_ == WtsFormat::kUnknown) format_ = detect();
 
   ElementType type = ElementType::kFloat32;
   if (format_ == WtsFormat::kTyped) {
     skipBlanks();
-    if (atLineEnd()) return fail("missing type field");
+    if (atLineEnd()) return fail("bad-type", "missing type field");
     const std::string tok = readToken(kMaxShown, &len);
     if (tok == "1" && len == 1) {
       type = ElementType::kFloat16;
     } else if (!(tok == "0" && len == 1)) {
-      return fail("bad type field '" + tok + "' (expected 0 = float32 or 1 = float16)");
+      return fail("bad-type", "bad type field '" + tok + "' (expected 0 = float32 or 1 = float16)");
     }
   }
 
   skipBlanks();
-  if (atLineEnd()) return fail("missing value count");
+  if (atLineEnd()) return fail("bad-count", "missing value count");
   const std::string count_tok = readToken(kMaxShown, &len);
   int64_t count = 0;
   switch (parseDecimal(count_tok, len, &count)) {
     case IntResult::kOk:
       break;
     case IntResult::kNotInteger:
-      return fail("value count '" + count_tok + "' is not a positive integer");
+      return fail("bad-count", "value count '" + count_tok + "' is not a positive integer");
     case IntResult::kTooLarge:
-      return fail("value count '" + count_tok + "' is too large");
+      return fail("number-too-large", "value count '" + count_tok + "' is too large");
   }
-  if (count <= 0) return fail("value count must be a positive integer, got '" + count_tok + "'");
+  if (count <= 0) return fail("bad-count", "value count must be a positive integer, got '" + count_tok + "'");
   // Every value needs at least a separator and one digit.
   if (size_known_ && uint64_t(count) > remainingBytes() / 2) {
-    return fail("value count " + std::to_string(count) + " is larger than the rest of the file can hold (" +
-                std::to_string(remainingBytes()) + " bytes left)");
+    return fail("value-count", "value count " + std::to_string(count) +
+                                   " is larger than the rest of the file can hold (" +
+                                   std::to_string(remainingBytes()) + " bytes left)");
   }
   const size_t esize = elementSize(type);
   if (uint64_t(count) > std::numeric_limits<size_t>::max() / esize) {
-    return fail("value count " + std::to_string(count) + " is too large for this platform");
+    return fail("number-too-large",
+                "value count " + std::to_string(count) + " is too large for this platform");
   }
   const size_t bytes = static_cast<size_t>(count) * esize;
 
@@ -544,7 +554,8 @@ bool WtsParser::parseTensorLine() {
   t.count = count;
   t.line = line_;
   t.storage_.reset(new (std::nothrow) uint8_t[bytes]);
-  if (!t.storage_) return fail("out of memory allocating " + std::to_string(bytes) + " bytes");
+  if (!t.storage_)
+    return fail("out-of-memory", "out of memory allocating " + std::to_string(bytes) + " bytes");
   adviseHugePages(t.storage_.get(), bytes);
 
   const bool ok = type == ElementType::kFloat32
@@ -561,9 +572,10 @@ bool WtsParser::parseTensorLine() {
       ++extra;
       skipBlanks();
     }
-    return fail("expected " + std::to_string(count) + " values, line has " + std::to_string(count + extra));
+    return fail("value-count",
+                "expected " + std::to_string(count) + " values, line has " + std::to_string(count + extra));
   }
-  if (r_.io_error) return fail("");
+  if (r_.io_error) return fail("io", "");
   finishLine();
 
   const size_t idx = tensors_->size();
@@ -671,10 +683,11 @@ bool WtsParser::parseValues(T* dst, int64_t count) {
 }
 
 bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
-  if (r_.io_error) return fail("");
+  if (r_.io_error) return fail("io", "");
   const int c = r_.peek();
   if (c < 0 || c == '\n') {
-    return fail("expected " + std::to_string(count) + " values, line has " + std::to_string(index));
+    return fail("value-count",
+                "expected " + std::to_string(count) + " values, line has " + std::to_string(index));
   }
   size_t len = 0;
   std::string tok = readToken(kMaxShown, &len);
@@ -687,7 +700,7 @@ bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
   if (hex_only && len > max_digits) {
     what += ", more than " + std::to_string(max_digits) + " hex digits";
   }
-  return fail(what + ")");
+  return fail("bad-value", what + ")");
 }
 
 }  // namespace detail
@@ -698,6 +711,7 @@ bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
 
 bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
   release();
+  error_kind_ = "io";
   try {
     path_ = path;
     std::error_code ec;
@@ -722,13 +736,16 @@ bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
     detail::WtsParser parser(reader, path, file_size, size_known, &tensors_, &index_);
     WtsFormat format = WtsFormat::kUnknown;
     if (!parser.run(&format, error)) {
+      error_kind_ = parser.error_kind;
       release();
       return false;
     }
     format_ = format;
+    error_kind_ = "";
     return true;
   } catch (...) {
     release();
+    error_kind_ = "out-of-memory";
     if (error) {
       try {
         *error = path + ": out of memory";
