@@ -173,21 +173,6 @@ bool allDigits(std::string_view s) {
 
 enum class IntResult { kOk, kNotInteger, kTooLarge };
 
-// Parses a non-negative decimal integer token. `fullLen` is the token's real
-// length (the kept text may be truncated).
-IntResult parseDecimal(const std::string& s, size_t fullLen, int64_t* value) {
-  if (!allDigits(s)) return IntResult::kNotInteger;
-  if (fullLen > s.size()) return IntResult::kTooLarge;
-  int64_t v = 0;
-  for (char c : s) {
-    const int d = c - '0';
-    if (v > (kMaxCount - d) / 10) return IntResult::kTooLarge;
-    v = v * 10 + d;
-  }
-  *value = v;
-  return IntResult::kOk;
-}
-
 // Buffered reader over an unbuffered FILE*. [p, end) is unread data and
 // *end is always a NUL sentinel, so scanning loops stop at the end without
 // bounds checks.
@@ -299,6 +284,9 @@ class WtsParser {
   bool atLineEnd();
   // Consumes a token, keeping at most `keep` characters; *len = full length.
   std::string readToken(size_t keep, size_t* len);
+  // Consumes a token that must be a decimal number <= kMaxCount (leading zeros
+  // allowed, any length); *shown gets its first kMaxShown bytes for messages.
+  IntResult readDecimal(std::string* shown, int64_t* value);
   // Consumes the line terminator (if any) after the last token of a line.
   void finishLine();
   WtsFormat detect();
@@ -404,6 +392,33 @@ std::string WtsParser::readToken(size_t keep, size_t* len) {
   return s;
 }
 
+IntResult WtsParser::readDecimal(std::string* shown, int64_t* value) {
+  size_t len = 0;
+  bool digits = true;
+  bool too_large = false;
+  int64_t v = 0;
+  for (;;) {
+    if (r_.p == r_.end && !r_.refill()) break;
+    const unsigned char c = *r_.p;
+    if (isDelim(c)) break;
+    if (len < kMaxShown) shown->push_back(static_cast<char>(c));
+    ++len;
+    ++r_.p;
+    if (c < '0' || c > '9') {
+      digits = false;
+    } else if (!too_large) {
+      const int d = c - '0';
+      too_large = v > (kMaxCount - d) / 10;
+      v = too_large ? v : v * 10 + d;
+    }
+  }
+  if (len > kMaxShown) *shown += "...";
+  if (!digits || len == 0) return IntResult::kNotInteger;
+  if (too_large) return IntResult::kTooLarge;
+  *value = v;
+  return IntResult::kOk;
+}
+
 void WtsParser::finishLine() {
   if (r_.peek() == '\n') {
     ++r_.p;
@@ -444,9 +459,9 @@ bool WtsParser::parseHeader() {
     return fail("empty-file", "empty file (expected the tensor count on the first line)");
   }
   size_t len = 0;
-  const std::string tok = readToken(kMaxShown, &len);
+  std::string tok;
   int64_t n = 0;
-  switch (parseDecimal(tok, len, &n)) {
+  switch (readDecimal(&tok, &n)) {
     case IntResult::kOk:
       break;
     case IntResult::kNotInteger:
@@ -525,9 +540,9 @@ bool WtsParser::parseTensorLine() {
 
   skipBlanks();
   if (atLineEnd()) return fail("bad-count", "missing value count");
-  const std::string count_tok = readToken(kMaxShown, &len);
+  std::string count_tok;
   int64_t count = 0;
-  switch (parseDecimal(count_tok, len, &count)) {
+  switch (readDecimal(&count_tok, &count)) {
     case IntResult::kOk:
       break;
     case IntResult::kNotInteger:
