@@ -1,5 +1,5 @@
-// trtgen runtime: streaming `.wts` loader. See weights.h for the format,
-// the variant-detection rule and the error-message conventions.
+// trtgen runtime: streaming `.wts` loader. The format is specified in trtgen's
+// docs/wts.md; weights.h has the API and the error-message conventions.
 #include "weights.h"
 
 #include <cerrno>
@@ -172,21 +172,6 @@ bool allDigits(std::string_view s) {
 
 enum class IntResult { kOk, kNotInteger, kTooLarge };
 
-// Parses a non-negative decimal integer token. `fullLen` is the token's real
-// length (the kept text may be truncated).
-IntResult parseDecimal(const std::string& s, size_t fullLen, int64_t* value) {
-  if (!allDigits(s)) return IntResult::kNotInteger;
-  if (fullLen > s.size()) return IntResult::kTooLarge;
-  int64_t v = 0;
-  for (char c : s) {
-    const int d = c - '0';
-    if (v > (kMaxCount - d) / 10) return IntResult::kTooLarge;
-    v = v * 10 + d;
-  }
-  *value = v;
-  return IntResult::kOk;
-}
-
 // Buffered reader over an unbuffered FILE*. [p, end) is unread data and
 // *end is always a NUL sentinel, so scanning loops stop at the end without
 // bounds checks.
@@ -285,8 +270,12 @@ class WtsParser {
 
   bool run(WtsFormat* format, std::string* error);
 
+  // The error kind of the failure run() reported ("" before one).
+  const char* error_kind = "";
+
  private:
-  bool fail(const std::string& what);
+  // `kind` is the error kind of docs/wts.md ("io" and "out-of-memory" are not format errors).
+  bool fail(const char* kind, const std::string& what);
   void skipBlanks();
   // Skips blanks and newlines; returns false at end of file.
   bool skipToContent();
@@ -294,6 +283,9 @@ class WtsParser {
   bool atLineEnd();
   // Consumes a token, keeping at most `keep` characters; *len = full length.
   std::string readToken(size_t keep, size_t* len);
+  // Consumes a token that must be a decimal number <= kMaxCount (leading zeros
+  // allowed, any length); *shown gets its first kMaxShown bytes for messages.
+  IntResult readDecimal(std::string* shown, int64_t* value);
   // Consumes the line terminator (if any) after the last token of a line.
   void finishLine();
   WtsFormat detect();
@@ -320,7 +312,8 @@ class WtsParser {
   std::string tensor_;  // tensor named in error messages ("" = none)
 };
 
-bool WtsParser::fail(const std::string& what) {
+bool WtsParser::fail(const char* kind, const std::string& what) {
+  error_kind = kind;
   if (error_ == nullptr) return false;
   std::string msg = path_;
   if (r_.io_error) {
@@ -336,6 +329,9 @@ bool WtsParser::fail(const std::string& what) {
       msg += "': ";
     }
     msg += what;
+    msg += " [";
+    msg += kind;
+    msg += ']';
   }
   // Keep the message on one printable line: escape control bytes.
   std::string out;
@@ -395,6 +391,33 @@ std::string WtsParser::readToken(size_t keep, size_t* len) {
   return s;
 }
 
+IntResult WtsParser::readDecimal(std::string* shown, int64_t* value) {
+  size_t len = 0;
+  bool digits = true;
+  bool too_large = false;
+  int64_t v = 0;
+  for (;;) {
+    if (r_.p == r_.end && !r_.refill()) break;
+    const unsigned char c = *r_.p;
+    if (isDelim(c)) break;
+    if (len < kMaxShown) shown->push_back(static_cast<char>(c));
+    ++len;
+    ++r_.p;
+    if (c < '0' || c > '9') {
+      digits = false;
+    } else if (!too_large) {
+      const int d = c - '0';
+      too_large = v > (kMaxCount - d) / 10;
+      v = too_large ? v : v * 10 + d;
+    }
+  }
+  if (len > kMaxShown) *shown += "...";
+  if (!digits || len == 0) return IntResult::kNotInteger;
+  if (too_large) return IntResult::kTooLarge;
+  *value = v;
+  return IntResult::kOk;
+}
+
 void WtsParser::finishLine() {
   if (r_.peek() == '\n') {
     ++r_.p;
@@ -402,7 +425,7 @@ void WtsParser::finishLine() {
   }
 }
 
-// Variant detection; see weights.h. Called with r_.p just after the name of
+// Variant detection (docs/wts.md, "Variants"). Called with r_.p just after the name of
 // the first tensor line. Consumes nothing.
 WtsFormat WtsParser::detect() {
   r_.ensure(kLookahead);
@@ -430,25 +453,25 @@ WtsFormat WtsParser::detect() {
 
 bool WtsParser::parseHeader() {
   if (!skipToContent()) {
-    if (r_.io_error) return fail("");
+    if (r_.io_error) return fail("io", "");
     line_ = 1;
-    return fail("empty file (expected the tensor count on the first line)");
+    return fail("empty-file", "empty file (expected the tensor count on the first line)");
   }
   size_t len = 0;
-  const std::string tok = readToken(kMaxShown, &len);
+  std::string tok;
   int64_t n = 0;
-  switch (parseDecimal(tok, len, &n)) {
+  switch (readDecimal(&tok, &n)) {
     case IntResult::kOk:
       break;
     case IntResult::kNotInteger:
-      return fail("bad header: expected the tensor count, got '" + tok + "'");
+      return fail("bad-header", "bad header: expected the tensor count, got '" + tok + "'");
     case IntResult::kTooLarge:
-      return fail("bad header: tensor count '" + tok + "' is too large");
+      return fail("number-too-large", "bad header: tensor count '" + tok + "' is too large");
   }
   skipBlanks();
   if (!atLineEnd()) {
     const std::string extra = readToken(kMaxShown, &len);
-    return fail("bad header: unexpected '" + extra + "' after the tensor count");
+    return fail("bad-header", "bad header: unexpected '" + extra + "' after the tensor count");
   }
   finishLine();
   declared_ = n;
@@ -468,18 +491,18 @@ bool WtsParser::run(WtsFormat* format, std::string* error) {
   for (;;) {
     tensor_.clear();
     if (!skipToContent()) {
-      if (r_.io_error) return fail("");
+      if (r_.io_error) return fail("io", "");
       if (int64_t(tensors_->size()) < declared_) {
-        return fail("unexpected end of file: header declares " + std::to_string(declared_) +
-                    " tensors, found " + std::to_string(tensors_->size()));
+        return fail("tensor-count", "unexpected end of file: header declares " + std::to_string(declared_) +
+                                        " tensors, found " + std::to_string(tensors_->size()));
       }
       break;
     }
     if (int64_t(tensors_->size()) >= declared_) {
       size_t len = 0;
       tensor_ = readToken(kMaxShown, &len);
-      return fail("header declares " + std::to_string(declared_) +
-                  " tensors but the file has more tensor lines");
+      return fail("tensor-count", "header declares " + std::to_string(declared_) +
+                                      " tensors but the file has more tensor lines");
     }
     if (!parseTensorLine()) return false;
   }
@@ -492,49 +515,51 @@ bool WtsParser::parseTensorLine() {
   std::string name = readToken(kMaxNameLength, &len);
   if (len > kMaxNameLength) {
     tensor_ = name.substr(0, kMaxShown) + "...";
-    return fail("tensor name is longer than " + std::to_string(kMaxNameLength) + " characters");
+    return fail("name-too-long", "tensor name is longer than " + std::to_string(kMaxNameLength) + " bytes");
   }
   tensor_ = name;
   const auto dup = index_->find(name);
   if (dup != index_->end()) {
-    return fail("duplicate tensor name (first defined on line " +
-                std::to_string((*tensors_)[dup->second].line) + ")");
+    return fail("duplicate-name", "duplicate tensor name (first defined on line " +
+                                      std::to_string((*tensors_)[dup->second].line) + ")");
   }
   if (format_ == WtsFormat::kUnknown) format_ = detect();
 
   ElementType type = ElementType::kFloat32;
   if (format_ == WtsFormat::kTyped) {
     skipBlanks();
-    if (atLineEnd()) return fail("missing type field");
+    if (atLineEnd()) return fail("bad-type", "missing type field");
     const std::string tok = readToken(kMaxShown, &len);
     if (tok == "1" && len == 1) {
       type = ElementType::kFloat16;
     } else if (!(tok == "0" && len == 1)) {
-      return fail("bad type field '" + tok + "' (expected 0 = float32 or 1 = float16)");
+      return fail("bad-type", "bad type field '" + tok + "' (expected 0 = float32 or 1 = float16)");
     }
   }
 
   skipBlanks();
-  if (atLineEnd()) return fail("missing value count");
-  const std::string count_tok = readToken(kMaxShown, &len);
+  if (atLineEnd()) return fail("bad-count", "missing value count");
+  std::string count_tok;
   int64_t count = 0;
-  switch (parseDecimal(count_tok, len, &count)) {
+  switch (readDecimal(&count_tok, &count)) {
     case IntResult::kOk:
       break;
     case IntResult::kNotInteger:
-      return fail("value count '" + count_tok + "' is not a positive integer");
+      return fail("bad-count", "value count '" + count_tok + "' is not a positive integer");
     case IntResult::kTooLarge:
-      return fail("value count '" + count_tok + "' is too large");
+      return fail("number-too-large", "value count '" + count_tok + "' is too large");
   }
-  if (count <= 0) return fail("value count must be a positive integer, got '" + count_tok + "'");
+  if (count <= 0) return fail("bad-count", "value count must be a positive integer, got '" + count_tok + "'");
   // Every value needs at least a separator and one digit.
   if (size_known_ && uint64_t(count) > remainingBytes() / 2) {
-    return fail("value count " + std::to_string(count) + " is larger than the rest of the file can hold (" +
-                std::to_string(remainingBytes()) + " bytes left)");
+    return fail("value-count", "value count " + std::to_string(count) +
+                                   " is larger than the rest of the file can hold (" +
+                                   std::to_string(remainingBytes()) + " bytes left)");
   }
   const size_t esize = elementSize(type);
   if (uint64_t(count) > std::numeric_limits<size_t>::max() / esize) {
-    return fail("value count " + std::to_string(count) + " is too large for this platform");
+    return fail("number-too-large",
+                "value count " + std::to_string(count) + " is too large for this platform");
   }
   const size_t bytes = static_cast<size_t>(count) * esize;
 
@@ -544,7 +569,8 @@ bool WtsParser::parseTensorLine() {
   t.count = count;
   t.line = line_;
   t.storage_.reset(new (std::nothrow) uint8_t[bytes]);
-  if (!t.storage_) return fail("out of memory allocating " + std::to_string(bytes) + " bytes");
+  if (!t.storage_)
+    return fail("out-of-memory", "out of memory allocating " + std::to_string(bytes) + " bytes");
   adviseHugePages(t.storage_.get(), bytes);
 
   const bool ok = type == ElementType::kFloat32
@@ -561,9 +587,10 @@ bool WtsParser::parseTensorLine() {
       ++extra;
       skipBlanks();
     }
-    return fail("expected " + std::to_string(count) + " values, line has " + std::to_string(count + extra));
+    return fail("value-count",
+                "expected " + std::to_string(count) + " values, line has " + std::to_string(count + extra));
   }
-  if (r_.io_error) return fail("");
+  if (r_.io_error) return fail("io", "");
   finishLine();
 
   const size_t idx = tensors_->size();
@@ -671,10 +698,11 @@ bool WtsParser::parseValues(T* dst, int64_t count) {
 }
 
 bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
-  if (r_.io_error) return fail("");
+  if (r_.io_error) return fail("io", "");
   const int c = r_.peek();
   if (c < 0 || c == '\n') {
-    return fail("expected " + std::to_string(count) + " values, line has " + std::to_string(index));
+    return fail("value-count",
+                "expected " + std::to_string(count) + " values, line has " + std::to_string(index));
   }
   size_t len = 0;
   std::string tok = readToken(kMaxShown, &len);
@@ -687,7 +715,7 @@ bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
   if (hex_only && len > max_digits) {
     what += ", more than " + std::to_string(max_digits) + " hex digits";
   }
-  return fail(what + ")");
+  return fail("bad-value", what + ")");
 }
 
 }  // namespace detail
@@ -698,6 +726,7 @@ bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
 
 bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
   release();
+  error_kind_ = "io";
   try {
     path_ = path;
     std::error_code ec;
@@ -722,13 +751,16 @@ bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
     detail::WtsParser parser(reader, path, file_size, size_known, &tensors_, &index_);
     WtsFormat format = WtsFormat::kUnknown;
     if (!parser.run(&format, error)) {
+      error_kind_ = parser.error_kind;
       release();
       return false;
     }
     format_ = format;
+    error_kind_ = "";
     return true;
   } catch (...) {
     release();
+    error_kind_ = "out-of-memory";
     if (error) {
       try {
         *error = path + ": out of memory";

@@ -1,20 +1,22 @@
 // Tests for cpp-runtime/weights.{h,cpp}.
 //
-//   weights_tests [--data-dir DIR] [--case NAME | --error-case FILE | --list]
+//   weights_tests [--data-dir DIR] [--case NAME | --corpus-case FILE | --list]
 //
-// Without --case/--error-case every test case and every error case listed
-// in DIR/errors.txt runs. Files written by the round-trip tests go to the
-// current directory.
+// Without --case/--corpus-case every test case and every file of the .wts
+// conformance corpus listed in DIR/expect.txt (test/wts-corpus) runs. Files
+// written by the round-trip tests go to the current directory.
 #include <algorithm>
 #include <cinttypes>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <map>
 #include <random>
+#include <sstream>
 #include <string>
 #include <vector>
 
@@ -233,40 +235,115 @@ void loadAllBuffers(const std::string& path, const std::vector<GenTensor>& ts) {
   }
 }
 
-// Reads errors.txt into (file, substring) pairs.
-std::vector<std::pair<std::string, std::string>> errorCases() {
-  std::vector<std::pair<std::string, std::string>> cases;
-  std::ifstream in(dataPath("errors.txt"));
-  std::string line;
-  while (std::getline(in, line)) {
-    if (!line.empty() && line.back() == '\r') line.pop_back();
+// One file of the conformance corpus, as test/wts-corpus/expect.txt lists it.
+struct CorpusCase {
+  std::string file;
+  bool accept = false;
+  size_t line = 0;   // reject: the first error's line
+  std::string kind;  // reject: its error kind; accept: the variant
+  size_t tensors = 0;
+  std::vector<std::vector<std::string>> fields;  // accept: NAME DTYPE COUNT LINE BITS
+};
+
+std::vector<std::string> splitBlanks(const std::string& line) {
+  std::istringstream in(line);
+  std::vector<std::string> out;
+  for (std::string f; in >> f;) out.push_back(f);
+  return out;
+}
+
+std::vector<CorpusCase> corpusCases() {
+  std::vector<CorpusCase> cases;
+  std::ifstream in(dataPath("expect.txt"), std::ios::binary);
+  if (!in) harness::fail(__FILE__, __LINE__, "cannot read " + dataPath("expect.txt"));
+  for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
-    const size_t bar = line.find('|');
-    if (bar == std::string::npos) continue;
-    cases.emplace_back(line.substr(0, bar), line.substr(bar + 1));
+    const std::vector<std::string> f = splitBlanks(line);
+    if (f.empty()) continue;
+    if (line[0] == ' ' && !cases.empty()) {
+      cases.back().fields.push_back(f);
+      continue;
+    }
+    if (f.size() != 4) harness::fail(__FILE__, __LINE__, "bad expect.txt line: " + line);
+    if (f.size() != 4) continue;
+    CorpusCase c;
+    c.file = f[0];
+    c.accept = f[1] == "accept";
+    c.kind = c.accept ? f[2] : f[3];
+    (c.accept ? c.tensors : c.line) = std::stoul(c.accept ? f[3] : f[2]);
+    cases.push_back(c);
   }
   return cases;
 }
 
-void runErrorCase(const std::string& file, const std::string& expected) {
-  const std::string path = dataPath(file);
+const char* variantName(WtsFormat f) {
+  return f == WtsFormat::kTyped ? "typed" : f == WtsFormat::kUntyped ? "untyped" : "none";
+}
+
+// expect.txt's BITS field of a tensor: float32 bit patterns (float16 widened).
+std::string bitsField(const Tensor& t) {
+  std::vector<float> values;
+  if (!t.toFloat32(&values)) return "<toFloat32 failed>";
+  char buf[32];
+  std::string out;
+  if (values.size() <= 16) {
+    for (size_t i = 0; i < values.size(); ++i) {
+      std::snprintf(buf, sizeof buf, "%s%08" PRIx32, i ? "," : "", bitsOf(values[i]));
+      out += buf;
+    }
+    return out;
+  }
+  uint64_t h = 0xcbf29ce484222325ull;
+  for (float v : values) {
+    const uint32_t b = bitsOf(v);
+    for (int shift = 24; shift >= 0; shift -= 8) {
+      h ^= (b >> shift) & 0xffu;
+      h *= 0x100000001b3ull;
+    }
+  }
+  std::snprintf(buf, sizeof buf, "fnv1a64:%016" PRIx64, h);
+  return buf;
+}
+
+// Loads one corpus file with a large and a tiny read buffer; both must give
+// exactly what expect.txt says.
+void runCorpusCase(const CorpusCase& c) {
+  const std::string path = dataPath(c.file);
   std::string first;
   for (size_t buffer : {size_t(1) << 20, size_t(256)}) {
     WeightsFile w;
     w.setReadBufferSize(buffer);
     std::string err;
     const bool ok = w.load(path, &err);
-    CHECK(!ok);
-    if (err.find(expected) == std::string::npos) {
-      harness::fail(__FILE__, __LINE__, file + ": message '" + err + "' lacks '" + expected + "'");
+    if (ok != c.accept) harness::fail(__FILE__, __LINE__, c.file + ": unexpected result: " + err);
+    if (!ok && !c.accept) {
+      const std::string where = path + ":" + std::to_string(c.line) + ": ";
+      if (err.compare(0, where.size(), where) != 0 || w.errorKind() != c.kind) {
+        harness::fail(__FILE__, __LINE__,
+                      c.file + ": expected '" + where + "... [" + c.kind + "]', got '" + err + "'");
+      }
+      CHECK(err.size() > c.kind.size() + 2 &&
+            err.compare(err.size() - c.kind.size() - 2, std::string::npos, "[" + c.kind + "]") == 0);
+      CHECK(err.find('\n') == std::string::npos);
+      CHECK_EQ(w.size(), size_t(0));
+      CHECK(w.format() == WtsFormat::kUnknown);
+      if (first.empty()) first = err;
+      CHECK_EQ(err, first);           // independent of the buffer size
+      CHECK(!w.load(path, nullptr));  // null error pointer is fine
+      CHECK_EQ(std::string(w.errorKind()), c.kind);
     }
-    CHECK(err.find('\n') == std::string::npos);
-    CHECK(err.compare(0, path.size(), path) == 0);  // names the file first
-    CHECK_EQ(w.size(), size_t(0));
-    CHECK(w.format() == WtsFormat::kUnknown);
-    if (first.empty()) first = err;
-    CHECK_EQ(err, first);           // independent of the buffer size
-    CHECK(!w.load(path, nullptr));  // null error pointer is fine
+    if (!ok || !c.accept) continue;
+    CHECK_EQ(std::string(w.errorKind()), std::string());
+    CHECK_EQ(std::string(variantName(w.format())), c.kind);
+    CHECK_EQ(w.size(), c.tensors);
+    CHECK_EQ(c.fields.size(), c.tensors);
+    for (size_t i = 0; i < w.size() && i < c.fields.size(); ++i) {
+      const Tensor& t = w[i];
+      const std::vector<std::string> got = {t.name, trtgen::elementTypeName(t.type), std::to_string(t.count),
+                                            std::to_string(t.line), bitsField(t)};
+      if (got != c.fields[i])
+        harness::fail(__FILE__, __LINE__, c.file + ": tensor " + std::to_string(i) + " differs");
+    }
   }
 }
 
@@ -451,7 +528,7 @@ TEST(tensor_name_too_long) {
   std::string err;
   CHECK(!w.load(path, &err));
   CHECK(err.find("long_name.wts:2: tensor 'xxxx") == 0);
-  CHECK(err.find("is longer than 65536 characters") != std::string::npos);
+  CHECK(err.find("is longer than 65536 bytes [name-too-long]") != std::string::npos);
   std::remove(path.c_str());
 }
 
@@ -841,23 +918,27 @@ TEST(differential_fuzz_against_reference_parser) {
 }
 
 // ---------------------------------------------------------------------------
-// Corrupt files: every entry of data/errors.txt.
+// The conformance corpus: every .wts file there is listed in expect.txt.
 // ---------------------------------------------------------------------------
 
-TEST(error_manifest_covers_all_err_files) {
-  const auto cases = errorCases();
-  CHECK(cases.size() >= 25);
-  for (const auto& c : cases) {
-    std::ifstream f(dataPath(c.first), std::ios::binary);
-    if (!f) harness::fail(__FILE__, __LINE__, "missing data file " + c.first);
-    CHECK(c.second.find(c.first + ":") == 0);  // message names the file and a line
+TEST(corpus_lists_every_file) {
+  const auto cases = corpusCases();
+  CHECK(cases.size() >= 60);
+  std::vector<std::string> listed, present;
+  for (const auto& c : cases) listed.push_back(c.file);
+  for (const auto& entry : std::filesystem::directory_iterator(harness::dataDir())) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".wts") == 0) present.push_back(name);
   }
+  std::sort(listed.begin(), listed.end());
+  std::sort(present.begin(), present.end());
+  CHECK(listed == present);
 }
 
 // ---------------------------------------------------------------------------
 
 int main(int argc, char** argv) {
-  std::string only_case, only_error;
+  std::string only_case, only_corpus;
   bool list = false;
   for (int i = 1; i < argc; ++i) {
     const std::string a = argv[i];
@@ -865,12 +946,12 @@ int main(int argc, char** argv) {
       harness::dataDir() = argv[++i];
     } else if (a == "--case" && i + 1 < argc) {
       only_case = argv[++i];
-    } else if (a == "--error-case" && i + 1 < argc) {
-      only_error = argv[++i];
+    } else if (a == "--corpus-case" && i + 1 < argc) {
+      only_corpus = argv[++i];
     } else if (a == "--list") {
       list = true;
     } else {
-      std::fprintf(stderr, "usage: %s [--data-dir DIR] [--case NAME | --error-case FILE | --list]\n",
+      std::fprintf(stderr, "usage: %s [--data-dir DIR] [--case NAME | --corpus-case FILE | --list]\n",
                    argv[0]);
       return 2;
     }
@@ -880,7 +961,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   int ran = 0;
-  if (only_error.empty()) {
+  if (only_corpus.empty()) {
     for (const auto& c : harness::registry()) {
       if (!only_case.empty() && only_case != c.name) continue;
       const int before = harness::failures();
@@ -890,12 +971,12 @@ int main(int argc, char** argv) {
     }
   }
   if (only_case.empty()) {
-    for (const auto& e : errorCases()) {
-      if (!only_error.empty() && only_error != e.first) continue;
+    for (const auto& c : corpusCases()) {
+      if (!only_corpus.empty() && only_corpus != c.file) continue;
       const int before = harness::failures();
-      runErrorCase(e.first, e.second);
+      runCorpusCase(c);
       ++ran;
-      std::printf("[%s] error case %s\n", harness::failures() == before ? " OK " : "FAIL", e.first.c_str());
+      std::printf("[%s] corpus case %s\n", harness::failures() == before ? " OK " : "FAIL", c.file.c_str());
     }
   }
   if (ran == 0) {

@@ -71,7 +71,7 @@ def check_model(model, *shapes, ops=(), atol=1e-5, name="net"):
             export_weights(model.state_dict(), path)
             sd = model.state_dict()
             # .wts is flat: restore shapes from the state_dict (names must line up exactly)
-            weights = {n: torch.from_numpy(a.copy()).reshape(sd[n].shape) for n, a in read_wts(path, typed=False)}
+            weights = {n: torch.from_numpy(a.copy()).reshape(sd[n].shape) for n, a in read_wts(path)}
             assert set(weights) == {k for k, v in sd.items() if v.is_floating_point()}
         else:
             weights = {}

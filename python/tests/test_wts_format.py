@@ -8,6 +8,7 @@ import numpy as np
 import pytest
 import torch
 from trtgen_export import wts
+from trtgen_export.errors import UserError
 from trtgen_export.testing_models import ResNetTiny, lenet
 from trtgen_export.weights import export_weights, select_tensors, tensor_to_numpy
 from trtgen_export.wts import read_wts, write_wts_reference, write_wts_stream
@@ -65,7 +66,6 @@ def test_chunked_writer_matches_reference_across_chunk_boundaries(monkeypatch):
     items = [
         ("a", rng.standard_normal(50).astype(np.float32)),
         ("b.c", np.zeros((3, 7), np.float32)),
-        ("empty", np.zeros((0,), np.float32)),
         ("one", np.array([1.5], np.float32)),
     ]
     assert _vectorized_bytes(items) == _reference_bytes(items)
@@ -108,7 +108,7 @@ def test_typed_float32_and_half(tmp_path):
     p = tmp_path / "t.wts"
     wts.write_wts(str(p), [("w", arr)], typed=True)
     assert p.read_text().split("\n")[1].startswith("w 0 8 3f800000 c0200000")
-    ((_, back),) = read_wts(str(p), typed=True)
+    ((_, back),) = read_wts(str(p))
     assert back.view(np.uint32).tolist() == arr.view(np.uint32).tolist()
     wts.write_wts(str(p), [("w", arr)], typed=True, half=True)
     line = p.read_text().split("\n")[1]
@@ -138,12 +138,12 @@ def test_tensor_conversion_handles_noncontiguous_dtypes_and_empty():
     arr, _ = tensor_to_numpy("e", torch.zeros(0, 3))
     assert arr.shape == (0,)
     keep, skipped = select_tensors({"a": torch.zeros(2), "n": torch.tensor(5), "e": torch.zeros(0)})
-    assert [k for k, _ in keep] == ["a", "e"] and skipped == [("n", "int64")]
+    assert [k for k, _ in keep] == ["a"] and skipped == [("n", "int64"), ("e", "empty")]
+    with pytest.raises(UserError, match="no values"):
+        _vectorized_bytes([("e", np.zeros(0, np.float32))])
 
 
 def test_bad_tensor_name_is_a_clear_error(tmp_path):
-    from trtgen_export.errors import UserError
-
     with pytest.raises(UserError, match="whitespace"):
         export_weights({"bad name": torch.zeros(1)}, str(tmp_path / "x.wts"))
     assert not os.listdir(tmp_path)  # nothing written, no temp file left
@@ -177,4 +177,85 @@ def test_cuda_tensors_are_exported(tmp_path):
     t = torch.randn(5, 3)
     export_weights({"a": t.cuda().t(), "b": torch.zeros(0, device="cuda")}, str(tmp_path / "c.wts"))
     back = dict(read_wts(str(tmp_path / "c.wts")))
-    assert back["a"].tolist() == t.t().contiguous().reshape(-1).tolist() and back["b"].shape == (0,)
+    assert back["a"].tolist() == t.t().contiguous().reshape(-1).tolist() and "b" not in back
+
+
+# ---------------------------------------------------------------------------
+# The shared conformance corpus (test/wts-corpus, format in its expect.txt)
+# ---------------------------------------------------------------------------
+
+CORPUS = os.path.join(os.path.dirname(__file__), "..", "..", "test", "wts-corpus")
+
+
+def _corpus_expectations():
+    """expect.txt as {file: ("reject", line, kind) | ("accept", variant, [tensor fields])}."""
+    cases, last = {}, None
+    with open(os.path.join(CORPUS, "expect.txt"), encoding="utf-8") as f:
+        for line in f:
+            if not line.strip() or line.startswith("#"):
+                continue
+            fields = line.split()
+            if line[0] in " \t":
+                cases[last][2].append(fields)
+            elif fields[1] == "reject":
+                cases[fields[0]] = ("reject", int(fields[2]), fields[3])
+            else:
+                last = fields[0]
+                cases[last] = ("accept", None if fields[2] == "none" else fields[2], [], int(fields[3]))
+    return cases
+
+
+def _widen_half_bits(h):
+    """Exact IEEE binary16 -> binary32 bit pattern (NaN payloads kept), as docs/wts.md specifies."""
+    sign, exp, mant = (h & 0x8000) << 16, (h >> 10) & 0x1F, h & 0x3FF
+    if exp == 0x1F:
+        return sign | 0x7F800000 | (mant << 13)
+    if exp:
+        return sign | ((exp + 112) << 23) | (mant << 13)
+    if mant == 0:
+        return sign
+    exp = 113
+    while not mant & 0x400:
+        mant, exp = mant << 1, exp - 1
+    return sign | (exp << 23) | ((mant & 0x3FF) << 13)
+
+
+def _bits_field(arr):
+    if arr.dtype == np.float16:
+        bits = [_widen_half_bits(int(h)) for h in arr.view(np.uint16)]
+    else:
+        bits = [int(b) for b in arr.view(np.uint32)]
+    if len(bits) <= 16:
+        return ",".join("%08x" % b for b in bits)
+    h = 0xCBF29CE484222325
+    for b in bits:
+        for byte in b.to_bytes(4, "big"):
+            h = ((h ^ byte) * 0x100000001B3) & 0xFFFFFFFFFFFFFFFF
+    return "fnv1a64:%016x" % h
+
+
+def test_corpus_lists_every_file():
+    files = {f for f in os.listdir(CORPUS) if f.endswith(".wts")}
+    assert set(_corpus_expectations()) == files
+    assert len(files) >= 60
+
+
+@pytest.mark.parametrize("name", sorted(_corpus_expectations()))
+def test_corpus_file(name):
+    expected = _corpus_expectations()[name]
+    path = os.path.join(CORPUS, name)
+    if expected[0] == "reject":
+        with pytest.raises(wts.WtsFormatError) as info:
+            wts.read_wts_entries(path)
+        err = info.value
+        assert (err.line, err.kind) == expected[1:], str(err)
+        assert str(err).startswith("%s:%d: " % (path, err.line)) and str(err).endswith("[%s]" % err.kind)
+        assert "\n" not in str(err)
+        return
+    variant, tensors = wts.read_wts_entries(path)
+    assert variant == expected[1] and len(tensors) == expected[3]
+    got = [
+        [n, "float16" if a.dtype == np.float16 else "float32", str(len(a)), str(line), _bits_field(a)]
+        for n, a, line in tensors
+    ]
+    assert got == expected[2]

@@ -66,6 +66,9 @@ def select_tensors(state_dict, keep_int=False):
         if not ok:
             skipped.append((name, str(t.dtype).replace("torch.", "")))
             continue
+        if t.numel() == 0:  # a .wts tensor holds at least one value (docs/wts.md)
+            skipped.append((name, "empty"))
+            continue
         keep.append((name, t))
     return keep, skipped
 

@@ -1,17 +1,8 @@
-"""Reading and writing the tensorrtx-style ``.wts`` text weight format.
+"""Writing and reading the ``.wts`` text weight format; the format is specified in docs/wts.md.
 
-Untyped (default, tensorrtx ``gen_wts.py`` compatible)::
-
-    <tensor count>\\n
-    <name> <value count> [ <8 hex digits: big-endian float32 bits>]...\\n
-
-byte for byte what tensorrtx's ``gen_wts.py`` writes: it writes ``'{} {} '`` for the
-name and count, then ``' ' + hex`` per value, so two spaces follow the count.
-
-Typed (``--typed``)::
-
-    <tensor count>\\n
-    <name> <type> <value count>[ <hex>]...\\n      type 0: float32 (8 hex), 1: float16 (4 hex)
+The writer emits the ``untyped`` variant byte for byte as tensorrtx's ``gen_wts.py`` does
+(``'{} {} '`` for name and count, then ``' ' + hex`` per value, so two spaces follow the
+count), or the ``typed`` variant (``--typed``, float32 or ``--half`` float16).
 
 The writer is vectorised: each chunk of values is converted to big-endian
 bytes by numpy and hex-encoded by ``bytes.hex(' ', width)`` in C, so no Python
@@ -107,6 +98,8 @@ def write_wts_stream(f, items, typed=False, half=False, progress=None):
     for name, arr in items:
         check_tensor_name(name)
         flat = np.asarray(arr).reshape(-1)
+        if flat.shape[0] == 0:
+            raise UserError("tensor %r has no values; a .wts tensor needs at least one (docs/wts.md)" % (name,))
         if typed:
             head = "%s %d %d" % (name, TYPE_FLOAT16 if half else TYPE_FLOAT32, flat.shape[0])
         else:
@@ -171,45 +164,125 @@ def write_wts_reference(f, items, typed=False, half=False):
         f.write("\n")
 
 
-def read_wts(path, typed=None):
-    """Read a .wts file into a list of (name, ndarray) with exact bit patterns.
+class WtsFormatError(UserError):
+    """A .wts file that breaks docs/wts.md: ``kind`` is the error kind named there, ``line`` 1-based."""
 
-    float32 entries come back as ``float32`` arrays, float16 entries as ``float16``.
-    ``typed=None`` auto-detects the variant from the token layout.
+    def __init__(self, path, line, kind, what, tensor=None):
+        where = "%s:%d: " % (path, line) + ("tensor '%s': " % tensor if tensor is not None else "")
+        super().__init__("%s%s [%s]" % (where, what, kind))
+        self.path, self.line, self.kind, self.tensor = path, line, kind, tensor
+
+
+#: largest tensor count or value count (docs/wts.md "Limits")
+MAX_NUMBER = 1 << 60
+#: longest tensor name in bytes
+MAX_NAME_BYTES = 1 << 16
+_TOKEN = re.compile(rb"[^ \t\r]+")  # blanks are space, tab and CR only (not VT/FF)
+_HEX = re.compile(rb"[0-9a-fA-F]+")
+_DIGITS = re.compile(rb"[0-9]+")
+
+
+def _shown(tok):
+    """A token as quoted in messages: at most 40 bytes, control bytes as \\xNN (one printable line)."""
+    text = re.sub(r"[\x00-\x1f\x7f]", lambda m: "\\x%02x" % ord(m.group()), tok[:40].decode("utf-8", "replace"))
+    return text + "..." if len(tok) > 40 else text
+
+
+def read_wts(path):
+    """Read and fully validate a .wts file (docs/wts.md) into a list of (name, ndarray).
+
+    float32 tensors come back as ``float32`` arrays, float16 ones as ``float16``, with
+    the exact bit patterns of the file. Violations raise :class:`WtsFormatError`.
     """
-    with open(path, encoding="utf-8") as f:
-        lines = f.read().split("\n")
-    if not lines or not lines[0].strip().isdigit():
-        raise UserError("%s: first line must be the tensor count" % path)
-    count = int(lines[0])
-    body = [ln for ln in lines[1:] if ln.strip()]
-    if len(body) != count:
-        raise UserError("%s: header says %d tensors but found %d lines" % (path, count, len(body)))
-    out = []
-    for lineno, line in enumerate(body, start=2):
-        toks = line.split()
-        is_typed = typed
-        if is_typed is None:
-            is_typed = (
-                len(toks) >= 3
-                and toks[1] in ("0", "1")
-                and toks[2].isdigit()
-                and len(toks) == 3 + int(toks[2])
-                and len(toks) != 2 + int(toks[1])
+    return [(name, arr) for name, arr, _ in read_wts_entries(path)[1]]
+
+
+def read_wts_entries(path):
+    """:func:`read_wts` with more detail: (variant, [(name, ndarray, line)]).
+
+    variant is ``"untyped"``, ``"typed"`` or ``None`` (a file without tensors).
+    """
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError as e:
+        raise UserError("cannot read %s: %s" % (path, e.strerror or e))
+    lines = data.split(b"\n")
+    out, first_line, declared, variant = [], {}, None, None
+    offset = 0
+    for lineno, raw in enumerate(lines, start=1):
+        start, offset = offset, offset + len(raw) + 1
+        toks = [(m.start(), m.end()) for m in _TOKEN.finditer(raw)]
+        if not toks:
+            continue
+        words = [raw[a:b] for a, b in toks[:4]]
+
+        def fail(kind, what, tensor=None, _line=lineno):
+            raise WtsFormatError(path, _line, kind, what, tensor)
+
+        if declared is None:
+            if not _DIGITS.fullmatch(words[0]):
+                fail("bad-header", "bad header: expected the tensor count, got '%s'" % _shown(words[0]))
+            declared = int(words[0])
+            if declared > MAX_NUMBER:
+                fail("number-too-large", "bad header: tensor count '%s' is too large" % _shown(words[0]))
+            if len(toks) > 1:
+                fail("bad-header", "bad header: unexpected '%s' after the tensor count" % _shown(words[1]))
+            continue
+        name_bytes = words[0]
+        name = name_bytes.decode("utf-8", "surrogateescape")
+        if len(out) >= declared:
+            fail("tensor-count", "header declares %d tensors but the file has more tensor lines" % declared, name)
+        if len(name_bytes) > MAX_NAME_BYTES:
+            fail("name-too-long", "tensor name is longer than %d bytes" % MAX_NAME_BYTES)
+        if name_bytes in first_line:
+            fail("duplicate-name", "duplicate tensor name (first defined on line %d)" % first_line[name_bytes], name)
+        if variant is None:
+            variant = (
+                "typed"
+                if len(words) >= 3
+                and words[1] in (b"0", b"1")
+                and _DIGITS.fullmatch(words[2])
+                and not (words[1] == b"1" and len(toks) == 3)
+                else "untyped"
             )
-        if is_typed:
-            name, ty, n = toks[0], int(toks[1]), int(toks[2])
-            vals = toks[3:]
-        else:
-            name, ty, n = toks[0], TYPE_FLOAT32, int(toks[1])
-            vals = toks[2:]
-        if len(vals) != n:
-            raise UserError("%s line %d (%s): expected %d values, found %d" % (path, lineno, name, n, len(vals)))
-        width = 4 if ty == TYPE_FLOAT16 else 8
-        if any(len(v) != width for v in vals):
-            raise UserError("%s line %d (%s): values must be %d hex digits" % (path, lineno, name, width))
-        raw = bytes.fromhex("".join(vals))
-        dt = ">f2" if ty == TYPE_FLOAT16 else ">f4"
-        arr = np.frombuffer(raw, dtype=dt).astype(dt[1:])
-        out.append((name, arr))
-    return out
+        half, k = False, 1
+        if variant == "typed":
+            if len(toks) < 2:
+                fail("bad-type", "missing type field", name)
+            if words[1] not in (b"0", b"1"):
+                fail("bad-type", "bad type field '%s' (expected 0 = float32 or 1 = float16)" % _shown(words[1]), name)
+            half, k = words[1] == b"1", 2
+        if len(toks) <= k:
+            fail("bad-count", "missing value count", name)
+        count_tok = raw[toks[k][0] : toks[k][1]]
+        if not _DIGITS.fullmatch(count_tok):
+            fail("bad-count", "value count '%s' is not a positive integer" % _shown(count_tok), name)
+        count = int(count_tok)
+        if count > MAX_NUMBER:
+            fail("number-too-large", "value count '%s' is too large" % _shown(count_tok), name)
+        if count == 0:
+            fail("bad-count", "value count must be a positive integer, got '%s'" % _shown(count_tok), name)
+        if count > (len(data) - (start + toks[k][1])) // 2:  # every value needs a blank and a digit
+            fail("value-count", "value count %d is larger than the rest of the file can hold" % count, name)
+        values = [raw[a:b] for a, b in toks[k + 1 :]]
+        width = 4 if half else 8
+        for i, v in enumerate(values[:count]):
+            if not _HEX.fullmatch(v) or len(v) > width:
+                fail("bad-value", "bad hex token '%s' (value %d of %d)" % (_shown(v), i + 1, count), name)
+        if len(values) != count:
+            fail("value-count", "expected %d values, line has %d" % (count, len(values)), name)
+        raw_bytes = bytes.fromhex("".join(v.decode("ascii").zfill(width) for v in values))
+        dt = ">f2" if half else ">f4"
+        out.append((name, np.frombuffer(raw_bytes, dtype=dt).astype(dt[1:]), lineno))
+        first_line[name_bytes] = lineno
+    if declared is None:
+        raise WtsFormatError(path, 1, "empty-file", "empty file (expected the tensor count on the first line)")
+    if len(out) < declared:
+        raise WtsFormatError(
+            path,
+            len(lines),
+            "tensor-count",
+            "unexpected end of file: header declares %d tensors, found %d" % (declared, len(out)),
+        )
+    return variant, out

@@ -177,11 +177,12 @@ export const Diag = {
   ),
 
   // ---- .wts file format: E04xx
-  wtsFormat: kind<{ wts: string; line: number; reason: string; tensor?: string; hint?: string }>(
+  // `kind` is the .wts error kind of docs/wts.md, shared with the C++ and Python readers.
+  wtsFormat: kind<{ wts: string; line: number; kind: string; reason: string; tensor?: string; hint?: string }>(
     "E0401",
     "wts-format",
     "error",
-    (a) => `${a.tensor !== undefined ? `tensor '${a.tensor}': ` : ""}${a.reason}`,
+    (a) => `${a.tensor !== undefined ? `tensor '${a.tensor}': ` : ""}${a.reason} [${a.kind}]`,
     (a) => a.hint,
   ),
 

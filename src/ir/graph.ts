@@ -2,7 +2,7 @@ import type { Location } from "../diagnostics/index.js";
 import type { AnyOp } from "../ops/index.js";
 import type { Shape } from "../ops/types.js";
 import type { DType, Spec, SpecLayer, SpecOutput } from "../netspec/types.js";
-import type { WtsHeader } from "../weights/wts.js";
+import type { WtsDtype, WtsHeader } from "../weights/wts.js";
 
 export interface IRInput {
   name: string;
@@ -21,7 +21,8 @@ export interface BoundWeight {
   count: number;
   /** Where the tensor is in the .wts file, once checked. */
   line?: number;
-  type?: number;
+  /** Element type in the .wts file, once checked. */
+  dtype?: WtsDtype;
 }
 
 export interface IRNode {

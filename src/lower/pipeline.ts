@@ -7,17 +7,22 @@ import { lowerGraph } from "./lower.js";
 import type { LoweredProgram } from "./types.js";
 
 export interface LowerSpecOptions {
-  /** The .wts file checked against the spec (header only). */
+  /** The .wts file checked against the spec (header only, unless wtsValues). */
   wts?: string;
+  /** Also read every value of the .wts, in the same pass (`simulate`); returned as `weights`. */
+  wtsValues?: boolean;
   /** Fold batch norms into the preceding convolutions (`--fold-bn`). */
   foldBn?: boolean;
 }
 
 /** Validates and lowers a spec; the program only when there are no errors. */
-export function lowerSpecFile(spec: string, opts: LowerSpecOptions = {}): { program?: LoweredProgram; diags: Diagnostics } {
-  const { graph, diags } = loadGraph(spec, { wts: opts.wts });
+export function lowerSpecFile(
+  spec: string,
+  opts: LowerSpecOptions = {},
+): { program?: LoweredProgram; diags: Diagnostics; weights?: Map<string, Float32Array> } {
+  const { graph, diags } = loadGraph(spec, { wts: opts.wts, wtsValues: opts.wtsValues });
   if (!graph || diags.hasErrors()) return { diags };
   const program = lowerGraph(graph, diags, { foldBn: opts.foldBn });
   if (!program || diags.hasErrors()) return { diags };
-  return { program, diags };
+  return { program, diags, weights: graph.wts?.values };
 }

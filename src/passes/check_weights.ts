@@ -41,7 +41,7 @@ export const checkWeights: Pass = {
         }
         used.add(w.tensor);
         w.line = t.line;
-        w.type = t.type;
+        w.dtype = t.dtype;
         if (t.count !== w.count) {
           diags.report(
             Diag.weightCount,

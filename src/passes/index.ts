@@ -1,7 +1,7 @@
 import { Diag, Diagnostics } from "../diagnostics/index.js";
 import type { Graph } from "../ir/graph.js";
 import { parseSpec, readSpecFile } from "../netspec/parse.js";
-import { WtsIOError, scanWts, type WtsHeader } from "../weights/wts.js";
+import { WtsIOError, scanWts, type ScanOptions, type WtsHeader } from "../weights/wts.js";
 import { bindWeights } from "./bind_weights.js";
 import { buildNodes } from "./build_nodes.js";
 import { checkExact } from "./check_exact.js";
@@ -17,7 +17,10 @@ export const PASSES: readonly Pass[] = [buildNodes, resolveInputs, orderTopologi
 
 export interface LoadOptions {
   wts?: string;
+  /** Validate every value of the .wts (`check --deep`). */
   deep?: boolean;
+  /** Also read every value of the .wts into graph.wts.values, in the same pass (`simulate`). */
+  wtsValues?: boolean;
 }
 
 export interface LoadResult {
@@ -25,12 +28,12 @@ export interface LoadResult {
   diags: Diagnostics;
 }
 
-/** Reads the .wts header, reporting I/O and format problems as diagnostics. */
-export function loadWts(path: string, diags: Diagnostics, deep = false): WtsHeader | undefined {
+/** Reads the .wts (header, or with `values` every value too), reporting I/O and format problems as diagnostics. */
+export function loadWts(path: string, diags: Diagnostics, opts: ScanOptions = {}): WtsHeader | undefined {
   try {
-    const h = scanWts(path, { deep });
+    const h = scanWts(path, opts);
     for (const p of h.problems) {
-      diags.report(Diag.wtsFormat, { wts: path, line: p.line, reason: p.reason, tensor: p.tensor, hint: p.hint }, { file: path, line: p.line });
+      diags.report(Diag.wtsFormat, { wts: path, line: p.line, kind: p.kind, reason: p.reason, tensor: p.tensor, hint: p.hint }, { file: path, line: p.line });
     }
     return h;
   } catch (e) {
@@ -45,7 +48,7 @@ export function loadWts(path: string, diags: Diagnostics, deep = false): WtsHead
 export function loadGraph(specPath: string, opts: LoadOptions = {}): LoadResult {
   const diags = new Diagnostics();
   const src = readSpecFile(specPath, diags);
-  const wts = opts.wts !== undefined ? loadWts(opts.wts, diags, opts.deep) : undefined;
+  const wts = opts.wts !== undefined ? loadWts(opts.wts, diags, { deep: opts.deep, values: opts.wtsValues }) : undefined;
   if (!src) return { diags };
   const spec = parseSpec(src, diags);
   if (!spec) return { diags };

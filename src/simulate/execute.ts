@@ -4,7 +4,7 @@
 import type { Arg, Call, LayerStep, LoweredProgram, Step, WeightsStep } from "../lower/types.js";
 import * as K from "./kernels.js";
 import { SimError, fmt, numel, tensor, type Tensor } from "./tensor.js";
-import { roundToHalf } from "./wts.js";
+import { roundToHalf } from "../weights/half.js";
 
 export interface SimulationResult {
   /** Spec output name → tensor. */

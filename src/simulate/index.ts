@@ -3,23 +3,11 @@
 import { lowerSpecFile } from "../lower/pipeline.js";
 import type { LoweredProgram } from "../lower/types.js";
 import { executeProgram, type SimulationResult } from "./execute.js";
-import { WtsReadError, readWtsValues } from "./wts.js";
 import { SimError } from "./tensor.js";
 
 export { executeProgram, unsimulatable, type SimulationResult } from "./execute.js";
 export { SimError, type Tensor } from "./tensor.js";
-export { readWtsValues, WtsReadError } from "./wts.js";
 export * from "./io.js";
-
-/** Reads the tensors the program needs from the .wts file (SimError on problems). */
-export function loadWeights(program: LoweredProgram, wts: string): Map<string, Float32Array> {
-  try {
-    return readWtsValues(wts, new Set(program.weights.map((w) => w.tensor)));
-  } catch (e) {
-    if (e instanceof WtsReadError) throw new SimError(e.message);
-    throw e;
-  }
-}
 
 export interface SimulateOptions {
   spec: string;
@@ -32,8 +20,7 @@ export interface SimulateOptions {
 
 /** One-call simulation for tests and scripts: throws SimError, or Error with the diagnostics' text. */
 export function simulateSpec(o: SimulateOptions): SimulationResult & { program: LoweredProgram } {
-  const { program, diags } = lowerSpecFile(o.spec, { wts: o.wts, foldBn: o.foldBn });
+  const { program, diags, weights } = lowerSpecFile(o.spec, { wts: o.wts, wtsValues: true, foldBn: o.foldBn });
   if (!program) throw new SimError(`${o.spec}: ${diags.errorCount} error(s): ${diags.sorted()[0]?.message ?? "validation failed"}`);
-  const weights = loadWeights(program, o.wts);
-  return { ...executeProgram(program, weights, o.inputs), program };
+  return { ...executeProgram(program, weights ?? new Map(), o.inputs), program };
 }

@@ -4,8 +4,8 @@ import { basename, dirname, join } from "node:path";
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
 /**
- * Writes a .wts atomically (temp file + rename), byte for byte as tensorrtx's
- * gen_wts.py does: `name count ` then ` %08x` (big-endian float32) per value.
+ * Writes an untyped .wts (docs/wts.md) atomically (temp file + rename), byte for
+ * byte as tensorrtx's gen_wts.py does: `name count ` then ` %08x` per value.
  */
 export function writeWts(path: string, tensors: Iterable<{ name: string; values: Float32Array }>, count: number): void {
   const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);

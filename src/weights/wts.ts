@@ -1,31 +1,51 @@
-// Streaming reader for .wts files.
+// The TypeScript reader of .wts weight files. The format, its two variants,
+// the limits and the error kinds are specified in docs/wts.md; every reader
+// (this one, cpp-runtime/weights.cpp, python/trtgen_export/wts.py) runs the
+// conformance corpus in test/wts-corpus.
 //
-//   <N>\n
-//   <name> <count> <hex> <hex> ...\n          (tensorrtx)
-//   <name> <type> <count> <hex> <hex> ...\n   (typed variant; type 0 = float32, 1 = float16)
-//
-// By default only names and counts are read: each line's header tokens are
-// parsed and the rest of the line is skipped with memchr-speed newline search,
-// so time is O(file size) and memory is constant. A line whose length is not
-// exactly what `count` canonical tokens (" " + 8 or 4 hex digits) take is
-// re-scanned token by token, so a count that lies is always caught. `deep`
-// re-scans and validates every token of every line.
+// One scanner, three depths, sharing the line/header parser and the value
+// tokenizer so they cannot disagree:
+//   - header scan (default; `trtgen check` / `emit`): names, counts, lines. A
+//     line whose length is exactly what `count` canonical tokens take (" " + 8
+//     or 4 hex digits, plus trailing blanks) is skipped at memchr speed; any
+//     other line is tokenized, so a count that lies about the line is caught.
+//     The spelling of each value is not checked on canonical-length lines.
+//   - `deep`: every value token of every line is tokenized and validated.
+//   - `values` (`trtgen simulate`): as deep, and every value is decoded into
+//     float32 bit patterns (float16 widened exactly), in the same single pass.
+// Time is O(file size); without `values` memory is constant.
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { widenHalfBits } from "./half.js";
 
-export type WtsFormat = "plain" | "typed";
+/** docs/wts.md "Variants". */
+export type WtsVariant = "untyped" | "typed";
+export type WtsDtype = "float32" | "float16";
+
+/** docs/wts.md "Errors": the same names in every reader. */
+export type WtsErrorKind =
+  | "empty-file"
+  | "bad-header"
+  | "number-too-large"
+  | "tensor-count"
+  | "name-too-long"
+  | "duplicate-name"
+  | "bad-type"
+  | "bad-count"
+  | "value-count"
+  | "bad-value";
 
 export interface WtsTensor {
   name: string;
   /** Number of values the line declares. */
   count: number;
-  /** 0 = float32, 1 = float16. */
-  type: number;
+  dtype: WtsDtype;
   /** 1-based line number. */
   line: number;
 }
 
 export interface WtsProblem {
   line: number;
+  kind: WtsErrorKind;
   tensor?: string;
   reason: string;
   hint?: string;
@@ -33,12 +53,16 @@ export interface WtsProblem {
 
 export interface WtsHeader {
   path: string;
-  format: WtsFormat;
-  /** The count on the first line, or undefined if it could not be read. */
+  /** undefined for a file without tensor lines. */
+  variant: WtsVariant | undefined;
+  /** The count on the header line, or undefined if it could not be read. */
   declared: number | undefined;
   tensors: Map<string, WtsTensor>;
+  /** In file order; problems[0] is the error every reader reports first. */
   problems: WtsProblem[];
   bytes: number;
+  /** With `values`: each tensor's values (float16 widened), for tensors whose line has no problem. */
+  values?: Map<string, Float32Array>;
 }
 
 export class WtsIOError extends Error {
@@ -51,47 +75,64 @@ export class WtsIOError extends Error {
   }
 }
 
+/** docs/wts.md "Limits". */
+export const WTS_MAX_NUMBER = 2n ** 60n;
+export const WTS_MAX_NAME_BYTES = 1 << 16;
+
 const CHUNK = 1 << 22;
-/** Header bytes kept per line: enough for any sane tensor name plus two numbers. */
-const HEAD_MAX = 4096;
+/** Header bytes kept per line: the longest name plus the type and count fields. */
+const HEAD_MAX = WTS_MAX_NAME_BYTES + 256;
 const NL = 0x0a;
-const isWs = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
-const isHex = (c: number) => (c >= 0x30 && c <= 0x39) || (c >= 0x61 && c <= 0x66) || (c >= 0x41 && c <= 0x46);
+/** The blanks of docs/wts.md: space, tab, CR (not VT or FF). */
+const isBlank = (c: number) => c === 0x20 || c === 0x09 || c === 0x0d;
+const HEXVAL = new Int8Array(256).fill(-1);
+for (let i = 0; i < 10; i++) HEXVAL[0x30 + i] = i;
+for (let i = 0; i < 6; i++) HEXVAL[0x61 + i] = HEXVAL[0x41 + i] = 10 + i;
 const MAX_PROBLEMS = 100;
+const DECIMAL = /^[0-9]+$/;
+const SHOWN = 40;
 
 interface Token {
   text: string;
+  start: number;
   end: number;
 }
 
-/** Splits the first `max` whitespace-separated tokens of a header buffer. */
+/** Splits the first `max` blank-separated tokens of a header buffer. */
 function tokens(head: Buffer, len: number, max: number): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (out.length < max) {
-    while (i < len && isWs(head[i]!)) i++;
+    while (i < len && isBlank(head[i]!)) i++;
     if (i >= len) break;
     const s = i;
-    while (i < len && !isWs(head[i]!)) i++;
-    out.push({ text: head.toString("latin1", s, i), end: i });
+    while (i < len && !isBlank(head[i]!)) i++;
+    out.push({ text: head.toString("utf8", s, i), start: s, end: i });
   }
   return out;
 }
 
-const DECIMAL = /^[0-9]+$/;
+/** A token as quoted in messages: at most 40 characters, control characters as \xNN. */
+function shown(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  const t = text.slice(0, SHOWN).replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+  return text.length > SHOWN ? `${t}...` : t;
+}
 
 /**
- * The variant rule shared by every .wts reader here and in cpp-runtime: given the
- * two fields after the first tensor's name and whether more follow, the file is
- * typed iff they are "0"/"1" and a decimal count, except "name 1 V" alone (a
- * plain one-value tensor whose value looks decimal).
+ * docs/wts.md "Variants": given the two fields after the first tensor's name and
+ * whether more follow, the file is typed iff they are "0"/"1" and a decimal
+ * number, except "name 1 V" alone (an untyped one-value tensor whose value looks decimal).
  */
 export function isTypedLine(a: string | undefined, b: string | undefined, more: boolean): boolean {
   return a !== undefined && b !== undefined && (a === "0" || a === "1") && DECIMAL.test(b) && !(a === "1" && !more);
 }
 
 export interface ScanOptions {
+  /** Validate every value token (`trtgen check --deep`). */
   deep?: boolean;
+  /** Also decode every value into `values` (implies deep). */
+  values?: boolean;
 }
 
 export function scanWts(path: string, opts: ScanOptions = {}): WtsHeader {
@@ -103,11 +144,19 @@ export function scanWts(path: string, opts: ScanOptions = {}): WtsHeader {
     throw new WtsIOError(path, err.code, err.code === "ENOENT" ? "no such file" : err.message);
   }
   try {
-    if (fstatSync(fd).isDirectory()) throw new WtsIOError(path, "EISDIR", "is a directory, not a .wts file");
-    return new Scanner(fd, path, opts.deep ?? false).run();
+    const st = fstatSync(fd);
+    if (st.isDirectory()) throw new WtsIOError(path, "EISDIR", "is a directory, not a .wts file");
+    return new Scanner(fd, path, st.size, opts).run();
   } finally {
     closeSync(fd);
   }
+}
+
+/** What the value tokenizer found on one line. */
+interface ValueScan {
+  /** Number of value tokens (counting stops at the first bad one). */
+  found: number;
+  bad?: { index: number; text: string };
 }
 
 class Scanner {
@@ -115,22 +164,31 @@ class Scanner {
   private readonly buf = Buffer.allocUnsafe(CHUNK);
   private readonly scratch = Buffer.allocUnsafe(1 << 20);
   private readonly head = Buffer.allocUnsafe(HEAD_MAX);
+  private readonly deep: boolean;
+  private readonly decode: boolean;
   private headLen = 0;
   private line = 1;
   private lineStart = 0;
-  private format: WtsFormat | undefined;
-  private lines = 0;
+  private tensorLines = 0;
   private sawHeader = false;
+  private headerOk = false;
 
   constructor(
     private readonly fd: number,
     path: string,
-    private readonly deep: boolean,
+    private readonly size: number,
+    opts: ScanOptions,
   ) {
-    this.header = { path, format: "plain", declared: undefined, tensors: new Map(), problems: [], bytes: 0 };
+    this.decode = opts.values ?? false;
+    this.deep = this.decode || (opts.deep ?? false);
+    this.header = { path, variant: undefined, declared: undefined, tensors: new Map(), problems: [], bytes: 0 };
+    if (this.decode) this.header.values = new Map();
   }
 
-  private problem(p: WtsProblem): void {
+  private problem(kind: WtsErrorKind, reason: string, extra: { tensor?: string; hint?: string; line?: number } = {}): void {
+    const p: WtsProblem = { line: extra.line ?? this.line, kind, reason };
+    if (extra.tensor !== undefined) p.tensor = extra.tensor;
+    if (extra.hint !== undefined) p.hint = extra.hint;
     if (this.header.problems.length < MAX_PROBLEMS) this.header.problems.push(p);
   }
 
@@ -166,166 +224,193 @@ class Scanner {
     return this.header;
   }
 
+  private headerLine(t: Token[]): void {
+    const h = this.header;
+    this.sawHeader = true;
+    const hint = "a .wts file starts with a line holding only the tensor count; regenerate it with trtgen-export weights";
+    const first = t[0]!.text;
+    if (!DECIMAL.test(first)) {
+      this.problem("bad-header", `bad header: expected the tensor count, got '${shown(first)}'`, { hint });
+    } else if (BigInt(first) > WTS_MAX_NUMBER) {
+      this.problem("number-too-large", `bad header: tensor count '${shown(first)}' is too large`, {
+        hint: "the count on the first line is corrupt; re-export the file",
+      });
+    } else if (t.length > 1) {
+      this.problem("bad-header", `bad header: unexpected '${shown(t[1]!.text)}' after the tensor count`, { hint });
+    } else {
+      h.declared = Number(first);
+      this.headerOk = true;
+    }
+  }
+
   private finishLine(lineEnd: number): void {
     const h = this.header;
-    // Blank lines are ignored anywhere, as the C++ loader does.
-    if (tokens(this.head, this.headLen, 1).length === 0) return;
-    if (!this.sawHeader) {
-      this.sawHeader = true;
-      const t = tokens(this.head, this.headLen, 2);
-      if (t.length === 1 && DECIMAL.test(t[0]!.text)) {
-        h.declared = Number(t[0]!.text);
-      } else {
-        this.problem({
-          line: this.line,
-          reason: `the first line must be the number of tensors, got '${t
-            .map((x) => x.text)
-            .join(" ")
-            .slice(0, 40)}'`,
-          hint: "a .wts file starts with a line holding only the tensor count; regenerate it with trtgen-export weights",
-        });
-      }
-      return;
-    }
-    this.lines++;
     const t = tokens(this.head, this.headLen, 4);
+    if (t.length === 0) return; // blank lines are ignored anywhere
+    if (!this.sawHeader) return this.headerLine(t);
+    this.tensorLines++;
     const name = t[0]!.text;
-    if (this.format === undefined) this.format = this.detectFormat(t);
-    const typed = this.format === "typed";
-    const countTok = typed ? t[2] : t[1];
-    let type = 0;
-    if (typed) {
-      const typeTok = t[1];
-      if (typeTok === undefined || (typeTok.text !== "0" && typeTok.text !== "1")) {
-        this.problem({ line: this.line, tensor: name, reason: `type must be 0 (float32) or 1 (float16), got ${typeTok ? `'${typeTok.text}'` : "nothing"}` });
-        return;
-      }
-      type = Number(typeTok.text);
-    }
-    if (countTok === undefined || !DECIMAL.test(countTok.text) || !Number.isSafeInteger(Number(countTok.text))) {
-      this.problem({
-        line: this.line,
+    if (this.headerOk && this.tensorLines === h.declared! + 1) {
+      this.problem("tensor-count", `header declares ${h.declared} tensors but the file has more tensor lines`, {
         tensor: name,
-        reason: `expected the value count after the name${typed ? " and type" : ""}, got ${countTok ? `'${countTok.text.slice(0, 20)}'` : "nothing"}`,
-        hint: this.headLen >= HEAD_MAX && t.length < 2 ? "the tensor name is longer than 4096 bytes" : undefined,
+        hint: "fix the count on the first line, or remove the extra lines",
       });
-      return;
     }
-    const count = Number(countTok.text);
+    if (t[0]!.end - t[0]!.start > WTS_MAX_NAME_BYTES) {
+      return this.problem("name-too-long", `tensor name is longer than ${WTS_MAX_NAME_BYTES} bytes`, { tensor: `${name.slice(0, SHOWN)}...` });
+    }
     const prev = h.tensors.get(name);
     if (prev !== undefined) {
-      this.problem({ line: this.line, tensor: name, reason: `duplicate tensor name (first on line ${prev.line})`, hint: "tensor names must be unique" });
-      return;
-    }
-    // Values start at the first non-blank after the count (gen_wts.py writes two spaces there).
-    let first = countTok.end;
-    while (first < this.headLen && isWs(this.head[first]!)) first++;
-    const valuesStart = this.lineStart + first;
-    const width = type === 1 ? 4 : 8;
-    const found = this.checkValues(valuesStart, lineEnd, count, width, name);
-    if (found !== undefined && found !== count) {
-      this.problem({
-        line: this.line,
+      return this.problem("duplicate-name", `duplicate tensor name (first defined on line ${prev.line})`, {
         tensor: name,
-        reason: `declares ${count} values but the line has ${found}`,
-        hint: found < count ? "the file looks truncated or the count is wrong; re-export it" : "the count is wrong; re-export the file",
+        hint: "tensor names must be unique",
       });
     }
-    h.tensors.set(name, { name, count, type, line: this.line });
-  }
-
-  /** Decides plain vs typed from the first tensor line. */
-  /**
-   * Decides plain vs typed from the first tensor line, with the C++ loader's rule
-   * (cpp-runtime/weights.h): typed iff the two fields after the name are "0"/"1"
-   * and a decimal number, except "name 1 V" with nothing after V, which is a
-   * plain one-value tensor whose value looks decimal (e.g. "00000000" = 0.0).
-   */
-  private detectFormat(t: Token[]): WtsFormat {
-    const [, a, b, c] = t;
-    const typed = isTypedLine(a?.text, b?.text, c !== undefined);
-    if (typed) this.header.format = "typed";
-    return typed ? "typed" : "plain";
-  }
-
-  /** Returns the number of value tokens when it has to count them, undefined when the line length proves `count`. */
-  private checkValues(start: number, end: number, count: number, width: number, name: string): number | undefined {
-    const len = Math.max(0, end - start);
-    const canonical = count === 0 ? 0 : count * (width + 1) - 1;
-    if (!this.deep) {
-      if (len === canonical) return undefined;
-      if (len > canonical && len - canonical <= 64 && this.allWhitespace(end - (len - canonical), end)) return undefined;
+    h.variant ??= isTypedLine(t[1]?.text, t[2]?.text, t.length > 3) ? "typed" : "untyped";
+    const typed = h.variant === "typed";
+    let dtype: WtsDtype = "float32";
+    if (typed) {
+      const ty = t[1];
+      if (ty === undefined) return this.problem("bad-type", "missing type field", { tensor: name });
+      if (ty.text !== "0" && ty.text !== "1") {
+        return this.problem("bad-type", `bad type field '${shown(ty.text)}' (expected 0 = float32 or 1 = float16)`, {
+          tensor: name,
+          hint: "every line of a typed file is 'name type count values...'",
+        });
+      }
+      if (ty.text === "1") dtype = "float16";
     }
-    const r = this.countTokens(start, end, width, this.deep);
-    if (r.bad !== undefined) {
-      this.problem({
-        line: this.line,
+    const countTok = typed ? t[2] : t[1];
+    if (countTok === undefined) return this.problem("bad-count", "missing value count", { tensor: name });
+    if (!DECIMAL.test(countTok.text)) {
+      return this.problem("bad-count", `value count '${shown(countTok.text)}' is not a positive integer`, { tensor: name });
+    }
+    if (BigInt(countTok.text) > WTS_MAX_NUMBER) {
+      return this.problem("number-too-large", `value count '${shown(countTok.text)}' is too large`, { tensor: name });
+    }
+    const count = Number(countTok.text);
+    if (count === 0) return this.problem("bad-count", `value count must be a positive integer, got '${shown(countTok.text)}'`, { tensor: name });
+    const valuesStart = this.lineStart + countTok.end;
+    // every value needs a blank and a digit
+    if (count > Math.floor((this.size - valuesStart) / 2)) {
+      return this.problem("value-count", `value count ${count} is larger than the rest of the file can hold`, {
         tensor: name,
-        reason: `value ${r.bad.index + 1} '${r.bad.text}' is not a ${width === 8 ? "float32 (1 to 8 hex digits)" : "float16 (1 to 4 hex digits)"}`,
-        hint: "values are big-endian IEEE-754 bit patterns in hex; re-export the file",
+        hint: "the file looks truncated or the count is wrong; re-export it",
       });
     }
-    return r.count;
+    const tensor: WtsTensor = { name, count, dtype, line: this.line };
+    h.tensors.set(name, tensor);
+    const half = dtype === "float16";
+    const out = this.decode ? new Uint32Array(count) : undefined;
+    const r = this.deep || !this.provenByLength(valuesStart, lineEnd, count, half) ? this.scanValues(valuesStart, lineEnd, count, half, out) : undefined;
+    if (r?.bad !== undefined) {
+      return this.problem(
+        "bad-value",
+        `value ${r.bad.index + 1} '${r.bad.text}' is not a ${half ? "float16 (1 to 4 hex digits)" : "float32 (1 to 8 hex digits)"}`,
+        {
+          tensor: name,
+          hint: "values are big-endian IEEE-754 bit patterns in hex; re-export the file",
+        },
+      );
+    }
+    if (r !== undefined && r.found !== count) {
+      return this.problem("value-count", `expected ${count} values, line has ${r.found}`, {
+        tensor: name,
+        hint: r.found < count ? "the file looks truncated or the count is wrong; re-export it" : "the count is wrong; re-export the file",
+      });
+    }
+    if (out !== undefined) h.values!.set(name, new Float32Array(out.buffer));
   }
 
-  private allWhitespace(from: number, to: number): boolean {
+  /** True when the line's length is exactly what `count` canonical tokens (plus trailing blanks) take. */
+  private provenByLength(valuesStart: number, end: number, count: number, half: boolean): boolean {
+    // gen_wts.py writes two blanks after the count: skip the blanks before the first value
+    let first = valuesStart - this.lineStart;
+    while (first < this.headLen && isBlank(this.head[first]!)) first++;
+    if (first >= this.headLen && this.headLen >= HEAD_MAX) return false;
+    const len = Math.max(0, end - (this.lineStart + first));
+    const canonical = count * ((half ? 4 : 8) + 1) - 1;
+    if (len === canonical) return true;
+    return len > canonical && len - canonical <= 64 && this.allBlank(end - (len - canonical), end);
+  }
+
+  private allBlank(from: number, to: number): boolean {
     const n = readSync(this.fd, this.scratch, 0, to - from, from);
-    for (let i = 0; i < n; i++) if (!isWs(this.scratch[i]!)) return false;
+    for (let i = 0; i < n; i++) if (!isBlank(this.scratch[i]!)) return false;
     return true;
   }
 
-  private countTokens(start: number, end: number, width: number, validate: boolean): { count: number; bad?: { index: number; text: string } } {
-    let count = 0;
+  /**
+   * The value tokenizer of every depth: splits [start, end) at blanks, validates
+   * the first `count` tokens (1 to 8, or 4 for float16, hex digits), stops at the
+   * first bad one, counts the rest, and with `out` stores float32 bit patterns.
+   */
+  private scanValues(start: number, end: number, count: number, half: boolean, out: Uint32Array | undefined): ValueScan {
+    const width = half ? 4 : 8;
+    let found = 0;
     let inTok = false;
-    let tokLen = 0;
-    let tokOk = true;
-    let tokText = "";
-    let bad: { index: number; text: string } | undefined;
-    const closeTok = () => {
-      if (validate && bad === undefined && (!tokOk || tokLen > width))
-        bad = { index: count, text: tokText.length > 16 ? `${tokText.slice(0, 16)}...` : tokText };
-      count++;
-      inTok = false;
-    };
+    let digits = 0;
+    let ok = true;
+    let bits = 0;
+    let tokStart = 0;
     for (let off = start; off < end;) {
       const n = readSync(this.fd, this.scratch, 0, Math.min(this.scratch.length, end - off), off);
       if (n === 0) break;
       for (let i = 0; i < n; i++) {
         const c = this.scratch[i]!;
-        if (isWs(c)) {
-          if (inTok) closeTok();
-        } else if (!inTok) {
-          inTok = true;
-          tokLen = 1;
-          tokOk = isHex(c);
-          if (validate && bad === undefined) tokText = String.fromCharCode(c);
-        } else {
-          tokLen++;
-          if (!isHex(c)) tokOk = false;
-          if (validate && bad === undefined && tokText.length <= 16) tokText += String.fromCharCode(c);
+        if (isBlank(c)) {
+          if (!inTok) continue;
+          inTok = false;
+          if (found < count) {
+            if (!ok || digits > width) return { found, bad: { index: found, text: this.tokenText(tokStart, off + i) } };
+            if (out !== undefined) out[found] = half ? widenHalfBits(bits) : bits >>> 0;
+          }
+          found++;
+          continue;
         }
+        if (!inTok) {
+          inTok = true;
+          digits = 0;
+          ok = true;
+          bits = 0;
+          tokStart = off + i;
+        }
+        digits++;
+        const v = HEXVAL[c]!;
+        if (v < 0) ok = false;
+        else if (digits <= width) bits = bits * 16 + v;
       }
       off += n;
     }
-    if (inTok) closeTok();
-    return bad === undefined ? { count } : { count, bad };
+    if (inTok) {
+      if (found < count) {
+        if (!ok || digits > width) return { found, bad: { index: found, text: this.tokenText(tokStart, end) } };
+        if (out !== undefined) out[found] = half ? widenHalfBits(bits) : bits >>> 0;
+      }
+      found++;
+    }
+    return { found };
+  }
+
+  private tokenText(from: number, to: number): string {
+    const b = Buffer.allocUnsafe(Math.min(to - from, SHOWN + 1));
+    const n = readSync(this.fd, b, 0, b.length, from);
+    const text = shown(b.toString("utf8", 0, Math.min(n, SHOWN)));
+    return to - from > SHOWN ? `${text}...` : text;
   }
 
   private finish(): void {
     const h = this.header;
     if (!this.sawHeader) {
-      this.problem({
+      this.problem("empty-file", h.bytes === 0 ? "empty file (expected the tensor count on the first line)" : "the file holds only blank lines", {
         line: 1,
-        reason: h.bytes === 0 ? "the file is empty" : "the file holds only blank lines",
         hint: "a .wts file starts with the tensor count; re-export it",
       });
       return;
     }
-    if (h.declared !== undefined && h.declared !== this.lines) {
-      this.problem({
-        line: 1,
-        reason: `the first line says ${h.declared} tensors but the file has ${this.lines} tensor lines`,
-        hint: this.lines < h.declared ? "the file may be truncated; copy or export it again" : "fix the count on the first line",
+    if (this.headerOk && this.tensorLines < h.declared!) {
+      this.problem("tensor-count", `unexpected end of file: header declares ${h.declared} tensors, found ${this.tensorLines}`, {
+        hint: "the file may be truncated; copy or export it again, or fix the count on the first line",
       });
     }
   }

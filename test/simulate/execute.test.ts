@@ -1,11 +1,8 @@
 // The executor: weights steps, setters and defaults, diagnostics for what cannot be simulated.
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Arg, Call, LayerStep, LoweredProgram, Step } from "../../src/lower/types.js";
 import { executeProgram } from "../../src/simulate/execute.js";
-import { halfToFloat, readWtsValues, roundToHalf } from "../../src/simulate/wts.js";
+import { roundToHalf } from "../../src/weights/half.js";
 
 const call = (fn: string, ...args: Arg[]): Call => ({ fn, args });
 const layer = (v: string, fn: string, args: Arg[], outShape: number[], setters: Call[] = [], target: LayerStep["target"] = "network"): Step => ({
@@ -228,34 +225,9 @@ describe("executeProgram", () => {
   });
 });
 
-describe("readWtsValues", () => {
-  const dir = mkdtempSync(join(tmpdir(), "trtgen-sim-wts-"));
-  it("reads the plain (tensorrtx) format", () => {
-    const p = join(dir, "plain.wts");
-    writeFileSync(p, "2\na 2  3f800000 c0000000\nb 1 0\n");
-    const w = readWtsValues(p);
-    expect([...w.get("a")!]).toEqual([1, -2]);
-    expect([...w.get("b")!]).toEqual([0]);
-  });
-  it("reads the typed format with float16 values exactly", () => {
-    const p = join(dir, "typed.wts");
-    writeFileSync(p, "2\nh 1 4 3c00 c000 0001 7bff\nf 0 1 3fc00000\n");
-    const w = readWtsValues(p);
-    expect([...w.get("h")!]).toEqual([1, -2, 2 ** -24, 65504]);
-    expect([...w.get("f")!]).toEqual([1.5]);
-  });
-  it("skips tensors not asked for and reports bad lines with their line number", () => {
-    const p = join(dir, "bad.wts");
-    writeFileSync(p, "2\na 1 3f800000\nb 2 3f800000\n");
-    expect([...readWtsValues(p, new Set(["a"])).keys()]).toEqual(["a"]);
-    expect(() => readWtsValues(p)).toThrow(/bad.wts:3: tensor 'b' declares 2 values but the line has 1/);
-    writeFileSync(p, "1\na 1 3fz00000\n");
-    expect(() => readWtsValues(p)).toThrow(/value 1 '3fz/);
-  });
-  it("float16 conversions", () => {
-    expect(halfToFloat(0x3555)).toBe(0.333251953125);
-    expect(halfToFloat(0xfc00)).toBe(-Infinity);
-    expect(roundToHalf(0.1)).toBe(halfToFloat(0x2e66));
+describe("float16 rounding", () => {
+  it("rounds to the nearest half, ties to even, overflow to infinity", () => {
+    expect(roundToHalf(0.1)).toBe(0.0999755859375); // 0x2e66
     expect(roundToHalf(1 + 2 ** -11)).toBe(1); // tie to even
     expect(roundToHalf(70000)).toBe(Infinity);
   });

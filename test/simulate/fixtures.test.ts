@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lowerSpecFile } from "../../src/lower/pipeline.js";
-import { compare, executeProgram, loadWeights, readF32, unflatten } from "../../src/simulate/index.js";
+import { compare, executeProgram, readF32, unflatten } from "../../src/simulate/index.js";
 import { fixtureIO } from "../support/fixture_io.mjs";
 
 const DIR = join(import.meta.dirname, "fixtures");
@@ -20,7 +20,7 @@ describe("simulate matches PyTorch", () => {
   for (const [c, foldBn] of runs) {
     it(`${c}${foldBn ? " (--fold-bn)" : ""}`, () => {
       const d = join(DIR, c);
-      const { program, diags } = lowerSpecFile(join(d, "spec.yaml"), { wts: join(d, "model.wts"), foldBn });
+      const { program, diags, weights } = lowerSpecFile(join(d, "spec.yaml"), { wts: join(d, "model.wts"), wtsValues: true, foldBn });
       expect(diags.errorCount).toBe(0);
       const io = fixtureIO(
         d,
@@ -28,7 +28,7 @@ describe("simulate matches PyTorch", () => {
         program!.outputs.map((o) => o.name),
       );
       const inputs = new Map(Object.entries(io.inputs).map(([name, file]) => [name, readF32(file, `input ${name}`)]));
-      const r = executeProgram(program!, loadWeights(program!, join(d, "model.wts")), inputs);
+      const r = executeProgram(program!, weights!, inputs);
       expect([...r.outputs.keys()].sort()).toEqual(Object.keys(io.outputs).sort());
       for (const [name, file] of Object.entries(io.outputs)) {
         const out = r.outputs.get(name)!;

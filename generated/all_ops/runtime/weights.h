@@ -11,44 +11,18 @@
 //   if (!wts.require("conv1.weight", 600, &w, &err)) { ... }
 //   nvinfer1::Weights tw{nvinfer1::DataType::kFLOAT, w->data(), w->count};
 //
-// ---------------------------------------------------------------------------
-// File format
-// ---------------------------------------------------------------------------
-//   line 1:  N                       number of tensors (decimal, >= 0)
-//   then N tensor lines, in one of two variants:
-//     untyped (tensorrtx):  name count v1 v2 ... v<count>
-//     typed   (older):      name type count v1 ... v<count>
-//                           type 0 = float32, 1 = float16
-//   Each value is the IEEE-754 bit pattern written as 1..8 hex digits
-//   (1..4 for float16), either case, no "0x" prefix; the digits are the
-//   big-endian reading of the bits, i.e. "3f800000" is 1.0f.
-//   Tokens are separated by spaces/tabs. '\r' is treated as a blank, so
-//   CRLF files and trailing blanks are fine; the final newline is optional.
-//   Blank lines (before the header, between or after tensor lines) are
-//   ignored. A tensor line must fit on one physical line.
-//
-// Variant detection (decided once, on the first tensor line; every later
-// line must follow the same variant). Let a1, a2 be the first two tokens
-// after the name. The file is *typed* iff
-//     a1 is "0" or "1"  AND  a2 is all decimal digits  AND
-//     NOT (a1 == "1" AND a2 is the last token of the line)
-// otherwise it is *untyped*. Rationale: in the untyped variant a1 is the
-// count, which must be positive, so a1 == "0" can only be typed; a1 == "1"
-// followed by exactly one token is an untyped 1-value tensor (its value can
-// look decimal, e.g. "40000000" = 2.0f); a typed line with count c >= 1
-// always has at least one token after the count. The rule looks at most 128
-// bytes past the name (no need to scan a whole, possibly huge, line). In a
-// typed file a type field other than 0/1 is an error ("bad type field"); in
-// an untyped file a typed-looking line fails on its count or value count.
-//
-// Limits: counts and the header value must be <= 2^60; a count must also fit
-// the rest of the file (every value needs >= 2 bytes); names <= 65536 bytes;
-// names are any run of non-blank bytes and must be unique.
+// Format: line 1 the tensor count, then one line per tensor, "name count
+// hex..." (untyped) or "name type count hex..." (typed; 0 float32, 1 float16),
+// values as big-endian IEEE bit patterns in hex. The grammar, the variant
+// rule, the limits and the error kinds are specified in trtgen's docs/wts.md;
+// this loader implements all of it and runs the shared conformance corpus
+// (test/wts-corpus).
 //
 // Errors: load() never throws and never asserts. Every message is one line
-// of the form "<path>:<line>: tensor '<name>': <what>" (the tensor part is
-// omitted where no tensor is involved, e.g. header errors), e.g.
-//   model.wts:3: tensor 'conv1.weight': expected 600 values, line has 599
+// of the form "<path>:<line>: tensor '<name>': <what> [<kind>]" (the tensor
+// part is omitted where no tensor is involved, e.g. header errors), e.g.
+//   model.wts:3: tensor 'conv1.weight': expected 600 values, line has 599 [value-count]
+// errorKind() returns the kind alone.
 //
 // Memory: the file is streamed through a fixed-size read buffer (1 MiB by
 // default); each tensor gets exactly one allocation of count * element size
@@ -88,7 +62,7 @@ float halfToFloat(uint16_t bits) noexcept;
 // halfToFloat for every value a half holds.
 uint16_t floatToHalf(float value) noexcept;
 
-// Which line variant a file uses (see the format notes above).
+// Which variant a file uses (docs/wts.md).
 enum class WtsFormat : int {
   kUnknown = 0,  // nothing loaded, or a file with zero tensors
   kUntyped = 1,  // "name count hex..."      (tensorrtx)
@@ -176,6 +150,10 @@ class WeightsFile {
   size_t totalBytes() const noexcept;
 
   WtsFormat format() const noexcept { return format_; }
+  // Why the last load() failed: an error kind of docs/wts.md ("bad-value",
+  // "tensor-count", ...), "io" (cannot open/read) or "out-of-memory"; "" after
+  // a successful load. The message ends with the same kind in brackets.
+  const char* errorKind() const noexcept { return error_kind_; }
   const std::string& path() const noexcept { return path_; }
 
   // Read buffer size used by load(); clamped to >= 256 bytes. Mainly for
@@ -185,6 +163,7 @@ class WeightsFile {
  private:
   std::string path_;
   WtsFormat format_ = WtsFormat::kUnknown;
+  const char* error_kind_ = "";
   std::vector<Tensor> tensors_;
   std::unordered_map<std::string, size_t> index_;
   std::vector<std::unique_ptr<float[]>> scratch_;

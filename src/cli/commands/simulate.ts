@@ -7,7 +7,6 @@ import {
   compare,
   executeProgram,
   isDir,
-  loadWeights,
   readF32Shaped,
   safeFilePart,
   unflatten,
@@ -106,7 +105,7 @@ export function runSimulate(a: SimulateArgs): number {
 
 function simulate(a: SimulateArgs): number {
   if (!(a.atol >= 0) || !(a.rtol >= 0)) throw new Usage("--atol and --rtol must be non-negative numbers");
-  const { program, diags } = lowerSpecFile(a.spec, { wts: a.wts });
+  const { program, diags, weights } = lowerSpecFile(a.spec, { wts: a.wts, wtsValues: true });
   if (!program) {
     printDiagnostics(diags);
     return 1;
@@ -125,9 +124,8 @@ function simulate(a: SimulateArgs): number {
 
   const inputs = new Map<string, Float32Array>();
   for (const i of program.inputs) inputs.set(i.name, readF32Shaped(inputFiles.get(i.name)!, i.shape, `input file for '${i.name}'`));
-  const weights = loadWeights(program, a.wts);
   const t0 = performance.now();
-  const result = executeProgram(program, weights, inputs);
+  const result = executeProgram(program, weights ?? new Map(), inputs);
   const seconds = (performance.now() - t0) / 1000;
   process.stdout.write(`simulated ${program.name}: ${program.layers.length} layers in ${seconds.toFixed(2)} s\n`);
 
