@@ -32,18 +32,21 @@ struct Output {
   std::FILE* err;
   const char* exe;
 
+  // "<exe>: " and the printf-style message, on `err`.
+  void error(const char* format, ...) const
 #if defined(__GNUC__)
-  __attribute__((format(printf, 2, 3)))
+      __attribute__((format(printf, 2, 3)))
 #endif
-  void
-  error(const char* format, ...) const {
-    std::fprintf(err, "%s: ", exe);
-    va_list args;
-    va_start(args, format);
-    std::vfprintf(err, format, args);
-    va_end(args);
-  }
+      ;
 };
+
+void Output::error(const char* format, ...) const {
+  std::fprintf(err, "%s: ", exe);
+  va_list args;
+  va_start(args, format);
+  std::vfprintf(err, format, args);
+  va_end(args);
+}
 
 // Follows "usage: EXE".
 constexpr const char* kUsage =
