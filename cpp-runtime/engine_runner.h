@@ -17,7 +17,8 @@
 // host (and in the --verify files) float32 and float16 tensors are float32
 // values -- float16 ones are converted on the host, rounding to nearest even --
 // and int32 tensors are int32 values.
-#pragma once
+#ifndef TRTGEN_RUNTIME_ENGINE_RUNNER_H_
+#define TRTGEN_RUNTIME_ENGINE_RUNNER_H_
 
 #include <NvInfer.h>
 #include <cuda_runtime_api.h>
@@ -215,3 +216,5 @@ class EngineRunner {
 };
 
 }  // namespace trtgen
+
+#endif  // TRTGEN_RUNTIME_ENGINE_RUNNER_H_

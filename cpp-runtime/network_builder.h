@@ -3,7 +3,8 @@
 // derived weights (BatchNorm scale/shift, constants), inputs/outputs, the few
 // composite layers, and error collection. Version differences live in
 // trt_compat.h only.
-#pragma once
+#ifndef TRTGEN_RUNTIME_NETWORK_BUILDER_H_
+#define TRTGEN_RUNTIME_NETWORK_BUILDER_H_
 
 #include <NvInfer.h>
 
@@ -117,3 +118,5 @@ class NetworkBuilder {
 };
 
 }  // namespace trtgen
+
+#endif  // TRTGEN_RUNTIME_NETWORK_BUILDER_H_

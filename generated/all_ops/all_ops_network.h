@@ -9,22 +9,17 @@
 #include <string>
 
 #include "runtime/network_builder.h"
+#include "runtime/network_info.h"
 #include "runtime/weights.h"
 
 namespace all_ops {
 
-struct TensorInfo {
-  const char* name;
-  int32_t nbDims;
-  int64_t dims[8];
-};
-
 // Network inputs and outputs (float32 at the engine boundary unless stated).
-inline constexpr TensorInfo kInputs[] = {
+inline constexpr trtgen::TensorInfo kInputs[] = {
     {"image", 4, {1, 3, 16, 16}},
     {"aux", 4, {1, 8, 16, 16}},
 };
-inline constexpr TensorInfo kOutputs[] = {
+inline constexpr trtgen::TensorInfo kOutputs[] = {
     {"seg", 4, {1, 8, 16, 16}},
     {"logits", 2, {1, 10}},
     {"acts_more", 4, {1, 24, 8, 8}},

@@ -9,21 +9,16 @@
 #include <string>
 
 #include "runtime/network_builder.h"
+#include "runtime/network_info.h"
 #include "runtime/weights.h"
 
 namespace custom_layers {
 
-struct TensorInfo {
-  const char* name;
-  int32_t nbDims;
-  int64_t dims[8];
-};
-
 // Network inputs and outputs (float32 at the engine boundary unless stated).
-inline constexpr TensorInfo kInputs[] = {
+inline constexpr trtgen::TensorInfo kInputs[] = {
     {"x", 4, {1, 4, 8, 8}},
 };
-inline constexpr TensorInfo kOutputs[] = {
+inline constexpr trtgen::TensorInfo kOutputs[] = {
     {"doubled", 4, {1, 4, 8, 8}},
 };
 

@@ -9,21 +9,16 @@
 #include <string>
 
 #include "runtime/network_builder.h"
+#include "runtime/network_info.h"
 #include "runtime/weights.h"
 
 namespace seedseg {
 
-struct TensorInfo {
-  const char* name;
-  int32_t nbDims;
-  int64_t dims[8];
-};
-
 // Network inputs and outputs (float32 at the engine boundary unless stated).
-inline constexpr TensorInfo kInputs[] = {
+inline constexpr trtgen::TensorInfo kInputs[] = {
     {"image", 4, {1, 3, 128, 128}},
 };
-inline constexpr TensorInfo kOutputs[] = {
+inline constexpr trtgen::TensorInfo kOutputs[] = {
     {"head", 4, {1, 2, 128, 128}},
 };
 

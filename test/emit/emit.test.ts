@@ -17,7 +17,7 @@ describe("trtgen emit", () => {
     expect(readdirSync(dir).sort()).toEqual(["CMakeLists.txt", "README.md", "lenet_builder.cpp", "lenet_network.cpp", "lenet_network.h", "runtime"]);
     const again = await run(["emit", spec, "-o", dir]);
     expect(again.code).toBe(0);
-    expect(again.out).toMatch(/0 of 13 files written \(all up to date\)/);
+    expect(again.out).toMatch(/0 of 17 files written \(all up to date\)/);
     expect((await run(["emit", spec, "-o", dir, "--check"])).code).toBe(0);
   });
 
@@ -102,8 +102,13 @@ describe("trtgen emit", () => {
   it("custom layers: plugins register TensorRT's plugin library; networks without weights have no weight table", async () => {
     const { generate } = await import("../../src/emit/emit.js");
     const { files } = await generate({ spec: "examples/custom_layers/spec.yaml" });
-    expect(files!.get("custom_layers_builder.cpp")).toContain('if (!initLibNvInferPlugins(&logger, "")) {');
-    expect(files!.get("CMakeLists.txt")).toContain("TensorRT plugin library not found");
+    const builder = files!.get("custom_layers_builder.cpp")!;
+    expect(builder).toContain('return initLibNvInferPlugins(&logger, "");');
+    expect(builder).toContain("info.initPlugins = &initPlugins;");
+    expect(builder).toContain("static_assert(trtgen::compat::kPluginLayers,");
+    // the plugin layers reach the runtime's CMake checks (runtime/trtgen_runtime.cmake)
+    expect(files!.get("CMakeLists.txt")).toContain('set(_trtgen_plugin_layers "lrelu")');
+    expect(files!.get("runtime/trtgen_runtime.cmake")).toContain("TensorRT plugin library not found");
     const net = files!.get("custom_layers_network.cpp")!;
     expect(net).not.toContain("kWeights");
     expect(net).toMatch(
@@ -112,6 +117,8 @@ describe("trtgen emit", () => {
     expect(net).toContain("nvinfer1::ITensor*& output = doubled_out;");
     const lenet = (await generate({ spec: "examples/lenet/spec.yaml" })).files!;
     expect(lenet.get("lenet_builder.cpp")).not.toContain("initLibNvInferPlugins");
+    expect(lenet.get("lenet_builder.cpp")).not.toContain("initPlugins");
+    expect(lenet.get("CMakeLists.txt")).toContain('set(_trtgen_plugin_layers "")');
   });
 
   it("usage errors exit 2 without a stack trace", async () => {

@@ -7,7 +7,8 @@ usage: run.py STAGE_DIR --tensorrt-root DIR [--precisions fp32,fp16] [--verify]
 STAGE_DIR comes from `node test/realtrt/prepare.mjs STAGE_DIR` (sources, weights,
 PyTorch references and manifest.json). One CMake project adds every network's
 generated folder (add_subdirectory, as a user vendoring them would) and builds all
-of them with -Werror. Then, per network and precision, the generated builder
+of them with -Werror (the trtgen runtime they share is compiled once), plus one
+program linking all of them. Then, per network and precision, the generated builder
 writes an engine; its `io:` lines (the engine's I/O tensors) must equal what
 `trtgen check` inferred. With --verify (needs a GPU) the engine's output is compared
 with PyTorch's (--verify INPUT EXPECTED), with --bench N it is timed.
@@ -110,13 +111,33 @@ def run(cmd, log, cwd=None, env=None, timeout=None):
     return rc, out, time.monotonic() - start
 
 
+ALL_IN_ONE = "trtgen_all_networks"  # one program linking every network library
+
+
 def write_superproject(stage, cases):
+    """Every case's folder, plus one program that includes every network header and
+    links every network library whole (a runtime compiled into each would then be a
+    duplicate definition)."""
     lines = [
         "# Written by test/realtrt/run.py: every staged network, vendored as a user would.",
         "cmake_minimum_required(VERSION 3.17)",
         "project(trtgen_realtrt LANGUAGES CXX)",
     ]
     lines += [f"add_subdirectory(cases/{c['name']}/src cases/{c['name']})" for c in cases]
+    includes, calls = [], []
+    for c in cases:
+        header = os.path.join(stage, "cases", c["name"], "src", f"{c['stem']}_network.h")
+        ns = re.search(r"^namespace (\S+) \{", open(header, encoding="utf-8").read(), re.M).group(1)
+        includes.append(f'#include "cases/{c["name"]}/src/{c["stem"]}_network.h"')
+        calls.append(f"  (void)&{ns}::buildNetwork;")
+    with open(os.path.join(stage, f"{ALL_IN_ONE}.cpp"), "w", encoding="utf-8") as f:
+        f.write("\n".join(includes) + "\n\nint main() {\n" + "\n".join(calls) + "\n  return 0;\n}\n")
+    libs = " ".join(f"{c['stem']}_network" for c in cases)
+    lines += [
+        f"add_executable({ALL_IN_ONE} {ALL_IN_ONE}.cpp)",
+        f"target_include_directories({ALL_IN_ONE} PRIVATE ${{CMAKE_CURRENT_SOURCE_DIR}})",
+        f"target_link_libraries({ALL_IN_ONE} PRIVATE -Wl,--whole-archive {libs} -Wl,--no-whole-archive)",
+    ]
     with open(os.path.join(stage, "CMakeLists.txt"), "w", encoding="utf-8") as f:
         f.write("\n".join(lines) + "\n")
 
@@ -220,6 +241,21 @@ def main():
         flush=True,
     )
     compile_errors = out
+    if buildable:
+        linked = os.path.exists(os.path.join(build, ALL_IN_ONE))
+        rows.append(
+            {
+                "network": f"all {len(buildable)} in one program",
+                "precision": "-",
+                "ok": linked,
+                "note": "every header included, every network library linked whole"
+                if linked
+                else "does not link: "
+                + next(
+                    (l.strip() for l in out.splitlines() if "multiple definition" in l or "error" in l), "see log.txt"
+                ),
+            }
+        )
 
     if a.compile_only:
         precisions = []
@@ -232,7 +268,9 @@ def main():
         case_dir = os.path.join(stage, "cases", c["name"])
         if not os.path.exists(exe):
             lines = compile_errors.splitlines()
-            errs = [l for l in lines if f"/cases/{c['name']}/" in l and ("error" in l or "warning" in l)]
+            # the runtime is compiled once, in the first network's folder: its errors concern every network
+            here = (f"/cases/{c['name']}/", "/runtime/")
+            errs = [l for l in lines if any(h in l for h in here) and ("error" in l or "warning" in l)]
             errs += [l for l in lines if "undefined reference" in l or re.search(r"ld: .*not found", l)]
             rows.append(
                 {

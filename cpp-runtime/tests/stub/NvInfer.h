@@ -1,9 +1,11 @@
 // TEST-ONLY stand-in for TensorRT's NvInfer.h, so the TensorRT-free CI can
-// compile cpp-runtime/logger.h (logger_test) and cpp-runtime/engine_runner.cpp
-// with trt_compat.h (engine_runner_tests). It mirrors the nvinfer1::ILogger
+// compile cpp-runtime/logger.h (logger_test), cpp-runtime/engine_runner.cpp
+// with trt_compat.h (engine_runner_tests) and cpp-runtime/builder_main.cpp
+// (builder_main_tests). It mirrors the nvinfer1::ILogger
 // interface of TensorRT 8.x-10.x, and declares only the other names that
 // trt_compat.h and engine_runner.cpp use, as abstract classes: a test supplies
-// fakes (createInferRuntime is declared here and defined by the test). Never
+// fakes (createInferRuntime and createInferBuilder are declared here and defined
+// by the test). Never
 // put this directory on the include path of code that uses real TensorRT.
 //
 // The version defaults to 10.0; define NV_TENSORRT_MAJOR/MINOR (e.g. 8 and 2)
@@ -79,6 +81,18 @@ class Dims {
   int32_t d[MAX_DIMS];
 #endif
 };
+
+// Named by network_builder.h (the network_info.h that builder_main.cpp includes).
+struct Weights {
+  DataType type;
+  const void* values;
+  int64_t count;
+};
+struct Permutation {
+  int32_t order[Dims::MAX_DIMS];
+};
+enum class ElementWiseOperation : int32_t { kSUM = 0, kPROD = 1 };
+enum class PluginFieldType : int32_t { kFLOAT16 = 0, kFLOAT32 = 1, kINT32 = 3 };
 
 #if TRTGEN_STUB_AT_LEAST(11, 0)
 enum class BuilderFlag : int32_t { kTF32 = 6 };  // no kFP16: strongly typed only
@@ -280,8 +294,28 @@ class IRuntime {
 #endif
 };
 
-// Defined by the test (TensorRT's own is an inline wrapper around its library).
+// ---- builder side (builder_main.cpp; the test implements these) ---------------------
+class IHostMemory {
+ public:
+  virtual ~IHostMemory() = default;
+  virtual void* data() const noexcept = 0;
+  virtual std::size_t size() const noexcept = 0;
+};
+
+using NetworkDefinitionCreationFlags = uint32_t;
+
+class IBuilder {
+ public:
+  virtual ~IBuilder() = default;
+  virtual INetworkDefinition* createNetworkV2(NetworkDefinitionCreationFlags flags) noexcept = 0;
+  virtual IBuilderConfig* createBuilderConfig() noexcept = 0;
+  virtual IHostMemory* buildSerializedNetwork(INetworkDefinition& network,
+                                              IBuilderConfig& config) noexcept = 0;
+};
+
+// Defined by the test (TensorRT's own are inline wrappers around its library).
 IRuntime* createInferRuntime(ILogger& logger) noexcept;
+IBuilder* createInferBuilder(ILogger& logger) noexcept;
 
 }  // namespace nvinfer1
 

@@ -4,7 +4,8 @@
 // derived weights (BatchNorm scale/shift, constants), inputs/outputs, the few
 // composite layers, and error collection. Version differences live in
 // trt_compat.h only.
-#pragma once
+#ifndef TRTGEN_RUNTIME_NETWORK_BUILDER_H_
+#define TRTGEN_RUNTIME_NETWORK_BUILDER_H_
 
 #include <NvInfer.h>
 
@@ -118,3 +119,5 @@ class NetworkBuilder {
 };
 
 }  // namespace trtgen
+
+#endif  // TRTGEN_RUNTIME_NETWORK_BUILDER_H_

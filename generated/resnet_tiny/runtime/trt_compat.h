@@ -4,7 +4,8 @@
 // NV_TENSORRT_MAJOR themselves; they use the names below, so one generated
 // source compiles against TensorRT 8.2, 8.5, 8.6, 10.x, 11.x and TensorRT-RTX
 // headers.
-#pragma once
+#ifndef TRTGEN_RUNTIME_TRT_COMPAT_H_
+#define TRTGEN_RUNTIME_TRT_COMPAT_H_
 
 #include <NvInfer.h>
 #include <cuda_runtime_api.h>
@@ -339,3 +340,5 @@ inline bool enqueue(nvinfer1::IExecutionContext& context, std::vector<void*>& bi
 
 }  // namespace compat
 }  // namespace trtgen
+
+#endif  // TRTGEN_RUNTIME_TRT_COMPAT_H_

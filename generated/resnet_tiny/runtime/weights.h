@@ -31,7 +31,8 @@
 // Data layout: values are stored as native uint32_t / uint16_t bit patterns,
 // so on any host data() is directly usable as a float32 / IEEE half array
 // (e.g. nvinfer1::Weights{DataType::kFLOAT, t.data(), t.count}).
-#pragma once
+#ifndef TRTGEN_RUNTIME_WEIGHTS_H_
+#define TRTGEN_RUNTIME_WEIGHTS_H_
 
 #include <cstddef>
 #include <cstdint>
@@ -171,3 +172,5 @@ class WeightsFile {
 };
 
 }  // namespace trtgen
+
+#endif  // TRTGEN_RUNTIME_WEIGHTS_H_

@@ -13,7 +13,8 @@
 //
 // Messages at or above the threshold go to stderr as
 //   [trtgen] ERROR: <message>
-#pragma once
+#ifndef TRTGEN_RUNTIME_LOGGER_H_
+#define TRTGEN_RUNTIME_LOGGER_H_
 
 #include <NvInfer.h>
 
@@ -77,3 +78,5 @@ class Logger : public nvinfer1::ILogger {
 };
 
 }  // namespace trtgen
+
+#endif  // TRTGEN_RUNTIME_LOGGER_H_

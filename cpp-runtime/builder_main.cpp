@@ -1,0 +1,554 @@
+// trtgen runtime: the engine builder program (see builder_main.h).
+#include "builder_main.h"
+
+#include <NvInfer.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <chrono>
+#include <cmath>
+#include <cstdarg>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "engine_runner.h"
+#include "logger.h"
+#include "network_builder.h"
+#include "trt_compat.h"
+#include "weights.h"
+
+namespace trtgen {
+namespace {
+
+// Where runBuilder writes: `out` for results, `err` for "<exe>: message" lines.
+struct Output {
+  std::FILE* out;
+  std::FILE* err;
+  const char* exe;
+
+  // "<exe>: " and the printf-style message, on `err`.
+  void error(const char* format, ...) const
+#if defined(__GNUC__)
+      __attribute__((format(printf, 2, 3)))
+#endif
+      ;
+};
+
+void Output::error(const char* format, ...) const {
+  std::fprintf(err, "%s: ", exe);
+  va_list args;
+  va_start(args, format);
+  std::vfprintf(err, format, args);
+  va_end(args);
+}
+
+// Follows "usage: EXE".
+constexpr const char* kUsage =
+    " --wts FILE.wts --engine FILE.engine [--workspace MiB] [--fp16] [--tf32]\n"
+    "           [--compute-capability LIST] [--verbose]\n"
+    "           [--verify INPUT.bin EXPECTED.bin | --input NAME=FILE... --expect NAME=FILE...\n"
+    "            [--atol X] [--rtol Y]] [--bench N [--warmup N]]\n"
+    "  --wts FILE       weights exported from PyTorch (trtgen-export weights); optional for a\n"
+    "                   network without weights\n"
+    "  --engine FILE    where to write the serialized engine\n"
+    "  --workspace MiB  builder workspace limit (default 1024)\n"
+    "  --fp16           build an FP16 engine\n"
+    "  --tf32           let FP32 layers use TF32 on Ampere and newer GPUs (faster, ~1e-3 relative\n"
+    "                   error); by default TF32 is off, so FP32 engines compute in exact FP32\n"
+    "  --compute-capability LIST\n"
+    "                   TensorRT-RTX only: the GPU architectures to build for, as SM numbers,\n"
+    "                   e.g. 75,86,89,120 (or 8.6; 'current' = this machine's GPU). Default:\n"
+    "                   TensorRT-RTX's own (SM 8.0, 8.6, 8.9 and 12.x)\n"
+    "  --verbose        TensorRT's verbose log\n"
+    "After writing the engine it prints one line per input and output tensor,\n"
+    "  io: <input|output> \"<name>\" <type> [<dims>]\n"
+    "and optionally runs the engine on this machine's GPU:\n"
+    "  --input NAME=FILE\n"
+    "                   the file for input NAME (repeat per input; with files, every input needs one)\n"
+    "  --expect NAME=FILE\n"
+    "                   compare output NAME with FILE (repeatable): prints per output the max abs/rel\n"
+    "                   error and how many values are outside |a-b| <= atol + rtol*|b|, then PASSED\n"
+    "                   or FAILED\n"
+    "  --verify INPUT.bin EXPECTED.bin\n"
+    "                   shorthand for --input <the input>=INPUT.bin --expect <first output>=EXPECTED.bin\n"
+    "                   (networks with one input)\n"
+    "                   Files are raw little-endian values in C order, no header, exactly the\n"
+    "                   tensor's size: float32 for float32 and float16 tensors (converted on the\n"
+    "                   host), int32 for int32 tensors. A plain FILE will do for the only input\n"
+    "                   or output\n"
+    "  --atol X, --rtol Y\n"
+    "                   absolute and relative tolerance; defaults by precision: FP32 (TF32 off)\n"
+    "                   1e-4 (errors are typically ~1e-6), --tf32 1e-3, --fp16 1e-2 (deep nets\n"
+    "                   may need more)\n"
+    "  --bench N        time N inferences with CUDA events; prints mean and p50/p90/p99 latency\n"
+    "                   (inputs: the --input/--verify files, zeros otherwise)\n"
+    "  --warmup N       untimed runs before --bench (default 10)\n"
+    "exit codes: 0 ok, 1 build failed, 2 usage error, 3 weights file invalid, 4 cannot write the\n"
+    "engine, 5 verification failed, 6 CUDA/runtime error while running the engine\n";
+
+struct Args {
+  std::string wts;
+  std::string engine;
+  std::size_t workspaceMiB = 1024;
+  bool fp16 = false;
+  bool tf32 = false;
+  std::vector<int32_t> computeCapabilities;  // empty: TensorRT-RTX's default
+  bool verbose = false;
+  std::string verifyInput;  // --verify INPUT.bin EXPECTED.bin (empty: not given)
+  std::string verifyExpected;
+  std::vector<std::string> inputArgs;   // --input NAME=FILE
+  std::vector<std::string> expectArgs;  // --expect NAME=FILE
+  double atol = 0.0;
+  double rtol = 0.0;
+  bool atolSet = false;
+  bool rtolSet = false;
+  int benchRuns = 0;  // 0: no --bench
+  int warmupRuns = 10;
+  bool warmupSet = false;
+};
+
+// Parses a non-negative finite number (tolerances).
+bool parseTolerance(const std::string& option, const std::string& v, double* out, std::string* error) {
+  char* end = nullptr;
+  errno = 0;
+  const double x = std::strtod(v.c_str(), &end);
+  if (v.empty() || *end != '\0' || errno != 0 || !std::isfinite(x) || x < 0) {
+    *error = option + " expects a non-negative number, got '" + v + "'";
+    return false;
+  }
+  *out = x;
+  return true;
+}
+
+// Parses a run count in [min, 1000000].
+bool parseCount(const std::string& option, const std::string& v, int min, int* out, std::string* error) {
+  char* end = nullptr;
+  errno = 0;
+  const long n = std::strtol(v.c_str(), &end, 10);
+  if (v.empty() || *end != '\0' || errno != 0 || n < min || n > 1000000) {
+    *error =
+        option + " expects a whole number between " + std::to_string(min) + " and 1000000, got '" + v + "'";
+    return false;
+  }
+  *out = static_cast<int>(n);
+  return true;
+}
+
+// Parses "75,86,89,120" (SM numbers; "8.6" = 86) or "current".
+bool parseComputeCapabilities(const std::string& v, std::vector<int32_t>* out, std::string* error) {
+  out->clear();
+  if (v == "current") {
+    out->push_back(compat::kCurrentGpu);
+    return true;
+  }
+  std::size_t start = 0;
+  while (start <= v.size()) {
+    const std::size_t comma = std::min(v.find(',', start), v.size());
+    const std::string item = v.substr(start, comma - start);
+    const std::size_t dot = item.find('.');
+    char* end = nullptr;
+    errno = 0;
+    long sm = std::strtol(item.c_str(), &end, 10);
+    bool ok = !item.empty() && item[0] >= '0' && item[0] <= '9' && errno == 0;
+    if (ok && dot != std::string::npos) {  // "8.6": major.minor
+      ok =
+          end == item.c_str() + dot && dot + 2 == item.size() && item[dot + 1] >= '0' && item[dot + 1] <= '9';
+      sm = sm * 10 + (item[dot + 1] - '0');
+    } else {
+      ok = ok && *end == '\0';
+    }
+    if (!ok || sm < 10 || sm > 999) {
+      *error = "--compute-capability expects SM numbers such as 75,86,89,120 (or 8.6), or 'current'; got '" +
+               item + "' in '" + v + "'";
+      return false;
+    }
+    out->push_back(static_cast<int32_t>(sm));
+    start = comma + 1;
+  }
+  return true;
+}
+
+// 0: run, 1: help printed, 2: usage error (message in *error).
+int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string* error) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string a = argv[i];
+    auto value = [&](std::string* out) {
+      if (i + 1 >= argc) {
+        *error = a + " needs a value";
+        return false;
+      }
+      *out = argv[++i];
+      return true;
+    };
+    if (a == "--help" || a == "-h") return 1;
+    if (a == "--fp16") {
+      args->fp16 = true;
+    } else if (a == "--tf32") {
+      args->tf32 = true;
+    } else if (a == "--verbose") {
+      args->verbose = true;
+    } else if (a == "--wts") {
+      if (!value(&args->wts)) return 2;
+    } else if (a == "--engine") {
+      if (!value(&args->engine)) return 2;
+    } else if (a == "--workspace") {
+      std::string v;
+      if (!value(&v)) return 2;
+      char* end = nullptr;
+      errno = 0;
+      const unsigned long long mib = std::strtoull(v.c_str(), &end, 10);
+      if (v.empty() || *end != '\0' || errno != 0 || mib == 0 || mib > (1ULL << 24)) {
+        *error = "--workspace expects a size in MiB between 1 and 16777216, got '" + v + "'";
+        return 2;
+      }
+      args->workspaceMiB = static_cast<std::size_t>(mib);
+    } else if (a == "--compute-capability") {
+      std::string v;
+      if (!value(&v)) return 2;
+      if (!compat::kComputeCapabilities) {
+        *error = "--compute-capability only applies to TensorRT-RTX; this builder is compiled against " +
+                 compat::versionString() + ", which builds for the GPU it runs on";
+        return 2;
+      }
+      if (!parseComputeCapabilities(v, &args->computeCapabilities, error)) return 2;
+    } else if (a == "--verify") {
+      if (i + 2 >= argc) {
+        *error = "--verify needs two files: INPUT.bin EXPECTED.bin";
+        return 2;
+      }
+      args->verifyInput = argv[++i];
+      args->verifyExpected = argv[++i];
+    } else if (a == "--input" || a == "--expect") {
+      std::string v;
+      if (!value(&v)) return 2;
+      (a == "--input" ? args->inputArgs : args->expectArgs).push_back(v);
+    } else if (a == "--atol" || a == "--rtol") {
+      std::string v;
+      if (!value(&v) || !parseTolerance(a, v, a == "--atol" ? &args->atol : &args->rtol, error)) return 2;
+      (a == "--atol" ? args->atolSet : args->rtolSet) = true;
+    } else if (a == "--bench") {
+      std::string v;
+      if (!value(&v) || !parseCount(a, v, 1, &args->benchRuns, error)) return 2;
+    } else if (a == "--warmup") {
+      std::string v;
+      if (!value(&v) || !parseCount(a, v, 0, &args->warmupRuns, error)) return 2;
+      args->warmupSet = true;
+    } else {
+      *error = "unknown argument '" + a + "'";
+      return 2;
+    }
+  }
+  if (args->engine.empty() || (needsWeights && args->wts.empty())) {
+    *error = needsWeights ? "--wts and --engine are required" : "--engine is required";
+    return 2;
+  }
+  const bool verifyShorthand = !args->verifyInput.empty();
+  if (verifyShorthand && (!args->inputArgs.empty() || !args->expectArgs.empty())) {
+    *error = "give either --verify INPUT.bin EXPECTED.bin or --input/--expect, not both";
+    return 2;
+  }
+  const bool compares = verifyShorthand || !args->expectArgs.empty();
+  if ((args->atolSet || args->rtolSet) && !compares) {
+    *error = "--atol and --rtol only apply with --verify or --expect";
+    return 2;
+  }
+  if (!args->inputArgs.empty() && !compares && args->benchRuns == 0) {
+    *error = "--input only applies with --expect or --bench";
+    return 2;
+  }
+  if (args->warmupSet && args->benchRuns == 0) {
+    *error = "--warmup only applies with --bench";
+    return 2;
+  }
+  // Tolerances by precision (see the usage text); --atol/--rtol override.
+  const double tolerance = args->fp16 ? 1e-2 : args->tf32 ? 1e-3 : 1e-4;
+  if (!args->atolSet) args->atol = tolerance;
+  if (!args->rtolSet) args->rtol = tolerance;
+  return 0;
+}
+
+// The files of --verify / --input / --expect, read (and size-checked) before the
+// build so that a wrong file fails in a second rather than after a long build.
+struct RunFiles {
+  std::vector<TensorFile> inputs;    // every network input, in network order (or none)
+  std::vector<TensorFile> expected;  // the outputs to compare, in network order
+};
+
+std::vector<std::string> tensorNames(const TensorInfo* tensors, std::size_t count) {
+  std::vector<std::string> names;
+  for (std::size_t i = 0; i < count; ++i) names.push_back(tensors[i].name);
+  return names;
+}
+
+// Reads the files for `tensors`, in their order; false with a message (a usage error).
+bool readFiles(const TensorInfo* tensors, std::size_t count, std::vector<TensorFile>* files, const char* what,
+               std::string* error) {
+  std::vector<TensorFile> ordered;
+  for (std::size_t i = 0; i < count; ++i) {
+    const TensorInfo& t = tensors[i];
+    for (TensorFile& f : *files) {
+      if (f.name != t.name) continue;
+      const std::size_t count = volume(t.dims, t.nbDims);
+      if (count == 0) {
+        *error = std::string(what) + " '" + t.name + "': its shape is not static and non-empty";
+        return false;
+      }
+      std::string why;
+      if (!readTensorFile(f.path, count, &f, &why)) {
+        *error = std::string(what) + " '" + t.name + "': " + why;
+        return false;
+      }
+      ordered.push_back(std::move(f));
+    }
+  }
+  *files = std::move(ordered);
+  return true;
+}
+
+bool loadRunFiles(const NetworkInfo& info, const Args& args, RunFiles* files, std::string* error) {
+  const std::vector<std::string> inputs = tensorNames(info.inputs, info.nbInputs);
+  const std::vector<std::string> outputs = tensorNames(info.outputs, info.nbOutputs);
+  std::vector<std::string> inputArgs = args.inputArgs;
+  std::vector<std::string> expectArgs = args.expectArgs;
+  if (!args.verifyInput.empty()) {
+    if (inputs.size() != 1) {
+      *error = "--verify INPUT.bin EXPECTED.bin is for networks with one input; " + std::string(info.name) +
+               " has " + std::to_string(inputs.size()) + " (" + nameList(inputs) +
+               "): give --input NAME=FILE for each and --expect NAME=FILE per output";
+      return false;
+    }
+    inputArgs = {inputs[0] + "=" + args.verifyInput};
+    expectArgs = {outputs[0] + "=" + args.verifyExpected};
+  }
+  if (!assignTensorFiles(inputs, inputArgs, "--input", "input", &files->inputs, error) ||
+      !assignTensorFiles(outputs, expectArgs, "--expect", "output", &files->expected, error)) {
+    return false;
+  }
+  if (!files->inputs.empty() || !files->expected.empty()) {
+    const std::vector<std::string> missing = missingTensorFiles(inputs, files->inputs);
+    if (!missing.empty()) {
+      *error = "--input is missing a file for " + std::string(missing.size() == 1 ? "input " : "inputs ") +
+               nameList(missing) + " (inputs: " + nameList(inputs) + ")";
+      return false;
+    }
+  }
+  const bool shorthand = !args.verifyInput.empty();
+  return readFiles(info.inputs, info.nbInputs, &files->inputs, shorthand ? "--verify input" : "--input",
+                   error) &&
+         readFiles(info.outputs, info.nbOutputs, &files->expected,
+                   shorthand ? "--verify expected output" : "--expect", error);
+}
+
+// Runs the engine just built: the comparison with --verify/--expect, then --bench.
+// Returns the exit code (0, 5 verification failed, 6 CUDA/runtime error).
+int runEngine(const Output& o, const Args& args, const RunFiles& files, EngineRunner& runner) {
+  std::string error;
+  if (!runner.prepare(&error)) {
+    o.error("cannot run the engine: %s\n", error.c_str());
+    return 6;
+  }
+  for (const TensorFile& f : files.inputs) {
+    if (!runner.setInput(f, &error)) {
+      o.error("--input: %s\n", error.c_str());
+      return 6;
+    }
+  }
+  bool verified = true;
+  if (!files.expected.empty()) {
+    if (!runner.run(&error)) {
+      o.error("verify: %s\n", error.c_str());
+      return 6;
+    }
+    std::fprintf(o.out,
+                 "verify: %zu output%s, atol %g, rtol %g (values outside |a-b| <= atol + rtol*|b| fail)\n",
+                 files.expected.size(), files.expected.size() == 1 ? "" : "s", args.atol, args.rtol);
+    for (const TensorFile& f : files.expected) {
+      Comparison c;
+      if (!runner.compareOutput(f, args.atol, args.rtol, &c, &error)) {
+        o.error("verify: %s\n", error.c_str());
+        return 6;
+      }
+      std::fprintf(
+          o.out, "verify: output %s vs %s: max abs error %.6g, max rel error %.6g, %zu of %zu values outside",
+          quoteName(f.name).c_str(), f.path.c_str(), c.maxAbs, c.maxRel, c.outside, c.count);
+      if (c.outside > 0) {
+        std::fprintf(o.out, " (largest error at index %zu: engine %.9g, expected %.9g)", c.worstIndex,
+                     c.worstActual, c.worstExpected);
+      }
+      std::fprintf(o.out, "\n");
+      verified = verified && c.outside == 0;
+    }
+    std::fprintf(o.out, "verify: %s\n", verified ? "PASSED" : "FAILED");
+  }
+  if (args.benchRuns > 0) {
+    std::vector<double> ms;
+    std::fprintf(o.out, "bench: %d warm-up runs, %d timed runs (inputs: %s)\n", args.warmupRuns,
+                 args.benchRuns, files.inputs.empty() ? "zeros" : "the given files");
+    if (!runner.bench(args.warmupRuns, args.benchRuns, &ms, &error)) {
+      o.error("--bench: %s\n", error.c_str());
+      return 6;
+    }
+    const LatencyStats s = latencyStats(ms);
+    std::fprintf(o.out, "  latency ms: mean %.4f  p50 %.4f  p90 %.4f  p99 %.4f  (min %.4f, max %.4f)\n",
+                 s.mean, s.p50, s.p90, s.p99, s.min, s.max);
+  }
+  return verified ? 0 : 5;
+}
+
+// Writes to a temporary file beside `path`, then renames it into place, so a
+// failed or interrupted build never leaves a truncated engine behind.
+bool writeAtomically(const std::string& path, const void* data, std::size_t size, std::string* error) {
+  const std::string tmp = path + ".tmp";
+  std::FILE* f = std::fopen(tmp.c_str(), "wb");
+  if (f == nullptr) {
+    *error = "cannot create '" + tmp + "': " + std::strerror(errno);
+    return false;
+  }
+  const bool written = std::fwrite(data, 1, size, f) == size;
+  const bool closed = std::fclose(f) == 0;
+  if (!written || !closed) {
+    *error = "cannot write '" + tmp + "': " + std::strerror(errno);
+    std::remove(tmp.c_str());
+    return false;
+  }
+  if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+    *error = "cannot rename '" + tmp + "' to '" + path + "': " + std::strerror(errno);
+    std::remove(tmp.c_str());
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, std::FILE* err) {
+  const Output o{out, err, info.exe};
+  Args args;
+  std::string error;
+  switch (parseArgs(argc, argv, info.needsWeights, &args, &error)) {
+    case 1:
+      std::fprintf(out, "usage: %s%s", info.exe, kUsage);
+      return 0;
+    case 2:
+      o.error("%s\nusage: %s%s", error.c_str(), info.exe, kUsage);
+      return 2;
+    default:
+      break;
+  }
+
+  RunFiles runFiles;
+  if (!loadRunFiles(info, args, &runFiles, &error)) {
+    o.error("%s\n", error.c_str());
+    return 2;
+  }
+
+  Logger logger;
+  logger.setOutput(err);
+  logger.setVerbose(args.verbose);
+  // A spec with TensorRT plugins: register the ones shipped with TensorRT (libnvinfer_plugin).
+  if (info.initPlugins != nullptr && !info.initPlugins(logger)) {
+    o.error("cannot initialize TensorRT's plugin library\n");
+    return 1;
+  }
+
+  WeightsFile weights;  // empty unless --wts is given (a network without weights needs none)
+  if (!args.wts.empty() && !weights.load(args.wts, &error)) {
+    o.error("%s\n", error.c_str());
+    return 3;
+  }
+
+  if (!compat::kBuildsWithoutGpu && !cudaDeviceAvailable()) {
+    o.error("no CUDA GPU found: %s builds engines on the GPU that will run them\n",
+            compat::versionString().c_str());
+    return 1;
+  }
+  std::unique_ptr<nvinfer1::IBuilder> builder{nvinfer1::createInferBuilder(logger)};
+  if (!builder) {
+    o.error("cannot create the TensorRT builder (is the GPU driver working?)\n");
+    return 1;
+  }
+  std::unique_ptr<nvinfer1::INetworkDefinition> network{builder->createNetworkV2(compat::kNetworkFlags)};
+  std::unique_ptr<nvinfer1::IBuilderConfig> config{builder->createBuilderConfig()};
+  if (!network || !config) {
+    o.error("cannot create the network or builder configuration\n");
+    return 1;
+  }
+  compat::setWorkspace(*config, args.workspaceMiB << 20);
+  compat::setTf32(*config, args.tf32);
+  if (!args.computeCapabilities.empty() &&
+      !compat::setComputeCapabilities(*config, args.computeCapabilities, &error)) {
+    o.error("--compute-capability: %s\n", error.c_str());
+    return 2;
+  }
+  BuildOptions options;
+  options.fp16 = args.fp16;
+  if (args.fp16) compat::setFp16Flag(*config);
+
+  if (!info.buildNetwork(*network, weights, options, &error)) {
+    o.error("cannot build the network:\n%s\n", error.c_str());
+    return 1;
+  }
+  // The network's I/O tensors, collected before the network is freed: the `io:`
+  // lines come from here when the engine cannot be loaded on this machine (below).
+  const std::vector<IOTensorInfo> networkIO = networkIOTensors(*network);
+  std::fprintf(o.out, "building the engine for %s (%s, TF32 %s, workspace %zu MiB, %s)...\n", info.name,
+               args.fp16 ? "fp16" : "fp32", args.tf32 ? "on" : "off", args.workspaceMiB,
+               compat::versionString().c_str());
+  const auto buildStart = std::chrono::steady_clock::now();
+  std::unique_ptr<nvinfer1::IHostMemory> engine{builder->buildSerializedNetwork(*network, *config)};
+  const std::chrono::duration<double> buildTime = std::chrono::steady_clock::now() - buildStart;
+  // The engine holds its own copy of the weights: free the host copies and the
+  // network definition right away (small boards run out of memory otherwise).
+  network.reset();
+  weights.release();
+  if (!engine || engine->size() == 0) {
+    o.error("TensorRT could not build the engine (see the log above)\n");
+    return 1;
+  }
+  std::fprintf(o.out, "built the engine in %.2f s\n", buildTime.count());
+  if (!writeAtomically(args.engine, engine->data(), engine->size(), &error)) {
+    o.error("%s\n", error.c_str());
+    return 4;
+  }
+  std::fprintf(o.out, "wrote %s (%zu bytes)\n", args.engine.c_str(),
+               static_cast<std::size_t>(engine->size()));
+
+  // The `io:` lines describe the ENGINE's I/O tensors: it is deserialized (IRuntime)
+  // and asked, which also loads it for --verify/--bench. That needs a CUDA device:
+  // TensorRT-RTX builds engines without a GPU, but cannot deserialize one without a
+  // GPU (TensorRT-RTX 1.7 fails creating a CUDA stream, CUDA error 35, even with
+  // deferred weight loading) nor on a GPU it was not built for. Then the lines come
+  // from the network definition instead -- the same names, types and shapes, since
+  // trtgen sets the I/O types itself and every shape is static -- and a note says so.
+  EngineRunner runner;
+  std::vector<IOTensorInfo> io = networkIO;
+  std::string loadError;
+  bool loaded = false;
+  if (!cudaDeviceAvailable()) {
+    loadError = "this machine has no CUDA GPU";
+  } else if (runner.deserialize(logger, engine->data(), static_cast<std::size_t>(engine->size()),
+                                &loadError)) {
+    loaded = true;
+    io = orderLike(runner.ioTensors(), networkIO);
+  }
+  if (!loaded) {
+    std::fprintf(o.out, "I/O tensors from the network definition (the engine cannot be loaded here: %s):\n",
+                 loadError.c_str());
+  }
+  for (const IOTensorInfo& t : io) std::fprintf(o.out, "%s\n", ioLine(t).c_str());
+
+  if (runFiles.expected.empty() && args.benchRuns == 0) return 0;
+  if (!loaded) {
+    o.error("cannot run the engine: %s\n", loadError.c_str());
+    return 6;
+  }
+  std::fflush(out);
+  return runEngine(o, args, runFiles, runner);
+}
+
+}  // namespace trtgen

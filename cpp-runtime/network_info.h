@@ -1,0 +1,47 @@
+// trtgen runtime: what a generated network tells the shared builder program
+// (builder_main.h) about itself. The generated <name>_network.h lists its I/O
+// tensors as TensorInfo; <name>_builder.cpp fills a NetworkInfo and calls
+// trtgen::runBuilder.
+#ifndef TRTGEN_RUNTIME_NETWORK_INFO_H_
+#define TRTGEN_RUNTIME_NETWORK_INFO_H_
+
+#include <NvInfer.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "network_builder.h"
+#include "weights.h"
+
+namespace trtgen {
+
+// A network input or output as the spec declares it (static shape).
+struct TensorInfo {
+  const char* name;
+  int32_t nbDims;
+  int64_t dims[8];
+};
+
+// The generated buildNetwork(): adds every layer to `network`, reading `weights`;
+// false with the reasons in *error.
+using BuildNetworkFn = bool (*)(nvinfer1::INetworkDefinition& network, WeightsFile& weights,
+                                const BuildOptions& options, std::string* error);
+// Registers the TensorRT plugins a network uses (initLibNvInferPlugins); false on failure.
+using InitPluginsFn = bool (*)(nvinfer1::ILogger& logger);
+
+struct NetworkInfo {
+  const char* name = "";               // the spec's network name (messages)
+  const char* exe = "";                // the builder program's name (usage text, message prefix)
+  const TensorInfo* inputs = nullptr;  // in network order
+  std::size_t nbInputs = 0;
+  const TensorInfo* outputs = nullptr;  // in network order
+  std::size_t nbOutputs = 0;
+  bool needsWeights = true;  // reads tensors from a .wts file (--wts is optional otherwise)
+  BuildNetworkFn buildNetwork = nullptr;
+  InitPluginsFn initPlugins = nullptr;  // null: the network uses no plugins
+};
+
+}  // namespace trtgen
+
+#endif  // TRTGEN_RUNTIME_NETWORK_INFO_H_

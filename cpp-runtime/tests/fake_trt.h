@@ -1,0 +1,300 @@
+// TEST-ONLY fakes of the TensorRT objects the runtime drives, for the tests
+// compiled against stub/NvInfer.h (test_engine_runner.cpp, test_builder_main.cpp).
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "engine_runner.h"
+#include "trt_compat.h"
+#include "weights.h"
+
+namespace {
+
+// ---- fake TensorRT engine ------------------------------------------------------------
+// The "serialized engine" handed to EngineRunner::load is a pointer to an
+// EngineSpec; size 0 makes deserialization fail. Each enqueue writes
+// 2 * x + 1 into every output, x being the values (repeated) of input
+// j % (number of inputs) for the j-th output, read and written in each
+// tensor's type (float32, float16 or int32).
+
+struct FakeTensor {
+  std::string name;
+  bool isInput;
+  std::vector<int64_t> dims;
+  nvinfer1::DataType type = nvinfer1::DataType::kFLOAT;
+};
+
+struct EngineSpec {
+  std::vector<FakeTensor> tensors;
+  bool failEnqueue = false;
+  cudaError_t errorAfterEnqueue = cudaSuccess;
+  bool failContext = false;
+  int validity = 0;          // TensorRT-RTX getEngineValidity: 0 valid, 2 invalid
+  uint64_t diagnostics = 0;  // ... and its diagnostics
+  mutable int enqueues = 0;
+  mutable int validityChecks = 0;
+};
+
+class FakeLogger : public nvinfer1::ILogger {
+ public:
+  void log(Severity, const char*) noexcept override {}
+};
+
+inline std::size_t countOf(const FakeTensor& t) {
+  return trtgen::volume(t.dims.data(), static_cast<int32_t>(t.dims.size()));
+}
+
+inline double readValue(const void* data, nvinfer1::DataType type, std::size_t i) {
+  if (type == nvinfer1::DataType::kHALF) return trtgen::halfToFloat(static_cast<const uint16_t*>(data)[i]);
+  if (type == nvinfer1::DataType::kINT32) return static_cast<const int32_t*>(data)[i];
+  return static_cast<const float*>(data)[i];
+}
+
+inline void writeValue(void* data, nvinfer1::DataType type, std::size_t i, double v) {
+  if (type == nvinfer1::DataType::kHALF) {
+    static_cast<uint16_t*>(data)[i] = trtgen::floatToHalf(static_cast<float>(v));
+  } else if (type == nvinfer1::DataType::kINT32) {
+    static_cast<int32_t*>(data)[i] = static_cast<int32_t>(v);
+  } else {
+    static_cast<float*>(data)[i] = static_cast<float>(v);
+  }
+}
+
+class FakeContext : public nvinfer1::IExecutionContext {
+ public:
+  explicit FakeContext(const EngineSpec& spec) : spec_(spec), addresses_(spec.tensors.size(), nullptr) {}
+
+#if TRTGEN_STUB_AT_LEAST(8, 5)
+  bool setTensorAddress(const char* name, void* data) noexcept override {
+    for (std::size_t i = 0; i < spec_.tensors.size(); ++i) {
+      if (spec_.tensors[i].name == name) {
+        addresses_[i] = data;
+        return true;
+      }
+    }
+    return false;
+  }
+  bool enqueueV3(cudaStream_t stream) noexcept override { return execute(stream); }
+#else
+  bool enqueueV2(void* const* bindings, cudaStream_t stream, cudaEvent_t* inputConsumed) noexcept override {
+    if (inputConsumed != nullptr) return false;
+    for (std::size_t i = 0; i < spec_.tensors.size(); ++i) addresses_[i] = bindings[i];
+    return execute(stream);
+  }
+#endif
+
+ private:
+  bool execute(cudaStream_t stream) {
+    ++spec_.enqueues;
+    if (spec_.failEnqueue || stream == nullptr) return false;
+    std::vector<std::size_t> inputs;
+    for (std::size_t i = 0; i < spec_.tensors.size(); ++i) {
+      if (!spec_.tensors[i].isInput) continue;
+      if (addresses_[i] == nullptr) return false;
+      inputs.push_back(i);
+    }
+    std::size_t j = 0;
+    for (std::size_t i = 0; i < spec_.tensors.size(); ++i) {
+      const FakeTensor& out = spec_.tensors[i];
+      if (out.isInput) continue;
+      if (addresses_[i] == nullptr || inputs.empty()) return false;
+      const std::size_t src = inputs[j++ % inputs.size()];
+      const FakeTensor& in = spec_.tensors[src];
+      for (std::size_t k = 0; k < countOf(out); ++k) {
+        writeValue(addresses_[i], out.type, k,
+                   2.0 * readValue(addresses_[src], in.type, k % countOf(in)) + 1.0);
+      }
+    }
+    cudaStubState().lastError = spec_.errorAfterEnqueue;
+    return true;
+  }
+
+  const EngineSpec& spec_;
+  std::vector<void*> addresses_;
+};
+
+class FakeEngine : public nvinfer1::ICudaEngine {
+ public:
+  explicit FakeEngine(const EngineSpec& spec) : spec_(spec) {}
+
+  nvinfer1::IExecutionContext* createExecutionContext() noexcept override {
+    return spec_.failContext ? nullptr : new FakeContext(spec_);
+  }
+
+#if TRTGEN_STUB_AT_LEAST(8, 5)
+  int32_t getNbIOTensors() const noexcept override { return static_cast<int32_t>(spec_.tensors.size()); }
+  const char* getIOTensorName(int32_t index) const noexcept override {
+    return valid(index) ? spec_.tensors[static_cast<std::size_t>(index)].name.c_str() : nullptr;
+  }
+  nvinfer1::TensorIOMode getTensorIOMode(const char* name) const noexcept override {
+    const FakeTensor* t = byName(name);
+    if (t == nullptr) return nvinfer1::TensorIOMode::kNONE;
+    return t->isInput ? nvinfer1::TensorIOMode::kINPUT : nvinfer1::TensorIOMode::kOUTPUT;
+  }
+  nvinfer1::Dims getTensorShape(const char* name) const noexcept override { return dimsOf(byName(name)); }
+  nvinfer1::DataType getTensorDataType(const char* name) const noexcept override {
+    const FakeTensor* t = byName(name);
+    return t != nullptr ? t->type : nvinfer1::DataType::kFLOAT;
+  }
+#else
+  int32_t getNbBindings() const noexcept override { return static_cast<int32_t>(spec_.tensors.size()); }
+  const char* getBindingName(int32_t index) const noexcept override {
+    return valid(index) ? spec_.tensors[static_cast<std::size_t>(index)].name.c_str() : nullptr;
+  }
+  int32_t getBindingIndex(const char* name) const noexcept override {
+    for (std::size_t i = 0; i < spec_.tensors.size(); ++i) {
+      if (spec_.tensors[i].name == name) return static_cast<int32_t>(i);
+    }
+    return -1;
+  }
+  bool bindingIsInput(int32_t index) const noexcept override {
+    return valid(index) && spec_.tensors[static_cast<std::size_t>(index)].isInput;
+  }
+  nvinfer1::Dims getBindingDimensions(int32_t index) const noexcept override {
+    return dimsOf(valid(index) ? &spec_.tensors[static_cast<std::size_t>(index)] : nullptr);
+  }
+  nvinfer1::DataType getBindingDataType(int32_t index) const noexcept override {
+    return valid(index) ? spec_.tensors[static_cast<std::size_t>(index)].type : nvinfer1::DataType::kFLOAT;
+  }
+#endif
+
+ private:
+  bool valid(int32_t index) const {
+    return index >= 0 && static_cast<std::size_t>(index) < spec_.tensors.size();
+  }
+  const FakeTensor* byName(const char* name) const {
+    if (name == nullptr) return nullptr;
+    for (const FakeTensor& t : spec_.tensors) {
+      if (t.name == name) return &t;
+    }
+    return nullptr;
+  }
+  static nvinfer1::Dims dimsOf(const FakeTensor* t) {
+    nvinfer1::Dims d{};
+    d.nbDims = -1;
+    if (t == nullptr) return d;
+    d.nbDims = static_cast<int32_t>(t->dims.size());
+    for (std::size_t i = 0; i < t->dims.size(); ++i) d.d[i] = static_cast<decltype(d.d[0] + 0)>(t->dims[i]);
+    return d;
+  }
+
+  const EngineSpec& spec_;
+};
+
+class FakeRuntime : public nvinfer1::IRuntime {
+ public:
+  nvinfer1::ICudaEngine* deserializeCudaEngine(const void* blob, std::size_t size) noexcept override {
+    if (blob == nullptr || size == 0) return nullptr;
+    return new FakeEngine(*static_cast<const EngineSpec*>(blob));
+  }
+#ifdef TRT_MAJOR_RTX
+  nvinfer1::EngineValidity getEngineValidity(const void* blob, int64_t blobSize,
+                                             uint64_t* diagnostics) const noexcept override {
+    if (blob == nullptr || blobSize == 0) return nvinfer1::EngineValidity::kVALID;  // deserialize says why
+    const EngineSpec& spec = *static_cast<const EngineSpec*>(blob);
+    ++spec.validityChecks;
+    *diagnostics = spec.diagnostics;
+    return static_cast<nvinfer1::EngineValidity>(spec.validity);
+  }
+#endif
+};
+
+// ---- fake network and builder configuration (trt_compat.h, networkIOTensors) ------------
+
+class FakeNetTensor : public nvinfer1::ITensor {
+ public:
+  FakeNetTensor(std::string name, nvinfer1::DataType type, std::vector<int64_t> dims)
+      : name_(std::move(name)), type_(type), dims_(std::move(dims)) {}
+  const char* getName() const noexcept override { return name_.c_str(); }
+  nvinfer1::DataType getType() const noexcept override { return type_; }
+  nvinfer1::Dims getDimensions() const noexcept override {
+    nvinfer1::Dims d{};
+    d.nbDims = static_cast<int32_t>(dims_.size());
+    for (std::size_t i = 0; i < dims_.size(); ++i) d.d[i] = static_cast<decltype(d.d[0] + 0)>(dims_[i]);
+    return d;
+  }
+
+ private:
+  std::string name_;
+  nvinfer1::DataType type_;
+  std::vector<int64_t> dims_;
+};
+
+class FakeNetwork : public nvinfer1::INetworkDefinition {
+ public:
+  std::vector<FakeNetTensor*> inputs;
+  std::vector<FakeNetTensor*> outputs;
+
+#if TRTGEN_STUB_AT_LEAST(8, 6)
+  nvinfer1::ICastLayer* addCast(nvinfer1::ITensor&, nvinfer1::DataType) noexcept override { return nullptr; }
+#else
+  nvinfer1::IIdentityLayer* addIdentity(nvinfer1::ITensor&) noexcept override { return nullptr; }
+#endif
+  nvinfer1::IActivationLayer* addActivation(nvinfer1::ITensor&, nvinfer1::ActivationType) noexcept override {
+    return nullptr;
+  }
+#ifndef TRT_MAJOR_RTX
+  nvinfer1::IPluginV2Layer* addPluginV2(nvinfer1::ITensor* const*, int32_t,
+                                        nvinfer1::IPluginV2&) noexcept override {
+    return nullptr;
+  }
+#if TRTGEN_STUB_AT_LEAST(10, 0)
+  nvinfer1::IPluginV3Layer* addPluginV3(nvinfer1::ITensor* const*, int32_t, nvinfer1::ITensor* const*,
+                                        int32_t, nvinfer1::IPluginV3&) noexcept override {
+    return nullptr;
+  }
+#endif
+#endif
+  int32_t getNbInputs() const noexcept override { return static_cast<int32_t>(inputs.size()); }
+  nvinfer1::ITensor* getInput(int32_t i) const noexcept override {
+    return inputs[static_cast<std::size_t>(i)];
+  }
+  int32_t getNbOutputs() const noexcept override { return static_cast<int32_t>(outputs.size()); }
+  nvinfer1::ITensor* getOutput(int32_t i) const noexcept override {
+    return outputs[static_cast<std::size_t>(i)];
+  }
+};
+
+class FakeConfig : public nvinfer1::IBuilderConfig {
+ public:
+  std::vector<std::string> calls;
+  int maxComputeCapability = 121;  // setComputeCapability refuses larger ones
+
+#if TRTGEN_STUB_AT_LEAST(8, 4)
+  void setMemoryPoolLimit(nvinfer1::MemoryPoolType, std::size_t bytes) noexcept override {
+    calls.push_back("setMemoryPoolLimit " + std::to_string(bytes));
+  }
+#else
+  void setMaxWorkspaceSize(std::size_t bytes) noexcept override {
+    calls.push_back("setMaxWorkspaceSize " + std::to_string(bytes));
+  }
+#endif
+  void setFlag(nvinfer1::BuilderFlag flag) noexcept override {
+    calls.push_back("setFlag " + std::to_string(static_cast<int>(flag)));
+  }
+  void clearFlag(nvinfer1::BuilderFlag flag) noexcept override {
+    calls.push_back("clearFlag " + std::to_string(static_cast<int>(flag)));
+  }
+#ifdef TRT_MAJOR_RTX
+  bool setNbComputeCapabilities(int32_t n) noexcept override {
+    calls.push_back("setNbComputeCapabilities " + std::to_string(n));
+    return n >= 0;
+  }
+  bool setComputeCapability(nvinfer1::ComputeCapability cc, int32_t index) noexcept override {
+    const int value = static_cast<int>(cc);
+    calls.push_back("setComputeCapability " + std::to_string(value) + " " + std::to_string(index));
+    return value == 1 || (value >= 75 && value <= maxComputeCapability);
+  }
+#endif
+};
+
+// Whether every stub CUDA allocation, stream and event was freed.
+inline bool noLeaks() {
+  const CudaStubState& s = cudaStubState();
+  return s.liveAllocations == 0 && s.liveStreams == 0 && s.liveEvents == 0;
+}
+
+}  // namespace

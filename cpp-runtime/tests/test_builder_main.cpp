@@ -1,0 +1,430 @@
+// Tests for cpp-runtime/builder_main.{h,cpp}, the engine builder program every
+// generated network shares, compiled against the TEST-ONLY stubs in stub/ with
+// the fakes of fake_trt.h: a fake builder "builds" the EngineSpec below, which
+// the fake runtime then loads, so --verify/--expect/--bench run end to end
+// (each output value is 2 * input + 1). Covers argument parsing and its usage
+// errors, exit codes, options reaching the builder configuration, and the
+// output lines (`io:`, `built the engine in`) that trtgen build and
+// test/realtrt/run.py parse.
+//
+//   builder_main_tests [--case NAME | --list]
+//
+// Files (engines, .bin, .wts) go to the current directory.
+#include <cstdio>
+#include <cstring>
+#include <string>
+#include <vector>
+
+#include "builder_main.h"
+#include "fake_trt.h"
+#include "harness.h"
+
+namespace {
+
+// What the fakes record and how they misbehave; reset by run().
+struct BuilderState {
+  EngineSpec engine;  // the "serialized engine" the fake builder returns
+  bool failBuilder = false;
+  bool emptyEngine = false;
+  bool failNetwork = false;  // buildNetwork reports an error
+  bool pluginsOk = true;
+  int builds = 0;           // buildNetwork calls
+  int pluginInits = 0;      // initPlugins calls
+  std::size_t weights = 0;  // tensors in the WeightsFile buildNetwork got
+  bool fp16 = false;        // BuildOptions::fp16 buildNetwork got
+  std::vector<std::string> configCalls;
+};
+
+BuilderState& state() {
+  static BuilderState s;
+  return s;
+}
+
+class RecordingConfig : public FakeConfig {
+ public:
+  ~RecordingConfig() override { state().configCalls = calls; }
+};
+
+class FakeHostMemory : public nvinfer1::IHostMemory {
+ public:
+  void* data() const noexcept override { return &state().engine; }
+  std::size_t size() const noexcept override { return state().emptyEngine ? 0 : sizeof(EngineSpec); }
+};
+
+class FakeBuilder : public nvinfer1::IBuilder {
+ public:
+  nvinfer1::INetworkDefinition* createNetworkV2(nvinfer1::NetworkDefinitionCreationFlags) noexcept override {
+    return new FakeNetwork;
+  }
+  nvinfer1::IBuilderConfig* createBuilderConfig() noexcept override { return new RecordingConfig; }
+  nvinfer1::IHostMemory* buildSerializedNetwork(nvinfer1::INetworkDefinition&,
+                                                nvinfer1::IBuilderConfig&) noexcept override {
+    return new FakeHostMemory;
+  }
+};
+
+// The network: input "x" [1, 2, 3] -> output "y" [1, 6].
+const trtgen::TensorInfo kInputs[] = {{"x", 3, {1, 2, 3}}};
+const trtgen::TensorInfo kOutputs[] = {{"y", 2, {1, 6}}};
+
+bool buildDemo(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& weights,
+               const trtgen::BuildOptions& options, std::string* error) {
+  static FakeNetTensor x("x", nvinfer1::DataType::kFLOAT, {1, 2, 3});
+  static FakeNetTensor y("y", nvinfer1::DataType::kFLOAT, {1, 6});
+  BuilderState& s = state();
+  ++s.builds;
+  s.weights = weights.size();
+  s.fp16 = options.fp16;
+  if (s.failNetwork) {
+    *error = "layer 'conv': weight 'w' is missing";
+    return false;
+  }
+  auto& fake = static_cast<FakeNetwork&>(network);
+  fake.inputs = {&x};
+  fake.outputs = {&y};
+  return true;
+}
+
+bool initPlugins(nvinfer1::ILogger&) {
+  ++state().pluginInits;
+  return state().pluginsOk;
+}
+
+trtgen::NetworkInfo demo(bool needsWeights = false) {
+  trtgen::NetworkInfo info;
+  info.name = "demo";
+  info.exe = "demo_builder";
+  info.inputs = kInputs;
+  info.nbInputs = 1;
+  info.outputs = kOutputs;
+  info.nbOutputs = 1;
+  info.needsWeights = needsWeights;
+  info.buildNetwork = &buildDemo;
+  return info;
+}
+
+struct Result {
+  int rc = -1;
+  std::string out;
+  std::string err;
+};
+
+std::string readBack(std::FILE* f) {
+  std::string text;
+  std::rewind(f);
+  char buf[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buf, 1, sizeof(buf), f)) > 0) text.append(buf, n);
+  std::fclose(f);
+  return text;
+}
+
+// Runs the builder with fresh fakes, changed by `setup`; `args` excludes the program name.
+Result run(const trtgen::NetworkInfo& info, const std::vector<std::string>& args, void (*setup)() = nullptr) {
+  state() = BuilderState();
+  state().engine.tensors.push_back({"x", true, {1, 2, 3}, nvinfer1::DataType::kFLOAT});
+  state().engine.tensors.push_back({"y", false, {1, 6}, nvinfer1::DataType::kFLOAT});
+  cudaStubState().deviceCount = 1;
+  if (setup != nullptr) setup();
+  std::vector<std::string> storage = {info.exe};
+  storage.insert(storage.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& a : storage) argv.push_back(&a[0]);
+  argv.push_back(nullptr);
+  std::FILE* out = std::tmpfile();
+  std::FILE* err = std::tmpfile();
+  Result r;
+  if (out == nullptr || err == nullptr) {
+    harness::fail(__FILE__, __LINE__, "tmpfile failed");
+    return r;
+  }
+  r.rc = trtgen::runBuilder(static_cast<int>(storage.size()), argv.data(), info, out, err);
+  r.out = readBack(out);
+  r.err = readBack(err);
+  return r;
+}
+
+void writeFloats(const std::string& path, const std::vector<float>& values) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f != nullptr);
+  std::fwrite(values.data(), sizeof(float), values.size(), f);
+  std::fclose(f);
+}
+
+void writeText(const std::string& path, const std::string& text) {
+  std::FILE* f = std::fopen(path.c_str(), "wb");
+  REQUIRE(f != nullptr);
+  std::fputs(text.c_str(), f);
+  std::fclose(f);
+}
+
+bool exists(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return false;
+  std::fclose(f);
+  return true;
+}
+
+// A usage error: exit code 2, "<exe>: <message>" then the usage text, nothing built.
+void checkUsageError(const trtgen::NetworkInfo& info, const std::vector<std::string>& args,
+                     const std::string& message) {
+  const Result r = run(info, args);
+  CHECK_EQ(r.rc, 2);
+  CHECK_CONTAINS(r.err, std::string("demo_builder: ") + message + "\nusage: demo_builder --wts FILE.wts");
+  CHECK_EQ(r.out, std::string());
+  CHECK_EQ(state().builds, 0);
+}
+
+}  // namespace
+
+namespace nvinfer1 {
+IRuntime* createInferRuntime(ILogger& /*logger*/) noexcept { return new FakeRuntime; }
+IBuilder* createInferBuilder(ILogger& /*logger*/) noexcept {
+  return state().failBuilder ? nullptr : new FakeBuilder;
+}
+}  // namespace nvinfer1
+
+// ---- arguments -------------------------------------------------------------------------
+
+TEST(help_prints_usage_to_stdout) {
+  for (const char* flag : {"--help", "-h"}) {
+    const Result r = run(demo(true), {"--engine", "e.engine", flag});
+    CHECK_EQ(r.rc, 0);
+    CHECK_EQ(r.out.rfind("usage: demo_builder --wts FILE.wts --engine FILE.engine [--workspace MiB]", 0), 0U);
+    CHECK_CONTAINS(r.out, "exit codes: 0 ok, 1 build failed, 2 usage error");
+    CHECK_EQ(r.err, std::string());
+    CHECK_EQ(state().builds, 0);
+  }
+}
+
+TEST(required_arguments) {
+  checkUsageError(demo(true), {}, "--wts and --engine are required");
+  checkUsageError(demo(true), {"--engine", "e.engine"}, "--wts and --engine are required");
+  checkUsageError(demo(false), {"--fp16"}, "--engine is required");
+}
+
+TEST(wts_is_optional_without_weights) {
+  std::remove("noweights.engine");
+  const Result r = run(demo(false), {"--engine", "noweights.engine"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_EQ(state().builds, 1);
+  CHECK_EQ(state().weights, 0U);
+  CHECK(exists("noweights.engine"));
+}
+
+TEST(unknown_and_incomplete_arguments) {
+  checkUsageError(demo(), {"--engine", "e.engine", "--bogus"}, "unknown argument '--bogus'");
+  checkUsageError(demo(), {"--engine"}, "--engine needs a value");
+  checkUsageError(demo(), {"--engine", "e.engine", "--wts"}, "--wts needs a value");
+}
+
+TEST(workspace_values) {
+  for (const char* bad : {"0", "abc", "-1", "16777217", ""}) {
+    checkUsageError(
+        demo(), {"--engine", "e.engine", "--workspace", bad},
+        std::string("--workspace expects a size in MiB between 1 and 16777216, got '") + bad + "'");
+  }
+}
+
+TEST(defaults_reach_the_config) {
+  const Result r = run(demo(), {"--engine", "defaults.engine"});
+  CHECK_EQ(r.rc, 0);
+  const std::vector<std::string> expected = {"setMemoryPoolLimit 1073741824", "clearFlag 6"};
+  CHECK(state().configCalls == expected);
+  CHECK(!state().fp16);
+  CHECK_CONTAINS(r.out,
+                 "building the engine for demo (fp32, TF32 off, workspace 1024 MiB, TensorRT 10.0.0)...");
+}
+
+TEST(fp16_tf32_workspace_reach_the_config) {
+  const Result r = run(demo(), {"--engine", "opts.engine", "--fp16", "--tf32", "--workspace", "256"});
+  CHECK_EQ(r.rc, 0);
+  const std::vector<std::string> expected = {"setMemoryPoolLimit 268435456", "setFlag 6", "setFlag 0"};
+  CHECK(state().configCalls == expected);
+  CHECK(state().fp16);
+  CHECK_CONTAINS(r.out, "building the engine for demo (fp16, TF32 on, workspace 256 MiB, ");
+}
+
+TEST(compute_capability_needs_rtx) {
+  checkUsageError(
+      demo(), {"--engine", "e.engine", "--compute-capability", "86"},
+      "--compute-capability only applies to TensorRT-RTX; this builder is compiled against TensorRT "
+      "10.0.0, which builds for the GPU it runs on");
+}
+
+// ---- build and output -------------------------------------------------------------------
+
+TEST(build_prints_io_lines_and_writes_the_engine) {
+  std::remove("built.engine");
+  const Result r = run(demo(), {"--engine", "built.engine"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "built the engine in ");
+  CHECK_CONTAINS(r.out, "wrote built.engine (" + std::to_string(sizeof(EngineSpec)) + " bytes)\n");
+  CHECK_CONTAINS(r.out, "io: input \"x\" float32 [1, 2, 3]\nio: output \"y\" float32 [1, 6]\n");
+  CHECK(!harness::contains(r.out, "I/O tensors from the network definition"));
+  CHECK(exists("built.engine"));
+  CHECK(!exists("built.engine.tmp"));
+  CHECK_EQ(r.err, std::string());
+}
+
+TEST(weights_are_loaded_or_exit_3) {
+  writeText("demo.wts", "2\nw 2 3f800000 40000000\nb 1 3f800000\n");
+  const Result ok = run(demo(true), {"--wts", "demo.wts", "--engine", "w.engine"});
+  CHECK_EQ(ok.rc, 0);
+  CHECK_EQ(state().weights, 2U);
+  const Result missing = run(demo(true), {"--wts", "no-such-file.wts", "--engine", "w.engine"});
+  CHECK_EQ(missing.rc, 3);
+  CHECK_CONTAINS(missing.err, "demo_builder: ");
+  CHECK_CONTAINS(missing.err, "no-such-file.wts");
+  CHECK_EQ(state().builds, 0);
+}
+
+TEST(build_failures_exit_1) {
+  Result r = run(demo(), {"--engine", "f.engine"}, [] { cudaStubState().deviceCount = 0; });
+  CHECK_EQ(r.rc, 1);
+  CHECK_CONTAINS(
+      r.err, "demo_builder: no CUDA GPU found: TensorRT 10.0.0 builds engines on the GPU that will run them");
+  CHECK_EQ(state().builds, 0);
+
+  r = run(demo(), {"--engine", "f.engine"}, [] { state().failBuilder = true; });
+  CHECK_EQ(r.rc, 1);
+  CHECK_CONTAINS(r.err, "demo_builder: cannot create the TensorRT builder (is the GPU driver working?)");
+
+  r = run(demo(), {"--engine", "f.engine"}, [] { state().failNetwork = true; });
+  CHECK_EQ(r.rc, 1);
+  CHECK_CONTAINS(r.err, "demo_builder: cannot build the network:\nlayer 'conv': weight 'w' is missing\n");
+
+  std::remove("f.engine");
+  r = run(demo(), {"--engine", "f.engine"}, [] { state().emptyEngine = true; });
+  CHECK_EQ(r.rc, 1);
+  CHECK_CONTAINS(r.err, "demo_builder: TensorRT could not build the engine (see the log above)");
+  CHECK(!exists("f.engine"));
+}
+
+TEST(plugins_are_initialized_first) {
+  trtgen::NetworkInfo info = demo();
+  info.initPlugins = &initPlugins;
+  Result r = run(info, {"--engine", "p.engine"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_EQ(state().pluginInits, 1);
+  r = run(info, {"--engine", "p.engine"}, [] { state().pluginsOk = false; });
+  CHECK_EQ(r.rc, 1);
+  CHECK_CONTAINS(r.err, "demo_builder: cannot initialize TensorRT's plugin library\n");
+  CHECK_EQ(state().builds, 0);
+  r = run(demo(), {"--engine", "p.engine"});
+  CHECK_EQ(state().pluginInits, 0);
+}
+
+TEST(unwritable_engine_exits_4) {
+  const Result r = run(demo(), {"--engine", "no-such-dir/e.engine"});
+  CHECK_EQ(r.rc, 4);
+  CHECK_CONTAINS(r.err, "demo_builder: cannot create 'no-such-dir/e.engine.tmp': ");
+}
+
+// ---- --verify / --input / --expect ----------------------------------------------------------
+
+TEST(verify_argument_errors) {
+  const trtgen::NetworkInfo n = demo();
+  checkUsageError(n, {"--engine", "e.engine", "--verify", "in.bin"},
+                  "--verify needs two files: INPUT.bin EXPECTED.bin");
+  checkUsageError(n, {"--engine", "e.engine", "--verify", "in.bin", "out.bin", "--input", "x=in.bin"},
+                  "give either --verify INPUT.bin EXPECTED.bin or --input/--expect, not both");
+  checkUsageError(n, {"--engine", "e.engine", "--atol", "0.1"},
+                  "--atol and --rtol only apply with --verify or --expect");
+  checkUsageError(n, {"--engine", "e.engine", "--expect", "y=o.bin", "--rtol", "-1"},
+                  "--rtol expects a non-negative number, got '-1'");
+  checkUsageError(n, {"--engine", "e.engine", "--expect", "y=o.bin", "--atol", "nan"},
+                  "--atol expects a non-negative number, got 'nan'");
+  checkUsageError(n, {"--engine", "e.engine", "--input", "x=in.bin"},
+                  "--input only applies with --expect or --bench");
+  // names are checked against the network's tensors (no usage text: the arguments are well-formed)
+  Result r = run(n, {"--engine", "e.engine", "--expect", "z=o.bin"});
+  CHECK_EQ(r.rc, 2);
+  CHECK_EQ(r.err, std::string("demo_builder: --expect 'z=o.bin': no output named 'z' (outputs: 'y')\n"));
+  r = run(n, {"--engine", "e.engine", "--input", "q=i.bin", "--bench", "1"});
+  CHECK_EQ(r.rc, 2);
+  CHECK_EQ(r.err, std::string("demo_builder: --input 'q=i.bin': no input named 'q' (inputs: 'x')\n"));
+  CHECK_EQ(state().builds, 0);
+}
+
+TEST(verify_files_are_checked_before_the_build) {
+  writeFloats("short.bin", {1, 2, 3});
+  writeFloats("expected6.bin", {1, 2, 3, 4, 5, 6});
+  const Result r = run(demo(), {"--engine", "e.engine", "--verify", "short.bin", "expected6.bin"});
+  CHECK_EQ(r.rc, 2);
+  CHECK_CONTAINS(r.err, "demo_builder: --verify input 'x': ");
+  CHECK_CONTAINS(r.err, "short.bin");
+  CHECK_EQ(state().builds, 0);
+  const Result missing = run(demo(), {"--engine", "e.engine", "--verify", "expected6.bin", "no-such.bin"});
+  CHECK_EQ(missing.rc, 2);
+  CHECK_CONTAINS(missing.err, "demo_builder: --verify expected output 'y': ");
+  CHECK_EQ(state().builds, 0);
+}
+
+TEST(verify_passes_and_fails) {
+  writeFloats("in6.bin", {0, 1, 2, 3, 4, 5});
+  writeFloats("good.bin", {1, 3, 5, 7, 9, 11});  // 2x + 1
+  writeFloats("bad.bin", {1, 3, 5, 7, 9, 12});
+  Result r = run(demo(), {"--engine", "v.engine", "--verify", "in6.bin", "good.bin"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "verify: 1 output, atol 0.0001, rtol 0.0001");
+  CHECK_CONTAINS(
+      r.out, "verify: output \"y\" vs good.bin: max abs error 0, max rel error 0, 0 of 6 values outside\n");
+  CHECK_CONTAINS(r.out, "verify: PASSED\n");
+  r = run(demo(), {"--engine", "v.engine", "--input", "x=in6.bin", "--expect", "y=bad.bin", "--atol", "0.5",
+                   "--rtol", "0"});
+  CHECK_EQ(r.rc, 5);
+  CHECK_CONTAINS(r.out, "verify: 1 output, atol 0.5, rtol 0");
+  CHECK_CONTAINS(r.out, "1 of 6 values outside (largest error at index 5: engine 11, expected 12)");
+  CHECK_CONTAINS(r.out, "verify: FAILED\n");
+  // with a looser tolerance the same files pass
+  r = run(demo(), {"--engine", "v.engine", "--input", "x=in6.bin", "--expect", "y=bad.bin", "--atol", "1"});
+  CHECK_EQ(r.rc, 0);
+  CHECK(noLeaks());
+}
+
+TEST(precision_sets_default_tolerance) {
+  writeFloats("in6.bin", {0, 1, 2, 3, 4, 5});
+  writeFloats("good.bin", {1, 3, 5, 7, 9, 11});
+  Result r = run(demo(), {"--engine", "v.engine", "--verify", "in6.bin", "good.bin", "--tf32"});
+  CHECK_CONTAINS(r.out, "atol 0.001, rtol 0.001");
+  r = run(demo(), {"--engine", "v.engine", "--verify", "in6.bin", "good.bin", "--fp16"});
+  CHECK_CONTAINS(r.out, "atol 0.01, rtol 0.01");
+}
+
+// ---- --bench ------------------------------------------------------------------------------
+
+TEST(bench_argument_errors) {
+  const trtgen::NetworkInfo n = demo();
+  for (const char* bad : {"0", "-3", "1000001", "x", "2.5"}) {
+    checkUsageError(n, {"--engine", "e.engine", "--bench", bad},
+                    std::string("--bench expects a whole number between 1 and 1000000, got '") + bad + "'");
+  }
+  checkUsageError(n, {"--engine", "e.engine", "--bench", "3", "--warmup", "-1"},
+                  "--warmup expects a whole number between 0 and 1000000, got '-1'");
+  checkUsageError(n, {"--engine", "e.engine", "--warmup", "3"}, "--warmup only applies with --bench");
+  checkUsageError(n, {"--engine", "e.engine", "--bench"}, "--bench needs a value");
+}
+
+TEST(bench_runs) {
+  Result r = run(demo(), {"--engine", "b.engine", "--bench", "5", "--warmup", "2"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "bench: 2 warm-up runs, 5 timed runs (inputs: zeros)\n");
+  CHECK_CONTAINS(r.out, "  latency ms: mean ");
+  CHECK_EQ(state().engine.enqueues, 7);
+  writeFloats("in6.bin", {0, 1, 2, 3, 4, 5});
+  r = run(demo(), {"--engine", "b.engine", "--bench", "1", "--input", "x=in6.bin"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "bench: 10 warm-up runs, 1 timed runs (inputs: the given files)\n");
+  CHECK(noLeaks());
+}
+
+TEST(engine_errors_exit_6) {
+  const Result r =
+      run(demo(), {"--engine", "x.engine", "--bench", "2"}, [] { state().engine.failEnqueue = true; });
+  CHECK_EQ(r.rc, 6);
+  CHECK_CONTAINS(r.err, "demo_builder: --bench: ");
+  CHECK(noLeaks());
+}
+
+int main(int argc, char** argv) { return harness::main(argc, argv); }
