@@ -2,6 +2,7 @@ import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { CppNamer } from "../emit/namer.js";
 import type { Graph } from "../ir/graph.js";
 import { LowerError, fmtShape } from "../ops/types.js";
+import { FEATURES, specOf, type Feature } from "./catalog.js";
 import { LowerContext } from "./context.js";
 import type { LoweredLayer, LoweredProgram, RequiredWeight } from "./types.js";
 
@@ -100,5 +101,15 @@ export function lowerGraph(g: Graph, diags: Diagnostics, opts: LowerOptions = {}
   }
   if (failed) return undefined;
   const outputs = g.outputs.map((o) => ({ name: o.name, var: vars.get(o.name)!, shape: g.nodes.find((n) => n.name === o.name)!.shape! }));
-  return { name: g.name, inputs, weights, layers, outputs };
+  return { name: g.name, inputs, weights, layers, outputs, uses: featuresUsed(layers) };
+}
+
+/** For each feature, the layers whose steps use a catalog call that needs it. */
+function featuresUsed(layers: LoweredLayer[]): Record<Feature, string[]> {
+  const uses = Object.fromEntries(FEATURES.map((f) => [f, [] as string[]])) as Record<Feature, string[]>;
+  for (const l of layers) {
+    const features = new Set(l.steps.flatMap((s) => (s.kind === "snippet" ? [] : [specOf(s.call).uses]).filter((f) => f !== undefined)));
+    for (const f of features) uses[f].push(l.layer);
+  }
+  return uses;
 }

@@ -69,18 +69,16 @@ describe("conv_transpose2d", () => {
     it("stride 2, dilation [2, 3]: dilatedKernel weights, kernel [5, 4], dilation 1", () => {
       const [w, layer] = lower({ stride: 2, dilation: [2, 3], bias: false });
       expect(w).toMatchObject({ kind: "weights", count: 4 * 2 * 5 * 4, call: { fn: "dilatedKernel" } });
-      expect(w!.kind === "weights" && w!.call.args.map((a) => ("v" in a ? a.v : a.k))).toEqual(["up.weight", 48, 3, 2, 2, 3]);
+      expect(w!.kind === "weights" && w!.call.args).toEqual({ weight: "up.weight", count: 48, kh: 3, kw: 2, dh: 2, dw: 3 });
       expect(layer).toMatchObject({ kind: "layer", call: { fn: "addDeconvolutionNd" } });
       if (layer!.kind !== "layer") throw new Error("layer expected");
-      expect(layer!.call.args[2]).toEqual({ k: "dims", v: [5, 4] });
-      expect(layer!.setters.find((c) => c.fn === "setDilationNd")!.args[0]).toEqual({ k: "dims", v: [1, 1] });
+      expect(layer!.call).toMatchObject({ args: { kernelSize: [5, 4] }, setters: { dilation: [1, 1] } });
     });
     it("dilation without stride keeps TensorRT's own dilation", () => {
       const [w, layer] = lower({ dilation: 2, bias: false });
       expect(w).toMatchObject({ kind: "weights", call: { fn: "weight" } });
       if (layer!.kind !== "layer") throw new Error("layer expected");
-      expect(layer!.call.args[2]).toEqual({ k: "dims", v: [3, 2] });
-      expect(layer!.setters.find((c) => c.fn === "setDilationNd")!.args[0]).toEqual({ k: "dims", v: [2, 2] });
+      expect(layer!.call).toMatchObject({ args: { kernelSize: [3, 2] }, setters: { dilation: [2, 2] } });
     });
   });
 });

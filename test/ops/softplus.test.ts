@@ -11,9 +11,9 @@ function lowered(params: Record<string, unknown>): string[] {
   const out = softplus.lower!(ctx, softplus.params.parse(params));
   const show = (s: Step) =>
     s.kind === "weights"
-      ? `${s.var} = ${s.call.fn}(${JSON.stringify(s.call.args.map((a) => ("v" in a ? a.v : a.k)))})`
+      ? `${s.var} = ${s.call.fn}(${JSON.stringify(Object.values(s.call.args))})`
       : s.kind === "layer"
-        ? `${s.name}: ${s.call.fn}(${s.call.args.map((a) => ("v" in a ? String(a.v) : a.k)).join(", ")})${s.out === out ? " -> out" : ""}`
+        ? `${s.name}: ${s.call.fn}(${Object.values(s.call.args).map(String).join(", ")})${s.out === out ? " -> out" : ""}`
         : "snippet";
   return ctx.steps.map(show);
 }

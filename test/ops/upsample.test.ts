@@ -69,9 +69,12 @@ describe("upsample", () => {
     expect(out).toEqual([1, 3, 7, 7]);
     const ctx = new LowerContext(new CppNamer(), "up", ["x"], [[1, 3, 10, 10]], out, []);
     upsample.lower!(ctx, p);
-    const setters = (ctx.steps[0] as LayerStep).setters;
-    expect(setters.map((c) => c.fn)).toEqual(["setResizeMode", "setOutputDimensions", "setCoordinateTransformation"]);
-    expect(setters[1]!.args).toEqual([{ k: "dims", v: [1, 3, 7, 7] }]);
+    expect((ctx.steps[0] as LayerStep).call.setters).toEqual({
+      resizeMode: "kResizeLinear",
+      outputDimensions: [1, 3, 7, 7],
+      coordinateTransformation: "kHALF_PIXEL",
+      nearestRounding: undefined,
+    });
   });
 
   describe("parameter validation", () =>
