@@ -1,24 +1,26 @@
 import type { CppNamer } from "../emit/namer.js";
-import type { BoundWeight } from "../ir/graph.js";
 import { net, weightsCalls, type LayerCall, type WeightsCall } from "./catalog.js";
 import type { Step } from "./types.js";
 
-/** What an op's lower() gets: its inputs as tensor variables, its weights, and step builders. */
-/** A batch norm folded into the convolution being lowered (`--fold-bn`): its tensor names and eps. */
-export interface FoldedBatchNorm {
-  layer: string;
-  gamma: string;
-  beta: string;
-  mean: string;
-  variance: string;
-  eps: number;
+/** A weight of a role read from the .wts file (the IR's BoundWeight). */
+export interface FileWeight {
+  role: string;
+  tensor: string;
+  count: number;
 }
 
+/** A weight of a role computed at build time by a NetworkBuilder weights call (the IR's DerivedWeight). */
+export interface ComputedWeight {
+  /** Variable name suffix. */
+  name: string;
+  call: WeightsCall;
+  count: number;
+}
+
+/** What an op's lower() gets: its inputs as tensor variables, its weights, and step builders. */
 export class LowerContext {
   readonly steps: Step[] = [];
   private suffixes = new Set<string>();
-  /** Set when the following batch norm is folded into this layer's weights. */
-  foldedBatchNorm?: FoldedBatchNorm;
 
   constructor(
     private readonly namer: CppNamer,
@@ -28,7 +30,8 @@ export class LowerContext {
     readonly inputs: string[],
     readonly inputShapes: number[][],
     readonly outShape: number[],
-    private readonly boundWeights: BoundWeight[],
+    private readonly boundWeights: FileWeight[],
+    private readonly derivedWeights: Readonly<Record<string, ComputedWeight>> = {},
   ) {}
 
   /** The i-th input tensor variable. */
@@ -36,27 +39,17 @@ export class LowerContext {
     return this.inputs[i]!;
   }
 
-  /** File weights of a role (`weight`, `bias`, ...), read with their checked count. */
+  /** Weights of a role (`weight`, `bias`, ...): computed where a rewrite derived them, else read from the file with their checked count. */
   weight(role: string): string {
+    const d = this.derivedWeights[role];
+    if (d) return this.weightsStep(`${this.layer}_${d.name}`, d.call, d.count);
     const w = this.bound(role);
     return this.weightsStep(`${this.layer}_${role}`, weightsCalls.weight({ name: w.tensor, count: w.count }), w.count);
   }
 
-  /**
-   * Convolution kernel and bias with the folded batch norm applied at build time:
-   * W' = W * gamma / sqrt(var + eps) per output channel, b' = (b - mean) * that + beta.
-   */
-  foldedConvWeights(outChannels: number, hasBias: boolean): { kernel: string; bias: string } {
-    const bn = this.foldedBatchNorm!;
-    const w = this.bound("weight");
-    const bnArgs = { gamma: bn.gamma, var: bn.variance, eps: bn.eps, channels: outChannels };
-    const kernel = this.weightsStep(`${this.layer}_folded_weight`, weightsCalls.foldedConvWeight({ weight: w.tensor, count: w.count, ...bnArgs }), w.count);
-    const bias = this.weightsStep(
-      `${this.layer}_folded_bias`,
-      weightsCalls.foldedConvBias({ bias: hasBias ? this.tensorName("bias")! : "", beta: bn.beta, mean: bn.mean, ...bnArgs }),
-      outChannels,
-    );
-    return { kernel, bias };
+  /** Weights of a role as weight() gives them, or null (an empty Weights) where the layer has none. */
+  optionalWeight(role: string): string | null {
+    return this.derivedWeights[role] || this.tensorName(role) !== undefined ? this.weight(role) : null;
   }
 
   /** File weights of a role, a kernel [..., kh, kw] spread out by `dilation` with zeros between the taps. */
@@ -70,7 +63,7 @@ export class LowerContext {
     );
   }
 
-  private bound(role: string): BoundWeight {
+  private bound(role: string): FileWeight {
     const w = this.boundWeights.find((x) => x.role === role);
     if (!w) throw new Error(`internal: layer '${this.layer}' has no weight role '${role}'`);
     return w;

@@ -2,7 +2,7 @@
 // validate the spec (and the .wts header), run the passes, lower. `emit`, `build`
 // and `simulate` all go through here, so they see the same program.
 import type { Diagnostics } from "../diagnostics/index.js";
-import { loadGraph } from "../passes/index.js";
+import { loadGraph, rewriteGraph } from "../passes/index.js";
 import { lowerGraph } from "./lower.js";
 import type { LoweredProgram } from "./types.js";
 
@@ -17,7 +17,8 @@ export interface LowerSpecOptions {
 export function lowerSpecFile(spec: string, opts: LowerSpecOptions = {}): { program?: LoweredProgram; diags: Diagnostics } {
   const { graph, diags } = loadGraph(spec, { wts: opts.wts });
   if (!graph || diags.hasErrors()) return { diags };
-  const program = lowerGraph(graph, diags, { foldBn: opts.foldBn });
+  rewriteGraph(graph, diags, { foldBn: opts.foldBn });
+  const program = lowerGraph(graph, diags);
   if (!program || diags.hasErrors()) return { diags };
   return { program, diags };
 }

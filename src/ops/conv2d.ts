@@ -99,12 +99,9 @@ export const conv2d = defineOp({
   },
   lower(ctx, p) {
     const pad = resolveConvPadding(p);
-    const { kernel, bias } = ctx.foldedBatchNorm
-      ? ctx.foldedConvWeights(p.out_channels, p.bias)
-      : { kernel: ctx.weight("weight"), bias: p.bias ? ctx.weight("bias") : null };
     return ctx.main(
       net.addConvolutionNd(
-        { input: ctx.input(), nbOutputMaps: p.out_channels, kernelSize: p.kernel_size, kernel, bias },
+        { input: ctx.input(), nbOutputMaps: p.out_channels, kernelSize: p.kernel_size, kernel: ctx.weight("weight"), bias: ctx.optionalWeight("bias") },
         { stride: p.stride, prePadding: [pad.top, pad.left], postPadding: [pad.bottom, pad.right], dilation: p.dilation, nbGroups: p.groups },
       ),
     );
