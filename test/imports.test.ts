@@ -62,4 +62,10 @@ describe("source imports", () => {
     const cycles = findCycles(graph).map((c) => c.map((f) => relative(SRC, f)).join(" -> "));
     expect(cycles).toEqual([]);
   });
+
+  it("keep the lowering free of C++ naming: src/lower/ imports nothing from src/emit/", () => {
+    const emit = join(SRC, "emit");
+    const offending = sourceFiles(join(SRC, "lower")).filter((f) => importsOf(f).some((i) => i.startsWith(emit)));
+    expect(offending.map((f) => relative(SRC, f))).toEqual([]);
+  });
 });

@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { LoweredProgram, Step } from "../lower/types.js";
+import { renameValues, valueIndex } from "../lower/values.js";
 import { formatCpp } from "./format.js";
 import { helpers, knownHelpers, renderSetters } from "./helpers.js";
 import { CppNamer, fileStem } from "./namer.js";
@@ -49,7 +50,11 @@ export interface RenderOptions {
 }
 
 /** Renders the lowered program into output files: relative path → contents. */
-export async function renderProgram(p: LoweredProgram, opts: RenderOptions): Promise<Map<string, string>> {
+export async function renderProgram(lowered: LoweredProgram, opts: RenderOptions): Promise<Map<string, string>> {
+  // value ids become C++ names, made from their hints in id order
+  const namer = new CppNamer();
+  const cppNames = lowered.valueHints.map((h) => namer.name(h));
+  const p = renameValues(lowered, (id) => cppNames[valueIndex(id)]!);
   const stem = fileStem(p.name);
   const pluginLayers = p.uses.plugins;
   const ns = new CppNamer().name(p.name);

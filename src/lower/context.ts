@@ -1,6 +1,6 @@
-import type { CppNamer } from "../emit/namer.js";
 import { net, weightsCalls, type LayerCall, type WeightsCall } from "./catalog.js";
 import type { Step } from "./types.js";
+import type { ValueIds } from "./values.js";
 
 /** A weight of a role read from the .wts file (the IR's BoundWeight). */
 export interface FileWeight {
@@ -23,10 +23,10 @@ export class LowerContext {
   private suffixes = new Set<string>();
 
   constructor(
-    private readonly namer: CppNamer,
+    private readonly ids: ValueIds,
     /** Spec layer name. */
     readonly layer: string,
-    /** Tensor variables of the layer's inputs. */
+    /** Value ids of the layer's input tensors. */
     readonly inputs: string[],
     readonly inputShapes: number[][],
     readonly outShape: number[],
@@ -76,7 +76,7 @@ export class LowerContext {
 
   /** A derived or constant Weights value computed by the NetworkBuilder. */
   weightsStep(base: string, call: WeightsCall, count: number): string {
-    const v = this.namer.name(base);
+    const v = this.ids.next(base);
     this.steps.push({ kind: "weights", var: v, call, count });
     return v;
   }
@@ -106,8 +106,8 @@ export class LowerContext {
       name = `${this.layer}/${s}`;
       base = `${this.layer}_${s}`;
     }
-    const v = this.namer.name(base);
-    const out = this.namer.name(`${base}_out`);
+    const v = this.ids.next(base);
+    const out = this.ids.next(`${base}_out`);
     this.steps.push({ kind: "layer", var: v, call, name, out, outShape });
     return out;
   }
@@ -124,7 +124,7 @@ export class LowerContext {
 
   /** A user C++ snippet that must set `output`. */
   snippet(code: string): string {
-    const out = this.namer.name(`${this.layer}_out`);
+    const out = this.ids.next(`${this.layer}_out`);
     this.steps.push({ kind: "snippet", code, inputs: this.inputs, out, outShape: this.outShape, name: this.layer });
     return out;
   }

@@ -1,17 +1,17 @@
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
-import { CppNamer } from "../emit/namer.js";
 import type { Graph } from "../ir/graph.js";
 import { LowerError, fmtShape } from "../ops/types.js";
 import { FEATURES, specOf, type Feature } from "./catalog.js";
 import { LowerContext } from "./context.js";
 import type { LoweredLayer, LoweredProgram, RequiredWeight } from "./types.js";
+import { ValueIds } from "./values.js";
 
 /** Lowers a validated graph (no errors) to TensorRT calls as data. */
 export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undefined {
-  const namer = new CppNamer();
+  const ids = new ValueIds();
   const vars = new Map<string, string>();
   const inputs = g.inputs.map((i) => {
-    const v = namer.name(i.name);
+    const v = ids.next(i.name);
     vars.set(i.name, v);
     return { name: i.name, var: v, dtype: i.dtype, shape: i.shape! };
   });
@@ -39,7 +39,7 @@ export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undef
       continue;
     }
     const ctx = new LowerContext(
-      namer,
+      ids,
       n.name,
       n.inputs.map((i) => vars.get(i)!),
       n.inputShapes,
@@ -66,7 +66,7 @@ export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undef
   }
   if (failed) return undefined;
   const outputs = g.outputs.map((o) => ({ name: o.name, var: vars.get(o.name)!, shape: g.nodes.find((n) => n.name === o.name)!.shape! }));
-  return { name: g.name, inputs, weights, layers, outputs, uses: featuresUsed(layers) };
+  return { name: g.name, inputs, weights, layers, outputs, valueHints: ids.hints, uses: featuresUsed(layers) };
 }
 
 /** For each feature, the layers whose steps use a catalog call that needs it. */

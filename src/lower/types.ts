@@ -1,6 +1,7 @@
 // The lowered program: TensorRT calls as data. Ops produce it; templates only
 // render it (see templates/ and src/emit/helpers.ts), and the same data is
-// what a CPU simulation would execute.
+// what a CPU simulation would execute. Tensors and Weights are value ids `%N`
+// (src/lower/values.ts); emit names them in C++.
 
 import type { Feature, LayerCall, WeightsCall } from "./catalog.js";
 
@@ -49,7 +50,7 @@ export interface LoweredLayer {
   /** One-line description for the block comment. */
   comment: string;
   steps: Step[];
-  /** Tensor variable holding the layer's output. */
+  /** Value id of the layer's output tensor. */
   out: string;
 }
 
@@ -77,6 +78,8 @@ export interface LoweredProgram {
   weights: RequiredWeight[];
   layers: LoweredLayer[];
   outputs: LoweredOutput[];
+  /** Name hint of each value id `%N` (src/lower/values.ts), by N. */
+  valueHints: string[];
   /** For each feature the program depends on, the spec layers that use it (from the catalog entries used). */
   uses: Record<Feature, string[]>;
 }

@@ -3,6 +3,7 @@
 // method's documented semantics; the spec's ops are never consulted.
 import { axesMask, checkCall, setterValue, specOf, type BuilderCall, type NetworkCall } from "../lower/catalog.js";
 import type { LayerStep, LoweredProgram, Step, WeightsStep } from "../lower/types.js";
+import { valueHint } from "../lower/values.js";
 import * as K from "./kernels.js";
 import { SimError, fmt, numel, tensor, type Tensor } from "./tensor.js";
 import { roundToHalf } from "./wts.js";
@@ -57,7 +58,7 @@ export function executeProgram(
         env.run(s);
       } catch (e) {
         if (!(e instanceof SimError)) throw e;
-        const what = s.kind === "layer" ? `${s.call.fn} '${s.name}'` : s.kind === "weights" ? `weights ${s.call.fn}(${s.var})` : "snippet";
+        const what = s.kind === "layer" ? `${s.call.fn} '${s.name}'` : s.kind === "weights" ? `weights ${s.call.fn}(${valueHint(program, s.var)})` : "snippet";
         throw new SimError(`layer '${l.layer}' (${what}): ${e.message}`);
       }
     }

@@ -147,6 +147,7 @@ describe("TensorRT call catalog", () => {
       weights: [],
       layers: [{ layer: "L", op: "test", comment: "", steps, out: "o" }],
       outputs: [],
+      valueHints: [],
       uses: { plugins: [] },
     });
     const x = new Map([["x", Float32Array.from([1, 2, 3, 4])]]);

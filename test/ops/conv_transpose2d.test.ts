@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CppNamer } from "../../src/emit/namer.js";
 import { LowerContext } from "../../src/lower/context.js";
+import { ValueIds } from "../../src/lower/values.js";
 import { conv_transpose2d, deconvOutSize } from "../../src/ops/conv_transpose2d.js";
 import { macsOf, opErrorOf, paramValidationTests, pytorchShapeTests, weightsOf } from "./helpers.js";
 
@@ -62,7 +62,7 @@ describe("conv_transpose2d", () => {
       const wShape = [4, 2, 3, 2];
       const out = conv_transpose2d.inferShape([[1, 4, 5, 5]], p);
       const bound = [{ role: "weight", tensor: "up.weight", count: 48, shape: wShape }];
-      const ctx = new LowerContext(new CppNamer(), "up", ["x"], [[1, 4, 5, 5]], out, bound as never);
+      const ctx = new LowerContext(new ValueIds(), "up", ["x"], [[1, 4, 5, 5]], out, bound as never);
       conv_transpose2d.lower!(ctx, p);
       return ctx.steps;
     }

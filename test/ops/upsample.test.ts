@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CppNamer } from "../../src/emit/namer.js";
 import { LowerContext } from "../../src/lower/context.js";
+import { ValueIds } from "../../src/lower/values.js";
 import type { LayerStep } from "../../src/lower/types.js";
 import { firstScaleMismatch, upsample } from "../../src/ops/upsample.js";
 import { infer, paramValidationTests, pytorchShapeTests } from "./helpers.js";
@@ -67,7 +67,7 @@ describe("upsample", () => {
     const p = upsample.params.parse({ scale_factor: 0.7, mode: "bilinear" });
     const out = upsample.inferShape([[1, 3, 10, 10]], p);
     expect(out).toEqual([1, 3, 7, 7]);
-    const ctx = new LowerContext(new CppNamer(), "up", ["x"], [[1, 3, 10, 10]], out, []);
+    const ctx = new LowerContext(new ValueIds(), "up", ["x"], [[1, 3, 10, 10]], out, []);
     upsample.lower!(ctx, p);
     expect((ctx.steps[0] as LayerStep).call.setters).toEqual({
       resizeMode: "kResizeLinear",

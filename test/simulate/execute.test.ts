@@ -22,6 +22,7 @@ function program(
     weights: [],
     layers: [{ layer: "L", op: "test", comment: "", steps, out }],
     outputs: [{ name: "L", var: out, shape: outShape }],
+    valueHints: [],
     uses: { plugins: [] },
   };
 }
