@@ -37,8 +37,12 @@ export interface PluginField {
 }
 
 export type ArgType = keyof ArgValues;
-/** An argument: a plain type, a `nvinfer1::<enum>` member or a trt_compat.h constant of a compat type. */
-export type ArgSpec = ArgType | { readonly enum: string } | { readonly compat: string };
+/**
+ * An argument: a plain type, a member of `nvinfer1::<enum>`, or a trt_compat.h
+ * constant of a compat type; `values` lists the members a lowering may use (each
+ * present in every supported release; the simulator implements all of them).
+ */
+export type ArgSpec = ArgType | { readonly enum: string; readonly values: readonly string[] } | { readonly compat: string; readonly values: readonly string[] };
 
 /**
  * A layer setter with one argument. `default` is TensorRT's documented default,
@@ -61,11 +65,21 @@ export interface CallSpec {
   readonly unsimulatable?: string;
 }
 
+/** The members an enum argument of a call may take. */
+export type EnumValue<S extends ArgSpec> = S extends { readonly values: readonly (infer V)[] } ? V : never;
+
 /** Features a generated program may depend on. */
 export type Feature = "plugins";
 export const FEATURES: readonly Feature[] = ["plugins"];
 
-const e = (name: string) => ({ enum: name }) as const;
+const e = <const V extends readonly string[]>(name: string, values: V) => ({ enum: name, values }) as const;
+
+const elementWise = e("ElementWiseOperation", ["kSUM", "kSUB", "kPROD", "kDIV", "kMAX", "kMIN", "kPOW", "kGREATER", "kLESS", "kEQUAL"]);
+const matrixOp = e("MatrixOperation", ["kNONE", "kTRANSPOSE"]);
+// prettier-ignore
+const unaryOps = ["kEXP", "kLOG", "kSQRT", "kRECIP", "kABS", "kNEG", "kSIN", "kCOS", "kTAN", "kSINH", "kCOSH", "kASIN", "kACOS", "kATAN", "kASINH", "kACOSH", "kATANH", "kCEIL", "kFLOOR", "kERF", "kSIGN", "kROUND"] as const;
+// prettier-ignore
+const activations = ["kRELU", "kSIGMOID", "kTANH", "kLEAKY_RELU", "kELU", "kSELU", "kSOFTSIGN", "kSOFTPLUS", "kCLIP", "kHARD_SIGMOID", "kSCALED_TANH", "kTHRESHOLDED_RELU"] as const;
 
 // Convolution, deconvolution and pooling window setters (IConvolutionLayer,
 // IDeconvolutionLayer, IPoolingLayer): defaults (1, ..., 1) and (0, ..., 0).
@@ -84,7 +98,7 @@ const convArgs = { input: "tensor", nbOutputMaps: "int", kernelSize: "dims", ker
 /** INetworkDefinition methods: `network.<fn>(args)`. */
 const network = {
   addActivation: {
-    args: { input: "tensor", type: e("ActivationType") },
+    args: { input: "tensor", type: e("ActivationType", activations) },
     // no default: TensorRT's alpha/beta defaults differ per activation type
     setters: { alpha: { fn: "setAlpha", arg: "float" }, beta: { fn: "setBeta", arg: "float" } },
   },
@@ -96,28 +110,33 @@ const network = {
   addConstant: { args: { dimensions: "dims", weights: "weights" } },
   addConvolutionNd: { args: convArgs, setters: convSetters },
   addDeconvolutionNd: { args: convArgs, setters: convSetters },
-  addElementWise: { args: { input1: "tensor", input2: "tensor", op: e("ElementWiseOperation") } },
+  addElementWise: { args: { input1: "tensor", input2: "tensor", op: elementWise } },
   addIdentity: { args: { input: "tensor" } },
-  addMatrixMultiply: { args: { input0: "tensor", op0: e("MatrixOperation"), input1: "tensor", op1: e("MatrixOperation") } },
+  addMatrixMultiply: { args: { input0: "tensor", op0: matrixOp, input1: "tensor", op1: matrixOp } },
   addPaddingNd: { args: { input: "tensor", prePadding: "dims", postPadding: "dims" } },
   addParametricReLU: { args: { input: "tensor", slope: "tensor" } },
   addPoolingNd: {
-    args: { input: "tensor", type: e("PoolingType"), windowSize: "dims" },
+    args: { input: "tensor", type: e("PoolingType", ["kMAX", "kAVERAGE"]), windowSize: "dims" },
     setters: { stride, prePadding, postPadding, averageCountExcludesPadding: { fn: "setAverageCountExcludesPadding", arg: "bool", default: true } },
   },
-  addReduce: { args: { input: "tensor", operation: e("ReduceOperation"), reduceAxes: "mask", keepDimensions: "bool" } },
+  addReduce: {
+    args: { input: "tensor", operation: e("ReduceOperation", ["kSUM", "kPROD", "kMAX", "kMIN", "kAVG"]), reduceAxes: "mask", keepDimensions: "bool" },
+  },
   addResize: {
     args: { input: "tensor" },
     setters: {
-      resizeMode: { fn: "setResizeMode", arg: { compat: "ResizeMode" } },
+      resizeMode: { fn: "setResizeMode", arg: { compat: "ResizeMode", values: ["kResizeNearest", "kResizeLinear"] } },
       outputDimensions: { fn: "setOutputDimensions", arg: "dims" },
       // sets the output size as floor(in * scale) only; the lowering gives the size exactly
       scales: { fn: "setScales", arg: "floats" },
-      coordinateTransformation: { fn: "setCoordinateTransformation", arg: e("ResizeCoordinateTransformation") },
-      nearestRounding: { fn: "setNearestRounding", arg: e("ResizeRoundMode") },
+      coordinateTransformation: {
+        fn: "setCoordinateTransformation",
+        arg: e("ResizeCoordinateTransformation", ["kASYMMETRIC", "kHALF_PIXEL", "kALIGN_CORNERS"]),
+      },
+      nearestRounding: { fn: "setNearestRounding", arg: e("ResizeRoundMode", ["kFLOOR", "kCEIL", "kHALF_UP", "kHALF_DOWN"]) },
     },
   },
-  addScale: { args: { input: "tensor", mode: e("ScaleMode"), shift: "weights", scale: "weights", power: "weights" } },
+  addScale: { args: { input: "tensor", mode: e("ScaleMode", ["kUNIFORM", "kCHANNEL", "kELEMENTWISE"]), shift: "weights", scale: "weights", power: "weights" } },
   addSelect: { args: { condition: "tensor", thenInput: "tensor", elseInput: "tensor" } },
   addShuffle: {
     args: { input: "tensor" },
@@ -133,7 +152,7 @@ const network = {
     // the default axes depend on the rank
     setters: { axes: { fn: "setAxes", arg: "mask" } },
   },
-  addUnary: { args: { input: "tensor", operation: e("UnaryOperation") } },
+  addUnary: { args: { input: "tensor", operation: e("UnaryOperation", unaryOps) } },
 } as const satisfies Record<string, CallSpec>;
 
 /** trtgen::NetworkBuilder composite layers: `b.<fn>(args)` (cpp-runtime/network_builder.h). */
@@ -170,7 +189,7 @@ export const BUILDER_PLUMBING = ["requireAll", "computeType", "input", "output",
 
 // ---- types derived from the table
 
-type ValueOf<S> = S extends ArgType ? ArgValues[S] : string;
+type ValueOf<S> = S extends ArgType ? ArgValues[S] : S extends { readonly values: readonly (infer V)[] } ? V : never;
 type ArgsOf<E> = E extends { readonly args: infer A } ? { -readonly [K in keyof A]: ValueOf<A[K]> } : never;
 type SettersOf<E> = E extends { readonly setters: infer S }
   ? { -readonly [K in keyof S]?: S[K] extends { readonly arg: infer A } ? ValueOf<A> : never }
@@ -228,8 +247,13 @@ export function checkCall(c: AnyCall): void {
   const missing = Object.keys(spec.args).filter((k) => args[k] === undefined);
   const extra = Object.keys(args).filter((k) => !(k in spec.args));
   const setters = "setters" in c ? Object.keys(c.setters).filter((k) => !(k in (spec.setters ?? {}))) : [];
+  const members = [
+    ...Object.entries(spec.args).map(([k, t]) => [k, t, args[k]] as const),
+    ...Object.entries(spec.setters ?? {}).map(([k, st]) => [k, st.arg, "setters" in c ? (c.setters as Record<string, unknown>)[k] : undefined] as const),
+  ].filter(([, t, v]) => typeof t === "object" && v !== undefined && !t.values.includes(v as string));
   const problems = [
     ...missing.map((k) => `no argument '${k}'`),
+    ...members.map(([k, t, v]) => `'${k}' ${String(v)} is not a ${"enum" in (t as object) ? "member" : "constant"} the catalog lists`),
     ...extra.map((k) => `unknown argument '${k}'`),
     ...setters.map((k) => `unknown setter '${k}'`),
   ];

@@ -1,15 +1,17 @@
 import { z } from "zod";
-import { net } from "../lower/catalog.js";
+import { net, type CATALOG, type EnumValue } from "../lower/catalog.js";
 import type { LowerContext } from "../lower/context.js";
 import { defineOp, type OpDef } from "./types.js";
 
+type ActivationType = EnumValue<typeof CATALOG.network.addActivation.args.type>;
+
 /** `addActivation(x, kind)` with optional alpha/beta, as the main layer. */
-export function activation(ctx: LowerContext, kind: string, alpha?: number, beta?: number): string {
+export function activation(ctx: LowerContext, kind: ActivationType, alpha?: number, beta?: number): string {
   return ctx.main(net.addActivation({ input: ctx.input(), type: kind }, { alpha, beta }));
 }
 
 /** x * f(x) where f is an activation: the activation is the main layer, the product a helper. */
-export function gated(ctx: LowerContext, kind: string, alpha?: number, beta?: number): string {
+export function gated(ctx: LowerContext, kind: ActivationType, alpha?: number, beta?: number): string {
   const f = activation(ctx, kind, alpha, beta);
   return ctx.helper("mul", net.addElementWise({ input1: ctx.input(), input2: f, op: "kPROD" }), ctx.outShape);
 }

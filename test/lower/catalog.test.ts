@@ -36,23 +36,7 @@ const entries = (target: Target) => Object.entries(CATALOG[target] as Record<str
 
 /** A value of each argument type, valid for the 1×1×2×2 tensor `x`. */
 function sample(t: ArgSpec, name: string): unknown {
-  if (typeof t === "object") {
-    if ("compat" in t) return "kResizeNearest";
-    const members: Record<string, string> = {
-      ActivationType: "kRELU",
-      ElementWiseOperation: "kSUM",
-      MatrixOperation: "kNONE",
-      PoolingType: "kMAX",
-      ReduceOperation: "kSUM",
-      ResizeCoordinateTransformation: "kASYMMETRIC",
-      ResizeRoundMode: "kFLOOR",
-      ScaleMode: "kUNIFORM",
-      UnaryOperation: "kABS",
-    };
-    const v = members[t.enum];
-    if (!v) throw new Error(`no sample member of ${t.enum}`);
-    return v;
-  }
+  if (typeof t === "object") return t.values[0];
   const values: Record<string, unknown> = {
     tensor: "x",
     tensors: ["x"],

@@ -119,7 +119,7 @@ describe("executeProgram", () => {
   });
 
   it("setScales only sets the resize size (floor(in * scale)); coordinates map by in/out", () => {
-    const common = { resizeMode: "kResizeLinear", coordinateTransformation: "kHALF_PIXEL" };
+    const common = { resizeMode: "kResizeLinear", coordinateTransformation: "kHALF_PIXEL" } as const;
     const byScale = program([layer("up", net.addResize({ input: "x" }, { ...common, scales: [1, 1.5] }), [1, 7])], [1, 5], [1, 7]);
     const bySize = program([layer("up", net.addResize({ input: "x" }, { ...common, outputDimensions: [1, 7] }), [1, 7])], [1, 5], [1, 7]);
     const x = [0, 1, 2, 3, 4];
@@ -140,6 +140,8 @@ describe("executeProgram", () => {
     expect(() => run(p, [1, 2])).toThrow(/addActivation: unknown setter 'foo' \(see src\/lower\/catalog.ts\)/);
     const q = program([layer("r", { ...relu, args: { input: "x" } } as unknown as LayerCall, [2])], [2], [2]);
     expect(() => run(q, [1, 2])).toThrow(/addActivation: no argument 'type'/);
+    const r = program([layer("r", { ...relu, args: { input: "x", type: "kGELU_ERF" } } as unknown as LayerCall, [2])], [2], [2]);
+    expect(() => run(r, [1, 2])).toThrow(/addActivation: 'type' kGELU_ERF is not a member the catalog lists/);
   });
 
   it("refuses custom plugin and snippet layers, naming the layer", () => {
