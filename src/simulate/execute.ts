@@ -228,10 +228,8 @@ class Env {
       }
       case "addScale": {
         const x = this.tensor(c.args.input);
-        const mode = c.args.mode as K.ScaleMode;
-        if (!["kUNIFORM", "kCHANNEL", "kELEMENTWISE"].includes(mode)) throw new SimError(`ScaleMode ${mode} is not simulated`);
         // addScale: the channel axis is the third-to-last dimension
-        return K.scale(x, mode, this.w(c.args.shift), this.w(c.args.scale), this.w(c.args.power), x.shape.length - 3);
+        return K.scale(x, c.args.mode, this.w(c.args.shift), this.w(c.args.scale), this.w(c.args.power), x.shape.length - 3);
       }
       case "addActivation":
         return K.map(this.tensor(c.args.input), K.activationFn(c.args.type, Math.fround(c.setters.alpha ?? 0), Math.fround(c.setters.beta ?? 0)));
@@ -239,7 +237,6 @@ class Env {
         return K.map(this.tensor(c.args.input), K.unaryFn(c.args.operation));
       case "addPoolingNd": {
         const type = c.args.type;
-        if (type !== "kMAX" && type !== "kAVERAGE") throw new SimError(`PoolingType ${type} is not simulated`);
         return K.pooling(this.tensor(c.args.input), type, {
           window: pair(c.args.windowSize, "window"),
           stride: pair(setterValue(c, "stride")!, "stride"),
@@ -293,9 +290,7 @@ class Env {
   }
 
   private resize(x: Tensor, set: Extract<NetworkCall, { fn: "addResize" }>["setters"]): Tensor {
-    const m = set.resizeMode ?? "kResizeNearest";
-    const mode = m === "kResizeNearest" ? "nearest" : m === "kResizeLinear" ? "linear" : undefined;
-    if (!mode) throw new SimError(`resize mode ${m} is not simulated`);
+    const mode = set.resizeMode === "kResizeLinear" ? "linear" : "nearest";
     let outShape: number[];
     if (set.scales && set.outputDimensions) throw new SimError("resize has both setScales and setOutputDimensions");
     if (set.scales) {
@@ -310,10 +305,8 @@ class Env {
       throw new SimError("resize needs setScales or setOutputDimensions");
     }
     const transform = set.coordinateTransformation ?? "kASYMMETRIC";
-    if (!["kASYMMETRIC", "kHALF_PIXEL", "kALIGN_CORNERS"].includes(transform)) throw new SimError(`coordinate transformation ${transform} is not simulated`);
     const rounding = set.nearestRounding ?? "kFLOOR";
-    if (!["kFLOOR", "kCEIL", "kHALF_UP", "kHALF_DOWN"].includes(rounding)) throw new SimError(`nearest rounding ${rounding} is not simulated`);
-    return K.resize(x, { mode, outShape, transform: transform as K.ResizeOptions["transform"], rounding: rounding as K.ResizeOptions["rounding"] });
+    return K.resize(x, { mode, outShape, transform, rounding });
   }
 }
 
