@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -48,6 +48,22 @@ describe("trtgen check", () => {
     const r = await run(["check", "examples/lenet/spec.yaml", "--wts", "examples/lenet/lenet.wts", "--deep"]);
     expect(r.code).toBe(0);
     expect(r.out).toContain("every value checked");
+  });
+
+  it("--deep also lowers: what emit would refuse is an error there too", async () => {
+    const spec = join(tmp, "dilated_pool.yaml");
+    writeFileSync(
+      spec,
+      "name: p\ninputs:\n  - { name: x, shape: [1, 1, 8, 8] }\nlayers:\n  - { name: pool, op: max_pool2d, kernel_size: 2, dilation: 2 }\noutputs: [pool]\n",
+    );
+    expect((await run(["check", spec])).code).toBe(0);
+    const deep = await run(["check", spec, "--deep"]);
+    expect(deep.code).toBe(1);
+    expect(deep.err).toContain("error[E0603 unsupported]");
+    expect(deep.err).toContain("TensorRT pooling has no dilation");
+    const emit = await run(["emit", spec, "-o", join(tmp, "dilated_pool")]);
+    expect(emit.code).toBe(1);
+    expect(emit.err).toContain("TensorRT pooling has no dilation");
   });
 
   it("a missing spec is one diagnostic, exit 1", async () => {

@@ -67,11 +67,8 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   auto* conv_same =
       network.addConvolutionNd(*image, 8, trtgen::dims({3, 3}), conv_same_weight, conv_same_bias);
   if (!b.check(conv_same, "conv_same")) return b.report(error);
-  conv_same->setStrideNd(trtgen::dims({1, 1}));
   conv_same->setPrePadding(trtgen::dims({1, 1}));
   conv_same->setPostPadding(trtgen::dims({1, 1}));
-  conv_same->setDilationNd(trtgen::dims({1, 1}));
-  conv_same->setNbGroups(1);
   nvinfer1::ITensor* conv_same_out = conv_same->getOutput(0);
 
   // ---- bn_affine: batch_norm2d eps=0.001, [1, 8, 16, 16] -> [1, 8, 16, 16]
@@ -90,11 +87,8 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   auto* conv_asym =
       network.addConvolutionNd(*bn_affine_out, 8, trtgen::dims({2, 2}), conv_asym_weight, conv_asym_bias);
   if (!b.check(conv_asym, "conv_asym")) return b.report(error);
-  conv_asym->setStrideNd(trtgen::dims({1, 1}));
   conv_asym->setPrePadding(trtgen::dims({0, 1}));
   conv_asym->setPostPadding(trtgen::dims({1, 0}));
-  conv_asym->setDilationNd(trtgen::dims({1, 1}));
-  conv_asym->setNbGroups(1);
   nvinfer1::ITensor* conv_asym_out = conv_asym->getOutput(0);
 
   // ---- conv_dil_grp: conv2d k=3 s=1 p=2 d=2 g=4 bias=false, [1, 8, 16, 16] -> [1, 8, 16, 16]
@@ -102,7 +96,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   auto* conv_dil_grp = network.addConvolutionNd(*conv_asym_out, 8, trtgen::dims({3, 3}), conv_dil_grp_weight,
                                                 nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(conv_dil_grp, "conv_dil_grp")) return b.report(error);
-  conv_dil_grp->setStrideNd(trtgen::dims({1, 1}));
   conv_dil_grp->setPrePadding(trtgen::dims({2, 2}));
   conv_dil_grp->setPostPadding(trtgen::dims({2, 2}));
   conv_dil_grp->setDilationNd(trtgen::dims({2, 2}));
@@ -141,7 +134,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   conv_dw->setStrideNd(trtgen::dims({2, 2}));
   conv_dw->setPrePadding(trtgen::dims({1, 1}));
   conv_dw->setPostPadding(trtgen::dims({1, 1}));
-  conv_dw->setDilationNd(trtgen::dims({1, 1}));
   conv_dw->setNbGroups(8);
   nvinfer1::ITensor* conv_dw_out = conv_dw->getOutput(0);
 
@@ -151,11 +143,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   auto* conv_valid =
       network.addConvolutionNd(*conv_dw_out, 8, trtgen::dims({1, 1}), conv_valid_weight, conv_valid_bias);
   if (!b.check(conv_valid, "conv_valid")) return b.report(error);
-  conv_valid->setStrideNd(trtgen::dims({1, 1}));
-  conv_valid->setPrePadding(trtgen::dims({0, 0}));
-  conv_valid->setPostPadding(trtgen::dims({0, 0}));
-  conv_valid->setDilationNd(trtgen::dims({1, 1}));
-  conv_valid->setNbGroups(1);
   nvinfer1::ITensor* conv_valid_out = conv_valid->getOutput(0);
 
   // ---- act_relu: relu, [1, 8, 8, 8] -> [1, 8, 8, 8]
@@ -314,11 +301,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights mix_bias = b.weight("mix.bias", 16);
   auto* mix = network.addConvolutionNd(*acts_out, 16, trtgen::dims({1, 1}), mix_weight, mix_bias);
   if (!b.check(mix, "mix")) return b.report(error);
-  mix->setStrideNd(trtgen::dims({1, 1}));
-  mix->setPrePadding(trtgen::dims({0, 0}));
-  mix->setPostPadding(trtgen::dims({0, 0}));
-  mix->setDilationNd(trtgen::dims({1, 1}));
-  mix->setNbGroups(1);
   nvinfer1::ITensor* mix_out = mix->getOutput(0);
 
   // ---- act_mish: mish, [1, 8, 8, 8] -> [1, 8, 8, 8]
@@ -430,8 +412,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   auto* max_plain = network.addPoolingNd(*mix_out, nvinfer1::PoolingType::kMAX, trtgen::dims({2, 2}));
   if (!b.check(max_plain, "max_plain")) return b.report(error);
   max_plain->setStrideNd(trtgen::dims({2, 2}));
-  max_plain->setPrePadding(trtgen::dims({0, 0}));
-  max_plain->setPostPadding(trtgen::dims({0, 0}));
   nvinfer1::ITensor* max_plain_out = max_plain->getOutput(0);
 
   // ---- avg_excl: avg_pool2d k=3 s=2 p=1 ceil exclude_pad, [1, 16, 8, 8] -> [1, 16, 5, 5]
@@ -440,7 +420,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   avg_excl->setStrideNd(trtgen::dims({2, 2}));
   avg_excl->setPrePadding(trtgen::dims({1, 1}));
   avg_excl->setPostPadding(trtgen::dims({2, 2}));
-  avg_excl->setAverageCountExcludesPadding(true);
   nvinfer1::ITensor* avg_excl_out = avg_excl->getOutput(0);
 
   // ---- avg_incl: avg_pool2d k=3 s=2 p=1 ceil, [1, 16, 8, 8] -> [1, 16, 5, 5]
@@ -451,17 +430,13 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
       network.addPoolingNd(*avg_incl_pad_out, nvinfer1::PoolingType::kAVERAGE, trtgen::dims({3, 3}));
   if (!b.check(avg_incl, "avg_incl")) return b.report(error);
   avg_incl->setStrideNd(trtgen::dims({2, 2}));
-  avg_incl->setPrePadding(trtgen::dims({0, 0}));
   avg_incl->setPostPadding(trtgen::dims({1, 1}));
-  avg_incl->setAverageCountExcludesPadding(true);
   nvinfer1::ITensor* avg_incl_out = avg_incl->getOutput(0);
 
   // ---- avg_div: avg_pool2d k=2 s=2 p=0 divisor=3, [1, 16, 8, 8] -> [1, 16, 4, 4]
   auto* avg_div = network.addPoolingNd(*mix_out, nvinfer1::PoolingType::kAVERAGE, trtgen::dims({2, 2}));
   if (!b.check(avg_div, "avg_div")) return b.report(error);
   avg_div->setStrideNd(trtgen::dims({2, 2}));
-  avg_div->setPrePadding(trtgen::dims({0, 0}));
-  avg_div->setPostPadding(trtgen::dims({0, 0}));
   avg_div->setAverageCountExcludesPadding(false);
   nvinfer1::ITensor* avg_div_out = avg_div->getOutput(0);
   const nvinfer1::Weights avg_div_divisor = b.constant(std::array<float, 1>{1.3333334f}.data(), 1);
@@ -641,9 +616,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   if (!b.check(deconv_le, "deconv_le")) return b.report(error);
   deconv_le->setStrideNd(trtgen::dims({2, 2}));
   deconv_le->setPrePadding(trtgen::dims({1, 1}));
-  deconv_le->setPostPadding(trtgen::dims({0, 0}));
-  deconv_le->setDilationNd(trtgen::dims({1, 1}));
-  deconv_le->setNbGroups(1);
   nvinfer1::ITensor* deconv_le_out = deconv_le->getOutput(0);
 
   // ---- deconv_gt: conv_transpose2d k=2 s=2 p=0 op=1, [1, 16, 8, 8] -> [1, 8, 17, 17]
@@ -652,10 +624,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
                                                nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(deconv_gt, "deconv_gt")) return b.report(error);
   deconv_gt->setStrideNd(trtgen::dims({2, 2}));
-  deconv_gt->setPrePadding(trtgen::dims({0, 0}));
-  deconv_gt->setPostPadding(trtgen::dims({0, 0}));
-  deconv_gt->setDilationNd(trtgen::dims({1, 1}));
-  deconv_gt->setNbGroups(1);
   nvinfer1::ITensor* deconv_gt_out = deconv_gt->getOutput(0);
   auto* deconv_gt_output_padding =
       network.addPaddingNd(*deconv_gt_out, trtgen::dims({0, 0}), trtgen::dims({1, 1}));
@@ -676,7 +644,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   deconv_dil->setStrideNd(trtgen::dims({2, 2}));
   deconv_dil->setPrePadding(trtgen::dims({2, 2}));
   deconv_dil->setPostPadding(trtgen::dims({1, 1}));
-  deconv_dil->setDilationNd(trtgen::dims({1, 1}));
   deconv_dil->setNbGroups(2);
   nvinfer1::ITensor* deconv_dil_out = deconv_dil->getOutput(0);
 

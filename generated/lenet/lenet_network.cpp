@@ -37,11 +37,8 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights conv1_bias = b.weight("conv1.bias", 6);
   auto* conv1 = network.addConvolutionNd(*image, 6, trtgen::dims({5, 5}), conv1_weight, conv1_bias);
   if (!b.check(conv1, "conv1")) return b.report(error);
-  conv1->setStrideNd(trtgen::dims({1, 1}));
   conv1->setPrePadding(trtgen::dims({2, 2}));
   conv1->setPostPadding(trtgen::dims({2, 2}));
-  conv1->setDilationNd(trtgen::dims({1, 1}));
-  conv1->setNbGroups(1);
   nvinfer1::ITensor* conv1_out = conv1->getOutput(0);
 
   // ---- relu1: relu, [1, 6, 28, 28] -> [1, 6, 28, 28]
@@ -53,8 +50,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   auto* pool1 = network.addPoolingNd(*relu1_out, nvinfer1::PoolingType::kMAX, trtgen::dims({2, 2}));
   if (!b.check(pool1, "pool1")) return b.report(error);
   pool1->setStrideNd(trtgen::dims({2, 2}));
-  pool1->setPrePadding(trtgen::dims({0, 0}));
-  pool1->setPostPadding(trtgen::dims({0, 0}));
   nvinfer1::ITensor* pool1_out = pool1->getOutput(0);
 
   // ---- conv2: conv2d k=5 s=1 p=0, [1, 6, 14, 14] -> [1, 16, 10, 10]
@@ -62,11 +57,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights conv2_bias = b.weight("conv2.bias", 16);
   auto* conv2 = network.addConvolutionNd(*pool1_out, 16, trtgen::dims({5, 5}), conv2_weight, conv2_bias);
   if (!b.check(conv2, "conv2")) return b.report(error);
-  conv2->setStrideNd(trtgen::dims({1, 1}));
-  conv2->setPrePadding(trtgen::dims({0, 0}));
-  conv2->setPostPadding(trtgen::dims({0, 0}));
-  conv2->setDilationNd(trtgen::dims({1, 1}));
-  conv2->setNbGroups(1);
   nvinfer1::ITensor* conv2_out = conv2->getOutput(0);
 
   // ---- relu2: relu, [1, 16, 10, 10] -> [1, 16, 10, 10]
@@ -78,8 +68,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   auto* pool2 = network.addPoolingNd(*relu2_out, nvinfer1::PoolingType::kMAX, trtgen::dims({2, 2}));
   if (!b.check(pool2, "pool2")) return b.report(error);
   pool2->setStrideNd(trtgen::dims({2, 2}));
-  pool2->setPrePadding(trtgen::dims({0, 0}));
-  pool2->setPostPadding(trtgen::dims({0, 0}));
   nvinfer1::ITensor* pool2_out = pool2->getOutput(0);
 
   // ---- flatten: flatten dims 1..-1, [1, 16, 5, 5] -> [1, 400]

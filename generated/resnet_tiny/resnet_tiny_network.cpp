@@ -66,11 +66,8 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   auto* conv1 = network.addConvolutionNd(*image, 16, trtgen::dims({3, 3}), conv1_weight,
                                          nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(conv1, "conv1")) return b.report(error);
-  conv1->setStrideNd(trtgen::dims({1, 1}));
   conv1->setPrePadding(trtgen::dims({1, 1}));
   conv1->setPostPadding(trtgen::dims({1, 1}));
-  conv1->setDilationNd(trtgen::dims({1, 1}));
-  conv1->setNbGroups(1);
   nvinfer1::ITensor* conv1_out = conv1->getOutput(0);
 
   // ---- bn1: batch_norm2d, [1, 16, 32, 32] -> [1, 16, 32, 32]
@@ -101,11 +98,8 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
       network.addConvolutionNd(*maxpool_out, 16, trtgen::dims({3, 3}), layer1_0_conv1_weight,
                                nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer1_0_conv1, "layer1.0.conv1")) return b.report(error);
-  layer1_0_conv1->setStrideNd(trtgen::dims({1, 1}));
   layer1_0_conv1->setPrePadding(trtgen::dims({1, 1}));
   layer1_0_conv1->setPostPadding(trtgen::dims({1, 1}));
-  layer1_0_conv1->setDilationNd(trtgen::dims({1, 1}));
-  layer1_0_conv1->setNbGroups(1);
   nvinfer1::ITensor* layer1_0_conv1_out = layer1_0_conv1->getOutput(0);
 
   // ---- layer1.0.bn1: batch_norm2d, [1, 16, 17, 17] -> [1, 16, 17, 17]
@@ -131,11 +125,8 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
       network.addConvolutionNd(*layer1_0_relu1_out, 16, trtgen::dims({3, 3}), layer1_0_conv2_weight,
                                nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer1_0_conv2, "layer1.0.conv2")) return b.report(error);
-  layer1_0_conv2->setStrideNd(trtgen::dims({1, 1}));
   layer1_0_conv2->setPrePadding(trtgen::dims({1, 1}));
   layer1_0_conv2->setPostPadding(trtgen::dims({1, 1}));
-  layer1_0_conv2->setDilationNd(trtgen::dims({1, 1}));
-  layer1_0_conv2->setNbGroups(1);
   nvinfer1::ITensor* layer1_0_conv2_out = layer1_0_conv2->getOutput(0);
 
   // ---- layer1.0.bn2: batch_norm2d, [1, 16, 17, 17] -> [1, 16, 17, 17]
@@ -170,8 +161,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   layer2_0_conv1->setStrideNd(trtgen::dims({2, 2}));
   layer2_0_conv1->setPrePadding(trtgen::dims({1, 1}));
   layer2_0_conv1->setPostPadding(trtgen::dims({1, 1}));
-  layer2_0_conv1->setDilationNd(trtgen::dims({1, 1}));
-  layer2_0_conv1->setNbGroups(1);
   nvinfer1::ITensor* layer2_0_conv1_out = layer2_0_conv1->getOutput(0);
 
   // ---- layer2.0.bn1: batch_norm2d, [1, 32, 9, 9] -> [1, 32, 9, 9]
@@ -197,11 +186,8 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
       network.addConvolutionNd(*layer2_0_relu1_out, 32, trtgen::dims({3, 3}), layer2_0_conv2_weight,
                                nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer2_0_conv2, "layer2.0.conv2")) return b.report(error);
-  layer2_0_conv2->setStrideNd(trtgen::dims({1, 1}));
   layer2_0_conv2->setPrePadding(trtgen::dims({1, 1}));
   layer2_0_conv2->setPostPadding(trtgen::dims({1, 1}));
-  layer2_0_conv2->setDilationNd(trtgen::dims({1, 1}));
-  layer2_0_conv2->setNbGroups(1);
   nvinfer1::ITensor* layer2_0_conv2_out = layer2_0_conv2->getOutput(0);
 
   // ---- layer2.0.bn2: batch_norm2d, [1, 32, 9, 9] -> [1, 32, 9, 9]
@@ -223,10 +209,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
                                nvinfer1::Weights{b.computeType(), nullptr, 0});
   if (!b.check(layer2_0_downsample_0, "layer2.0.downsample.0")) return b.report(error);
   layer2_0_downsample_0->setStrideNd(trtgen::dims({2, 2}));
-  layer2_0_downsample_0->setPrePadding(trtgen::dims({0, 0}));
-  layer2_0_downsample_0->setPostPadding(trtgen::dims({0, 0}));
-  layer2_0_downsample_0->setDilationNd(trtgen::dims({1, 1}));
-  layer2_0_downsample_0->setNbGroups(1);
   nvinfer1::ITensor* layer2_0_downsample_0_out = layer2_0_downsample_0->getOutput(0);
 
   // ---- layer2.0.downsample.1: batch_norm2d, [1, 32, 9, 9] -> [1, 32, 9, 9]

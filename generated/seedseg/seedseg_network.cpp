@@ -40,8 +40,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   conv1->setStrideNd(trtgen::dims({2, 2}));
   conv1->setPrePadding(trtgen::dims({2, 2}));
   conv1->setPostPadding(trtgen::dims({2, 2}));
-  conv1->setDilationNd(trtgen::dims({1, 1}));
-  conv1->setNbGroups(1);
   nvinfer1::ITensor* conv1_out = conv1->getOutput(0);
 
   // ---- relu1: relu, [1, 8, 64, 64] -> [1, 8, 64, 64]
@@ -57,8 +55,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   conv2->setStrideNd(trtgen::dims({2, 2}));
   conv2->setPrePadding(trtgen::dims({2, 2}));
   conv2->setPostPadding(trtgen::dims({2, 2}));
-  conv2->setDilationNd(trtgen::dims({1, 1}));
-  conv2->setNbGroups(1);
   nvinfer1::ITensor* conv2_out = conv2->getOutput(0);
 
   // ---- relu2: relu, [1, 16, 32, 32] -> [1, 16, 32, 32]
@@ -71,11 +67,8 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights conv3_bias = b.weight("conv3.bias", 32);
   auto* conv3 = network.addConvolutionNd(*relu2_out, 32, trtgen::dims({3, 3}), conv3_weight, conv3_bias);
   if (!b.check(conv3, "conv3")) return b.report(error);
-  conv3->setStrideNd(trtgen::dims({1, 1}));
   conv3->setPrePadding(trtgen::dims({1, 1}));
   conv3->setPostPadding(trtgen::dims({1, 1}));
-  conv3->setDilationNd(trtgen::dims({1, 1}));
-  conv3->setNbGroups(1);
   nvinfer1::ITensor* conv3_out = conv3->getOutput(0);
 
   // ---- relu3: relu, [1, 32, 32, 32] -> [1, 32, 32, 32]
@@ -92,8 +85,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   deconv1->setStrideNd(trtgen::dims({2, 2}));
   deconv1->setPrePadding(trtgen::dims({2, 2}));
   deconv1->setPostPadding(trtgen::dims({1, 1}));
-  deconv1->setDilationNd(trtgen::dims({1, 1}));
-  deconv1->setNbGroups(1);
   nvinfer1::ITensor* deconv1_out = deconv1->getOutput(0);
 
   // ---- relu4: relu, [1, 16, 64, 64] -> [1, 16, 64, 64]
@@ -110,8 +101,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   deconv2->setStrideNd(trtgen::dims({2, 2}));
   deconv2->setPrePadding(trtgen::dims({2, 2}));
   deconv2->setPostPadding(trtgen::dims({1, 1}));
-  deconv2->setDilationNd(trtgen::dims({1, 1}));
-  deconv2->setNbGroups(1);
   nvinfer1::ITensor* deconv2_out = deconv2->getOutput(0);
 
   // ---- relu5: relu, [1, 8, 128, 128] -> [1, 8, 128, 128]
@@ -124,11 +113,6 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   const nvinfer1::Weights head_bias = b.weight("head.bias", 2);
   auto* head = network.addConvolutionNd(*relu5_out, 2, trtgen::dims({1, 1}), head_weight, head_bias);
   if (!b.check(head, "head")) return b.report(error);
-  head->setStrideNd(trtgen::dims({1, 1}));
-  head->setPrePadding(trtgen::dims({0, 0}));
-  head->setPostPadding(trtgen::dims({0, 0}));
-  head->setDilationNd(trtgen::dims({1, 1}));
-  head->setNbGroups(1);
   nvinfer1::ITensor* head_out = head->getOutput(0);
 
   // ---- outputs

@@ -3,7 +3,7 @@
 // data into C++ tokens; spec text only ever passes through cppString or
 // cppComment here (identifiers come from CppNamer during lowering).
 import type { HelperDelegate } from "handlebars";
-import type { Arg, Call } from "../lower/types.js";
+import { axesMask, orderedArgs, renderedSetters, type AnyCall, type ArgSpec, type ArgValues, type LayerCall } from "../lower/catalog.js";
 import { cppComment, cppString } from "./namer.js";
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -35,58 +35,68 @@ function cppInt(v: number): string {
   return String(v);
 }
 
-export function renderArg(a: Arg): string {
-  switch (a.k) {
+/** One argument of a catalog call as C++. */
+export function renderArg(type: ArgSpec, value: unknown): string {
+  if (typeof type === "object")
+    return "enum" in type ? `nvinfer1::${ident(type.enum)}::${ident(value as string)}` : `trtgen::compat::${ident(value as string)}`;
+  const v = value as ArgValues[typeof type];
+  switch (type) {
     case "tensor":
-      return `*${ident(a.v)}`;
-    case "tensors":
-      return `std::array<nvinfer1::ITensor*, ${a.v.length}>{${a.v.map(ident).join(", ")}}.data(), ${a.v.length}`;
+      return `*${ident(v as string)}`;
+    case "tensors": {
+      const ts = v as string[];
+      return `std::array<nvinfer1::ITensor*, ${ts.length}>{${ts.map(ident).join(", ")}}.data(), ${ts.length}`;
+    }
     case "int":
-      return cppInt(a.v);
+      return cppInt(v as number);
     case "mask":
-      return `${cppInt(a.v)}U`;
+      return `${cppInt(axesMask(v as number[]))}U`;
     case "float":
-      return cppFloat(a.v);
+      return cppFloat(v as number);
     case "bool":
-      return a.v ? "true" : "false";
+      return v ? "true" : "false";
     case "dims":
-      return `trtgen::dims({${a.v.map(cppInt).join(", ")}})`;
-    case "floats":
-      return `std::array<float, ${a.v.length}>{${a.v.map(cppFloat).join(", ")}}.data(), ${a.v.length}`;
+      return `trtgen::dims({${(v as number[]).map(cppInt).join(", ")}})`;
+    case "floats": {
+      const fs = v as number[];
+      return `std::array<float, ${fs.length}>{${fs.map(cppFloat).join(", ")}}.data(), ${fs.length}`;
+    }
     case "perm":
-      return `trtgen::permutation({${a.v.map(cppInt).join(", ")}})`;
-    case "enum":
-      return `nvinfer1::${ident(a.type)}::${ident(a.v)}`;
-    case "compat":
-      return `trtgen::compat::${ident(a.v)}`;
+      return `trtgen::permutation({${(v as number[]).map(cppInt).join(", ")}})`;
     case "weights":
-      return ident(a.v);
-    case "noWeights":
-      // typed like the layer's other weights: strongly typed FP16 builds (TensorRT 11,
-      // TensorRT-RTX) refuse e.g. a scale layer whose empty power is float but scale half
-      return "nvinfer1::Weights{b.computeType(), nullptr, 0}";
+      // an empty Weights is typed like the layer's other weights: strongly typed FP16 builds
+      // (TensorRT 11, TensorRT-RTX) refuse e.g. a scale layer whose empty power is float but scale half
+      return v === null ? "nvinfer1::Weights{b.computeType(), nullptr, 0}" : ident(v as string);
     case "string":
-      return cppString(a.v);
+      return cppString(v as string);
     case "pluginFields":
-      return `std::vector<trtgen::PluginFieldValue>{${a.v
+      return `std::vector<trtgen::PluginFieldValue>{${(v as ArgValues["pluginFields"])
         .map((f) => {
           const name = cppString(f.name);
           if (f.type === "string") return `trtgen::PluginFieldValue::text(${name}, ${cppString(String(f.value))})`;
           const values = (Array.isArray(f.value) ? f.value : [f.value]) as number[];
-          if (f.type === "int32") return `trtgen::PluginFieldValue::ints(${name}, {${values.map((v) => cppInt(Math.trunc(v))).join(", ")}})`;
+          if (f.type === "int32") return `trtgen::PluginFieldValue::ints(${name}, {${values.map((x) => cppInt(Math.trunc(x))).join(", ")}})`;
           return `trtgen::PluginFieldValue::floats(${name}, {${values.map(cppFloat).join(", ")}})`;
         })
         .join(", ")}}`;
   }
 }
 
-export function renderCall(c: Call): string {
-  return `${ident(c.fn)}(${c.args.map(renderArg).join(", ")})`;
+/** `fn(arg, ...)` with the arguments in the catalog's order. */
+export function renderCall(c: AnyCall): string {
+  return `${ident(c.fn)}(${orderedArgs(c)
+    .map((a) => renderArg(a.type, a.value))
+    .join(", ")})`;
+}
+
+/** `setX(value)` for each setter of a layer that is not at TensorRT's default. */
+export function renderSetters(c: LayerCall): string[] {
+  return renderedSetters(c).map((s) => `${ident(s.fn)}(${renderArg(s.type, s.value)})`);
 }
 
 export const helpers: Record<string, HelperDelegate> = {
   /** `fn(arg, ...)` of a lowered call. */
-  call: (c: Call) => renderCall(c),
+  call: (c: AnyCall) => renderCall(c),
   /** A C++ string literal. */
   cstr: (s: string) => cppString(String(s)),
   /** Text safe inside a // comment. */

@@ -1,8 +1,9 @@
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { LoweredProgram, Step } from "../lower/types.js";
+import { renameValues, valueIndex } from "../lower/values.js";
 import { formatCpp } from "./format.js";
-import { helpers, knownHelpers } from "./helpers.js";
+import { helpers, knownHelpers, renderSetters } from "./helpers.js";
 import { CppNamer, fileStem } from "./namer.js";
 
 const root = new URL("../../", import.meta.url);
@@ -42,7 +43,7 @@ const DTYPE_ENUM = { float32: "nvinfer1::DataType::kFLOAT", float16: "nvinfer1::
 function stepView(s: Step) {
   return {
     weights: s.kind === "weights" ? s : null,
-    layer: s.kind === "layer" ? { ...s, object: s.target === "network" ? "network" : "b" } : null,
+    layer: s.kind === "layer" ? { ...s, object: s.call.target === "network" ? "network" : "b", setters: renderSetters(s.call) } : null,
     snippet: s.kind === "snippet" ? { ...s, error: `layer '${s.name}': the custom snippet did not set 'output'` } : null,
   };
 }
@@ -52,14 +53,14 @@ export interface RenderOptions {
   specFile: string;
 }
 
-function isPluginStep(s: Step): boolean {
-  return s.kind === "layer" && s.target === "builder" && s.call.fn === "plugin";
-}
-
 /** Renders the lowered program into output files: relative path → contents. */
-export async function renderProgram(p: LoweredProgram, opts: RenderOptions): Promise<Map<string, string>> {
+export async function renderProgram(lowered: LoweredProgram, opts: RenderOptions): Promise<Map<string, string>> {
+  // value ids become C++ names, made from their hints in id order
+  const namer = new CppNamer();
+  const cppNames = lowered.valueHints.map((h) => namer.name(h));
+  const p = renameValues(lowered, (id) => cppNames[valueIndex(id)]!);
   const stem = fileStem(p.name);
-  const pluginLayers = p.layers.filter((l) => l.steps.some(isPluginStep)).map((l) => l.layer);
+  const pluginLayers = p.uses.plugins;
   const ns = new CppNamer().name(p.name);
   const view = {
     specFile: opts.specFile,

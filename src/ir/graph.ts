@@ -1,4 +1,5 @@
 import type { Location } from "../diagnostics/index.js";
+import type { WeightsCall } from "../lower/catalog.js";
 import type { AnyOp } from "../ops/index.js";
 import type { Shape } from "../ops/types.js";
 import type { DType, Spec, SpecLayer, SpecOutput } from "../netspec/types.js";
@@ -25,6 +26,12 @@ export interface BoundWeight {
   dtype?: WtsDtype;
 }
 
+export interface DerivedWeight {
+  name: string;
+  call: WeightsCall;
+  count: number;
+}
+
 export interface IRNode {
   /** The spec layer this node was built from (raw parameters, weight overrides, location). */
   layer: SpecLayer;
@@ -39,6 +46,13 @@ export interface IRNode {
   shape?: Shape;
   inputShapes?: Shape[];
   weights: BoundWeight[];
+  /**
+   * Weights of a role computed at build time by a NetworkBuilder weights call instead
+   * of read from the file (set by rewrite passes such as fold_bn); `name` suffixes the variable.
+   */
+  derivedWeights?: Record<string, DerivedWeight>;
+  /** Set by a rewrite pass: this node computes nothing; its output is node `of`'s output. */
+  alias?: { of: string; note: string };
   /** False once a structural error makes later passes skip this node. */
   ok: boolean;
 }

@@ -1,46 +1,15 @@
 // The lowered program: TensorRT calls as data. Ops produce it; templates only
 // render it (see templates/ and src/emit/helpers.ts), and the same data is
-// what a CPU simulation would execute.
+// what a CPU simulation would execute. Tensors and Weights are value ids `%N`
+// (src/lower/values.ts); emit names them in C++.
 
-export type Arg =
-  /** An ITensor& argument: `*var`. */
-  | { k: "tensor"; v: string }
-  /** ITensor* const* + count: `std::array<nvinfer1::ITensor*, N>{a, b}.data(), N`. */
-  | { k: "tensors"; v: string[] }
-  | { k: "int"; v: number }
-  /** A uint32_t bit mask (axes). */
-  | { k: "mask"; v: number }
-  | { k: "float"; v: number }
-  | { k: "bool"; v: boolean }
-  /** nvinfer1::Dims: `trtgen::dims({...})`. */
-  | { k: "dims"; v: number[] }
-  /** const float* + count: `std::array<float, N>{...}.data(), N`. */
-  | { k: "floats"; v: number[] }
-  /** nvinfer1::Permutation: `trtgen::permutation({...})`. */
-  | { k: "perm"; v: number[] }
-  /** `nvinfer1::<type>::<v>` */
-  | { k: "enum"; type: string; v: string }
-  /** A version-dependent constant from trt_compat.h: `trtgen::compat::<v>`. */
-  | { k: "compat"; v: string }
-  /** A nvinfer1::Weights variable produced by a weights step. */
-  | { k: "weights"; v: string }
-  /** Weights{} with count 0 (no bias / no power). */
-  | { k: "noWeights" }
-  /** A C++ string literal. */
-  | { k: "string"; v: string }
-  /** Plugin creation fields: `{trtgen::PluginFieldValue::floats("name", {...}), ...}`. */
-  | { k: "pluginFields"; v: { name: string; type: "float32" | "int32" | "string"; value: number | number[] | string }[] };
-
-export interface Call {
-  fn: string;
-  args: Arg[];
-}
+import type { Feature, LayerCall, WeightsCall } from "./catalog.js";
 
 /** `const nvinfer1::Weights var = b.<fn>(args);`: host weights read or derived at build time. */
 export interface WeightsStep {
   kind: "weights";
   var: string;
-  call: Call;
+  call: WeightsCall;
   /** Number of values the resulting Weights hold. */
   count: number;
 }
@@ -48,16 +17,15 @@ export interface WeightsStep {
 /**
  * `auto* var = <target>.<fn>(args);` checked and named, then setters, then
  * `nvinfer1::ITensor* out = var->getOutput(0);`.
- * target "network" = INetworkDefinition, "builder" = trtgen::NetworkBuilder composites.
+ * The call's target "network" = INetworkDefinition, "builder" = trtgen::NetworkBuilder composites.
  */
 export interface LayerStep {
   kind: "layer";
   var: string;
-  target: "network" | "builder";
-  call: Call;
+  /** The layer call with its setters (src/lower/catalog.ts). */
+  call: LayerCall;
   /** TensorRT layer name (setName): the spec layer, with a suffix for helper layers. */
   name: string;
-  setters: Call[];
   out: string;
   outShape: number[];
 }
@@ -82,7 +50,7 @@ export interface LoweredLayer {
   /** One-line description for the block comment. */
   comment: string;
   steps: Step[];
-  /** Tensor variable holding the layer's output. */
+  /** Value id of the layer's output tensor. */
   out: string;
 }
 
@@ -110,4 +78,8 @@ export interface LoweredProgram {
   weights: RequiredWeight[];
   layers: LoweredLayer[];
   outputs: LoweredOutput[];
+  /** Name hint of each value id `%N` (src/lower/values.ts), by N. */
+  valueHints: string[];
+  /** For each feature the program depends on, the spec layers that use it (from the catalog entries used). */
+  uses: Record<Feature, string[]>;
 }

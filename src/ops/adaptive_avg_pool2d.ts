@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { bool, call, dims, mask, nvEnum, tensor, type LowerContext } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
+import type { LowerContext } from "../lower/context.js";
 import { posInt } from "./params.js";
 import { defineOp, requireRank } from "./types.js";
 
@@ -30,12 +31,12 @@ export const adaptive_avg_pool2d = defineOp({
     const [n, c, h, w] = ctx.inputShapes[0] as [number, number, number, number];
     const [oh, ow] = [ctx.outShape[2]!, ctx.outShape[3]!];
     if (oh === 1 && ow === 1) {
-      return ctx.main("addReduce", [ctx.input(), nvEnum("ReduceOperation", "kAVG"), mask([2, 3]), bool(true)]);
+      return ctx.main(net.addReduce({ input: ctx.input(), operation: "kAVG", reduceAxes: [2, 3], keepDimensions: true }));
     }
     if (h % oh === 0 && w % ow === 0) {
       // uniform windows: a plain average pooling
       const k = [h / oh, w / ow];
-      return ctx.main("addPoolingNd", [ctx.input(), nvEnum("PoolingType", "kAVERAGE"), dims(k)], [call("setStrideNd", dims(k))]);
+      return ctx.main(net.addPoolingNd({ input: ctx.input(), type: "kAVERAGE", windowSize: k }, { stride: k }));
     }
     // PyTorch windows [floor(i*I/O), ceil((i+1)*I/O)) differ in size: average each
     // window's rows, then each window's columns (exact: windows are rectangles).
@@ -61,12 +62,11 @@ function adaptiveAxis(ctx: LowerContext, x: string, shape: number[], axis: numbe
     const meanShape = shape.map((d, j) => (j === axis ? 1 : d));
     const s = ctx.helper(
       `axis${axis}_${i}`,
-      "addSlice",
-      [tensor(x), dims(shape.map((_d, j) => (j === axis ? start : 0))), dims(sliceShape), dims(shape.map(() => 1))],
+      net.addSlice({ input: x, start: shape.map((_d, j) => (j === axis ? start : 0)), size: sliceShape, stride: shape.map(() => 1) }),
       sliceShape,
     );
-    parts.push(ctx.helper(`axis${axis}_${i}_mean`, "addReduce", [tensor(s), nvEnum("ReduceOperation", "kAVG"), mask([axis]), bool(true)], meanShape));
+    parts.push(ctx.helper(`axis${axis}_${i}_mean`, net.addReduce({ input: s, operation: "kAVG", reduceAxes: [axis], keepDimensions: true }), meanShape));
   }
   const outShape = shape.map((d, j) => (j === axis ? out : d));
-  return ctx.helper(`axis${axis}`, "addConcatenation", [{ k: "tensors", v: parts }], outShape, [call("setAxis", { k: "int", v: axis })]);
+  return ctx.helper(`axis${axis}`, net.addConcatenation({ inputs: parts }, { axis }), outShape);
 }

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { float, int, nvEnum } from "../lower/context.js";
+import { net, weightsCalls } from "../lower/catalog.js";
 import { bool, num, posInt } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";
 
@@ -44,14 +44,13 @@ export const batch_norm2d = defineOp({
     // scale = gamma / sqrt(var + eps), shift = beta - mean * scale, computed by the
     // builder program from the file's tensors (eps comes from the spec).
     const c = ctx.outShape[1]!;
-    const s = (v: string | undefined) => ({ k: "string", v: v ?? "" }) as const;
-    const gamma = p.affine ? ctx.tensorName("weight") : undefined;
-    const beta = p.affine ? ctx.tensorName("bias") : undefined;
-    const mean = ctx.tensorName("running_mean");
-    const variance = ctx.tensorName("running_var");
-    const scale = ctx.weightsStep(`${ctx.layer}_scale`, { fn: "batchNormScale", args: [s(gamma), s(variance), float(p.eps), int(c)] }, c);
-    const shift = ctx.weightsStep(`${ctx.layer}_shift`, { fn: "batchNormShift", args: [s(beta), s(gamma), s(mean), s(variance), float(p.eps), int(c)] }, c);
-    return ctx.main("addScale", [ctx.input(), nvEnum("ScaleMode", "kCHANNEL"), shift, scale, { k: "noWeights" }]);
+    const gamma = (p.affine ? ctx.tensorName("weight") : undefined) ?? "";
+    const beta = (p.affine ? ctx.tensorName("bias") : undefined) ?? "";
+    const mean = ctx.tensorName("running_mean") ?? "";
+    const variance = ctx.tensorName("running_var") ?? "";
+    const scale = ctx.weightsStep(`${ctx.layer}_scale`, weightsCalls.batchNormScale({ gamma, var: variance, eps: p.eps, channels: c }), c);
+    const shift = ctx.weightsStep(`${ctx.layer}_shift`, weightsCalls.batchNormShift({ beta, gamma, mean, var: variance, eps: p.eps, channels: c }), c);
+    return ctx.main(net.addScale({ input: ctx.input(), mode: "kCHANNEL", shift, scale, power: null }));
   },
   describe(p) {
     return p.eps === 1e-5 ? "" : `eps=${p.eps}`;

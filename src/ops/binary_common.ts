@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nvEnum, tensor } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { num } from "./params.js";
 import { OpError, defineOp, fmtShape, type OpDef, type PytorchRef, type Shape } from "./types.js";
 
@@ -56,13 +56,13 @@ export function binaryOp(def: {
     },
     lower(ctx, p) {
       // TensorRT broadcasts only between equal ranks: lower-rank operands get leading 1s.
-      const op = nvEnum("ElementWiseOperation", def.trt);
+      const op = def.trt;
       const rank = ctx.outShape.length;
       const ones = (n: number) => Array<number>(n).fill(1);
       const alpha = p.alpha ?? 1;
       if (ctx.inputs.length === 1) {
         const c = ctx.constantTensor([p.other! * alpha], ones(rank), "other");
-        return ctx.main("addElementWise", [ctx.input(), tensor(c), op]);
+        return ctx.main(net.addElementWise({ input1: ctx.input(), input2: c, op }));
       }
       const [a, b] = ctx.inputs.map((t, i) => {
         const s = ctx.inputShapes[i]!;
@@ -72,9 +72,9 @@ export function binaryOp(def: {
       if (alpha !== 1) {
         const c = ctx.constantTensor([alpha], ones(rank), "alpha");
         const bShape = [...ones(rank - ctx.inputShapes[1]!.length), ...ctx.inputShapes[1]!];
-        rhs = ctx.helper("alpha_mul", "addElementWise", [tensor(b), tensor(c), nvEnum("ElementWiseOperation", "kPROD")], bShape);
+        rhs = ctx.helper("alpha_mul", net.addElementWise({ input1: b, input2: c, op: "kPROD" }), bShape);
       }
-      return ctx.main("addElementWise", [tensor(a), tensor(rhs), op]);
+      return ctx.main(net.addElementWise({ input1: a, input2: rhs, op }));
     },
     describe(p) {
       const parts: string[] = [];

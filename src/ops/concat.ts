@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { call, int as intArg } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { int } from "./params.js";
 import { OpError, defineOp, fmtShape, normDim } from "./types.js";
 
@@ -31,7 +31,6 @@ export const concat = defineOp({
     out[d] = total;
     return out;
   },
-  lower: (ctx, p) =>
-    ctx.main("addConcatenation", [{ k: "tensors", v: ctx.inputs }], [call("setAxis", intArg(p.dim < 0 ? p.dim + ctx.outShape.length : p.dim))]),
+  lower: (ctx, p) => ctx.main(net.addConcatenation({ inputs: ctx.inputs }, { axis: p.dim < 0 ? p.dim + ctx.outShape.length : p.dim })),
   describe: (p) => `dim=${p.dim}`,
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { call, dims, int } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { bool, nonNegInt, nonNegPair, posInt, posPair } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";
 
@@ -103,19 +103,11 @@ export const conv2d = defineOp({
   },
   lower(ctx, p) {
     const pad = resolveConvPadding(p);
-    const { kernel, bias } = ctx.foldedBatchNorm
-      ? ctx.foldedConvWeights(p.out_channels, p.bias)
-      : { kernel: ctx.weight("weight"), bias: p.bias ? ctx.weight("bias") : ({ k: "noWeights" } as const) };
     return ctx.main(
-      "addConvolutionNd",
-      [ctx.input(), int(p.out_channels), dims(p.kernel_size), kernel, bias],
-      [
-        call("setStrideNd", dims(p.stride)),
-        call("setPrePadding", dims([pad.top, pad.left])),
-        call("setPostPadding", dims([pad.bottom, pad.right])),
-        call("setDilationNd", dims(p.dilation)),
-        call("setNbGroups", int(p.groups)),
-      ],
+      net.addConvolutionNd(
+        { input: ctx.input(), nbOutputMaps: p.out_channels, kernelSize: p.kernel_size, kernel: ctx.weight("weight"), bias: ctx.optionalWeight("bias") },
+        { stride: p.stride, prePadding: [pad.top, pad.left], postPadding: [pad.bottom, pad.right], dilation: p.dilation, nbGroups: p.groups },
+      ),
     );
   },
   describe(p) {

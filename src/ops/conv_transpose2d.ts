@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { call, dims, int, nvEnum, tensor } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { checkChannels, convExtras, pairStr } from "./conv2d.js";
 import { bool, nonNegPair, posInt, posPair } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";
@@ -84,27 +84,27 @@ export const conv_transpose2d = defineOp({
     const d = p.dilation;
     const kernelSize = spread ? [d[0] * (k[0] - 1) + 1, d[1] * (k[1] - 1) + 1] : [...k];
     const kernel = spread ? ctx.dilatedKernel("weight", k, d) : ctx.weight("weight");
-    const bias = p.bias && !needsGrow ? ctx.weight("bias") : ({ k: "noWeights" } as const);
+    const bias = p.bias && !needsGrow ? ctx.weight("bias") : null;
     const [n, c, h, w] = ctx.outShape as [number, number, number, number];
     const deconvShape = [n, c, h - grow[0]!, w - grow[1]!];
     let out = ctx.main(
-      "addDeconvolutionNd",
-      [ctx.input(), int(p.out_channels), dims(kernelSize), kernel, bias],
-      [
-        call("setStrideNd", dims(p.stride)),
-        call("setPrePadding", dims(p.padding)),
-        call("setPostPadding", dims(post.map((v) => Math.max(0, v)))),
-        call("setDilationNd", dims(spread ? [1, 1] : p.dilation)),
-        call("setNbGroups", int(p.groups)),
-      ],
-      "network",
+      net.addDeconvolutionNd(
+        { input: ctx.input(), nbOutputMaps: p.out_channels, kernelSize, kernel, bias },
+        {
+          stride: p.stride,
+          prePadding: p.padding,
+          postPadding: post.map((v) => Math.max(0, v)),
+          dilation: spread ? [1, 1] : p.dilation,
+          nbGroups: p.groups,
+        },
+      ),
       deconvShape,
     );
     if (needsGrow) {
-      out = ctx.helper("output_padding", "addPaddingNd", [tensor(out), dims([0, 0]), dims(grow)], ctx.outShape);
+      out = ctx.helper("output_padding", net.addPaddingNd({ input: out, prePadding: [0, 0], postPadding: grow }), ctx.outShape);
       if (p.bias) {
         const b = ctx.weight("bias");
-        out = ctx.helper("bias", "addScale", [tensor(out), nvEnum("ScaleMode", "kCHANNEL"), b, { k: "noWeights" }, { k: "noWeights" }], ctx.outShape);
+        out = ctx.helper("bias", net.addScale({ input: out, mode: "kCHANNEL", shift: b, scale: null, power: null }), ctx.outShape);
       }
     }
     return out;

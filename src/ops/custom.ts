@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { builder } from "../lower/catalog.js";
 import { defineOp } from "./types.js";
 
 const fieldValue = z.union([z.number(), z.string(), z.array(z.number())], { error: "expected a number, a string or a list of numbers" });
@@ -30,18 +31,7 @@ export const custom = defineOp({
     const fields = Object.entries(p.plugin_fields)
       .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
       .map(([name, f]) => ({ name, type: f.type, value: f.value }));
-    return ctx.main(
-      "plugin",
-      [
-        { k: "tensors", v: ctx.inputs },
-        { k: "string", v: p.plugin! },
-        { k: "string", v: p.plugin_version },
-        { k: "string", v: p.plugin_namespace },
-        { k: "pluginFields", v: fields },
-      ],
-      [],
-      "builder",
-    );
+    return ctx.main(builder.plugin({ inputs: ctx.inputs, name: p.plugin!, version: p.plugin_version, pluginNamespace: p.plugin_namespace, fields }));
   },
   describe: (p) => (p.plugin !== undefined ? `plugin ${p.plugin} v${p.plugin_version}` : "snippet"),
 });

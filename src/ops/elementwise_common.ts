@@ -1,19 +1,19 @@
 import { z } from "zod";
-import { call, float, nvEnum, type LowerContext } from "../lower/context.js";
+import { net, type CATALOG, type EnumValue } from "../lower/catalog.js";
+import type { LowerContext } from "../lower/context.js";
 import { defineOp, type OpDef, type PytorchRef } from "./types.js";
 
+type ActivationType = EnumValue<typeof CATALOG.network.addActivation.args.type>;
+
 /** `addActivation(x, kind)` with optional alpha/beta, as the main layer. */
-export function activation(ctx: LowerContext, kind: string, alpha?: number, beta?: number): string {
-  const setters = [];
-  if (alpha !== undefined) setters.push(call("setAlpha", float(alpha)));
-  if (beta !== undefined) setters.push(call("setBeta", float(beta)));
-  return ctx.main("addActivation", [ctx.input(), nvEnum("ActivationType", kind)], setters);
+export function activation(ctx: LowerContext, kind: ActivationType, alpha?: number, beta?: number): string {
+  return ctx.main(net.addActivation({ input: ctx.input(), type: kind }, { alpha, beta }));
 }
 
 /** x * f(x) where f is an activation: the activation is the main layer, the product a helper. */
-export function gated(ctx: LowerContext, kind: string, alpha?: number, beta?: number): string {
+export function gated(ctx: LowerContext, kind: ActivationType, alpha?: number, beta?: number): string {
   const f = activation(ctx, kind, alpha, beta);
-  return ctx.helper("mul", "addElementWise", [ctx.input(), { k: "tensor", v: f }, nvEnum("ElementWiseOperation", "kPROD")], ctx.outShape);
+  return ctx.helper("mul", net.addElementWise({ input1: ctx.input(), input2: f, op: "kPROD" }), ctx.outShape);
 }
 
 /** An op applied value by value: the output has the input's shape. */

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { call, dims } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { int } from "./params.js";
 import { OpError, defineOp, normDim, product } from "./types.js";
 
@@ -15,6 +15,6 @@ export const flatten = defineOp({
     if (s > e) throw new OpError(`start_dim ${p.start_dim} comes after end_dim ${p.end_dim}`, undefined, "start_dim");
     return [...x!.slice(0, s), product(x!.slice(s, e + 1)), ...x!.slice(e + 1)];
   },
-  lower: (ctx) => ctx.main("addShuffle", [ctx.input()], [call("setReshapeDimensions", dims(ctx.outShape))]),
+  lower: (ctx) => ctx.main(net.addShuffle({ input: ctx.input() }, { reshapeDimensions: ctx.outShape })),
   describe: (p) => `dims ${p.start_dim}..${p.end_dim}`,
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { builder } from "../lower/catalog.js";
 import { unaryOp } from "./elementwise_common.js";
 
 export const gelu = unaryOp({
@@ -10,6 +11,6 @@ export const gelu = unaryOp({
     approximate: z.enum(["none", "tanh"], { error: "expected 'none' (erf) or 'tanh'" }).default("none"),
   }),
   // Native kGELU_ERF / kGELU_TANH from TensorRT 10; an erf/tanh composition before (NetworkBuilder::gelu).
-  lower: (ctx, p) => ctx.main("gelu", [ctx.input(), { k: "bool", v: p.approximate === "tanh" }], [], "builder"),
+  lower: (ctx, p) => ctx.main(builder.gelu({ input: ctx.input(), tanhApproximation: p.approximate === "tanh" })),
   describe: (p) => (p.approximate === "none" ? "erf" : "tanh"),
 });

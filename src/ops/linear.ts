@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dims, nvEnum, tensor } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { bool, posInt } from "./params.js";
 import { OpError, defineOp, product } from "./types.js";
 
@@ -46,12 +46,12 @@ export const linear = defineOp({
     const lead = x.slice(0, -1).map(() => 1);
     const inF = x[x.length - 1]!;
     const wShape = [...lead.slice(1), p.out_features, inF];
-    const w = ctx.helper("weight", "addConstant", [dims(wShape), ctx.weight("weight")], wShape);
-    let y = ctx.main("addMatrixMultiply", [ctx.input(), nvEnum("MatrixOperation", "kNONE"), tensor(w), nvEnum("MatrixOperation", "kTRANSPOSE")]);
+    const w = ctx.helper("weight", net.addConstant({ dimensions: wShape, weights: ctx.weight("weight") }), wShape);
+    let y = ctx.main(net.addMatrixMultiply({ input0: ctx.input(), op0: "kNONE", input1: w, op1: "kTRANSPOSE" }));
     if (p.bias) {
       const bShape = [...lead, p.out_features];
-      const b = ctx.helper("bias", "addConstant", [dims(bShape), ctx.weight("bias")], bShape);
-      y = ctx.helper("add_bias", "addElementWise", [tensor(y), tensor(b), nvEnum("ElementWiseOperation", "kSUM")], ctx.outShape);
+      const b = ctx.helper("bias", net.addConstant({ dimensions: bShape, weights: ctx.weight("bias") }), bShape);
+      y = ctx.helper("add_bias", net.addElementWise({ input1: y, input2: b, op: "kSUM" }), ctx.outShape);
     }
     return y;
   },

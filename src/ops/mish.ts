@@ -1,4 +1,4 @@
-import { nvEnum, tensor } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { unaryOp } from "./elementwise_common.js";
 import { softplus } from "./softplus.js";
 
@@ -12,7 +12,7 @@ export const mish = unaryOp({
   pytorch: { modules: ["torch.nn.Mish"], functions: ["torch.nn.functional.mish"] },
   lower(ctx) {
     const sp = softplus.lower!(ctx, { beta: 1, threshold: 20 });
-    const t = ctx.helper("tanh", "addActivation", [tensor(sp), nvEnum("ActivationType", "kTANH")], ctx.outShape);
-    return ctx.helper("mul", "addElementWise", [ctx.input(), tensor(t), nvEnum("ElementWiseOperation", "kPROD")], ctx.outShape);
+    const t = ctx.helper("tanh", net.addActivation({ input: sp, type: "kTANH" }), ctx.outShape);
+    return ctx.helper("mul", net.addElementWise({ input1: ctx.input(), input2: t, op: "kPROD" }), ctx.outShape);
   },
 });

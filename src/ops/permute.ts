@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { call } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { int } from "./params.js";
 import { OpError, defineOp, fmtShape, normDim } from "./types.js";
 
@@ -19,7 +19,7 @@ export const permute = defineOp({
   },
   lower: (ctx, p) => {
     const rank = ctx.outShape.length;
-    return ctx.main("addShuffle", [ctx.input()], [call("setFirstTranspose", { k: "perm", v: p.dims.map((d) => (d < 0 ? d + rank : d)) })]);
+    return ctx.main(net.addShuffle({ input: ctx.input() }, { firstTranspose: p.dims.map((d) => (d < 0 ? d + rank : d)) }));
   },
   describe: (p) => fmtShape(p.dims),
 });

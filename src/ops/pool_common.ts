@@ -1,4 +1,5 @@
-import { bool, call, dims, nvEnum, tensor, type LowerContext } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
+import type { LowerContext } from "../lower/context.js";
 import { LowerError, OpError, type Shape, requireRank } from "./types.js";
 import type { Pair } from "./params.js";
 
@@ -73,33 +74,31 @@ export function lowerPool(ctx: LowerContext, g: PoolGeometry, avg?: AvgOptions):
   const x = ctx.inputShapes[0]!;
   const extra = poolOverhang(x, ctx.outShape, g);
   const p = g.padding;
-  const window = [nvEnum("PoolingType", avg ? "kAVERAGE" : "kMAX"), dims(g.kernel_size)];
-  const setters = (pre: number[], post: number[], excludePad?: boolean) => [
-    call("setStrideNd", dims(g.stride)),
-    call("setPrePadding", dims(pre)),
-    call("setPostPadding", dims(post)),
-    ...(excludePad === undefined ? [] : [call("setAverageCountExcludesPadding", bool(excludePad))]),
-  ];
+  const pool = (input: string, pre: number[], post: number[], averageCountExcludesPadding?: boolean) =>
+    net.addPoolingNd(
+      { input, type: avg ? "kAVERAGE" : "kMAX", windowSize: g.kernel_size },
+      { stride: g.stride, prePadding: pre, postPadding: post, averageCountExcludesPadding },
+    );
   const post = [p[0] + extra[0], p[1] + extra[1]];
-  if (!avg) return ctx.main("addPoolingNd", [ctx.input(), ...window], setters(p, post));
+  if (!avg) return ctx.main(pool(ctx.input(), p, post));
   const overhang = extra[0] > 0 || extra[1] > 0;
   if (avg.divisorOverride === undefined && (!avg.countIncludePad || !overhang)) {
     // exclude: divisor = valid elements; include without overhang: divisor = kh*kw
-    return ctx.main("addPoolingNd", [ctx.input(), ...window], setters(p, avg.countIncludePad ? p : post, !avg.countIncludePad));
+    return ctx.main(pool(ctx.input(), p, avg.countIncludePad ? p : post, !avg.countIncludePad));
   }
   // Padding PyTorch counts is made real (zeros) so that TensorRT's "exclude
   // padding" count equals PyTorch's divisor: windows count the left/right
   // padding p but not the ceil-mode overhang beyond it.
   let input = ctx.inputs[0]!;
   const padded = [x[0]!, x[1]!, x[2]! + 2 * p[0], x[3]! + 2 * p[1]];
-  if (p[0] > 0 || p[1] > 0) input = ctx.helper("pad", "addPaddingNd", [tensor(input), dims(p), dims(p)], padded);
+  if (p[0] > 0 || p[1] > 0) input = ctx.helper("pad", net.addPaddingNd({ input, prePadding: p, postPadding: p }), padded);
   if (avg.divisorOverride === undefined) {
-    return ctx.main("addPoolingNd", [tensor(input), ...window], setters([0, 0], extra, true));
+    return ctx.main(pool(input, [0, 0], extra, true));
   }
   // divisor_override: window sum / divisor = (average over kh*kw zero-padded values) * kh*kw / divisor
   const grown = [padded[0]!, padded[1]!, padded[2]! + extra[0], padded[3]! + extra[1]];
-  if (overhang) input = ctx.helper("overhang", "addPaddingNd", [tensor(input), dims([0, 0]), dims(extra)], grown);
-  const pooled = ctx.main("addPoolingNd", [tensor(input), ...window], setters([0, 0], [0, 0], false));
+  if (overhang) input = ctx.helper("overhang", net.addPaddingNd({ input, prePadding: [0, 0], postPadding: extra }), grown);
+  const pooled = ctx.main(pool(input, [0, 0], [0, 0], false));
   const factor = ctx.constantTensor([(g.kernel_size[0] * g.kernel_size[1]) / avg.divisorOverride], [1, 1, 1, 1], "divisor");
-  return ctx.helper("scale", "addElementWise", [tensor(pooled), tensor(factor), nvEnum("ElementWiseOperation", "kPROD")], ctx.outShape);
+  return ctx.helper("scale", net.addElementWise({ input1: pooled, input2: factor, op: "kPROD" }), ctx.outShape);
 }

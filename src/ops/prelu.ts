@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dims, tensor } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { posInt } from "./params.js";
 import { OpError, defineOp } from "./types.js";
 
@@ -25,8 +25,8 @@ export const prelu = defineOp({
   },
   lower(ctx, p) {
     const slopeShape = ctx.outShape.map((d, i) => (i === 1 && p.num_parameters !== 1 ? d : 1));
-    const slope = ctx.helper("slope", "addConstant", [dims(slopeShape), ctx.weight("weight")], slopeShape);
-    return ctx.main("addParametricReLU", [ctx.input(), tensor(slope)]);
+    const slope = ctx.helper("slope", net.addConstant({ dimensions: slopeShape, weights: ctx.weight("weight") }), slopeShape);
+    return ctx.main(net.addParametricReLU({ input: ctx.input(), slope }));
   },
   describe: (p) => (p.num_parameters === 1 ? "shared" : `per-channel ${p.num_parameters}`),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { bool as boolArg, mask, nvEnum } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { bool, dimList } from "./params.js";
 import { OpError, defineOp, fmtShape, normDim, type OpDef, type PytorchRef } from "./types.js";
 
@@ -24,7 +24,7 @@ export function reduceOp(def: { name: string; summary: string; pytorch: PytorchR
     lower(ctx, p) {
       const rank = ctx.inputShapes[0]!.length;
       const axes = p.dim.map((d) => (d < 0 ? d + rank : d));
-      return ctx.main("addReduce", [ctx.input(), nvEnum("ReduceOperation", def.trt), mask(axes), boolArg(p.keepdim)]);
+      return ctx.main(net.addReduce({ input: ctx.input(), operation: def.trt, reduceAxes: axes, keepDimensions: p.keepdim }));
     },
     describe: (p) => `dim=${fmtShape(p.dim)}${p.keepdim ? " keepdim" : ""}`,
   });

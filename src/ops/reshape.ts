@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { call, dims } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { int } from "./params.js";
 import { OpError, defineOp, fmtShape, product } from "./types.js";
 
@@ -40,6 +40,6 @@ export const reshape = defineOp({
     }
     return [...p.shape];
   },
-  lower: (ctx) => ctx.main("addShuffle", [ctx.input()], [call("setReshapeDimensions", dims(ctx.outShape))]),
+  lower: (ctx) => ctx.main(net.addShuffle({ input: ctx.input() }, { reshapeDimensions: ctx.outShape })),
   describe: (p) => fmtShape(p.shape),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { dims } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { int, posInt } from "./params.js";
 import { OpError, defineOp, normDim } from "./types.js";
 
@@ -45,7 +45,7 @@ export const slice = defineOp({
     const r = sliceRange(x[d]!, p);
     const start = x.map((_v, i) => (i === d ? r.start : 0));
     const stride = x.map((_v, i) => (i === d ? p.step : 1));
-    return ctx.main("addSlice", [ctx.input(), dims(start), dims(ctx.outShape), dims(stride)]);
+    return ctx.main(net.addSlice({ input: ctx.input(), start, size: ctx.outShape, stride }));
   },
   describe: (p) => `dim=${p.dim} ${p.start}:${p.end ?? ""}${p.step !== 1 ? `:${p.step}` : ""}`,
 });

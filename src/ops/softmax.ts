@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { call, mask } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { int } from "./params.js";
 import { defineOp, normDim } from "./types.js";
 
@@ -14,6 +14,6 @@ export const softmax = defineOp({
     return [...x!];
   },
   // The axis is always set explicitly: TensorRT's default is wrong for e.g. [N, C].
-  lower: (ctx, p) => ctx.main("addSoftMax", [ctx.input()], [call("setAxes", mask([p.dim < 0 ? p.dim + ctx.outShape.length : p.dim]))]),
+  lower: (ctx, p) => ctx.main(net.addSoftMax({ input: ctx.input() }, { axes: [p.dim < 0 ? p.dim + ctx.outShape.length : p.dim] })),
   describe: (p) => `dim=${p.dim}`,
 });

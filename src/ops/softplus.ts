@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { nvEnum, tensor } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { activation, unaryOp } from "./elementwise_common.js";
 import { num } from "./params.js";
 
@@ -23,11 +23,11 @@ export const softplus = unaryOp({
     let scaled = ctx.inputs[0]!;
     if (p.beta !== 1) {
       const beta = ctx.constantTensor([p.beta], ones, "beta");
-      scaled = ctx.helper("scaled", "addElementWise", [ctx.input(), tensor(beta), nvEnum("ElementWiseOperation", "kPROD")], ctx.outShape);
+      scaled = ctx.helper("scaled", net.addElementWise({ input1: ctx.input(), input2: beta, op: "kPROD" }), ctx.outShape);
     }
     const threshold = ctx.constantTensor([p.threshold], ones, "threshold");
-    const above = ctx.helper("above", "addElementWise", [tensor(scaled), tensor(threshold), nvEnum("ElementWiseOperation", "kGREATER")], ctx.outShape);
-    return ctx.helper("select", "addSelect", [tensor(above), ctx.input(), tensor(sp)], ctx.outShape);
+    const above = ctx.helper("above", net.addElementWise({ input1: scaled, input2: threshold, op: "kGREATER" }), ctx.outShape);
+    return ctx.helper("select", net.addSelect({ condition: above, thenInput: ctx.input(), elseInput: sp }), ctx.outShape);
   },
   describe: (p) => `beta=${p.beta} threshold=${p.threshold}`,
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { call, dims, nvEnum } from "../lower/context.js";
+import { net } from "../lower/catalog.js";
 import { bool, posInt } from "./params.js";
 import { OpError, defineOp, requireRank } from "./types.js";
 
@@ -127,16 +127,17 @@ export const upsample = defineOp({
     // miss PyTorch's double-precision floor); so the size is always given exactly.
     // `inexact` rejects the scale_factor cases where in/out is not PyTorch's 1/scale.
     const nearest = p.mode === "nearest";
-    const setters = [
-      call("setResizeMode", { k: "compat", v: nearest ? "kResizeNearest" : "kResizeLinear" }),
-      call("setOutputDimensions", dims(ctx.outShape)),
-      call(
-        "setCoordinateTransformation",
-        nvEnum("ResizeCoordinateTransformation", nearest ? "kASYMMETRIC" : p.align_corners ? "kALIGN_CORNERS" : "kHALF_PIXEL"),
+    return ctx.main(
+      net.addResize(
+        { input: ctx.input() },
+        {
+          resizeMode: nearest ? "kResizeNearest" : "kResizeLinear",
+          outputDimensions: ctx.outShape,
+          coordinateTransformation: nearest ? "kASYMMETRIC" : p.align_corners ? "kALIGN_CORNERS" : "kHALF_PIXEL",
+          nearestRounding: nearest ? "kFLOOR" : undefined,
+        },
       ),
-    ];
-    if (nearest) setters.push(call("setNearestRounding", nvEnum("ResizeRoundMode", "kFLOOR")));
-    return ctx.main("addResize", [ctx.input()], setters);
+    );
   },
   describe(p) {
     const what = p.size !== undefined ? `size=${JSON.stringify(p.size)}` : `scale=${JSON.stringify(p.scale_factor)}`;

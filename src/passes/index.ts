@@ -8,12 +8,26 @@ import { checkExact } from "./check_exact.js";
 import { checkOutputs } from "./check_outputs.js";
 import { checkWeights } from "./check_weights.js";
 import type { Pass } from "./context.js";
+import { foldBatchNorm } from "./fold_bn.js";
 import { inferShapes } from "./infer_shapes.js";
 import { orderTopologically } from "./order.js";
 import { resolveInputs } from "./resolve_inputs.js";
 
 /** Every pass, in the order they run. */
 export const PASSES: readonly Pass[] = [buildNodes, resolveInputs, orderTopologically, checkOutputs, inferShapes, checkExact, bindWeights, checkWeights];
+
+/** Optional graph rewrites of a validated graph before lowering, in the order they run, with the option enabling each. */
+export const REWRITES: readonly { pass: Pass; option: keyof RewriteOptions }[] = [{ pass: foldBatchNorm, option: "foldBn" }];
+
+export interface RewriteOptions {
+  /** Fold each batch_norm2d into the conv2d before it (`--fold-bn`). */
+  foldBn?: boolean;
+}
+
+/** Runs the enabled rewrites on a graph without errors. */
+export function rewriteGraph(graph: Graph, diags: Diagnostics, opts: RewriteOptions): void {
+  for (const r of REWRITES) if (opts[r.option]) r.pass.run({ graph, diags });
+}
 
 export interface LoadOptions {
   wts?: string;

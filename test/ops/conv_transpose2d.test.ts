@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CppNamer } from "../../src/emit/namer.js";
 import { LowerContext } from "../../src/lower/context.js";
+import { ValueIds } from "../../src/lower/values.js";
 import { conv_transpose2d, deconvOutSize } from "../../src/ops/conv_transpose2d.js";
 import { macsOf, opErrorOf, paramValidationTests, pytorchShapeTests, weightsOf } from "./helpers.js";
 
@@ -62,25 +62,23 @@ describe("conv_transpose2d", () => {
       const wShape = [4, 2, 3, 2];
       const out = conv_transpose2d.inferShape([[1, 4, 5, 5]], p);
       const bound = [{ role: "weight", tensor: "up.weight", count: 48, shape: wShape }];
-      const ctx = new LowerContext(new CppNamer(), "up", ["x"], [[1, 4, 5, 5]], out, bound as never);
+      const ctx = new LowerContext(new ValueIds(), "up", ["x"], [[1, 4, 5, 5]], out, bound as never);
       conv_transpose2d.lower!(ctx, p);
       return ctx.steps;
     }
     it("stride 2, dilation [2, 3]: dilatedKernel weights, kernel [5, 4], dilation 1", () => {
       const [w, layer] = lower({ stride: 2, dilation: [2, 3], bias: false });
       expect(w).toMatchObject({ kind: "weights", count: 4 * 2 * 5 * 4, call: { fn: "dilatedKernel" } });
-      expect(w!.kind === "weights" && w!.call.args.map((a) => ("v" in a ? a.v : a.k))).toEqual(["up.weight", 48, 3, 2, 2, 3]);
+      expect(w!.kind === "weights" && w!.call.args).toEqual({ weight: "up.weight", count: 48, kh: 3, kw: 2, dh: 2, dw: 3 });
       expect(layer).toMatchObject({ kind: "layer", call: { fn: "addDeconvolutionNd" } });
       if (layer!.kind !== "layer") throw new Error("layer expected");
-      expect(layer!.call.args[2]).toEqual({ k: "dims", v: [5, 4] });
-      expect(layer!.setters.find((c) => c.fn === "setDilationNd")!.args[0]).toEqual({ k: "dims", v: [1, 1] });
+      expect(layer!.call).toMatchObject({ args: { kernelSize: [5, 4] }, setters: { dilation: [1, 1] } });
     });
     it("dilation without stride keeps TensorRT's own dilation", () => {
       const [w, layer] = lower({ dilation: 2, bias: false });
       expect(w).toMatchObject({ kind: "weights", call: { fn: "weight" } });
       if (layer!.kind !== "layer") throw new Error("layer expected");
-      expect(layer!.call.args[2]).toEqual({ k: "dims", v: [3, 2] });
-      expect(layer!.setters.find((c) => c.fn === "setDilationNd")!.args[0]).toEqual({ k: "dims", v: [2, 2] });
+      expect(layer!.call).toMatchObject({ args: { kernelSize: [3, 2] }, setters: { dilation: [2, 2] } });
     });
   });
 });

@@ -1,19 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { CppNamer } from "../../src/emit/namer.js";
 import { LowerContext } from "../../src/lower/context.js";
+import { ValueIds } from "../../src/lower/values.js";
 import type { Step } from "../../src/lower/types.js";
 import { logsigmoid } from "../../src/ops/logsigmoid.js";
 import { softplus } from "../../src/ops/softplus.js";
 import { expectRejected, infer, pytorchShapeTests } from "./helpers.js";
 
 function lowered(lower: (ctx: LowerContext) => string): string[] {
-  const ctx = new LowerContext(new CppNamer(), "ls", ["x"], [[1, 3, 4, 5]], [1, 3, 4, 5], []);
+  const ids = new ValueIds();
+  const ctx = new LowerContext(ids, "ls", ["x"], [[1, 3, 4, 5]], [1, 3, 4, 5], []);
   const out = lower(ctx);
   const show = (s: Step) =>
-    s.kind === "layer"
-      ? `${s.name}: ${s.call.fn}(${s.call.args.map((a) => ("v" in a ? String(a.v) : a.k)).join(", ")})${s.out === out ? " -> out" : ""}`
-      : s.kind;
-  return ctx.steps.map(show);
+    s.kind === "layer" ? `${s.name}: ${s.call.fn}(${Object.values(s.call.args).map(String).join(", ")})${s.out === out ? " -> out" : ""}` : s.kind;
+  return ctx.steps.map((s) => show(s).replace(/%(\d+)/g, (_m, n: string) => ids.hints[Number(n)]!));
 }
 
 describe("logsigmoid", () => {

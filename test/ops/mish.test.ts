@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CppNamer } from "../../src/emit/namer.js";
 import { LowerContext } from "../../src/lower/context.js";
+import { ValueIds } from "../../src/lower/values.js";
 import { mish } from "../../src/ops/mish.js";
 import { expectRejected, infer, pytorchShapeTests } from "./helpers.js";
 
@@ -18,7 +18,7 @@ describe("mish", () => {
   });
 
   it("lowers to softplus (threshold 20), tanh, then the product with x", () => {
-    const ctx = new LowerContext(new CppNamer(), "m", ["x"], [[1, 3, 4, 5]], [1, 3, 4, 5], []);
+    const ctx = new LowerContext(new ValueIds(), "m", ["x"], [[1, 3, 4, 5]], [1, 3, 4, 5], []);
     const out = mish.lower!(ctx, {});
     const layers = ctx.steps.flatMap((s) => (s.kind === "layer" ? [`${s.name}: ${s.call.fn}${s.out === out ? " -> out" : ""}`] : []));
     expect(layers).toEqual([

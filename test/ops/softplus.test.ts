@@ -1,21 +1,22 @@
 import { describe, expect, it } from "vitest";
-import { CppNamer } from "../../src/emit/namer.js";
 import { LowerContext } from "../../src/lower/context.js";
+import { ValueIds } from "../../src/lower/values.js";
 import type { Step } from "../../src/lower/types.js";
 import { softplus } from "../../src/ops/softplus.js";
 import { paramValidationTests, pytorchShapeTests } from "./helpers.js";
 
-/** The lowered steps as `fn(args)` strings: weights steps by their NetworkBuilder call, layers by name. */
+/** The lowered steps as `fn(args)` strings (value ids shown by their name hints): weights steps by their NetworkBuilder call, layers by name. */
 function lowered(params: Record<string, unknown>): string[] {
-  const ctx = new LowerContext(new CppNamer(), "sp", ["x"], [[1, 3, 4, 5]], [1, 3, 4, 5], []);
+  const ids = new ValueIds();
+  const ctx = new LowerContext(ids, "sp", ["x"], [[1, 3, 4, 5]], [1, 3, 4, 5], []);
   const out = softplus.lower!(ctx, softplus.params.parse(params));
   const show = (s: Step) =>
     s.kind === "weights"
-      ? `${s.var} = ${s.call.fn}(${JSON.stringify(s.call.args.map((a) => ("v" in a ? a.v : a.k)))})`
+      ? `${s.var} = ${s.call.fn}(${JSON.stringify(Object.values(s.call.args))})`
       : s.kind === "layer"
-        ? `${s.name}: ${s.call.fn}(${s.call.args.map((a) => ("v" in a ? String(a.v) : a.k)).join(", ")})${s.out === out ? " -> out" : ""}`
+        ? `${s.name}: ${s.call.fn}(${Object.values(s.call.args).map(String).join(", ")})${s.out === out ? " -> out" : ""}`
         : "snippet";
-  return ctx.steps.map(show);
+  return ctx.steps.map((s) => show(s).replace(/%(\d+)/g, (_m, n: string) => ids.hints[Number(n)]!));
 }
 
 describe("softplus", () => {

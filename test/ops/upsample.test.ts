@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { CppNamer } from "../../src/emit/namer.js";
 import { LowerContext } from "../../src/lower/context.js";
+import { ValueIds } from "../../src/lower/values.js";
 import type { LayerStep } from "../../src/lower/types.js";
 import { firstScaleMismatch, upsample } from "../../src/ops/upsample.js";
 import { infer, paramValidationTests, pytorchShapeTests } from "./helpers.js";
@@ -67,11 +67,14 @@ describe("upsample", () => {
     const p = upsample.params.parse({ scale_factor: 0.7, mode: "bilinear" });
     const out = upsample.inferShape([[1, 3, 10, 10]], p);
     expect(out).toEqual([1, 3, 7, 7]);
-    const ctx = new LowerContext(new CppNamer(), "up", ["x"], [[1, 3, 10, 10]], out, []);
+    const ctx = new LowerContext(new ValueIds(), "up", ["x"], [[1, 3, 10, 10]], out, []);
     upsample.lower!(ctx, p);
-    const setters = (ctx.steps[0] as LayerStep).setters;
-    expect(setters.map((c) => c.fn)).toEqual(["setResizeMode", "setOutputDimensions", "setCoordinateTransformation"]);
-    expect(setters[1]!.args).toEqual([{ k: "dims", v: [1, 3, 7, 7] }]);
+    expect((ctx.steps[0] as LayerStep).call.setters).toEqual({
+      resizeMode: "kResizeLinear",
+      outputDimensions: [1, 3, 7, 7],
+      coordinateTransformation: "kHALF_PIXEL",
+      nearestRounding: undefined,
+    });
   });
 
   describe("parameter validation", () =>

@@ -1,22 +1,11 @@
 // The executor: weights steps, setters and defaults, diagnostics for what cannot be simulated.
 import { describe, expect, it } from "vitest";
-import type { Arg, Call, LayerStep, LoweredProgram, Step } from "../../src/lower/types.js";
+import { builder, net, weightsCalls as wc, type LayerCall } from "../../src/lower/catalog.js";
+import type { LayerStep, LoweredProgram, Step } from "../../src/lower/types.js";
 import { executeProgram } from "../../src/simulate/execute.js";
 import { roundToHalf } from "../../src/weights/half.js";
 
-const call = (fn: string, ...args: Arg[]): Call => ({ fn, args });
-const layer = (v: string, fn: string, args: Arg[], outShape: number[], setters: Call[] = [], target: LayerStep["target"] = "network"): Step => ({
-  kind: "layer",
-  var: v,
-  target,
-  call: { fn, args },
-  name: v,
-  setters,
-  out: `${v}_out`,
-  outShape,
-});
-const t = (v: string): Arg => ({ k: "tensor", v });
-const dims = (v: number[]): Arg => ({ k: "dims", v });
+const layer = (v: string, call: LayerCall, outShape: number[]): Step => ({ kind: "layer", var: v, call, name: v, out: `${v}_out`, outShape });
 
 function program(
   steps: Step[],
@@ -30,6 +19,8 @@ function program(
     weights: [],
     layers: [{ layer: "L", op: "test", comment: "", steps, out }],
     outputs: [{ name: "L", var: out, shape: outShape }],
+    valueHints: [],
+    uses: { plugins: [] },
   };
 }
 const run = (p: LoweredProgram, x: number[], w: Record<string, number[]> = {}) => [
@@ -44,28 +35,15 @@ describe("executeProgram", () => {
           kind: "weights",
           var: "s",
           count: 2,
-          call: call("batchNormScale", { k: "string", v: "g" }, { k: "string", v: "v" }, { k: "float", v: 0 }, { k: "int", v: 2 }),
+          call: wc.batchNormScale({ gamma: "g", var: "v", eps: 0, channels: 2 }),
         },
         {
           kind: "weights",
           var: "h",
           count: 2,
-          call: call(
-            "batchNormShift",
-            { k: "string", v: "b" },
-            { k: "string", v: "g" },
-            { k: "string", v: "m" },
-            { k: "string", v: "v" },
-            { k: "float", v: 0 },
-            { k: "int", v: 2 },
-          ),
+          call: wc.batchNormShift({ beta: "b", gamma: "g", mean: "m", var: "v", eps: 0, channels: 2 }),
         },
-        layer(
-          "bn",
-          "addScale",
-          [t("x"), { k: "enum", type: "ScaleMode", v: "kCHANNEL" }, { k: "weights", v: "h" }, { k: "weights", v: "s" }, { k: "noWeights" }],
-          [1, 2, 1, 1],
-        ),
+        layer("bn", net.addScale({ input: "x", mode: "kCHANNEL", shift: "h", scale: "s", power: null }), [1, 2, 1, 1]),
       ],
       [1, 2, 1, 1],
       [1, 2, 1, 1],
@@ -81,14 +59,9 @@ describe("executeProgram", () => {
           kind: "weights",
           var: "s",
           count: 1,
-          call: call("batchNormScale", { k: "string", v: "" }, { k: "string", v: "v" }, { k: "float", v: 0 }, { k: "int", v: 1 }),
+          call: wc.batchNormScale({ gamma: "", var: "v", eps: 0, channels: 1 }),
         },
-        layer(
-          "bn",
-          "addScale",
-          [t("x"), { k: "enum", type: "ScaleMode", v: "kCHANNEL" }, { k: "noWeights" }, { k: "weights", v: "s" }, { k: "noWeights" }],
-          [1, 1, 1, 1],
-        ),
+        layer("bn", net.addScale({ input: "x", mode: "kCHANNEL", shift: null, scale: "s", power: null }), [1, 1, 1, 1]),
       ],
       [1, 1, 1, 1],
       [1, 1, 1, 1],
@@ -99,9 +72,9 @@ describe("executeProgram", () => {
   it("constant + addConstant + addElementWise", () => {
     const p = program(
       [
-        { kind: "weights", var: "c", count: 2, call: call("constant", { k: "floats", v: [10, 20] }) },
-        layer("k", "addConstant", [dims([1, 2]), { k: "weights", v: "c" }], [1, 2]),
-        layer("sum", "addElementWise", [t("x"), t("k_out"), { k: "enum", type: "ElementWiseOperation", v: "kSUM" }], [1, 2]),
+        { kind: "weights", var: "c", count: 2, call: wc.constant({ values: [10, 20] }) },
+        layer("k", net.addConstant({ dimensions: [1, 2], weights: "c" }), [1, 2]),
+        layer("sum", net.addElementWise({ input1: "x", input2: "k_out", op: "kSUM" }), [1, 2]),
       ],
       [1, 2],
       [1, 2],
@@ -110,14 +83,13 @@ describe("executeProgram", () => {
   });
 
   it("addElementWise kGREATER feeds addSelect's condition", () => {
-    const op = (v: string): Arg => ({ k: "enum", type: "ElementWiseOperation", v });
     const p = program(
       [
-        { kind: "weights", var: "c", count: 1, call: call("constant", { k: "floats", v: [1] }) },
-        layer("k", "addConstant", [dims([1, 1]), { k: "weights", v: "c" }], [1, 1]),
-        layer("above", "addElementWise", [t("x"), t("k_out"), op("kGREATER")], [1, 4]),
-        layer("neg", "addUnary", [t("x"), { k: "enum", type: "UnaryOperation", v: "kNEG" }], [1, 4]),
-        layer("sel", "addSelect", [t("above_out"), t("x"), t("neg_out")], [1, 4]),
+        { kind: "weights", var: "c", count: 1, call: wc.constant({ values: [1] }) },
+        layer("k", net.addConstant({ dimensions: [1, 1], weights: "c" }), [1, 1]),
+        layer("above", net.addElementWise({ input1: "x", input2: "k_out", op: "kGREATER" }), [1, 4]),
+        layer("neg", net.addUnary({ input: "x", operation: "kNEG" }), [1, 4]),
+        layer("sel", net.addSelect({ condition: "above_out", thenInput: "x", elseInput: "neg_out" }), [1, 4]),
       ],
       [1, 4],
       [1, 4],
@@ -127,15 +99,7 @@ describe("executeProgram", () => {
 
   it("pooling excludes padding from the average by default", () => {
     const p = program(
-      [
-        layer(
-          "pool",
-          "addPoolingNd",
-          [t("x"), { k: "enum", type: "PoolingType", v: "kAVERAGE" }, dims([2, 2])],
-          [1, 1, 1, 1],
-          [call("setPrePadding", dims([1, 1]))],
-        ),
-      ],
+      [layer("pool", net.addPoolingNd({ input: "x", type: "kAVERAGE", windowSize: [2, 2] }, { prePadding: [1, 1] }), [1, 1, 1, 1])],
       [1, 1, 1, 1],
       [1, 1, 1, 1],
     );
@@ -143,27 +107,18 @@ describe("executeProgram", () => {
   });
 
   it("softmax axes mask, builder gelu, identity", () => {
-    const sm = program([layer("sm", "addSoftMax", [t("x")], [2, 1], [call("setAxes", { k: "mask", v: 1 })])], [2, 1], [2, 1]);
+    const sm = program([layer("sm", net.addSoftMax({ input: "x" }, { axes: [0] }), [2, 1])], [2, 1], [2, 1]);
     expect(run(sm, [0, 0])).toEqual([0.5, 0.5]);
-    const ge = program([layer("g", "gelu", [t("x"), { k: "bool", v: false }], [1], [], "builder")], [1], [1]);
+    const ge = program([layer("g", builder.gelu({ input: "x", tanhApproximation: false }), [1])], [1], [1]);
     expect(run(ge, [0])).toEqual([0]);
-    const id = program([layer("i", "addIdentity", [t("x")], [2])], [2], [2]);
+    const id = program([layer("i", net.addIdentity({ input: "x" }), [2])], [2], [2]);
     expect(run(id, [1, -1])).toEqual([1, -1]);
   });
 
   it("setScales only sets the resize size (floor(in * scale)); coordinates map by in/out", () => {
-    const mode = { k: "compat", v: "kResizeLinear" } as const;
-    const halfPixel = call("setCoordinateTransformation", { k: "enum", type: "ResizeCoordinateTransformation", v: "kHALF_PIXEL" });
-    const byScale = program(
-      [layer("up", "addResize", [t("x")], [1, 7], [call("setResizeMode", mode), call("setScales", { k: "floats", v: [1, 1.5] }), halfPixel])],
-      [1, 5],
-      [1, 7],
-    );
-    const bySize = program(
-      [layer("up", "addResize", [t("x")], [1, 7], [call("setResizeMode", mode), call("setOutputDimensions", dims([1, 7])), halfPixel])],
-      [1, 5],
-      [1, 7],
-    );
+    const common = { resizeMode: "kResizeLinear", coordinateTransformation: "kHALF_PIXEL" } as const;
+    const byScale = program([layer("up", net.addResize({ input: "x" }, { ...common, scales: [1, 1.5] }), [1, 7])], [1, 5], [1, 7]);
+    const bySize = program([layer("up", net.addResize({ input: "x" }, { ...common, outputDimensions: [1, 7] }), [1, 7])], [1, 5], [1, 7]);
     const x = [0, 1, 2, 3, 4];
     // (o + 0.5) * 5/7 - 0.5, not PyTorch's scale_factor mapping (o + 0.5) / 1.5 - 0.5 = 0, 0.5, 1.17, ...
     const want = [0, 4 / 7, 9 / 7, 2, 19 / 7, 24 / 7, 4];
@@ -172,40 +127,22 @@ describe("executeProgram", () => {
   });
 
   it("names the layer when the lowering declares a shape TensorRT would not produce", () => {
-    const p = program([layer("r", "addActivation", [t("x"), { k: "enum", type: "ActivationType", v: "kRELU" }], [1, 3])], [1, 2], [1, 3]);
+    const p = program([layer("r", net.addActivation({ input: "x", type: "kRELU" }), [1, 3])], [1, 2], [1, 3]);
     expect(() => run(p, [1, 2])).toThrow(/layer 'L' \(addActivation 'r'\): TensorRT computes \[1, 2\] but the lowering declares \[1, 3\]/);
   });
 
-  it("refuses setters it does not understand", () => {
-    const p = program(
-      [layer("r", "addActivation", [t("x"), { k: "enum", type: "ActivationType", v: "kRELU" }], [2], [call("setFoo", { k: "int", v: 1 })])],
-      [2],
-      [2],
-    );
-    expect(() => run(p, [1, 2])).toThrow(/setter setFoo not simulated/);
+  it("refuses calls that do not match the catalog", () => {
+    const relu = net.addActivation({ input: "x", type: "kRELU" });
+    const p = program([layer("r", { ...relu, setters: { foo: 1 } } as unknown as LayerCall, [2])], [2], [2]);
+    expect(() => run(p, [1, 2])).toThrow(/addActivation: unknown setter 'foo' \(see src\/lower\/catalog.ts\)/);
+    const q = program([layer("r", { ...relu, args: { input: "x" } } as unknown as LayerCall, [2])], [2], [2]);
+    expect(() => run(q, [1, 2])).toThrow(/addActivation: no argument 'type'/);
+    const r = program([layer("r", { ...relu, args: { input: "x", type: "kGELU_ERF" } } as unknown as LayerCall, [2])], [2], [2]);
+    expect(() => run(r, [1, 2])).toThrow(/addActivation: 'type' kGELU_ERF is not a member the catalog lists/);
   });
 
   it("refuses custom plugin and snippet layers, naming the layer", () => {
-    const p = program(
-      [
-        layer(
-          "c",
-          "plugin",
-          [
-            { k: "tensors", v: ["x"] },
-            { k: "string", v: "MyPlugin" },
-            { k: "string", v: "1" },
-            { k: "string", v: "" },
-            { k: "pluginFields", v: [] },
-          ],
-          [2],
-          [],
-          "builder",
-        ),
-      ],
-      [2],
-      [2],
-    );
+    const p = program([layer("c", builder.plugin({ inputs: ["x"], name: "MyPlugin", version: "1", pluginNamespace: "", fields: [] }), [2])], [2], [2]);
     expect(() => run(p, [1, 2])).toThrow("layer 'L' is a custom layer (TensorRT plugin 'MyPlugin') and cannot be simulated");
     const s = program([{ kind: "snippet", code: "output = x;", inputs: ["x"], out: "o", outShape: [2], name: "L" }], [2], [2], "o");
     expect(() => run(s, [1, 2])).toThrow("layer 'L' is a custom layer (a C++ snippet) and cannot be simulated");
@@ -214,8 +151,8 @@ describe("executeProgram", () => {
   it("reports a missing or mis-sized .wts tensor", () => {
     const p = program(
       [
-        { kind: "weights", var: "w", count: 2, call: call("weight", { k: "string", v: "fc.weight" }, { k: "int", v: 2 }) },
-        layer("k", "addConstant", [dims([2]), { k: "weights", v: "w" }], [2]),
+        { kind: "weights", var: "w", count: 2, call: wc.weight({ name: "fc.weight", count: 2 }) },
+        layer("k", net.addConstant({ dimensions: [2], weights: "w" }), [2]),
       ],
       [2],
       [2],

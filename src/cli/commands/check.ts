@@ -1,6 +1,6 @@
 import { dumpIR } from "../../ir/dump.js";
 import { formatSummaryTable, summarize } from "../../ir/summary.js";
-import { loadGraph } from "../../passes/index.js";
+import { runPipeline } from "../../lower/pipeline.js";
 import { printDiagnostics } from "../output.js";
 
 export interface CheckArgs {
@@ -12,7 +12,8 @@ export interface CheckArgs {
 }
 
 export function runCheck(a: CheckArgs): number {
-  const { graph, diags } = loadGraph(a.spec, { wts: a.wts, deep: a.deep });
+  // validation only; --deep also lowers, so that what emit would refuse is reported here too
+  const { graph, diags } = runPipeline(a.spec, { wts: a.wts, deep: a.deep, until: a.deep ? "program" : "graph" });
   const summary = graph ? summarize(graph) : undefined;
   if (a.json) {
     const out = {
