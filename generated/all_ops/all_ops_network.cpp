@@ -364,11 +364,18 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   nvinfer1::ITensor* act_mish_big_mul_out = act_mish_big_mul->getOutput(0);
 
   // ---- act_logsigmoid: logsigmoid, [1, 8, 8, 8] -> [1, 8, 8, 8]
-  auto* act_logsigmoid = network.addActivation(*act_big_out, nvinfer1::ActivationType::kSOFTPLUS);
+  auto* act_logsigmoid_neg_input = network.addUnary(*act_big_out, nvinfer1::UnaryOperation::kNEG);
+  if (!b.check(act_logsigmoid_neg_input, "act_logsigmoid/neg_input")) return b.report(error);
+  nvinfer1::ITensor* act_logsigmoid_neg_input_out = act_logsigmoid_neg_input->getOutput(0);
+  auto* act_logsigmoid =
+      network.addActivation(*act_logsigmoid_neg_input_out, nvinfer1::ActivationType::kSOFTPLUS);
   if (!b.check(act_logsigmoid, "act_logsigmoid")) return b.report(error);
-  act_logsigmoid->setAlpha(-1.0f);
-  act_logsigmoid->setBeta(-1.0f);
+  act_logsigmoid->setAlpha(1.0f);
+  act_logsigmoid->setBeta(1.0f);
   nvinfer1::ITensor* act_logsigmoid_out = act_logsigmoid->getOutput(0);
+  auto* act_logsigmoid_neg = network.addUnary(*act_logsigmoid_out, nvinfer1::UnaryOperation::kNEG);
+  if (!b.check(act_logsigmoid_neg, "act_logsigmoid/neg")) return b.report(error);
+  nvinfer1::ITensor* act_logsigmoid_neg_out = act_logsigmoid_neg->getOutput(0);
   const nvinfer1::Weights act_logsigmoid_beta = b.constant(std::array<float, 1>{-1.0f}.data(), 1);
   auto* act_logsigmoid_beta_2 = network.addConstant(trtgen::dims({1, 1, 1, 1}), act_logsigmoid_beta);
   if (!b.check(act_logsigmoid_beta_2, "act_logsigmoid/beta")) return b.report(error);
@@ -387,7 +394,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   if (!b.check(act_logsigmoid_above, "act_logsigmoid/above")) return b.report(error);
   nvinfer1::ITensor* act_logsigmoid_above_out = act_logsigmoid_above->getOutput(0);
   auto* act_logsigmoid_select =
-      network.addSelect(*act_logsigmoid_above_out, *act_big_out, *act_logsigmoid_out);
+      network.addSelect(*act_logsigmoid_above_out, *act_big_out, *act_logsigmoid_neg_out);
   if (!b.check(act_logsigmoid_select, "act_logsigmoid/select")) return b.report(error);
   nvinfer1::ITensor* act_logsigmoid_select_out = act_logsigmoid_select->getOutput(0);
 

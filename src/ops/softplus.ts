@@ -17,9 +17,21 @@ export const softplus = unaryOp({
   // the same comparison (x * beta computed as PyTorch does, so the sign of beta
   // needs no case). Constants are NetworkBuilder::constant weights, in the
   // network's compute type (half on strongly typed FP16 builds).
+  //
+  // A negative beta is lowered as -softplus_|beta|(-x) (the same function), so kSOFTPLUS
+  // only ever gets positive alpha and beta: TensorRT 10.6 on a GPU merged a kSOFTPLUS with
+  // alpha = beta = -1 into a kSOFTPLUS with alpha = beta = 1 on the same input (fixture
+  // activations_shared_input, docs/gpu-results.md).
   lower(ctx, p) {
     const ones = ctx.outShape.map(() => 1);
-    const sp = activation(ctx, "kSOFTPLUS", 1 / p.beta, p.beta);
+    let sp: string;
+    if (p.beta > 0) {
+      sp = activation(ctx, "kSOFTPLUS", 1 / p.beta, p.beta);
+    } else {
+      const negated = ctx.helper("neg_input", net.addUnary({ input: ctx.input(), operation: "kNEG" }), ctx.outShape);
+      const pos = ctx.main(net.addActivation({ input: negated, type: "kSOFTPLUS" }, { alpha: -1 / p.beta, beta: -p.beta }));
+      sp = ctx.helper("neg", net.addUnary({ input: pos, operation: "kNEG" }), ctx.outShape);
+    }
     let scaled = ctx.inputs[0]!;
     if (p.beta !== 1) {
       const beta = ctx.constantTensor([p.beta], ones, "beta");

@@ -45,6 +45,19 @@ describe("softplus", () => {
     expect(lowered({ beta: -1.5, threshold: 0.5 })).toContain("sp_beta = constant([[-1.5]])");
   });
 
+  it("a negative beta is -softplus_|beta|(-x): kSOFTPLUS never gets a negative alpha or beta", () => {
+    // TensorRT 10.6 merged kSOFTPLUS(alpha = beta = -1) into kSOFTPLUS(1, 1) on the same input.
+    const steps = lowered({ beta: -2, threshold: 20 });
+    expect(steps.slice(0, 3)).toEqual(["sp/neg_input: addUnary(x, kNEG)", "sp: addActivation(sp_neg_input_out, kSOFTPLUS)", "sp/neg: addUnary(sp_out, kNEG)"]);
+    expect(steps.at(-1)).toBe("sp/select: addSelect(sp_above_out, x, sp_neg_out) -> out");
+    const ids = new ValueIds();
+    const ctx = new LowerContext(ids, "sp", ["x"], [[1, 3, 4, 5]], [1, 3, 4, 5], []);
+    softplus.lower!(ctx, softplus.params.parse({ beta: -2 }));
+    for (const s of ctx.steps) {
+      if (s.kind === "layer" && s.call.fn === "addActivation") expect(s.call).toEqual(expect.objectContaining({ setters: { alpha: 0.5, beta: 2 } }));
+    }
+  });
+
   describe("parameter validation", () =>
     paramValidationTests(softplus, { beta: 2, threshold: 10 }, [{ beta: 0 }, { beta: "2" }, { threshold: -Infinity }, { threshold: [20] }]));
 });
