@@ -16,7 +16,7 @@ static_assert(trtgen::compat::kPluginLayers,
               "trtgen: "
               "custom_layers"
               " uses TensorRT plugins (layers "
-              "lrelu"
+              "inorm"
               "), which TensorRT-RTX does not have: build it against a full TensorRT release "
               "(8.2 to 11.x), or replace those layers");
 

@@ -20,18 +20,20 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   nvinfer1::ITensor* x = b.input("x", nvinfer1::DataType::kFLOAT, trtgen::dims({1, 4, 8, 8}));
   if (x == nullptr) return b.report(error);
 
-  // ---- lrelu: custom plugin LReLU_TRT v1, [1, 4, 8, 8] -> [1, 4, 8, 8]
-  auto* lrelu =
-      b.plugin(std::array<nvinfer1::ITensor*, 1>{x}.data(), 1, "LReLU_TRT", "1", "",
-               std::vector<trtgen::PluginFieldValue>{trtgen::PluginFieldValue::floats("negSlope", {0.1f})});
-  if (!b.check(lrelu, "lrelu")) return b.report(error);
-  nvinfer1::ITensor* lrelu_out = lrelu->getOutput(0);
+  // ---- inorm: custom plugin InstanceNormalization_TRT v1, [1, 4, 8, 8] -> [1, 4, 8, 8]
+  auto* inorm = b.plugin(std::array<nvinfer1::ITensor*, 1>{x}.data(), 1, "InstanceNormalization_TRT", "1", "",
+                         std::vector<trtgen::PluginFieldValue>{
+                             trtgen::PluginFieldValue::floats("bias", {0.0f, 0.1f, -0.1f, 0.0f}),
+                             trtgen::PluginFieldValue::floats("epsilon", {0.00001f}),
+                             trtgen::PluginFieldValue::floats("scales", {1.0f, 0.5f, 2.0f, 1.0f})});
+  if (!b.check(inorm, "inorm")) return b.report(error);
+  nvinfer1::ITensor* inorm_out = inorm->getOutput(0);
 
   // ---- doubled: custom snippet, [1, 4, 8, 8] -> [1, 4, 8, 8]
   nvinfer1::ITensor* doubled_out = nullptr;
   {
     // custom snippet from the spec; it reads `inputs[]` and must set `output`
-    nvinfer1::ITensor* const inputs[] = {lrelu_out};
+    nvinfer1::ITensor* const inputs[] = {inorm_out};
     (void)inputs;
     nvinfer1::ITensor*& output = doubled_out;
     auto* sum = network.addElementWise(*inputs[0], *inputs[0], nvinfer1::ElementWiseOperation::kSUM);

@@ -125,7 +125,7 @@ describe("trtgen build passes TensorRT and builder options through", () => {
   it("a plugin spec configured for TensorRT-RTX names the missing plugin layers", async () => {
     const f = fakeCmake(
       join(tmp, "fake3"),
-      "libtensorrt_rtx.so is TensorRT-RTX, which has no plugin layers, but the spec uses TensorRT plugins (layers lrelu)",
+      "libtensorrt_rtx.so is TensorRT-RTX, which has no plugin layers, but the spec uses TensorRT plugins (layers inorm)",
     );
     const r = await runBuild({ ...base, buildDir: join(tmp, "h"), cmake: f.cmake, log: () => {} });
     expect(r.code).toBe(1);

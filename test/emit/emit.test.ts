@@ -107,12 +107,12 @@ describe("trtgen emit", () => {
     expect(builder).toContain("info.initPlugins = &initPlugins;");
     expect(builder).toContain("static_assert(trtgen::compat::kPluginLayers,");
     // the plugin layers reach the runtime's CMake checks (runtime/trtgen_runtime.cmake)
-    expect(files!.get("CMakeLists.txt")).toContain('set(_trtgen_plugin_layers "lrelu")');
+    expect(files!.get("CMakeLists.txt")).toContain('set(_trtgen_plugin_layers "inorm")');
     expect(files!.get("runtime/trtgen_runtime.cmake")).toContain("TensorRT plugin library not found");
     const net = files!.get("custom_layers_network.cpp")!;
     expect(net).not.toContain("kWeights");
     expect(net).toMatch(
-      /b\.plugin\(std::array<nvinfer1::ITensor\*, 1>\{x\}\.data\(\), 1, "LReLU_TRT", "1", "",\s+std::vector<trtgen::PluginFieldValue>\{trtgen::PluginFieldValue::floats\("negSlope", \{0\.1f\}\)\}\)/,
+      /b\.plugin\(std::array<nvinfer1::ITensor\*, 1>\{x\}\.data\(\), 1, "InstanceNormalization_TRT", "1", "",\s+std::vector<trtgen::PluginFieldValue>\{\s*trtgen::PluginFieldValue::floats\("bias", \{0\.0f, 0\.1f, -0\.1f, 0\.0f\}\),\s+trtgen::PluginFieldValue::floats\("epsilon", \{0\.00001f\}\),\s+trtgen::PluginFieldValue::floats\("scales", \{1\.0f, 0\.5f, 2\.0f, 1\.0f\}\)\}\)/,
     );
     expect(net).toContain("nvinfer1::ITensor*& output = doubled_out;");
     const lenet = (await generate({ spec: "examples/lenet/spec.yaml" })).files!;
