@@ -6,6 +6,7 @@ import { avg_pool2d } from "./avg_pool2d.js";
 import { batch_norm2d } from "./batch_norm2d.js";
 import { clamp } from "./clamp.js";
 import { concat } from "./concat.js";
+import { constant } from "./constant.js";
 import { conv2d } from "./conv2d.js";
 import { conv_transpose2d } from "./conv_transpose2d.js";
 import { custom } from "./custom.js";
@@ -82,6 +83,8 @@ const all: AnyOp[] = [
   slice,
   identity,
   custom,
+  // issue 10 (normalization and data ops)
+  constant,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));
