@@ -140,6 +140,20 @@ def run_spec(spec, weights, inputs):
             raise CustomLayer(name)
         elif op == "constant":
             y = w("value").reshape(p["shape"])
+        elif op == "layer_norm":
+            ns = p["normalized_shape"]
+            ns = [ns] if isinstance(ns, int) else ns
+            aff = p.get("elementwise_affine", True)
+            args = (ns, w("weight") if aff else None, w("bias") if aff else None, p.get("eps", 1e-5))
+            if p.get("channels_first", False):
+                y = F.layer_norm(x.movedim(1, -1), *args).movedim(-1, 1)
+            else:
+                y = F.layer_norm(x, *args)
+        elif op == "group_norm":
+            aff = p.get("affine", True)
+            y = F.group_norm(
+                x, p["num_groups"], w("weight") if aff else None, w("bias") if aff else None, p.get("eps", 1e-5)
+            )
         else:
             y = _generic(op, p)(x)
         env[name] = y

@@ -14,10 +14,12 @@ import { div } from "./div.js";
 import { elu } from "./elu.js";
 import { flatten } from "./flatten.js";
 import { gelu } from "./gelu.js";
+import { group_norm } from "./group_norm.js";
 import { hardsigmoid } from "./hardsigmoid.js";
 import { hardswish } from "./hardswish.js";
 import { hardtanh } from "./hardtanh.js";
 import { identity } from "./identity.js";
+import { layer_norm } from "./layer_norm.js";
 import { leaky_relu } from "./leaky_relu.js";
 import { linear } from "./linear.js";
 import { logsigmoid } from "./logsigmoid.js";
@@ -85,6 +87,8 @@ const all: AnyOp[] = [
   custom,
   // issue 10 (normalization and data ops)
   constant,
+  layer_norm,
+  group_norm,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));
