@@ -149,6 +149,8 @@ def run_spec(spec, weights, inputs):
                 y = F.layer_norm(x.movedim(1, -1), *args).movedim(-1, 1)
             else:
                 y = F.layer_norm(x, *args)
+        elif op == "matmul":
+            y = torch.matmul(xs[0], xs[1])
         elif op == "group_norm":
             aff = p.get("affine", True)
             y = F.group_norm(

@@ -23,6 +23,7 @@ import { layer_norm } from "./layer_norm.js";
 import { leaky_relu } from "./leaky_relu.js";
 import { linear } from "./linear.js";
 import { logsigmoid } from "./logsigmoid.js";
+import { matmul } from "./matmul.js";
 import { max_pool2d } from "./max_pool2d.js";
 import { mean } from "./mean.js";
 import { mish } from "./mish.js";
@@ -89,6 +90,7 @@ const all: AnyOp[] = [
   constant,
   layer_norm,
   group_norm,
+  matmul,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));

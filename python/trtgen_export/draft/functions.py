@@ -188,6 +188,13 @@ def group_norm(sb, node):
     helpers.set_tensor(sb, node, sb.add_layer(node, "group_norm", [args["input"]], params, weights=weights or None))
 
 
+def matmul(sb, node):
+    args = bind(node, ["input", "other"], {})
+    if not (sb.is_tensor(args["input"]) and sb.is_tensor(args["other"])):
+        raise Unsupported("matmul of a non-tensor")
+    helpers.set_tensor(sb, node, sb.add_layer(node, "matmul", [args["input"], args["other"]]))
+
+
 def dropout(sb, node):
     args = bind(node, ["input", "p", "training", "inplace"], {"p": 0.5, "training": True, "inplace": False})
     if sb.const(args["training"]):
@@ -236,6 +243,9 @@ SPECIFIC = {
     "torch.nn.functional.prelu": prelu,
     "torch.nn.functional.layer_norm": layer_norm,
     "torch.nn.functional.group_norm": group_norm,
+    "torch.matmul": matmul,
+    "torch.bmm": matmul,
+    "operator.matmul": matmul,
     "torch.nn.functional.dropout": dropout,
     "torch.nn.functional.dropout2d": dropout,
     "torch.nn.functional.alpha_dropout": dropout,
