@@ -236,6 +236,17 @@ class FakeNetwork : public nvinfer1::INetworkDefinition {
   nvinfer1::IActivationLayer* addActivation(nvinfer1::ITensor&, nvinfer1::ActivationType) noexcept override {
     return nullptr;
   }
+#if TRTGEN_STUB_AT_LEAST(10, 15)
+  nvinfer1::INormalizationLayer* addNormalizationV2(nvinfer1::ITensor&, nvinfer1::ITensor&,
+                                                    nvinfer1::ITensor&, uint32_t) noexcept override {
+    return nullptr;
+  }
+#elif TRTGEN_STUB_AT_LEAST(8, 6)
+  nvinfer1::INormalizationLayer* addNormalization(nvinfer1::ITensor&, nvinfer1::ITensor&, nvinfer1::ITensor&,
+                                                  uint32_t) noexcept override {
+    return nullptr;
+  }
+#endif
 #ifndef TRT_MAJOR_RTX
   nvinfer1::IPluginV2Layer* addPluginV2(nvinfer1::ITensor* const*, int32_t,
                                         nvinfer1::IPluginV2&) noexcept override {

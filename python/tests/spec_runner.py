@@ -38,6 +38,8 @@ def run_spec(spec, weights, inputs):
         name, op = layer["name"], layer["op"]
         if "inputs" in layer:
             xs = [env[n] for n in layer["inputs"]]
+        elif registry.op(op)["arity"]["max"] == 0:
+            xs = []
         else:
             xs = [env[layer.get("input", prev)]]
         x = xs[0] if xs else None
@@ -136,6 +138,24 @@ def run_spec(spec, weights, inputs):
             y = x[tuple(idx)]
         elif op == "custom":
             raise CustomLayer(name)
+        elif op == "constant":
+            y = w("value").reshape(p["shape"])
+        elif op == "layer_norm":
+            ns = p["normalized_shape"]
+            ns = [ns] if isinstance(ns, int) else ns
+            aff = p.get("elementwise_affine", True)
+            args = (ns, w("weight") if aff else None, w("bias") if aff else None, p.get("eps", 1e-5))
+            if p.get("channels_first", False):
+                y = F.layer_norm(x.movedim(1, -1), *args).movedim(-1, 1)
+            else:
+                y = F.layer_norm(x, *args)
+        elif op == "matmul":
+            y = torch.matmul(xs[0], xs[1])
+        elif op == "group_norm":
+            aff = p.get("affine", True)
+            y = F.group_norm(
+                x, p["num_groups"], w("weight") if aff else None, w("bias") if aff else None, p.get("eps", 1e-5)
+            )
         else:
             y = _generic(op, p)(x)
         env[name] = y

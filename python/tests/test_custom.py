@@ -22,9 +22,9 @@ def test_unsupported_function_becomes_custom_with_comment_and_warning():
 
 
 def test_unsupported_module_keeps_state_dict_name():
-    m = Wrap(lambda s, x: s.norm(x), norm=nn.LayerNorm(4))
-    spec, text, warnings = draft(m, (2, 4))
-    assert layer(spec, "norm")["op"] == "custom" and "LayerNorm" in text and warnings
+    m = Wrap(lambda s, x: s.norm(x), norm=nn.InstanceNorm2d(3, affine=True))
+    spec, text, warnings = draft(m, (1, 3, 4, 4))
+    assert layer(spec, "norm")["op"] == "custom" and "InstanceNorm2d" in text and warnings
 
 
 def test_parameter_used_as_data_becomes_custom_constant():

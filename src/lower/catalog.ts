@@ -163,6 +163,8 @@ const composites = {
     uses: "plugins",
     unsimulatable: "a TensorRT plugin",
   },
+  // issue 10: normalization (INormalizationLayer from 8.6, a composition before)
+  normalization: { args: { input: "tensor", scale: "tensor", bias: "tensor", axes: "mask", eps: "float" } },
 } as const satisfies Record<string, CallSpec>;
 
 /** trtgen::NetworkBuilder weights calls: `const nvinfer1::Weights var = b.<fn>(args);`. "" names mean the documented fallback. */

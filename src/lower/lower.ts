@@ -54,7 +54,7 @@ export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undef
       layers.push({
         layer: n.name,
         op: n.op.name,
-        comment: `${n.name}: ${n.op.name}${details ? ` ${details}` : ""}, ${n.inputShapes.map(fmtShape).join(" + ")} -> ${fmtShape(n.shape)}`,
+        comment: `${n.name}: ${n.op.name}${details ? ` ${details}` : ""}, ${n.inputShapes.length > 0 ? `${n.inputShapes.map(fmtShape).join(" + ")} -> ` : ""}${fmtShape(n.shape)}`,
         steps: ctx.steps,
         out,
       });

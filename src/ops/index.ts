@@ -6,6 +6,7 @@ import { avg_pool2d } from "./avg_pool2d.js";
 import { batch_norm2d } from "./batch_norm2d.js";
 import { clamp } from "./clamp.js";
 import { concat } from "./concat.js";
+import { constant } from "./constant.js";
 import { conv2d } from "./conv2d.js";
 import { conv_transpose2d } from "./conv_transpose2d.js";
 import { custom } from "./custom.js";
@@ -13,13 +14,16 @@ import { div } from "./div.js";
 import { elu } from "./elu.js";
 import { flatten } from "./flatten.js";
 import { gelu } from "./gelu.js";
+import { group_norm } from "./group_norm.js";
 import { hardsigmoid } from "./hardsigmoid.js";
 import { hardswish } from "./hardswish.js";
 import { hardtanh } from "./hardtanh.js";
 import { identity } from "./identity.js";
+import { layer_norm } from "./layer_norm.js";
 import { leaky_relu } from "./leaky_relu.js";
 import { linear } from "./linear.js";
 import { logsigmoid } from "./logsigmoid.js";
+import { matmul } from "./matmul.js";
 import { max_pool2d } from "./max_pool2d.js";
 import { mean } from "./mean.js";
 import { mish } from "./mish.js";
@@ -82,6 +86,11 @@ const all: AnyOp[] = [
   slice,
   identity,
   custom,
+  // issue 10 (normalization and data ops)
+  constant,
+  layer_norm,
+  group_norm,
+  matmul,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));

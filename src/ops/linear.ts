@@ -11,12 +11,11 @@ const params = z.strictObject({
 
 export const linear = defineOp({
   name: "linear",
-  summary: "y = x Wᵀ + b over the last dimension",
+  summary: "y = x Wᵀ + b over the last dimension (of any rank; a 1-D input is one vector)",
   pytorch: { modules: ["torch.nn.Linear"], functions: ["torch.nn.functional.linear"] },
   params,
   arity: { min: 1, max: 1 },
   inferShape([x], p) {
-    if (x!.length < 2) throw new OpError(`expected a tensor of rank >= 2 (N, ..., features), got rank ${x!.length}`, "add a flatten layer before it");
     const inF = x![x!.length - 1]!;
     if (p.in_features !== undefined && p.in_features !== inF) {
       throw new OpError(
@@ -42,18 +41,22 @@ export const linear = defineOp({
   lower(ctx, p) {
     // y = x Wᵀ + b: W as a constant broadcast over leading dims, matrix multiply
     // with W transposed, then the bias as a broadcast constant (valid on 8.2..11.x).
-    const x = ctx.inputShapes[0]!;
+    // A 1-D input is multiplied as a [1, in] matrix and the result reshaped back.
+    const vector = ctx.inputShapes[0]!.length === 1;
+    const x = vector ? [1, ...ctx.inputShapes[0]!] : ctx.inputShapes[0]!;
+    const input = vector ? ctx.reshape(ctx.input(), x, "matrix") : ctx.input();
+    const outShape = [...x.slice(0, -1), p.out_features];
     const lead = x.slice(0, -1).map(() => 1);
     const inF = x[x.length - 1]!;
     const wShape = [...lead.slice(1), p.out_features, inF];
     const w = ctx.helper("weight", net.addConstant({ dimensions: wShape, weights: ctx.weight("weight") }), wShape);
-    let y = ctx.main(net.addMatrixMultiply({ input0: ctx.input(), op0: "kNONE", input1: w, op1: "kTRANSPOSE" }));
+    let y = ctx.main(net.addMatrixMultiply({ input0: input, op0: "kNONE", input1: w, op1: "kTRANSPOSE" }), outShape);
     if (p.bias) {
       const bShape = [...lead, p.out_features];
       const b = ctx.helper("bias", net.addConstant({ dimensions: bShape, weights: ctx.weight("bias") }), bShape);
-      y = ctx.helper("add_bias", net.addElementWise({ input1: y, input2: b, op: "kSUM" }), ctx.outShape);
+      y = ctx.helper("add_bias", net.addElementWise({ input1: y, input2: b, op: "kSUM" }), outShape);
     }
-    return y;
+    return vector ? ctx.reshape(y, ctx.outShape, "vector") : y;
   },
   describe: (p) => (p.bias ? "" : "bias=false"),
 });

@@ -2,7 +2,7 @@ import { Diag } from "../diagnostics/index.js";
 import { suggest } from "../netspec/suggest.js";
 import type { Pass } from "./context.js";
 
-/** Fills default inputs (the previous layer) and checks every reference and input count. */
+/** Fills default inputs (the previous layer; none for an op without inputs) and checks every reference and input count. */
 export const resolveInputs: Pass = {
   name: "resolve-inputs",
   run({ graph, diags }) {
@@ -11,7 +11,8 @@ export const resolveInputs: Pass = {
     graph.nodes.forEach((node, i) => {
       const layer = node.layer;
       const path = ["layers", node.index];
-      if (layer.inputs === undefined) {
+      if (layer.inputs === undefined && node.op.arity?.max === 0) node.inputs = [];
+      else if (layer.inputs === undefined) {
         const prev = graph.nodes[i - 1];
         if (prev) node.inputs = [prev.name];
         else if (graph.inputs.length === 1) node.inputs = [graph.inputs[0]!.name];

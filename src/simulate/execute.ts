@@ -206,6 +206,10 @@ class Env {
 
   private builderLayer(c: BuilderCall): Tensor {
     if (c.fn === "gelu") return K.map(this.tensor(c.args.input), c.args.tanhApproximation ? K.geluTanh : K.geluErf);
+    // issue 10
+    if (c.fn === "normalization") {
+      return K.normalization(this.tensor(c.args.input), this.tensor(c.args.scale), this.tensor(c.args.bias), axesMask(c.args.axes), c.args.eps);
+    }
     throw new SimError(`NetworkBuilder::${c.fn} cannot be simulated`);
   }
 

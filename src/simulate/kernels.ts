@@ -668,3 +668,27 @@ export function slice(x: Tensor, start: number[], size: number[], stride: number
     ),
   );
 }
+
+// ---- issue 10
+
+/**
+ * NetworkBuilder::normalization (INormalizationLayer): (x - mean) / sqrt(var + eps) * scale + bias
+ * over the axes of the mask, the variance biased; scale and bias have x's rank and broadcast to it.
+ */
+export function normalization(x: Tensor, scale: Tensor, bias: Tensor, axesMask: number, eps: number): Tensor {
+  const rank = x.shape.length;
+  for (const [what, t] of [
+    ["scale", scale],
+    ["bias", bias],
+  ] as const) {
+    if (t.shape.length !== rank || t.shape.some((d, i) => d !== 1 && d !== x.shape[i])) {
+      throw new SimError(`normalization: ${what} ${fmt(t.shape)} does not broadcast to the input ${fmt(x.shape)} (same rank, each dimension equal or 1)`);
+    }
+  }
+  if (axesMask === 0) throw new SimError("normalization: the axes mask names no dimension");
+  const mean = reduce(x, "kAVG", axesMask, true);
+  const centered = elementwise(x, mean, "kSUB");
+  const variance = reduce(elementwise(centered, centered, "kPROD"), "kAVG", axesMask, true);
+  const std = map(variance, (v) => Math.fround(Math.sqrt(Math.fround(v + Math.fround(eps)))));
+  return elementwise(elementwise(elementwise(centered, std, "kDIV"), scale, "kPROD"), bias, "kSUM");
+}

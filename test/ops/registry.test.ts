@@ -18,6 +18,9 @@ const EXEMPT: Record<string, Record<string, string>> = {
     simulated: "a custom layer is C++ the simulator cannot run (examples/custom_layers is built by test/realtrt)",
     drafted: "the exporter writes custom layers for whatever trtgen does not cover",
   },
+  constant: {
+    drafted: "a parameter used as data, not a module or function: the exporter drafts it from the parameters a model reads (python/trtgen_export/draft/)",
+  },
 };
 const applies = (rule: string) => names.filter((n) => !EXEMPT[n]?.[rule]);
 

@@ -282,3 +282,23 @@ describe("addSoftMax / addReduce / addSlice / addParametricReLU", () => {
     expect(arr(K.parametricRelu(T([1, 2, 1, 2], [-1, 1, -2, 2]), T([1, 2, 1, 1], [0.5, 3])))).toEqual([-0.5, 1, -6, 2]);
   });
 });
+
+describe("NetworkBuilder::normalization", () => {
+  it("normalizes over the masked axes with the biased variance, then scale and bias broadcast", () => {
+    // rows [1, 2, 3] and [10, 10, 16]: mean 2 / 12, variance 2/3 / 8
+    const x = T([2, 3], [1, 2, 3, 10, 10, 16]);
+    const y = K.normalization(x, T([1, 3], [1, 2, 3]), T([1, 1], [0.5]), 0b10, 0);
+    const s = Math.sqrt(2 / 3);
+    close(arr(y), [-1 / s + 0.5, 0.5, 3 / s + 0.5, -2 / Math.sqrt(8) + 0.5, (2 * -2) / Math.sqrt(8) + 0.5, (3 * 4) / Math.sqrt(8) + 0.5]);
+  });
+  it("eps is added to the variance; several axes together", () => {
+    const y = K.normalization(T([1, 2, 2], [0, 2, 0, 2]), T([1, 1, 1], [1]), T([1, 1, 1], [0]), 0b110, 3);
+    close(arr(y), [-0.5, 0.5, -0.5, 0.5]);
+  });
+  it("refuses scale or bias of another rank or that does not broadcast, and an empty mask", () => {
+    const x = T([2, 3], iota(6));
+    expect(() => K.normalization(x, T([3], [1, 1, 1]), T([1, 1], [0]), 0b10, 1e-5)).toThrow(/scale \[3\] does not broadcast/);
+    expect(() => K.normalization(x, T([1, 1], [1]), T([1, 2], [0, 0]), 0b10, 1e-5)).toThrow(/bias \[1, 2\] does not broadcast/);
+    expect(() => K.normalization(x, T([1, 1], [1]), T([1, 1], [0]), 0, 1e-5)).toThrow(/names no dimension/);
+  });
+});

@@ -129,6 +129,15 @@ class IIdentityLayer : public ILayer {};
 class ICastLayer : public ILayer {};
 class IActivationLayer : public ILayer {};
 class IPluginV2Layer : public ILayer {};
+#if TRTGEN_STUB_AT_LEAST(8, 6)
+class INormalizationLayer : public ILayer {
+ public:
+  virtual void setEpsilon(float eps) noexcept = 0;
+#if !TRTGEN_STUB_AT_LEAST(11, 0)
+  virtual void setComputePrecision(DataType type) noexcept = 0;
+#endif
+};
+#endif
 
 struct PluginFieldCollection {
   int32_t nbFields;
@@ -192,6 +201,13 @@ class INetworkDefinition {
   virtual IIdentityLayer* addIdentity(ITensor& input) noexcept = 0;
 #endif
   virtual IActivationLayer* addActivation(ITensor& input, ActivationType type) noexcept = 0;
+#if TRTGEN_STUB_AT_LEAST(10, 15)
+  virtual INormalizationLayer* addNormalizationV2(ITensor& input, ITensor& scale, ITensor& bias,
+                                                  uint32_t axesMask) noexcept = 0;
+#elif TRTGEN_STUB_AT_LEAST(8, 6)
+  virtual INormalizationLayer* addNormalization(ITensor& input, ITensor& scale, ITensor& bias,
+                                                uint32_t axesMask) noexcept = 0;
+#endif
 #ifndef TRT_MAJOR_RTX  // TensorRT-RTX has no plugin layers
   virtual IPluginV2Layer* addPluginV2(ITensor* const* inputs, int32_t nbInputs,
                                       IPluginV2& plugin) noexcept = 0;

@@ -283,6 +283,39 @@ nvinfer1::ILayer* NetworkBuilder::gelu(nvinfer1::ITensor& x, bool tanhApproximat
   return network_.addElementWise(*xh, *onePlus, Op::kPROD);
 }
 
+nvinfer1::ILayer* NetworkBuilder::normalization(nvinfer1::ITensor& x, nvinfer1::ITensor& scale,
+                                                nvinfer1::ITensor& bias, uint32_t axesMask, float eps) {
+  if (compat::kNativeNormalization) {
+    if (computeType() == nvinfer1::DataType::kFLOAT) {
+      return compat::addNativeNormalization(network_, x, scale, bias, axesMask, eps);
+    }
+    // strongly typed FP16: normalize in float between casts
+    nvinfer1::ILayer* xf = compat::addCast(network_, x, nvinfer1::DataType::kFLOAT);
+    nvinfer1::ILayer* sf = compat::addCast(network_, scale, nvinfer1::DataType::kFLOAT);
+    nvinfer1::ILayer* bf = compat::addCast(network_, bias, nvinfer1::DataType::kFLOAT);
+    if (xf == nullptr || sf == nullptr || bf == nullptr) return nullptr;
+    nvinfer1::ILayer* norm = compat::addNativeNormalization(network_, *xf->getOutput(0), *sf->getOutput(0),
+                                                            *bf->getOutput(0), axesMask, eps);
+    return norm != nullptr ? compat::addCast(network_, *norm->getOutput(0), computeType()) : nullptr;
+  }
+  // mean and variance by reductions over the axes (kept), then scale and shift
+  using Op = nvinfer1::ElementWiseOperation;
+  const int32_t rank = x.getDimensions().nbDims;
+  nvinfer1::IReduceLayer* mean = network_.addReduce(x, nvinfer1::ReduceOperation::kAVG, axesMask, true);
+  nvinfer1::ITensor* centered = mean ? binary(x, *mean->getOutput(0), Op::kSUB) : nullptr;
+  nvinfer1::ITensor* squared = centered ? binary(*centered, *centered, Op::kPROD) : nullptr;
+  nvinfer1::IReduceLayer* var =
+      squared ? network_.addReduce(*squared, nvinfer1::ReduceOperation::kAVG, axesMask, true) : nullptr;
+  nvinfer1::ITensor* epsilon = scalar(eps, rank);
+  nvinfer1::ITensor* shifted = var && epsilon ? binary(*var->getOutput(0), *epsilon, Op::kSUM) : nullptr;
+  nvinfer1::IUnaryLayer* stddev =
+      shifted ? network_.addUnary(*shifted, nvinfer1::UnaryOperation::kSQRT) : nullptr;
+  nvinfer1::ITensor* normalized = stddev ? binary(*centered, *stddev->getOutput(0), Op::kDIV) : nullptr;
+  nvinfer1::ITensor* scaled = normalized ? binary(*normalized, scale, Op::kPROD) : nullptr;
+  if (scaled == nullptr) return nullptr;
+  return network_.addElementWise(*scaled, bias, Op::kSUM);
+}
+
 nvinfer1::ILayer* NetworkBuilder::plugin(nvinfer1::ITensor* const* inputs, int32_t nbInputs, const char* name,
                                          const char* version, const char* pluginNamespace,
                                          const std::vector<PluginFieldValue>& fields) {

@@ -93,6 +93,11 @@ class NetworkBuilder {
 
   // GELU: native on TensorRT 10+, erf or tanh composition before.
   nvinfer1::ILayer* gelu(nvinfer1::ITensor& input, bool tanhApproximation);
+  // Normalization over the axes of axesMask: (x - mean) / sqrt(var + eps) * scale + bias, with
+  // scale and bias of the input's rank broadcast to it (LayerNorm, GroupNorm). INormalizationLayer
+  // from TensorRT 8.6, in float also in FP16 builds; reductions and elementwise layers before.
+  nvinfer1::ILayer* normalization(nvinfer1::ITensor& input, nvinfer1::ITensor& scale, nvinfer1::ITensor& bias,
+                                  uint32_t axesMask, float eps);
   // A TensorRT plugin by creator name.
   nvinfer1::ILayer* plugin(nvinfer1::ITensor* const* inputs, int32_t nbInputs, const char* name,
                            const char* version, const char* pluginNamespace,

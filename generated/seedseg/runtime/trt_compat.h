@@ -176,6 +176,40 @@ inline nvinfer1::ILayer* addNativeGelu(nvinfer1::INetworkDefinition& network, nv
 #endif
 }
 
+// Normalization over the axes of axesMask, (x - mean) / sqrt(var + eps) * scale + bias:
+// INormalizationLayer from TensorRT 8.6 (added by addNormalizationV2 from 10.15, where
+// addNormalization is deprecated); earlier releases need a composition
+// (NetworkBuilder::normalization builds it when this returns nullptr). On releases with an
+// FP16 builder flag (8.6 to 10.x) the layer is told to compute in float, as TensorRT's
+// documentation recommends (half overflows in the variance); TensorRT 11 and RTX compute in
+// the input's type, and NetworkBuilder casts around the layer there.
+constexpr bool kNativeNormalization = TRTGEN_TRT_AT_LEAST(8, 6);
+inline nvinfer1::ILayer* addNativeNormalization(nvinfer1::INetworkDefinition& network,
+                                                nvinfer1::ITensor& input, nvinfer1::ITensor& scale,
+                                                nvinfer1::ITensor& bias, uint32_t axesMask, float eps) {
+#if TRTGEN_TRT_AT_LEAST(8, 6)
+#if TRTGEN_TRT_AT_LEAST(10, 15)
+  nvinfer1::INormalizationLayer* layer = network.addNormalizationV2(input, scale, bias, axesMask);
+#else
+  nvinfer1::INormalizationLayer* layer = network.addNormalization(input, scale, bias, axesMask);
+#endif
+  if (layer == nullptr) return nullptr;
+  layer->setEpsilon(eps);
+#if !TRTGEN_TRT_AT_LEAST(11, 0)
+  layer->setComputePrecision(nvinfer1::DataType::kFLOAT);
+#endif
+  return layer;
+#else
+  (void)network;
+  (void)input;
+  (void)scale;
+  (void)bias;
+  (void)axesMask;
+  (void)eps;
+  return nullptr;
+#endif
+}
+
 // Plugins: IPluginV2 through the registry's getPluginCreator before 10; from 10
 // getCreator, which may return a V3 creator (added with addPluginV3) or a V2 one.
 // TensorRT-RTX has no plugin layers at all (neither addPluginV2 nor addPluginV3):

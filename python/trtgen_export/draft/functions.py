@@ -159,6 +159,42 @@ def prelu(sb, node):
     helpers.weighted_function(sb, node, "prelu", bind(node, ["input", "weight"], {}))
 
 
+def layer_norm(sb, node):
+    args = bind(
+        node, ["input", "normalized_shape", "weight", "bias", "eps"], {"weight": None, "bias": None, "eps": 1e-5}
+    )
+    weights = helpers.parameter_weights(args, ("weight", "bias"))
+    if len(weights) == 1:
+        raise Unsupported("layer_norm with a weight but no bias, or a bias but no weight")
+    ns = sb.const(args["normalized_shape"])
+    params = {
+        "normalized_shape": [int(d) for d in (ns if isinstance(ns, (list, tuple)) else [ns])],
+        "eps": convert(sb.const(args["eps"])),
+        "elementwise_affine": bool(weights),
+    }
+    helpers.set_tensor(sb, node, sb.add_layer(node, "layer_norm", [args["input"]], params, weights=weights or None))
+
+
+def group_norm(sb, node):
+    args = bind(node, ["input", "num_groups", "weight", "bias", "eps"], {"weight": None, "bias": None, "eps": 1e-5})
+    weights = helpers.parameter_weights(args, ("weight", "bias"))
+    if len(weights) == 1:
+        raise Unsupported("group_norm with a weight but no bias, or a bias but no weight")
+    params = {
+        "num_groups": int(sb.const(args["num_groups"])),
+        "eps": convert(sb.const(args["eps"])),
+        "affine": bool(weights),
+    }
+    helpers.set_tensor(sb, node, sb.add_layer(node, "group_norm", [args["input"]], params, weights=weights or None))
+
+
+def matmul(sb, node):
+    args = bind(node, ["input", "other"], {})
+    if not (sb.is_tensor(args["input"]) and sb.is_tensor(args["other"])):
+        raise Unsupported("matmul of a non-tensor")
+    helpers.set_tensor(sb, node, sb.add_layer(node, "matmul", [args["input"], args["other"]]))
+
+
 def dropout(sb, node):
     args = bind(node, ["input", "p", "training", "inplace"], {"p": 0.5, "training": True, "inplace": False})
     if sb.const(args["training"]):
@@ -205,6 +241,11 @@ SPECIFIC = {
     "torch.nn.functional.linear": linear,
     "torch.nn.functional.conv2d": conv2d,
     "torch.nn.functional.prelu": prelu,
+    "torch.nn.functional.layer_norm": layer_norm,
+    "torch.nn.functional.group_norm": group_norm,
+    "torch.matmul": matmul,
+    "torch.bmm": matmul,
+    "operator.matmul": matmul,
     "torch.nn.functional.dropout": dropout,
     "torch.nn.functional.dropout2d": dropout,
     "torch.nn.functional.alpha_dropout": dropout,

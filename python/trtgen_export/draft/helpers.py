@@ -180,18 +180,26 @@ def index_slice(sb, node, x, idx):
     return cur
 
 
+def parameter_weights(args, roles):
+    """{role: parameter name} for the weight arguments of a function call that are given (not None);
+    Unsupported where one is a computed tensor rather than a parameter of the model (get_attr)."""
+    out = {}
+    for role in roles:
+        v = args.get(role)
+        if v is None:
+            continue
+        if not (hasattr(v, "op") and v.op == "get_attr"):
+            raise Unsupported("weights are computed tensors, not parameters")
+        out[role] = v.target
+    return out
+
+
 def weighted_function(sb, node, op, args):
     """F.linear / F.conv2d / F.prelu whose weights are parameters of the model (get_attr)."""
     w, b = args["weight"], args.get("bias")
-    if not (hasattr(w, "op") and w.op == "get_attr") or (
-        b is not None and not (hasattr(b, "op") and b.op == "get_attr")
-    ):
-        raise Unsupported("weights are computed tensors, not parameters")
+    weights = parameter_weights(args, ("weight", "bias"))
     x = args["input"]
     ws = list(sb.values[w.name].shape)
-    weights = {"weight": w.target}
-    if b is not None:
-        weights["bias"] = b.target
     if op == "linear":
         params = {"in_features": ws[1], "out_features": ws[0], "bias": b is not None}
     elif op == "prelu":

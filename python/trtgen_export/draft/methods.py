@@ -76,6 +76,13 @@ def reduce(sb, node, x, rest, kw):
     helpers.reduce(sb, node, node.target, {**args, "input": x})
 
 
+def matmul(sb, node, x, rest, kw):
+    args = bind_list(rest, kw, ["other"], {})
+    if not sb.is_tensor(args["other"]):
+        raise Unsupported("matmul of a non-tensor")
+    helpers.set_tensor(sb, node, sb.add_layer(node, "matmul", [x, args["other"]]))
+
+
 def narrow(sb, node, x, rest, kw):
     args = bind_list(rest, kw, ["dim", "start", "length"], {})
     helpers.narrow(sb, node, {**args, "input": x})
@@ -97,6 +104,8 @@ SPECIFIC = {
     "mean": reduce,
     "sum": reduce,
     "narrow": narrow,
+    "matmul": matmul,
+    "bmm": matmul,
     **{m: binary for m in ("add", "sub", "mul", "div", "add_", "sub_", "mul_", "div_", "true_divide")},
     **{m: reshape for m in ("view", "reshape", "squeeze", "unsqueeze", "view_as", "reshape_as")},
 }

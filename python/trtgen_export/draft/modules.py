@@ -62,6 +62,12 @@ def softmax(sb, m, x):
     return "softmax", dict(dim=sb.norm_dim(dim, sb.rank(x)))
 
 
+def layer_norm(sb, m, x):
+    if m.elementwise_affine and getattr(m, "bias", None) is None:
+        raise Unsupported("LayerNorm(bias=False) (trtgen layer_norm has a bias with its weight)")
+    return "layer_norm", module_params(m, "layer_norm", normalized_shape=[int(d) for d in m.normalized_shape])
+
+
 # module class -> handler, for the classes whose attributes are not the op's parameters as they are
 SPECIFIC = {
     "torch.nn.Conv2d": conv2d,
@@ -73,6 +79,7 @@ SPECIFIC = {
     "torch.nn.UpsamplingNearest2d": upsample,
     "torch.nn.UpsamplingBilinear2d": upsample,
     "torch.nn.Softmax": softmax,
+    "torch.nn.LayerNorm": layer_norm,
 }
 
 
