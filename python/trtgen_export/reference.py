@@ -15,8 +15,8 @@ from .wts import atomic_write
 
 def analyze(model, shapes, label, name, warn=None, seed=0):
     """Trace + record + map. Returns (builder, inputs, values)."""
-    gm, _ = trace_model(model, len(shapes), label)
     inputs = make_inputs(shapes, seed)
+    gm, _ = trace_model(model, inputs, label)
     values, _ = record(gm, inputs, label)
     builder = SpecBuilder(gm, values, label, name, warn=warn).build()
     return builder, inputs, values
