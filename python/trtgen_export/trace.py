@@ -1,4 +1,4 @@
-"""torch.fx tracing specialised to the declared input shapes, plus a recording interpreter.
+"""torch.fx tracing specialised to the declared input shapes, recording every node's value.
 
 The tracer runs the model on example tensors of the declared shapes while it traces, so every
 proxy has a concrete value: shape queries (``x.shape``, ``x.size(1)``, ``x.dim()``, ``len(x)``,
@@ -126,7 +126,8 @@ def _tracer_class():
             super().__init__()
             self.example = example  # placeholder name -> example value
             self.shapes = ", ".join("x".join(map(str, t.shape)) for t in example.values())
-            self.values = {}  # Node -> its value on the example
+            self.values = {}  # Node -> its value on the example (live: later in-place ops change it)
+            self.recorded = {}  # node name -> a copy of its value when it was computed
             self.evaluating = 0  # > 0 while running a node on its example values: no tracing then
 
         def call_module(self, m, forward, args, kwargs):
@@ -143,10 +144,10 @@ def _tracer_class():
             return ConcreteProxy(node, self)
 
         def value(self, proxy):
-            return self.values.get(proxy.node)
+            return self._value_of(proxy.node)
 
         def _concrete(self, a):
-            return map_aggregate(a, lambda x: self.values.get(x.node) if isinstance(x, fx.Proxy) else x)
+            return map_aggregate(a, lambda x: self.value(x) if isinstance(x, fx.Proxy) else x)
 
         def create_proxy(self, kind, target, args, kwargs, *rest, **kw):
             if kind == "call_method" and target in SHAPE_METHODS and args and isinstance(args[0], fx.Proxy):
@@ -157,12 +158,21 @@ def _tracer_class():
             where = source_line()
             if where:
                 p.node.meta["trtgen_source"] = where
-            self.values[p.node] = self._evaluate(p.node, where)
+            self._set(p.node, self._evaluate(p.node, where))
             return p
 
+        def _set(self, node, v):
+            self.values[node] = v
+            self.recorded[node.name] = _snapshot(v, torch)
+
+        def _value_of(self, n):
+            if n not in self.values and n.op == "get_attr":  # tensor constants fx adds with create_node
+                self._set(n, self._evaluate(n, None))
+            return self.values.get(n)
+
         def _evaluate(self, node, where):
-            a = map_arg(node.args, lambda n: self.values.get(n))
-            k = map_arg(node.kwargs, lambda n: self.values.get(n))
+            a = map_arg(node.args, self._value_of)
+            k = map_arg(node.kwargs, self._value_of)
             self.evaluating += 1
             try:
                 with torch.no_grad(), quiet_torch_warnings():
@@ -212,10 +222,10 @@ def _tracer_class():
 
 def trace_model(model, inputs, label):
     """Trace ``model`` with its first ``len(inputs)`` forward args as tensors, specialised to
-    those inputs' shapes (the tensors themselves are only read).
+    those inputs' shapes, running it on copies of ``inputs`` meanwhile.
 
     Remaining forward args must have defaults; they are baked in as constants.
-    Returns (GraphModule, input names).
+    Returns (GraphModule, {node name: a copy of its value when it was computed}).
     """
     torch_module()  # a clear error when PyTorch is missing
     import torch.fx as fx
@@ -260,32 +270,7 @@ def trace_model(model, inputs, label):
                 "index instead: `c = t.chunk(2); a = c[0]`)"
             )
         raise UserError("torch.fx could not trace %s: %s: %s%s" % (label, type(e).__name__, _one_line(e), hint))
-    names = [n.name for n in gm.graph.nodes if n.op == "placeholder"]
-    return gm, names
-
-
-def record(gm, inputs, label):
-    """Run ``gm`` on ``inputs`` recording every node's value (tensors are cloned)."""
-    torch = torch_module()
-    import torch.fx as fx
-
-    values = {}
-
-    class Recorder(fx.Interpreter):
-        def run_node(self, n):
-            r = super().run_node(n)
-            values[n.name] = _snapshot(r, torch)
-            return r
-
-    try:
-        with torch.no_grad(), quiet_torch_warnings():
-            out = Recorder(gm).run(*inputs)
-    except Exception as e:
-        raise UserError(
-            "running %s on inputs of shape %s failed: %s: %s; check --input-shape"
-            % (label, ", ".join("x".join(map(str, t.shape)) for t in inputs), type(e).__name__, _one_line(e))
-        )
-    return values, out
+    return gm, tracer.recorded
 
 
 def _snapshot(r, torch):
