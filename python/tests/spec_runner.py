@@ -38,6 +38,8 @@ def run_spec(spec, weights, inputs):
         name, op = layer["name"], layer["op"]
         if "inputs" in layer:
             xs = [env[n] for n in layer["inputs"]]
+        elif registry.op(op)["arity"]["max"] == 0:
+            xs = []
         else:
             xs = [env[layer.get("input", prev)]]
         x = xs[0] if xs else None
@@ -136,6 +138,8 @@ def run_spec(spec, weights, inputs):
             y = x[tuple(idx)]
         elif op == "custom":
             raise CustomLayer(name)
+        elif op == "constant":
+            y = w("value").reshape(p["shape"])
         else:
             y = _generic(op, p)(x)
         env[name] = y

@@ -361,6 +361,8 @@ class SpecBuilder:
             self._custom_constant(node, v, why)
             return
         lname = self.unique(node.name)
+        while self.state_names and "%s.%s" % (lname, CONSTANT_ROLE) in self.state_names:
+            lname = self.unique(node.name + "_constant")
         weights = None
         if node.op == "get_attr" and self.state_names is not None and node.target in self.state_names:
             weights = {CONSTANT_ROLE: node.target}
@@ -368,7 +370,8 @@ class SpecBuilder:
         else:
             self.constants["%s.%s" % (lname, CONSTANT_ROLE)] = v.detach().to(self.torch.float32).contiguous()
             comment = "computed at draft time from parameters/constants (%s)" % self.source(node)
-        self.add_layer(node, CONSTANT_OP, [], {"shape": list(v.shape)}, weights=weights, name=lname, comments=[comment])
+        shape = list(v.shape) or [1]  # a 0-d tensor: one value, broadcast alike
+        self.add_layer(node, CONSTANT_OP, [], {"shape": shape}, weights=weights, name=lname, comments=[comment])
         self.tensor_name[node.name] = lname
 
     def _custom_constant(self, node, v, why):
