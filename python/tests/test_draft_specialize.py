@@ -261,3 +261,12 @@ def test_shufflenet_v2_drafts_without_custom_layers():
     """`batchsize, num_channels, height, width = x.size()` in channel_shuffle folds."""
     spec = _draft_zoo_model("shufflenet_v2_x0_5", (1, 3, 64, 64))
     assert "reshape" in ops_of(spec) and "concat" in ops_of(spec)
+
+
+def test_other_tracing_failures_name_the_line():
+    def f(s, x):
+        return x.relu() if x.is_floating_point() else x, len(x.shape.foo)
+
+    with pytest.raises(UserError) as e:
+        draft(Wrap(f), (1, 3))
+    assert "torch.fx could not trace" in str(e.value) and _line_of(f, "len(x.shape.foo)") in str(e.value)

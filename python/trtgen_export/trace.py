@@ -46,17 +46,29 @@ def make_inputs(shapes, seed=0):
     return [torch.randn(*s, generator=gen, dtype=torch.float32) for s in shapes]
 
 
+def _is_model_code(code):
+    """Whether a frame runs the model's code: not torch, not generated code, not this tracer."""
+    f = code.co_filename
+    torch_dir = os.path.dirname(os.path.abspath(torch_module().__file__)) + os.sep
+    return not f.startswith(torch_dir) and not f.startswith("<") and os.path.abspath(f) != _THIS_FILE
+
+
 def source_line():
-    """'file:line' of the innermost frame of model code (outside torch and this tracer), or None."""
-    torch = torch_module()
-    torch_dir = os.path.dirname(os.path.abspath(torch.__file__)) + os.sep
+    """'file:line' of the innermost frame of model code on the stack, or None."""
     frame = inspect.currentframe()
-    while frame is not None:
-        f = frame.f_code.co_filename
-        if not f.startswith(torch_dir) and not f.startswith("<") and os.path.abspath(f) != _THIS_FILE:
-            return "%s:%d" % (f, frame.f_lineno)
+    while frame is not None and not _is_model_code(frame.f_code):
         frame = frame.f_back
-    return None
+    return "%s:%d" % (frame.f_code.co_filename, frame.f_lineno) if frame is not None else None
+
+
+def _innermost_model_line(tb):
+    """'file:line' of the innermost frame of model code in a traceback, or None."""
+    where = None
+    while tb is not None:
+        if _is_model_code(tb.tb_frame.f_code):
+            where = "%s:%d" % (tb.tb_frame.f_code.co_filename, tb.tb_lineno)
+        tb = tb.tb_next
+    return where
 
 
 def _quote_source(where):
@@ -263,13 +275,8 @@ def trace_model(model, inputs, label):
     except UserError as e:
         raise UserError("cannot draft %s: %s" % (label, e), exit_code=e.exit_code)
     except Exception as e:
-        hint = ""
-        if isinstance(e, IndexError) or "dis" in _one_line(e):
-            hint = (
-                " (PyTorch 1.13 fx cannot trace tuple unpacking like `a, b = t.chunk(2)` on Python 3.11; "
-                "index instead: `c = t.chunk(2); a = c[0]`)"
-            )
-        raise UserError("torch.fx could not trace %s: %s: %s%s" % (label, type(e).__name__, _one_line(e), hint))
+        where = _quote_source(_innermost_model_line(e.__traceback__))
+        raise UserError("torch.fx could not trace %s: %s: %s: %s" % (label, where, type(e).__name__, _one_line(e)))
     return gm, tracer.recorded
 
 
