@@ -270,3 +270,25 @@ def test_other_tracing_failures_name_the_line():
     with pytest.raises(UserError) as e:
         draft(Wrap(f), (1, 3))
     assert "torch.fx could not trace" in str(e.value) and _line_of(f, "len(x.shape.foo)") in str(e.value)
+
+
+def test_assignment_into_an_input_tensor_warns():
+    def f(s, x):
+        y = x.relu()
+        y[:, 0] = 1.0
+        return y
+
+    spec, text, warnings = draft(Wrap(f), (1, 3))
+    assert len(warnings) == 1 and "operator.setitem at %s" % _line_of(f, "y[:, 0] = 1.0") in warnings[0]
+
+
+def test_assignment_into_a_folded_mask(constant_op):
+    def f(s, x):
+        m = x.new_zeros(3, 3)
+        early = x + m
+        m[0, 1:] = 5.0
+        return early * (x + m)
+
+    spec = check_model(Wrap(f), (1, 3, 3))
+    consts = [l for l in spec["layers"] if l["op"] == "constant"]
+    assert len(consts) == 2 and consts[0]["name"] == "new_zeros" and consts[1]["name"] == "new_zeros_1"

@@ -11,6 +11,7 @@ the model's source file and line. Every graph node records that source line in
 
 import inspect
 import linecache
+import operator
 import os
 
 from .errors import UserError
@@ -118,6 +119,9 @@ def _tracer_class():
                 return len(v)
             self.tracer.data_dependent(self, "is used as a length")
 
+        def __setitem__(self, key, value):  # as torch 2.x records it (1.13's Proxy cannot)
+            self.tracer.create_proxy("call_function", operator.setitem, (self, key, value), {})
+
         def __index__(self):
             self.tracer.data_dependent(self, "is used as a Python int")
 
@@ -175,6 +179,8 @@ def _tracer_class():
 
         def _set(self, node, v):
             self.values[node] = v
+            if node.op == "call_function" and node.target is operator.setitem:
+                v = self.values.get(node.args[0])  # recorded: the tensor assigned into, as it is now
             self.recorded[node.name] = _snapshot(v, torch)
 
         def _value_of(self, n):

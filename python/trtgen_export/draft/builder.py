@@ -15,6 +15,8 @@ its source line. Op names, parameter defaults and weight roles come from
 ops.json (``registry``).
 """
 
+import operator
+
 from .. import registry
 from ..loading import torch_module
 from ..yamlout import dump_spec
@@ -152,11 +154,27 @@ class SpecBuilder:
                 self._output(node)
             elif node.op == "get_attr":
                 continue  # materialised on first use as a tensor
+            elif node.op == "call_function" and node.target is operator.setitem:
+                self._setitem(node)
             elif self._depends_on_inputs(node):
                 self.dynamic.add(node.name)
                 self._compute(node)
             # else: computed from parameters/constants alone, materialised where a layer uses it
         return self
+
+    def _setitem(self, node):
+        """``t[i] = v``: into a folded tensor, later readers get its new value (recorded by the tracer);
+        into a tensor computed from the inputs, the draft cannot follow: a warning."""
+        target = node.args[0]
+        if self._depends_on_inputs(node):
+            self.warn(
+                "warning: %s at %s assigns into a tensor computed from the input; the draft does not "
+                "follow in-place changes: write it without assignment (e.g. torch.cat, torch.where)"
+                % (self.op_label(node), self.source(node))
+            )
+        elif self.is_folded(target):
+            self.values[target.name] = self.values[node.name]
+            self.tensor_name.pop(target.name, None)  # a reader from now on gets a constant of the new value
 
     def _depends_on_inputs(self, node):
         if node.op == "call_method" and node.target in SHAPE_ONLY_METHODS:
