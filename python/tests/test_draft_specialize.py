@@ -2,10 +2,8 @@
 folding (parameter-only subgraphs become ``constant`` layers whose tensors go into the .wts) and
 the source line in every warning about a custom layer."""
 
-import importlib
 import inspect
 import os
-import sys
 
 import pytest
 import torch
@@ -17,6 +15,7 @@ from spec_runner import run_spec
 from trtgen_export import registry
 from trtgen_export.cli import main
 from trtgen_export.errors import UserError
+from trtgen_export.testing_models import ClassToken
 from trtgen_export.trace import make_inputs
 from trtgen_export.weights import export_weights
 from trtgen_export.wts import read_wts
@@ -143,21 +142,6 @@ def test_module_custom_warning_names_the_calling_line():
 # ---- parameter-only subgraphs become constants -------------------------------------------------------
 
 
-class ClassToken(nn.Module):
-    """ViT-style: an expanded class token, a positional embedding and a layer scale used as data."""
-
-    def __init__(self):
-        super().__init__()
-        self.cls = nn.Parameter(torch.randn(1, 1, 4))
-        self.pos = nn.Parameter(torch.randn(1, 4, 4))
-        self.gamma = nn.Parameter(torch.randn(4))
-
-    def forward(self, x):
-        n = x.shape[0]
-        t = torch.cat([self.cls.expand(n, -1, -1), x], dim=1)
-        return (t + self.pos[:, : t.shape[1]]) * self.gamma
-
-
 def test_parameters_used_as_data_become_constants(constant_op):
     spec, text, warnings, constants = draft_with_constants(ClassToken(), (2, 3, 4))
     assert not warnings and "custom" not in ops_of(spec), text
@@ -194,40 +178,19 @@ def test_non_float_tensor_used_as_data_is_custom_with_warning(constant_op):
     assert ops_of(spec) == ["custom", "add"] and "int64 tensor" in warnings[0]
 
 
-CLASS_TOKEN_MODULE = """
-import torch
-import torch.nn as nn
-
-
-class Net(nn.Module):
-    def __init__(self):
-        super().__init__()
-        self.cls = nn.Parameter(torch.randn(1, 1, 4))
-
-    def forward(self, x):
-        return torch.cat([self.cls.expand(x.shape[0], -1, -1), x], dim=1)
-"""
-
-
 def test_spec_wts_adds_the_constants(tmp_path, constant_op, capsys):
-    (tmp_path / "clsnet.py").write_text(CLASS_TOKEN_MODULE)
-    torch.manual_seed(0)
-    args = ["spec", "--model", "clsnet:Net", "--import-path", str(tmp_path), "--input-shape", "2,3,4"]
+    args = ["spec", "--model", "trtgen_export.testing_models:ClassToken", "--input-shape", "2,3,4"]
     args += ["--weights", str(tmp_path / "net.pth"), "-o", str(tmp_path / "net.yaml")]
-    sys.path.insert(0, str(tmp_path))
-    try:
-        net = importlib.import_module("clsnet").Net()
-    finally:
-        sys.path.remove(str(tmp_path))
+    net = ClassToken()
     torch.save(net.state_dict(), str(tmp_path / "net.pth"))
     assert main(args) == 0
     assert "pass --wts MODEL.wts to add them" in capsys.readouterr().err
     export_weights(net.state_dict(), str(tmp_path / "net.wts"))
-    for _ in range(2):  # a second run replaces the tensor
+    for _ in range(2):  # a second run replaces the tensors
         assert main(args + ["--wts", str(tmp_path / "net.wts")]) == 0
-    assert "(1 replaced)" in capsys.readouterr().err
+    assert "added 2 constant tensor(s) to %s (2 replaced)" % (tmp_path / "net.wts") in capsys.readouterr().err
     wts = dict(read_wts(str(tmp_path / "net.wts")))
-    assert sorted(wts) == ["cls", "expand.value"]
+    assert sorted(wts) == ["cls", "expand.value", "gamma", "getitem.value", "pos"]
     assert wts["expand.value"].tolist() == net.cls.detach().expand(2, -1, -1).reshape(-1).tolist()
     assert main(args + ["--wts", str(tmp_path / "missing.wts")]) == 1
     assert "missing.wts does not exist: export the model's weights first" in capsys.readouterr().err

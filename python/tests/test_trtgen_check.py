@@ -1,10 +1,8 @@
 """If the TypeScript CLI is built in this checkout, drafted specs + exported .wts must pass `trtgen check`."""
 
-import importlib
 import os
 import shutil
 import subprocess
-import sys
 
 import pytest
 import torch
@@ -123,31 +121,14 @@ def test_drafted_constants_check_with_spec_wts(tmp_path):
 
     if "constant" not in registry.ops():
         pytest.skip("this checkout's trtgen has no constant op yet (src/ops/constant.ts)")
-    (tmp_path / "clsnet.py").write_text(
-        "import torch\nimport torch.nn as nn\n\n\n"
-        "class Net(nn.Module):\n"
-        "    def __init__(self):\n"
-        "        super().__init__()\n"
-        "        self.cls = nn.Parameter(torch.randn(1, 1, 4))\n"
-        "        self.pos = nn.Parameter(torch.randn(1, 4, 4))\n"
-        "        self.gamma = nn.Parameter(torch.randn(4))\n\n"
-        "    def forward(self, x):\n"
-        "        t = torch.cat([self.cls.expand(x.shape[0], -1, -1), x], dim=1)\n"
-        "        return (t + self.pos[:, : t.shape[1]]) * self.gamma\n"
-    )
-    sys.path.insert(0, str(tmp_path))
-    try:
-        net = importlib.import_module("clsnet").Net()
-    finally:
-        sys.path.remove(str(tmp_path))
+    torch.manual_seed(0)
+    net = tm.ClassToken()
     torch.save(net.state_dict(), str(tmp_path / "net.pth"))
     p = run_cli("weights", tmp_path / "net.pth", "-o", tmp_path / "net.wts")
     assert p.returncode == 0, p.stderr
     common = [
         "--model",
-        "clsnet:Net",
-        "--import-path",
-        tmp_path,
+        "trtgen_export.testing_models:ClassToken",
         "--input-shape",
         "2,3,4",
         "--weights",
