@@ -9,6 +9,7 @@ the model's source file and line. Every graph node records that source line in
 ``node.meta["trtgen_source"]``.
 """
 
+import functools
 import inspect
 import linecache
 import operator
@@ -47,11 +48,15 @@ def make_inputs(shapes, seed=0):
     return [torch.randn(*s, generator=gen, dtype=torch.float32) for s in shapes]
 
 
-def _is_model_code(code):
-    """Whether a frame runs the model's code: not torch, not generated code, not this tracer."""
-    f = code.co_filename
+@functools.lru_cache(maxsize=None)  # noqa: UP033 (functools.cache needs 3.9; pyproject allows 3.8)
+def _is_model_file(f):
+    """Whether code of file ``f`` is the model's: not torch, not generated code, not this tracer."""
     torch_dir = os.path.dirname(os.path.abspath(torch_module().__file__)) + os.sep
     return not f.startswith(torch_dir) and not f.startswith("<") and os.path.abspath(f) != _THIS_FILE
+
+
+def _is_model_code(code):
+    return _is_model_file(code.co_filename)
 
 
 def source_line():

@@ -75,7 +75,7 @@ class SpecBuilder:
         return len(self.values[a.name].shape)
 
     def tname(self, a):
-        """Spec tensor name for a tensor-valued node (creating a constant layer for get_attr)."""
+        """Spec tensor name for a tensor-valued node (a folded tensor gets its constant layer here)."""
         if a.name not in self.tensor_name:
             if self.is_folded(a):
                 self._const_layer(a)
