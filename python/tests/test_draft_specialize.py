@@ -255,3 +255,36 @@ def test_assignment_into_a_folded_mask(constant_op):
     spec = check_model(Wrap(f), (1, 3, 3))
     consts = [l for l in spec["layers"] if l["op"] == "constant"]
     assert len(consts) == 2 and consts[0]["name"] == "new_zeros" and consts[1]["name"] == "new_zeros_1"
+
+
+def _wrapped_scale(x, k):
+    return x * k + x.shape[-1]
+
+
+def _wrapped_untraceable(x):
+    return x.relu() if x.sum() > 0 else x
+
+
+torch.fx.wrap("_wrapped_scale")
+torch.fx.wrap("_wrapped_untraceable")
+
+
+def test_fx_wrapped_functions_are_traced_through_or_kept_whole():
+    spec = check_model(Wrap(lambda s, x: _wrapped_scale(x, 2.0)), (1, 3))
+    assert ops_of(spec) == ["mul", "add"] and layer(spec, "add")["other"] == 3
+    spec, text, warnings = draft(Wrap(lambda s, x: _wrapped_untraceable(x) * 2.0), (1, 3))
+    assert ops_of(spec) == ["custom", "mul"] and "_wrapped_untraceable" in warnings[0]
+    # tracing through left torch.fx's registry of wrapped functions as it was: later drafts work
+    assert ops_of(draft(Wrap(lambda s, x: torch.cat([x, x], 1) + 1.0), (1, 3))[0]) == ["concat", "add"]
+
+
+def _wrapped_cat(x):
+    return torch.cat([x, x], 1)
+
+
+torch.fx.wrap("_wrapped_cat")
+
+
+def test_traced_through_call_returning_a_torch_function_leaves_fx_as_it_was():
+    assert ops_of(draft(Wrap(lambda s, x: _wrapped_cat(x)), (1, 3))[0]) == ["concat"]
+    assert ops_of(draft(Wrap(lambda s, x: torch.cat([x, x], 1)), (1, 3))[0]) == ["concat"]

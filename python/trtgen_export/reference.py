@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 
+from .draft import drafted_functions
 from .errors import UserError
 from .loading import _one_line, quiet_torch_warnings, torch_module
 from .spec import SpecBuilder
@@ -16,7 +17,7 @@ from .wts import atomic_write
 def analyze(model, shapes, label, name, warn=None, seed=0):
     """Trace + record + map. Returns (builder, inputs, values)."""
     inputs = make_inputs(shapes, seed)
-    gm, values = trace_model(model, inputs, label)
+    gm, values = trace_model(model, inputs, label, keep=drafted_functions().__contains__)
     builder = SpecBuilder(gm, values, label, name, warn=warn, state_names=model.state_dict().keys()).build()
     return builder, inputs, values
 

@@ -143,8 +143,10 @@ def _tracer_class():
         pass
 
     class SpecializingTracer(fx.Tracer):
-        def __init__(self, example):
+        def __init__(self, example, keep):
             super().__init__()
+            self.keep = keep  # fx-wrapped functions to keep as one node
+            self.wrapped_nodes = set()  # the nodes of fx-wrapped calls kept whole
             self.example = example  # placeholder name -> example value
             self.shapes = ", ".join("x".join(map(str, t.shape)) for t in example.values())
             self.values = {}  # Node -> its value on the example (live: later in-place ops change it)
@@ -175,12 +177,35 @@ def _tracer_class():
                 v = self.value(args[0])
                 if isinstance(v, torch.Tensor):  # x.size(1), x.dim(), ...: a Python value, no node
                     return getattr(v, target)(*self._concrete(args[1:]), **self._concrete(kwargs))
+            wrapped = kind == "call_function" and self._wrapped(target)
+            if wrapped and not self.keep(target):
+                before = set(self.graph.nodes)
+                try:
+                    return target(*args, **kwargs)
+                except Exception:  # not traceable after all: one node (the drafter makes it custom)
+                    for n in reversed(list(self.graph.nodes)):
+                        if n not in before:
+                            self.graph.erase_node(n)
             p = super().create_proxy(kind, target, args, kwargs, *rest, **kw)
+            if wrapped:
+                self.wrapped_nodes.add(p.node)
             where = source_line()
             if where:
                 p.node.meta["trtgen_source"] = where
             self._set(p.node, self._evaluate(p.node, where))
             return p
+
+        def _wrapped(self, fn):
+            """A model-side function that torch.fx.wrap keeps whole (torchvision's swin helpers):
+            traced through unless the drafter maps it as it is (``keep``)."""
+            return inspect.isfunction(fn) and not (getattr(fn, "__module__", None) or "").startswith("torch.")
+
+        def unmark_inlined(self):
+            """fx marks the node a wrapped call returns as a wrapped call (its generated code then
+            re-registers the function globally); for traced-through calls that node is something else."""
+            for n in self.graph.nodes:
+                if n.meta.get("is_wrapped") and n not in self.wrapped_nodes:
+                    del n.meta["is_wrapped"]
 
         def _set(self, node, v):
             self.values[node] = v
@@ -243,9 +268,10 @@ def _tracer_class():
     return SpecializingTracer
 
 
-def trace_model(model, inputs, label):
+def trace_model(model, inputs, label, keep=lambda fn: False):
     """Trace ``model`` with its first ``len(inputs)`` forward args as tensors, specialised to
-    those inputs' shapes, running it on copies of ``inputs`` meanwhile.
+    those inputs' shapes, running it on copies of ``inputs`` meanwhile. Functions that
+    ``torch.fx.wrap`` keeps whole are traced through, unless ``keep(fn)`` or they cannot be.
 
     Remaining forward args must have defaults; they are baked in as constants.
     Returns (GraphModule, {node name: a copy of its value when it was computed}).
@@ -280,8 +306,9 @@ def trace_model(model, inputs, label):
         example = {p.name: t.clone() for p, t in zip(params, inputs)}
     try:
         with quiet_torch_warnings():
-            tracer = _tracer_class()(example)
+            tracer = _tracer_class()(example, keep)
             graph = tracer.trace(model, concrete_args=concrete or None)
+            tracer.unmark_inlined()
             gm = fx.GraphModule(tracer.root, graph, type(model).__name__)
     except UserError as e:
         raise UserError("cannot draft %s: %s" % (label, e), exit_code=e.exit_code)

@@ -163,7 +163,8 @@ def prelu(sb, node):
 
 
 def _inference_identity(sb, node, x, training):
-    if sb.const(training):
+    """``training``: whether the call drops anything as traced (then a warning)."""
+    if training:
         sb.warn(
             "warning: %s at %s traced with training=True; drafted for inference, where it passes its input on"
             % (sb.op_label(node), sb.source(node))
@@ -173,20 +174,20 @@ def _inference_identity(sb, node, x, training):
 
 def dropout(sb, node):
     args = bind(node, ["input", "p", "training", "inplace"], {"p": 0.5, "training": True, "inplace": False})
-    _inference_identity(sb, node, args["input"], args["training"])
+    _inference_identity(sb, node, args["input"], sb.const(args["training"]) and sb.const(args["p"]) > 0)
 
 
 def stochastic_depth(sb, node):
     """torchvision.ops.stochastic_depth (StochasticDepth modules call it), any mode: identity in eval."""
     args = bind(node, ["input", "p", "mode", "training"], {"training": True})
-    _inference_identity(sb, node, args["input"], args["training"])
+    _inference_identity(sb, node, args["input"], sb.const(args["training"]) and sb.const(args["p"]) > 0)
 
 
 def drop_block(sb, node):
     """torchvision.ops.drop_block2d/3d: identity in eval."""
     names = ["input", "p", "block_size", "inplace", "eps", "training"]
     args = bind(node, names, {"inplace": False, "eps": 1e-06, "training": True})
-    _inference_identity(sb, node, args["input"], args["training"])
+    _inference_identity(sb, node, args["input"], sb.const(args["training"]) and sb.const(args["p"]) > 0)
 
 
 # function -> handler, for the functions the generic binding does not fit
@@ -240,6 +241,12 @@ SPECIFIC = {
 @functools.lru_cache(maxsize=None)  # noqa: UP033 (functools.cache needs 3.9; pyproject allows 3.8)
 def _handlers():
     return registry.handler_table("functions", generic, SPECIFIC)
+
+
+def drafted_functions():
+    """The functions the drafter maps as they are (the tracer need not trace through them).
+    Call it before tracing: while tracing, torch.fx patches functions that the table resolves."""
+    return frozenset(_handlers())
 
 
 def draft(sb, node):
