@@ -11,21 +11,27 @@ from spec_runner import run_spec
 from trtgen_export.reference import analyze
 from trtgen_export.trace import make_inputs
 from trtgen_export.weights import export_weights
-from trtgen_export.wts import read_wts
+from trtgen_export.wts import add_to_wts, read_wts, write_wts
 
 PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 
 
 def draft(model, *shapes, name="net"):
     """Return (parsed spec, YAML text, warnings)."""
+    spec, text, warnings, _ = draft_with_constants(model, *shapes, name=name)
+    _maybe_dump(text, None)
+    return spec, text, warnings
+
+
+def draft_with_constants(model, *shapes, name="net"):
+    """Return (parsed spec, YAML text, warnings, {.wts name: tensor computed at draft time})."""
     model.eval()
     warnings = []
     builder, _, _ = analyze(
         model, [list(s) for s in shapes], "tests:" + type(model).__name__, name, warn=warnings.append
     )
     text = builder.render()
-    _maybe_dump(text, None)
-    return yaml.safe_load(text), text, warnings
+    return yaml.safe_load(text), text, warnings, builder.constants
 
 
 def randomize_bn(model, seed=0):
@@ -59,7 +65,7 @@ def check_model(model, *shapes, ops=(), atol=1e-5, name="net"):
     torch.manual_seed(0)
     model.eval()
     randomize_bn(model)
-    spec, text, warnings = draft(model, *shapes, name=name)
+    spec, text, warnings, constants = draft_with_constants(model, *shapes, name=name)
     assert not warnings, warnings
     used = [l["op"] for l in spec["layers"]]
     assert "custom" not in used, text
@@ -67,12 +73,17 @@ def check_model(model, *shapes, ops=(), atol=1e-5, name="net"):
         assert op in used, "op %s not in %s\n%s" % (op, used, text)
     with tempfile.TemporaryDirectory() as d:
         path = os.path.join(d, "m.wts")
-        if any(v.is_floating_point() for v in model.state_dict().values()):
-            export_weights(model.state_dict(), path)
-            sd = model.state_dict()
-            # .wts is flat: restore shapes from the state_dict (names must line up exactly)
-            weights = {n: torch.from_numpy(a.copy()).reshape(sd[n].shape) for n, a in read_wts(path)}
-            assert set(weights) == {k for k, v in sd.items() if v.is_floating_point()}
+        sd = {k: v for k, v in model.state_dict().items() if v.is_floating_point()}
+        shapes_of = {**{k: v.shape for k, v in sd.items()}, **{k: v.shape for k, v in constants.items()}}
+        if sd or constants:
+            if sd:
+                export_weights(model.state_dict(), path)
+            else:
+                write_wts(path, [])
+            add_to_wts(path, [(n, t.numpy()) for n, t in constants.items()])  # as `spec --wts` does
+            # .wts is flat: restore shapes from the state_dict and the constants (names must line up exactly)
+            weights = {n: torch.from_numpy(a.copy()).reshape(shapes_of[n]) for n, a in read_wts(path)}
+            assert set(weights) == set(shapes_of)
         else:
             weights = {}
         _maybe_dump(text, path if weights else None)

@@ -27,21 +27,6 @@ def test_unsupported_module_keeps_state_dict_name():
     assert layer(spec, "norm")["op"] == "custom" and "InstanceNorm2d" in text and warnings
 
 
-def test_parameter_used_as_data_becomes_custom_constant():
-    class M(nn.Module):
-        def __init__(self):
-            super().__init__()
-            self.scale = nn.Parameter(torch.ones(1, 3, 1, 1))
-
-        def forward(self, x):
-            return x * self.scale
-
-    spec, text, warnings = draft(M(), (1, 3, 2, 2))
-    const = spec["layers"][0]
-    assert const["op"] == "custom" and const["inputs"] == ["x"] and const["output_shape"] == [1, 3, 1, 1]
-    assert spec["layers"][1] == {"name": "mul", "op": "mul", "inputs": ["x", const["name"]]}
-
-
 def test_multi_output_custom_op():
     spec, text, warnings = draft(Wrap(lambda s, x: torch.max(x, dim=1)[0]), (1, 3, 2))
     assert spec["layers"][0]["op"] == "custom" and warnings

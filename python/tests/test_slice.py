@@ -34,6 +34,19 @@ def test_split_sections():
     check_model(Wrap(f), (1, 4, 2, 2), ops=["slice", "sum", "mul", "add"])
 
 
-def test_integer_index_is_custom():
-    spec, text, warnings = draft(Wrap(lambda s, x: x[:, 0]), (1, 3, 2, 2))
-    assert ops_of(spec) == ["custom"] and warnings
+def test_integer_index_is_a_slice_and_a_reshape():
+    spec = check_model(Wrap(lambda s, x: x[:, 0] * 2.0), (2, 3, 2, 2))
+    assert ops_of(spec) == ["slice", "reshape", "mul"]
+    assert "start" not in spec["layers"][0] and spec["layers"][0]["end"] == 1  # start 0 is the default
+    assert spec["layers"][1]["shape"] == [2, 2, 2]
+
+
+def test_negative_integer_none_and_ellipsis():
+    spec = check_model(Wrap(lambda s, x: x[..., -1, None, 1:] + 1.0), (1, 3, 4, 5))
+    assert ops_of(spec) == ["slice", "slice", "reshape", "add"]
+    assert spec["layers"][2]["shape"] == [1, 3, 1, 4]
+
+
+def test_tensor_index_is_custom():
+    spec, text, warnings = draft(Wrap(lambda s, x: x[x > 0]), (1, 3))
+    assert "custom" in ops_of(spec) and warnings

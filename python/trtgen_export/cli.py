@@ -124,6 +124,12 @@ def build_parser():
     model_args(s)
     s.add_argument("--name", type=_name_arg, help="network name (default: from the factory name)")
     s.add_argument("-o", "--output", required=True, metavar="SPEC.yaml", help="output file ('-' for stdout)")
+    s.add_argument(
+        "--wts",
+        metavar="MODEL.wts",
+        help="add the tensors the draft computes from parameters (its constant layers' '<layer>.value') "
+        "to this .wts, replacing those of the same names",
+    )
 
     r = sub.add_parser(
         "reference",
@@ -203,7 +209,29 @@ def cmd_spec(args):
         except OSError as e:
             raise UserError("cannot write %s: %s" % (args.output, e.strerror or e))
         sys.stderr.write("wrote %s: %d layers, %d custom\n" % (args.output, len(builder.layers), builder.custom_count))
+    _write_constants(builder.constants, args.wts)
     return 0
+
+
+def _write_constants(constants, wts):
+    """The tensors computed at draft time go into the .wts the spec is checked and built with."""
+    from .wts import add_to_wts
+
+    if not constants:
+        return
+    if not wts:
+        _warn(
+            "warning: the draft reads %d tensor(s) computed from the model's parameters (%s); pass --wts MODEL.wts "
+            "to add them to the weights file"
+            % (len(constants), ", ".join(sorted(constants)[:3]))
+            + (" ..." if len(constants) > 3 else "")
+        )
+        return
+    items = [(name, t.numpy()) for name, t in constants.items()]
+    replaced = add_to_wts(wts, items)
+    sys.stderr.write(
+        "added %d constant tensor(s) to %s%s\n" % (len(items), wts, " (%d replaced)" % replaced if replaced else "")
+    )
 
 
 def cmd_reference(args):

@@ -6,19 +6,19 @@ import re
 
 import numpy as np
 
+from .draft import drafted_functions
 from .errors import UserError
 from .loading import _one_line, quiet_torch_warnings, torch_module
 from .spec import SpecBuilder
-from .trace import make_inputs, record, trace_model
+from .trace import make_inputs, trace_model
 from .wts import atomic_write
 
 
 def analyze(model, shapes, label, name, warn=None, seed=0):
     """Trace + record + map. Returns (builder, inputs, values)."""
-    gm, _ = trace_model(model, len(shapes), label)
     inputs = make_inputs(shapes, seed)
-    values, _ = record(gm, inputs, label)
-    builder = SpecBuilder(gm, values, label, name, warn=warn).build()
+    gm, values = trace_model(model, inputs, label, keep=drafted_functions().__contains__)
+    builder = SpecBuilder(gm, values, label, name, warn=warn, state_names=model.state_dict().keys()).build()
     return builder, inputs, values
 
 

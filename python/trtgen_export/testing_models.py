@@ -136,6 +136,22 @@ class WithPad(nn.Module):
         return self.conv(F.pad(x, (1, 1, 1, 1), mode="reflect"))
 
 
+class ClassToken(nn.Module):
+    """ViT-style parameters used as data: an expanded class token and a slice of a positional
+    embedding (computed while drafting) and a layer scale (read from the .wts as it is)."""
+
+    def __init__(self):
+        super().__init__()
+        self.cls = nn.Parameter(torch.randn(1, 1, 4))
+        self.pos = nn.Parameter(torch.randn(1, 4, 4))
+        self.gamma = nn.Parameter(torch.randn(4))
+
+    def forward(self, x):
+        n = x.shape[0]
+        t = torch.cat([self.cls.expand(n, -1, -1), x], dim=1)
+        return (t + self.pos[:, : t.shape[1]]) * self.gamma
+
+
 def lenet():
     torch.manual_seed(0)
     return LeNet()

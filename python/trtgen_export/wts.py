@@ -148,6 +148,23 @@ def write_wts(path, items, typed=False, half=False, progress=None):
         raise UserError("cannot write %s: %s" % (path, e.strerror or e))
 
 
+def add_to_wts(path, items):
+    """Add (name, ndarray) pairs to the existing .wts ``path``, replacing tensors of the same names
+    and keeping its variant (a typed file of float16 tensors gets float16 ones). Returns how many
+    tensors were replaced."""
+    if not os.path.exists(path):
+        raise UserError(
+            "%s does not exist: export the model's weights first (trtgen-export weights MODEL.pth -o %s)" % (path, path)
+        )
+    variant, entries = read_wts_entries(path)
+    new = dict(items)
+    kept = [(name, arr) for name, arr, _ in entries if name not in new]
+    typed = variant == "typed"
+    half = typed and bool(entries) and all(arr.dtype == np.float16 for _, arr, _ in entries)
+    write_wts(path, kept + list(new.items()), typed=typed, half=half)
+    return len(entries) - len(kept)
+
+
 def write_wts_reference(f, items, typed=False, half=False):
     """Per-value reference writer (slow, mirrors tensorrtx gen_wts.py). ``f`` is a text file."""
     f.write("%d\n" % len(items))

@@ -63,9 +63,10 @@ export async function main(argv: string[]): Promise<number> {
           .option("output", { alias: "o", type: "string", demandOption: true, describe: "output folder" })
           .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the folder differs from what would be generated" })
           .option("fold-bn", { type: "boolean", default: false, describe: "fold each batch_norm2d into the conv2d before it instead of a scale layer" })
+          .option("allow-todo", { type: "boolean", default: false, describe: "emit custom layers whose snippet is still the drafted TODO (refused otherwise)" })
           .example("$0 emit examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts -o out/seedseg", ""),
       guard(async (a) => {
-        code = await runEmit({ spec: a.spec, wts: a.wts, output: a.output, check: a.check, foldBn: a["fold-bn"] });
+        code = await runEmit({ spec: a.spec, wts: a.wts, output: a.output, check: a.check, foldBn: a["fold-bn"], allowTodo: a["allow-todo"] });
       }),
     )
     .command(
@@ -84,6 +85,7 @@ export async function main(argv: string[]): Promise<number> {
           .option("build-dir", { type: "string", describe: "where to emit and compile (default: trtgen-build/<name>)" })
           .option("cmake", { type: "string", default: "cmake", describe: "CMake executable" })
           .option("fold-bn", { type: "boolean", default: false, describe: "fold each batch_norm2d into the conv2d before it" })
+          .option("allow-todo", { type: "boolean", default: false, describe: "emit custom layers whose snippet is still the drafted TODO (refused otherwise)" })
           .check((a) => {
             if (a.workspace !== undefined && (!Number.isInteger(a.workspace) || a.workspace < 1))
               throw new Error("--workspace must be a positive integer (MiB)");
@@ -106,6 +108,7 @@ export async function main(argv: string[]): Promise<number> {
           buildDir: a["build-dir"],
           cmake: a.cmake,
           foldBn: a["fold-bn"],
+          allowTodo: a["allow-todo"],
         });
       }),
     )

@@ -24,6 +24,8 @@ export interface BuildOptions {
   buildDir?: string;
   cmake: string;
   foldBn?: boolean;
+  /** Emit custom layers whose snippet is still the drafted TODO (see GenerateOptions). */
+  allowTodo?: boolean;
   /** Where progress and tool output go. */
   log: (line: string) => void;
 }
@@ -73,7 +75,7 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   const log = o.log;
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
   log("[1/4] validating the spec and weights, emitting C++");
-  const gen = await generate({ spec: o.spec, wts: o.wts, foldBn: o.foldBn });
+  const gen = await generate({ spec: o.spec, wts: o.wts, foldBn: o.foldBn, allowTodo: o.allowTodo });
   const diags = gen.diags;
   if (!gen.files) return { code: 1, diags };
   const stem = fileStem(gen.name!);

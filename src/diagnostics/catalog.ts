@@ -195,6 +195,13 @@ export const Diag = {
     () => "add it to 'outputs' or remove it",
   ),
   unusedInput: kind<{ input: string }>("W0502", "unused-input", "warning", (a) => `network input '${a.input}' is not read by any layer`),
+  todoSnippet: kind<{ layer: string }>(
+    "W0503",
+    "todo-snippet",
+    "warning",
+    (a) => `layer '${a.layer}' (custom): the snippet is still the TODO that trtgen-export drafted`,
+    () => "write the TensorRT calls that compute the layer (docs/spec.md#custom); `emit` refuses the spec until then",
+  ),
 
   // ---- emit: E06xx
   emitOverwrite: kind<{ path: string }>(
@@ -210,6 +217,13 @@ export const Diag = {
     "error",
     (a) => `'${a.path}' ${a.change}`,
     () => "run `trtgen emit` without --check to regenerate",
+  ),
+  emitTodo: kind<{ layers: string[] }>(
+    "E0604",
+    "emit-todo-snippet",
+    "error",
+    (a) => `refusing to emit: ${a.layers.length} custom layer(s) still hold the drafted TODO snippet: ${a.layers.map((l) => `'${l}'`).join(", ")}`,
+    () => "fill in the snippets (docs/spec.md#custom), or pass --allow-todo to emit them as they are",
   ),
   unsupported: kind<{ layer: string; op: string; reason: string; hint?: string }>(
     "E0603",

@@ -11,6 +11,8 @@ export interface GenerateOptions {
   wts?: string;
   /** Fold batch norms into the preceding convolutions. */
   foldBn?: boolean;
+  /** Emit custom layers whose snippet is still the drafted TODO (W0503) instead of refusing (E0604). */
+  allowTodo?: boolean;
 }
 
 export interface GenerateResult {
@@ -24,10 +26,15 @@ export function specLabel(spec: string): string {
   return isAbsolute(spec) ? basename(spec) : normalize(spec).split(sep).join("/");
 }
 
-/** Validates, lowers and renders; files only when there are no errors. */
+/** Validates, lowers and renders; files only when there are no errors (and no drafted TODO snippets unless allowed). */
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const { program, diags } = lowerSpecFile(opts.spec, { wts: opts.wts, foldBn: opts.foldBn });
   if (!program) return { diags };
+  const todo = diags.items.filter((d) => d.code === Diag.todoSnippet.code).map((d) => d.layer!);
+  if (todo.length > 0 && !opts.allowTodo) {
+    diags.report(Diag.emitTodo, { layers: todo }, { file: opts.spec });
+    return { diags };
+  }
   const files = await renderProgram(program, { specFile: specLabel(opts.spec) });
   return { diags, files, name: program.name };
 }

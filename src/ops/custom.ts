@@ -17,6 +17,17 @@ const params = z
     path: ["plugin"],
   });
 
+/**
+ * A snippet that still holds the placeholder `trtgen-export spec` drafts: a line starting with
+ * `// TODO:` (W0503 todo-snippet; `emit` refuses it without --allow-todo).
+ */
+const DRAFTED_TODO = /^[ \t]*\/\/ TODO:/m;
+
+/** Whether a custom layer's parameters hold a drafted TODO snippet. */
+export function hasDraftedTodo(p: { snippet?: string }): boolean {
+  return p.snippet !== undefined && DRAFTED_TODO.test(p.snippet);
+}
+
 export const custom = defineOp({
   name: "custom",
   summary: "escape hatch: a TensorRT plugin by name, or a C++ snippet, with a declared output shape",

@@ -6,6 +6,7 @@ import { bindWeights } from "./bind_weights.js";
 import { buildNodes } from "./build_nodes.js";
 import { checkExact } from "./check_exact.js";
 import { checkOutputs } from "./check_outputs.js";
+import { checkTodo } from "./check_todo.js";
 import { checkWeights } from "./check_weights.js";
 import type { Pass } from "./context.js";
 import { foldBatchNorm } from "./fold_bn.js";
@@ -14,7 +15,17 @@ import { orderTopologically } from "./order.js";
 import { resolveInputs } from "./resolve_inputs.js";
 
 /** Every pass, in the order they run. */
-export const PASSES: readonly Pass[] = [buildNodes, resolveInputs, orderTopologically, checkOutputs, inferShapes, checkExact, bindWeights, checkWeights];
+export const PASSES: readonly Pass[] = [
+  buildNodes,
+  resolveInputs,
+  orderTopologically,
+  checkOutputs,
+  checkTodo,
+  inferShapes,
+  checkExact,
+  bindWeights,
+  checkWeights,
+];
 
 /** Optional graph rewrites of a validated graph before lowering, in the order they run, with the option enabling each. */
 export const REWRITES: readonly { pass: Pass; option: keyof RewriteOptions }[] = [{ pass: foldBatchNorm, option: "foldBn" }];

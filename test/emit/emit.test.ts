@@ -121,6 +121,21 @@ describe("trtgen emit", () => {
     expect(lenet.get("CMakeLists.txt")).toContain('set(_trtgen_plugin_layers "")');
   });
 
+  it("refuses custom layers whose snippet is still the drafted TODO unless --allow-todo", async () => {
+    const todo = "test/invalid/todo-snippet/spec.yaml";
+    const dir = join(tmp, "todo");
+    const r = await run(["emit", todo, "-o", dir]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("warning[W0503 todo-snippet]: layer 'pad' (custom): the snippet is still the TODO that trtgen-export drafted");
+    expect(r.err).toContain("error[E0604 emit-todo-snippet]: refusing to emit: 1 custom layer(s) still hold the drafted TODO snippet: 'pad'");
+    expect(r.err).toContain("hint: fill in the snippets (docs/spec.md#custom), or pass --allow-todo to emit them as they are");
+    expect(existsSync(dir)).toBe(false);
+    const allowed = await run(["emit", todo, "-o", dir, "--allow-todo"]);
+    expect(allowed.code).toBe(0);
+    expect(allowed.err).toContain("warning[W0503 todo-snippet]");
+    expect(readFileSync(join(dir, "net_network.cpp"), "utf8")).toContain("// TODO: implement torch.nn.functional.pad");
+  });
+
   it("usage errors exit 2 without a stack trace", async () => {
     const r = await run(["emit", spec]);
     expect(r.code).toBe(2);

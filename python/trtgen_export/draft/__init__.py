@@ -7,5 +7,6 @@ ops.json maps 1:1); helpers.py the layer writers several handlers share.
 
 from .builder import SpecBuilder
 from .common import Unsupported
+from .functions import drafted_functions
 
-__all__ = ["SpecBuilder", "Unsupported"]
+__all__ = ["SpecBuilder", "Unsupported", "drafted_functions"]

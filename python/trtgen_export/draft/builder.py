@@ -1,12 +1,21 @@
 """Map a traced torch.fx graph to a draft trtgen YAML spec.
 
 Layer names: leaf modules keep their qualified name (== state_dict prefix);
-functions and methods use the fx node name. Shape-only computations
-(``x.size(0)``, ``x.shape``) are folded to constants. Everything else that the
-trtgen format does not cover becomes an ``op: custom`` layer with a TODO
-snippet, a YAML comment naming the PyTorch op, and a warning. Op names,
-parameter defaults and weight roles come from ops.json (``registry``).
+functions and methods use the fx node name. Shape queries never reach the graph
+(the tracer specialises them to the declared input shape, see ``trace.py``);
+other non-tensor values are folded to Python constants. Inference-time no-ops
+(dropout, stochastic depth, identity, contiguous) write no layer: their
+consumers read the producer (``alias``). What is computed from parameters,
+buffers and constants alone is not drafted as layers either: where the network
+uses it, it becomes one ``constant`` layer (``_const_layer``; the naming of its
+tensor in the ``.wts`` is documented in python/README.md). Everything else that
+the trtgen format does not cover becomes an ``op: custom`` layer with a TODO
+snippet, a YAML comment naming the PyTorch op, and a warning naming the call and
+its source line. Op names, parameter defaults and weight roles come from
+ops.json (``registry``).
 """
+
+import operator
 
 from .. import registry
 from ..loading import torch_module
@@ -16,12 +25,19 @@ from .common import Unsupported, bind, same
 
 HANDLERS = {"call_module": modules.draft, "call_function": functions.draft, "call_method": methods.draft}
 
+#: the op a tensor computed at draft time becomes, and its weight role (tensor ``<layer>.value``)
+CONSTANT_OP, CONSTANT_ROLE = "constant", "value"
+
+#: methods whose result depends on the tensor's shape and dtype only, not on its values
+SHAPE_ONLY_METHODS = frozenset(("new_zeros", "new_ones", "new_full", "new_empty"))
+SHAPE_ONLY_FUNCTIONS = ("zeros_like", "ones_like", "full_like", "empty_like")
+
 
 class SpecBuilder:
     """Walks a traced fx graph; each call node goes to the handler for its kind (draft/modules.py,
     draft/functions.py, draft/methods.py), which appends layers through add_layer."""
 
-    def __init__(self, gm, values, factory_label, name, warn=None):
+    def __init__(self, gm, values, factory_label, name, warn=None, state_names=None):
         self.torch = torch_module()
         self.gm = gm
         self.values = values
@@ -39,6 +55,11 @@ class SpecBuilder:
         self.custom_count = 0
         self.outputs = []
         self.output_nodes = []
+        # fx node names whose value depends on the network inputs; the others are folded
+        self.dynamic = set()
+        # state_dict names (parameters, persistent buffers): a constant layer reads these from the .wts
+        self.state_names = set(state_names) if state_names is not None else None
+        self.constants = {}  # .wts tensor name -> tensor computed at draft time (``constant`` layers)
 
     # ---- helpers -----------------------------------------------------------------------------
 
@@ -54,13 +75,25 @@ class SpecBuilder:
         return len(self.values[a.name].shape)
 
     def tname(self, a):
-        """Spec tensor name for a tensor-valued node (creating a constant layer for get_attr)."""
+        """Spec tensor name for a tensor-valued node (a folded tensor gets its constant layer here)."""
         if a.name not in self.tensor_name:
-            if a.op == "get_attr":
+            if self.is_folded(a):
                 self._const_layer(a)
             else:
                 raise Unsupported("input %s has no spec tensor" % a.name)
         return self.tensor_name[a.name]
+
+    def is_folded(self, a):
+        """A tensor computed from parameters, buffers and constants alone (computed at draft time)."""
+        return self.is_tensor(a) and a.op != "placeholder" and a.name not in self.dynamic
+
+    def alias(self, node, x):
+        """``node`` computes ``x`` unchanged at inference: no layer; its consumers read ``x``."""
+        self.tensor_name[node.name] = self.tname(x)
+
+    def source(self, node):
+        """The model source line that made ``node`` ('file:line'), as the tracer recorded it."""
+        return node.meta.get("trtgen_source") or "an unknown source line"
 
     def const(self, a):
         """Resolve a (nested) argument to plain Python values; tensors are not constants."""
@@ -99,7 +132,7 @@ class SpecBuilder:
         ins = [self.tname(i) if not isinstance(i, str) else i for i in inputs]
         if len(ins) > 1 or registry.op(op)["arity"]["max"] is None:
             layer["inputs"] = ins
-        else:
+        elif ins:
             layer["input"] = ins[0]
         defaults = registry.defaults(op)
         for k, v in (params or {}).items():
@@ -121,9 +154,40 @@ class SpecBuilder:
                 self._output(node)
             elif node.op == "get_attr":
                 continue  # materialised on first use as a tensor
-            else:
+            elif node.op == "call_function" and node.target is operator.setitem:
+                self._setitem(node)
+            elif self._depends_on_inputs(node):
+                self.dynamic.add(node.name)
                 self._compute(node)
+            # else: computed from parameters/constants alone, materialised where a layer uses it
         return self
+
+    def _setitem(self, node):
+        """``t[i] = v``: into a folded tensor, later readers get its new value (recorded by the tracer);
+        into a tensor computed from the inputs, the draft cannot follow: a warning."""
+        target = node.args[0]
+        if self._depends_on_inputs(node):
+            self.warn(
+                "warning: %s at %s assigns into a tensor computed from the input; the draft does not "
+                "follow in-place changes: write it without assignment (e.g. torch.cat, torch.where)"
+                % (self.op_label(node), self.source(node))
+            )
+        elif self.is_folded(target):
+            self.values[target.name] = self.values[node.name]
+            self.tensor_name.pop(target.name, None)  # a reader from now on gets a constant of the new value
+
+    def _depends_on_inputs(self, node):
+        if node.op == "call_method" and node.target in SHAPE_ONLY_METHODS:
+            args = node.args[1:]
+        elif node.op == "call_function" and getattr(node.target, "__name__", None) in SHAPE_ONLY_FUNCTIONS:
+            args = node.args[1:]
+        else:
+            args = node.args
+        import torch.fx as fx
+
+        found = []
+        fx.node.map_arg((args, node.kwargs), lambda n: found.append(n))
+        return any(n.name in self.dynamic for n in found)
 
     def _placeholder(self, node):
         v = self.values.get(node.name)
@@ -131,6 +195,7 @@ class SpecBuilder:
             return
         self.used_names.add(node.name)
         self.tensor_name[node.name] = node.name
+        self.dynamic.add(node.name)
         self.inputs.append({"name": node.name, "shape": list(v.shape), "dtype": "float32"})
 
     def _output(self, node):
@@ -296,28 +361,51 @@ class SpecBuilder:
         self.tensor_name[node.name] = lname
         self.custom_count += 1
         self.warn(
-            "warning: layer %r: %s is not covered by trtgen (%s); wrote a custom layer with a TODO snippet"
-            % (lname, label, reason)
+            "warning: layer %r: %s at %s is not covered by trtgen (%s); wrote a custom layer with a TODO snippet"
+            % (lname, label, self.source(node), reason)
         )
         return lname
 
     def _const_layer(self, node):
+        """A folded tensor where a layer uses it: a ``constant`` layer reading a parameter or buffer
+        from the .wts by its state_dict name, or a tensor computed now, stored as ``<layer>.value``."""
+        v = self.values[node.name]
+        if CONSTANT_OP not in registry.ops() or not v.is_floating_point():
+            why = (
+                "a %s tensor; trtgen constants are float" % str(v.dtype).replace("torch.", "")
+                if CONSTANT_OP in registry.ops()
+                else "this trtgen has no %s op" % CONSTANT_OP
+            )
+            self._custom_constant(node, v, why)
+            return
         lname = self.unique(node.name)
-        v = self.values.get(node.name)
+        while self.state_names and "%s.%s" % (lname, CONSTANT_ROLE) in self.state_names:
+            lname = self.unique(node.name + "_constant")
+        weights = None
+        if node.op == "get_attr" and self.state_names is not None and node.target in self.state_names:
+            weights = {CONSTANT_ROLE: node.target}
+            comment = "parameter/buffer %s used as data" % node.target
+        else:
+            self.constants["%s.%s" % (lname, CONSTANT_ROLE)] = v.detach().to(self.torch.float32).contiguous()
+            comment = "computed at draft time from parameters/constants (%s)" % self.source(node)
+        shape = list(v.shape) or [1]  # a 0-d tensor: one value, broadcast alike
+        self.add_layer(node, CONSTANT_OP, [], {"shape": shape}, weights=weights, name=lname, comments=[comment])
+        self.tensor_name[node.name] = lname
+
+    def _custom_constant(self, node, v, why):
+        lname = self.unique(node.name)
         anchor = [self.inputs[0]["name"]] if self.inputs else []
-        comments = [
-            "TODO constant tensor %s %s used as data (weights '%s' in the .wts; e.g. an IConstantLayer)"
-            % (node.target, list(v.shape), node.target)
-        ]
+        what = "weights '%s' in the .wts" % node.target if node.op == "get_attr" else "computed from parameters"
+        comments = ["TODO constant tensor %s %s used as data (%s; %s)" % (node.name, list(v.shape), what, why)]
         if anchor:
             comments.append("input %s is only a placeholder: custom layers need at least one input" % anchor[0])
-        params = {"output_shape": list(v.shape), "snippet": "// TODO: constant tensor from weights '%s'" % node.target}
+        params = {"output_shape": list(v.shape), "snippet": "// TODO: constant tensor %s (%s)" % (node.name, what)}
         self.add_layer(node, "custom", anchor, params, name=lname, comments=comments)
         self.tensor_name[node.name] = lname
         self.custom_count += 1
         self.warn(
-            "warning: layer %r: parameter/buffer %s is used as a tensor; wrote a custom layer with a TODO "
-            "snippet" % (lname, node.target)
+            "warning: layer %r: tensor %s at %s is used as data (%s); wrote a custom layer with a TODO snippet"
+            % (lname, node.name, self.source(node), why)
         )
 
     # ---- multi-output ops (split / chunk) ------------------------------------------------------

@@ -17,6 +17,9 @@ def generic(op):
     """The handler of ``f(input, <the op's parameters in order>, inplace=False)``."""
 
     def handler(sb, node):
+        if op == "identity":  # no layer at inference
+            sb.alias(node, node.args[0] if node.args else node.kwargs["input"])
+            return
         names = ["input", *registry.param_names(op), "inplace"]
         args = bind(node, names, {**registry.defaults(op), "inplace": False})
         if not sb.is_tensor(args["input"]):
@@ -195,11 +198,32 @@ def matmul(sb, node):
     helpers.set_tensor(sb, node, sb.add_layer(node, "matmul", [args["input"], args["other"]]))
 
 
+def _inference_identity(sb, node, x, training):
+    """``training``: whether the call drops anything as traced (then a warning)."""
+    if training:
+        sb.warn(
+            "warning: %s at %s traced with training=True; drafted for inference, where it passes its input on"
+            % (sb.op_label(node), sb.source(node))
+        )
+    sb.alias(node, x)
+
+
 def dropout(sb, node):
     args = bind(node, ["input", "p", "training", "inplace"], {"p": 0.5, "training": True, "inplace": False})
-    if sb.const(args["training"]):
-        sb.warn("warning: layer %r: dropout traced with training=True; exported as identity (inference)" % node.name)
-    helpers.set_tensor(sb, node, sb.add_layer(node, "identity", [args["input"]]))
+    _inference_identity(sb, node, args["input"], sb.const(args["training"]) and sb.const(args["p"]) > 0)
+
+
+def stochastic_depth(sb, node):
+    """torchvision.ops.stochastic_depth (StochasticDepth modules call it), any mode: identity in eval."""
+    args = bind(node, ["input", "p", "mode", "training"], {"training": True})
+    _inference_identity(sb, node, args["input"], sb.const(args["training"]) and sb.const(args["p"]) > 0)
+
+
+def drop_block(sb, node):
+    """torchvision.ops.drop_block2d/3d: identity in eval."""
+    names = ["input", "p", "block_size", "inplace", "eps", "training"]
+    args = bind(node, names, {"inplace": False, "eps": 1e-06, "training": True})
+    _inference_identity(sb, node, args["input"], sb.const(args["training"]) and sb.const(args["p"]) > 0)
 
 
 # function -> handler, for the functions the generic binding does not fit
@@ -249,12 +273,21 @@ SPECIFIC = {
     "torch.nn.functional.dropout": dropout,
     "torch.nn.functional.dropout2d": dropout,
     "torch.nn.functional.alpha_dropout": dropout,
+    "torchvision.ops.stochastic_depth": stochastic_depth,
+    "torchvision.ops.drop_block2d": drop_block,
+    "torchvision.ops.drop_block3d": drop_block,
 }
 
 
 @functools.lru_cache(maxsize=None)  # noqa: UP033 (functools.cache needs 3.9; pyproject allows 3.8)
 def _handlers():
     return registry.handler_table("functions", generic, SPECIFIC)
+
+
+def drafted_functions():
+    """The functions the drafter maps as they are (the tracer need not trace through them).
+    Call it before tracing: while tracing, torch.fx patches functions that the table resolves."""
+    return frozenset(_handlers())
 
 
 def draft(sb, node):

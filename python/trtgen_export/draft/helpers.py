@@ -149,34 +149,45 @@ def narrow(sb, node, args):
 
 
 def index_slice(sb, node, x, idx):
+    """``x[...]`` with slices, integers, ``None`` and ``...``: one slice layer per sliced dimension
+    (an integer ``i`` is the slice ``i:i+1``), then one reshape where integers drop dimensions or
+    ``None`` adds them. Returns the tensor name (``x`` itself for a no-op index)."""
     if not isinstance(idx, tuple):
         idx = (idx,)
     shape = sb.shape(x)
     r = len(shape)
+    consuming = [i for i in idx if i is not None and i is not Ellipsis]
     if any(i is Ellipsis for i in idx):
         k = idx.index(Ellipsis)
-        fill = r - (len(idx) - 1)
-        idx = idx[:k] + (slice(None),) * fill + idx[k + 1 :]
-    if len(idx) > r:
+        idx = idx[:k] + (slice(None),) * (r - len(consuming)) + idx[k + 1 :]
+    if len(consuming) > r:
         raise Unsupported("index %r has more entries than rank %d" % (idx, r))
-    steps = []
-    for d, s in enumerate(idx):
-        if not isinstance(s, slice):
-            raise Unsupported("indexing with %r (only slices are covered)" % (s,))
+    steps, d, reshaped = [], 0, False
+    for s in idx:
+        if s is None:
+            reshaped = True
+            continue
+        if isinstance(s, bool) or not isinstance(s, (slice, int)):
+            raise Unsupported("indexing with %r (slices, integers, None and ... are covered)" % (s,))
+        if isinstance(s, int):
+            i = s + shape[d] if s < 0 else s
+            if not 0 <= i < shape[d]:
+                raise Unsupported("index %d out of range for size %d" % (s, shape[d]))
+            s, reshaped = slice(i, i + 1), True
         start, stop, step = s.indices(shape[d])
         if step <= 0:
             raise Unsupported("non-positive slice step")
-        if (start, stop, step) == (0, shape[d], 1):
-            continue
-        steps.append((d, start, stop, step))
-    if not steps:
-        return sb.add_layer(node, "identity", [x])
-    cur = x
+        if (start, stop, step) != (0, shape[d], 1):
+            steps.append((d, start, stop, step))
+        d += 1
+    cur = sb.tname(x)
     for k, (d, start, stop, step) in enumerate(steps):
-        last = k == len(steps) - 1
+        last = k == len(steps) - 1 and not reshaped
         lname = sb.unique(node.name if last else "%s_dim%d" % (node.name, d))
         end = None if stop >= shape[d] else stop
         cur = sb.add_layer(node, "slice", [cur], {"dim": d, "start": start, "end": end, "step": step}, name=lname)
+    if reshaped:
+        cur = sb.add_layer(node, "reshape", [cur], {"shape": list(sb.values[node.name].shape)})
     return cur
 
 

@@ -14,6 +14,9 @@ def generic(op):
     """The handler of ``x.method(<the op's parameters in order>)``."""
 
     def handler(sb, node, x, rest, kw):
+        if op == "identity":  # no layer at inference
+            sb.alias(node, x)
+            return
         names = registry.param_names(op)
         if len(rest) > len(names) or set(kw) - set(names):
             raise Unsupported("arguments Tensor.%s does not take in trtgen's %s" % (node.target, op))
@@ -22,11 +25,6 @@ def generic(op):
         helpers.set_tensor(sb, node, sb.add_layer(node, op, [x], params))
 
     return handler
-
-
-def identity(sb, node, x, rest, kw):
-    """contiguous / clone / detach: their arguments (memory format, ...) do not change values."""
-    helpers.set_tensor(sb, node, sb.add_layer(node, "identity", [x]))
 
 
 def clamp(sb, node, x, rest, kw):
@@ -90,9 +88,6 @@ def narrow(sb, node, x, rest, kw):
 
 # method name -> handler, for the methods the generic binding does not fit
 SPECIFIC = {
-    "contiguous": identity,
-    "clone": identity,
-    "detach": identity,
     "clamp": clamp,
     "clamp_": clamp,
     "clip": clamp,

@@ -106,6 +106,9 @@ def draft(sb, node):
     if handler is None:
         raise Unsupported("no trtgen op for module type %s" % type(m).__name__)
     op, params = handler(sb, m, x)
+    if op == "identity":  # nn.Identity, nn.Dropout, ... in eval mode: no layer
+        sb.alias(node, x)
+        return
     roles = registry.weight_roles(op, params)
     # name: state_dict prefix; a module used a second time gets a fresh name + weight overrides
     weights = None

@@ -8,10 +8,11 @@ export interface EmitArgs {
   output: string;
   check: boolean;
   foldBn?: boolean;
+  allowTodo?: boolean;
 }
 
 export async function runEmit(a: EmitArgs): Promise<number> {
-  const { diags, files } = await generate({ spec: a.spec, wts: a.wts, foldBn: a.foldBn });
+  const { diags, files } = await generate({ spec: a.spec, wts: a.wts, foldBn: a.foldBn, allowTodo: a.allowTodo });
   if (!files) {
     printDiagnostics(diags);
     return 1;
