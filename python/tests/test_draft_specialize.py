@@ -8,7 +8,6 @@ import os
 import pytest
 import torch
 import torch.nn as nn
-import torch.nn.functional as F
 from helpers import check_model, draft, draft_with_constants, layer, ops_of, randomize_bn
 from models import Wrap
 from spec_runner import run_spec
