@@ -134,6 +134,17 @@ def run_spec(spec, weights, inputs):
             idx = [slice(None)] * x.dim()
             idx[d] = slice(p.get("start", 0), p.get("end"), p.get("step", 1))
             y = x[tuple(idx)]
+        # math ops (issue 10)
+        elif op in ("erf", "sqrt", "exp", "abs", "neg"):
+            y = getattr(torch, op)(x)
+        elif op == "pow":
+            y = torch.pow(x, xs[1] if len(xs) > 1 else p["exponent"])
+        elif op in ("maximum", "minimum"):
+            b = xs[1] if len(xs) > 1 else torch.tensor(float(p["other"]))
+            y = getattr(torch, op)(x, b)
+        elif op in ("amax", "amin"):
+            d = p["dim"]
+            y = getattr(torch, op)(x, d if isinstance(d, int) else tuple(d), keepdim=p.get("keepdim", False))
         elif op == "custom":
             raise CustomLayer(name)
         else:

@@ -37,6 +37,17 @@ import { softplus } from "./softplus.js";
 import { sub } from "./sub.js";
 import { sum } from "./sum.js";
 import { tanh } from "./tanh.js";
+// math ops (issue 10)
+import { abs } from "./abs.js";
+import { amax } from "./amax.js";
+import { amin } from "./amin.js";
+import { erf } from "./erf.js";
+import { exp } from "./exp.js";
+import { maximum } from "./maximum.js";
+import { minimum } from "./minimum.js";
+import { neg } from "./neg.js";
+import { pow } from "./pow.js";
+import { sqrt } from "./sqrt.js";
 import type { OpDef } from "./types.js";
 import { upsample } from "./upsample.js";
 
@@ -82,6 +93,17 @@ const all: AnyOp[] = [
   slice,
   identity,
   custom,
+  // math ops (issue 10)
+  erf,
+  sqrt,
+  exp,
+  abs,
+  neg,
+  pow,
+  maximum,
+  minimum,
+  amax,
+  amin,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));

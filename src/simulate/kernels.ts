@@ -346,7 +346,9 @@ const ELEMENTWISE: Record<string, (a: number, b: number) => number> = {
   kDIV: (a, b) => a / b,
   kMAX: (a, b) => Math.max(a, b),
   kMIN: (a, b) => Math.min(a, b),
-  kPOW: (a, b) => Math.pow(a, b),
+  // NaN for any negative base, integer exponents included: TensorRT raises as exp(b * log(a))
+  // (TensorRT-RTX does; no release documents more), unlike C's pow and PyTorch
+  kPOW: (a, b) => (a < 0 ? NaN : Math.pow(a, b)),
 };
 
 /** Comparisons: bool outputs (TensorRT's kGREATER, kLESS, kEQUAL). */

@@ -2,6 +2,9 @@
 // (fixtures/shapes.json, written by fixtures/gen_shapes.py) and parameter checks.
 import { readFileSync } from "node:fs";
 import { expect, it } from "vitest";
+import { LowerContext } from "../../src/lower/context.js";
+import type { Step } from "../../src/lower/types.js";
+import { ValueIds } from "../../src/lower/values.js";
 import type { AnyOp } from "../../src/ops/index.js";
 import { OpError, type Shape, type WeightReq } from "../../src/ops/types.js";
 
@@ -138,4 +141,24 @@ export function opErrorOf(op: AnyOp, params: unknown, inputs: Shape[]): OpError 
     throw e;
   }
   throw new Error(`${op.name} ${JSON.stringify(params)} on ${JSON.stringify(inputs)} should throw an OpError`);
+}
+
+/**
+ * The steps an op lowers to for layer `layer` on inputs named x, y, ... as `fn(args)` strings
+ * (value ids shown by their name hints): weights steps by their NetworkBuilder call, layers by
+ * name, the layer's output marked `-> out`.
+ */
+export function loweredSteps(op: AnyOp, params: unknown, inputShapes: Shape[], layer = "l"): string[] {
+  const ids = new ValueIds();
+  const p = op.params.parse(params);
+  const names = inputShapes.map((_s, i) => "xyzw"[i]!);
+  const ctx = new LowerContext(ids, layer, names, inputShapes, op.inferShape(inputShapes, p), []);
+  const out = op.lower!(ctx, p);
+  const show = (s: Step) =>
+    s.kind === "weights"
+      ? `${s.var} = ${s.call.fn}(${JSON.stringify(Object.values(s.call.args))})`
+      : s.kind === "layer"
+        ? `${s.name}: ${s.call.fn}(${Object.values(s.call.args).map(String).join(", ")})${s.out === out ? " -> out" : ""}`
+        : "snippet";
+  return ctx.steps.map((s) => show(s).replace(/%(\d+)/g, (_m, n: string) => ids.hints[Number(n)]!));
 }

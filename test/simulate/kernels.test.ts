@@ -157,6 +157,11 @@ describe("addElementWise", () => {
     expect(arr(K.elementwise(T([2], [6, 8]), T([2], [2, 3]), "kPROD"))).toEqual([12, 24]);
     expect(arr(K.elementwise(T([1], [6]), T([2], [2, 4]), "kDIV"))).toEqual([3, 1.5]);
   });
+  it("kMAX, kMIN; kPOW is NaN for every negative base (an integer exponent too)", () => {
+    expect(arr(K.elementwise(T([3], [-1, 2, 5]), T([1], [2]), "kMAX"))).toEqual([2, 2, 5]);
+    expect(arr(K.elementwise(T([3], [-1, 2, 5]), T([1], [2]), "kMIN"))).toEqual([-1, 2, 2]);
+    expect(arr(K.elementwise(T([4], [0, 2, 4, -2]), T([4], [3, -1, 0.5, 2]), "kPOW"))).toEqual([0, 0.5, 2, NaN]);
+  });
   it("refuses different ranks and incompatible dims", () => {
     expect(() => K.elementwise(T([2], [1, 2]), T([1, 2], [1, 2]), "kSUM")).toThrow(/ranks/);
     expect(() => K.elementwise(T([2], [1, 2]), T([3], [1, 2, 3]), "kSUM")).toThrow(/broadcast/);

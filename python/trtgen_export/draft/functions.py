@@ -45,10 +45,6 @@ def binary(sb, node):
     helpers.binary(sb, node, op, args["input"], args["other"], sb.const(args["alpha"]))
 
 
-def neg(sb, node):
-    helpers.set_tensor(sb, node, sb.add_layer(node, "mul", [node.args[0]], {"other": -1.0}))
-
-
 def clamp(sb, node):
     args = bind(node, ["input", "min", "max"], {"min": None, "max": None})
     if not sb.is_tensor(args["input"]):
@@ -166,6 +162,22 @@ def dropout(sb, node):
     helpers.set_tensor(sb, node, sb.add_layer(node, "identity", [args["input"]]))
 
 
+# ---- math ops (issue 10)
+
+
+def pow_(sb, node):
+    args = bind(node, ["input", "exponent"], {})
+    helpers.pow_(sb, node, args["input"], args["exponent"])
+
+
+def max_min(sb, node):
+    """torch.max / torch.min: of two tensors (maximum / minimum), or of all values (amax / amin)."""
+    args = bind(node, ["input", "other", "keepdim"], {"other": None, "keepdim": False})
+    if "dim" in node.kwargs:
+        args["other"] = node.kwargs["dim"]
+    helpers.max_min(sb, node, node.target.__name__, args["input"], args["other"])
+
+
 # function -> handler, for the functions the generic binding does not fit
 SPECIFIC = {
     "operator.getitem": getitem,
@@ -178,8 +190,6 @@ SPECIFIC = {
     "operator.truediv": binary,
     "torch.div": binary,
     "torch.true_divide": binary,
-    "operator.neg": neg,
-    "torch.neg": neg,
     "torch.clamp": clamp,
     "torch.clip": clamp,
     "torch.cat": cat,
@@ -208,6 +218,15 @@ SPECIFIC = {
     "torch.nn.functional.dropout": dropout,
     "torch.nn.functional.dropout2d": dropout,
     "torch.nn.functional.alpha_dropout": dropout,
+    # math ops (issue 10)
+    "torch.pow": pow_,
+    "operator.pow": pow_,
+    "torch.maximum": binary,
+    "torch.minimum": binary,
+    "torch.max": max_min,
+    "torch.min": max_min,
+    "torch.amax": reduce,
+    "torch.amin": reduce,
 }
 
 
