@@ -92,6 +92,9 @@ class NetworkBuilder {
 
   // GELU: native on TensorRT 10+, erf or tanh composition before.
   nvinfer1::ILayer* gelu(nvinfer1::ITensor& input, bool tanhApproximation);
+  // Index of the largest value along one axis (kept, size 1), as values of the compute type:
+  // ITopKLayer(kMAX, k = 1)'s int32 indices, cast.
+  nvinfer1::ILayer* argmax(nvinfer1::ITensor& input, int32_t axis);
   // A TensorRT plugin by creator name.
   nvinfer1::ILayer* plugin(nvinfer1::ITensor* const* inputs, int32_t nbInputs, const char* name,
                            const char* version, const char* pluginNamespace,

@@ -145,6 +145,8 @@ def run_spec(spec, weights, inputs):
         elif op in ("amax", "amin"):
             d = p["dim"]
             y = getattr(torch, op)(x, d if isinstance(d, int) else tuple(d), keepdim=p.get("keepdim", False))
+        elif op == "argmax":  # indices as floats, as trtgen computes them
+            y = torch.argmax(x, p["dim"], keepdim=p.get("keepdim", False)).float()
         elif op == "custom":
             raise CustomLayer(name)
         else:

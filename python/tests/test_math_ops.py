@@ -80,3 +80,14 @@ def test_max_of_all_values_is_amax_over_a_dim_is_not_drafted():
     assert ops_of(spec) == ["amax", "amin", "add"] and spec["layers"][0]["dim"] == [0, 1]
     _, text, warnings = draft(Wrap(lambda s, x: torch.max(x, 1)[0]), SHAPE)
     assert "op: custom" in text and "returns 2 tensors" in warnings[0]
+
+
+def test_argmax_indices_as_floats():
+    spec = check_model(Wrap(lambda s, x: torch.argmax(x, 1) * 0.5 + x.argmax(-1, keepdim=True)), SHAPE)
+    assert ops_of(spec)[:3] == ["argmax", "mul", "argmax"]
+    assert spec["layers"][2]["keepdim"] is True
+
+
+def test_argmax_of_all_values_is_not_drafted():
+    _, text, warnings = draft(Wrap(lambda s, x: torch.argmax(x)), SHAPE)
+    assert "op: custom" in text and warnings

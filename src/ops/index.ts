@@ -39,6 +39,7 @@ import { sum } from "./sum.js";
 import { tanh } from "./tanh.js";
 // math ops (issue 10)
 import { abs } from "./abs.js";
+import { argmax } from "./argmax.js";
 import { amax } from "./amax.js";
 import { amin } from "./amin.js";
 import { erf } from "./erf.js";
@@ -104,6 +105,7 @@ const all: AnyOp[] = [
   minimum,
   amax,
   amin,
+  argmax,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));

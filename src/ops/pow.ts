@@ -9,10 +9,10 @@ export interface PowParams {
   exponent?: number;
 }
 
-// TensorRT's kPOW gives NaN for a negative base whatever the exponent (it is
-// exp(b * log(a)) on some releases, TensorRT-RTX included), where PyTorch
-// gives (-a)^b for an integer b. Every lowering below therefore raises |a|
-// only, and puts the sign back where the exponent is an odd integer.
+// TensorRT documents kPOW for no negative base and TensorRT-RTX gives NaN
+// there whatever the exponent (exp(b * log(a))), where PyTorch gives (-a)^b
+// for an integer b. Every lowering below therefore raises |a| only, and puts
+// the sign back where the exponent is an odd integer (docs/spec.md, `pow`).
 
 /** A constant broadcasting against every tensor of the output's rank. */
 const scalar = (ctx: LowerContext, v: number, suffix: string) =>

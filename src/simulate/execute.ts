@@ -206,6 +206,7 @@ class Env {
 
   private builderLayer(c: BuilderCall): Tensor {
     if (c.fn === "gelu") return K.map(this.tensor(c.args.input), c.args.tanhApproximation ? K.geluTanh : K.geluErf);
+    if (c.fn === "argmax") return K.argmax(this.tensor(c.args.input), c.args.axis);
     throw new SimError(`NetworkBuilder::${c.fn} cannot be simulated`);
   }
 

@@ -346,8 +346,8 @@ const ELEMENTWISE: Record<string, (a: number, b: number) => number> = {
   kDIV: (a, b) => a / b,
   kMAX: (a, b) => Math.max(a, b),
   kMIN: (a, b) => Math.min(a, b),
-  // NaN for any negative base, integer exponents included: TensorRT raises as exp(b * log(a))
-  // (TensorRT-RTX does; no release documents more), unlike C's pow and PyTorch
+  // NaN for any negative base, integer exponents included: no release documents kPOW there and
+  // TensorRT-RTX raises as exp(b * log(a)), unlike C's pow and PyTorch
   kPOW: (a, b) => (a < 0 ? NaN : Math.pow(a, b)),
 };
 
@@ -668,5 +668,28 @@ export function slice(x: Tensor, start: number[], size: number[], stride: number
       st.map((s, i) => s * stride[i]!),
       offset,
     ),
+  );
+}
+
+/** NetworkBuilder::argmax: the index of the largest value along `axis` (kept, size 1), the first of equal ones, as a float. */
+export function argmax(x: Tensor, axis: number): Tensor {
+  const rank = x.shape.length;
+  if (axis < 0 || axis >= rank) throw new SimError(`argmax: axis ${axis} is out of range for ${fmt(x.shape)}`);
+  const len = x.shape[axis]!;
+  const inner = numel(x.shape.slice(axis + 1));
+  const outer = numel(x.shape.slice(0, axis));
+  const out = new Float32Array(outer * inner);
+  const xd = x.data;
+  for (let a = 0; a < outer; a++) {
+    for (let j = 0; j < inner; j++) {
+      const base = a * len * inner + j;
+      let best = 0;
+      for (let i = 1; i < len; i++) if (xd[base + i * inner]! > xd[base + best * inner]!) best = i;
+      out[a * inner + j] = best;
+    }
+  }
+  return tensor(
+    x.shape.map((d, i) => (i === axis ? 1 : d)),
+    out,
   );
 }

@@ -146,6 +146,16 @@ describe("addPaddingNd", () => {
   });
 });
 
+describe("NetworkBuilder::argmax", () => {
+  it("the index of the largest value along an axis, kept as size 1, the first of equal ones", () => {
+    const y = K.argmax(T([2, 3], [1, 5, 5, 7, -1, 2]), 1);
+    expect(y.shape).toEqual([2, 1]);
+    expect(arr(y)).toEqual([1, 0]);
+    expect(arr(K.argmax(T([2, 3], [1, 5, 5, 7, -1, 2]), 0))).toEqual([1, 0, 0]);
+    expect(() => K.argmax(T([2], [1, 2]), 1)).toThrow(/out of range/);
+  });
+});
+
 describe("addElementWise", () => {
   it("broadcasts equal-rank dims of 1", () => {
     const y = K.elementwise(T([1, 2, 1], [10, 20]), T([1, 1, 3], [1, 2, 3]), "kSUM");
