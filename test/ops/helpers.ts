@@ -1,7 +1,7 @@
 // Shared helpers for test/ops/*.test.ts: the PyTorch shape fixture
 // (fixtures/shapes.json, written by fixtures/gen_shapes.py) and parameter checks.
 import { readFileSync } from "node:fs";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { LowerContext } from "../../src/lower/context.js";
 import type { Step } from "../../src/lower/types.js";
 import { ValueIds } from "../../src/lower/values.js";
@@ -161,4 +161,23 @@ export function loweredSteps(op: AnyOp, params: unknown, inputShapes: Shape[], l
         ? `${s.name}: ${s.call.fn}(${Object.values(s.call.args).map(String).join(", ")})${s.out === out ? " -> out" : ""}`
         : "snippet";
   return ctx.steps.map((s) => show(s).replace(/%(\d+)/g, (_m, n: string) => ids.hints[Number(n)]!));
+}
+
+/** The tests of a value-by-value op without parameters lowered to one addUnary. */
+export function unaryOpTests(op: AnyOp, operation: string): void {
+  describe("shape inference matches PyTorch", () => pytorchShapeTests(op));
+
+  it("keeps the input shape, any rank", () => {
+    expect(infer(op, {}, [[3]])).toEqual([3]);
+    expect(infer(op, {}, [[2, 3, 4, 5, 6]])).toEqual([2, 3, 4, 5, 6]);
+  });
+
+  it("takes no parameters", () => {
+    expectRejected(op, { out: null });
+    expectRejected(op, { alpha: 1 });
+  });
+
+  it(`lowers to one addUnary(${operation})`, () => {
+    expect(loweredSteps(op, {}, [[1, 3, 4, 5]])).toEqual([`l: addUnary(x, ${operation}) -> out`]);
+  });
 }
