@@ -30,6 +30,14 @@ def _generic(op, layer):
     return cls(**{k: layer[k] for k in registry.param_names(op) if k in layer})
 
 
+def attention(q, k, v, is_causal=False, scale=None):
+    """F.scaled_dot_product_attention without mask and dropout, written out (torch < 2.0 lacks it)."""
+    s = torch.matmul(q, k.transpose(-2, -1)) * (scale if scale is not None else q.shape[-1] ** -0.5)
+    if is_causal:
+        s = s.masked_fill(~torch.ones(s.shape[-2:], dtype=torch.bool).tril(), float("-inf"))
+    return torch.matmul(torch.softmax(s, -1), v)
+
+
 def run_spec(spec, weights, inputs):
     """spec: parsed YAML dict; weights: name -> tensor; inputs: name -> tensor. Returns {output: tensor}."""
     env = dict(inputs)
@@ -147,6 +155,8 @@ def run_spec(spec, weights, inputs):
             y = getattr(torch, op)(x, d if isinstance(d, int) else tuple(d), keepdim=p.get("keepdim", False))
         elif op == "argmax":  # indices as floats, as trtgen computes them
             y = torch.argmax(x, p["dim"], keepdim=p.get("keepdim", False)).float()
+        elif op == "scaled_dot_product_attention":
+            y = attention(*xs, is_causal=p.get("is_causal", False), scale=p.get("scale"))
         elif op == "custom":
             raise CustomLayer(name)
         else:

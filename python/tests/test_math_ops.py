@@ -91,3 +91,17 @@ def test_argmax_indices_as_floats():
 def test_argmax_of_all_values_is_not_drafted():
     _, text, warnings = draft(Wrap(lambda s, x: torch.argmax(x)), SHAPE)
     assert "op: custom" in text and warnings
+
+
+@pytest.mark.skipif(
+    not hasattr(torch.nn.functional, "scaled_dot_product_attention"), reason="PyTorch < 2.0 has no SDPA"
+)
+def test_scaled_dot_product_attention():
+    F = torch.nn.functional
+    spec = check_model(
+        Wrap2(lambda s, q, k: F.scaled_dot_product_attention(q, k, k, is_causal=True, scale=0.3)),
+        (1, 2, 5, 4),
+        (1, 2, 5, 4),
+        ops=["scaled_dot_product_attention"],
+    )
+    assert spec["layers"][-1]["is_causal"] is True and spec["layers"][-1]["scale"] == 0.3

@@ -48,6 +48,7 @@ import { maximum } from "./maximum.js";
 import { minimum } from "./minimum.js";
 import { neg } from "./neg.js";
 import { pow } from "./pow.js";
+import { scaled_dot_product_attention } from "./scaled_dot_product_attention.js";
 import { sqrt } from "./sqrt.js";
 import type { OpDef } from "./types.js";
 import { upsample } from "./upsample.js";
@@ -106,6 +107,7 @@ const all: AnyOp[] = [
   amax,
   amin,
   argmax,
+  scaled_dot_product_attention,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));

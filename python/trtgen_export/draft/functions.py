@@ -178,6 +178,21 @@ def max_min(sb, node):
     helpers.max_min(sb, node, node.target.__name__, args["input"], args["other"])
 
 
+def attention(sb, node):
+    """F.scaled_dot_product_attention (PyTorch 2.0+) without attn_mask and dropout."""
+    names = ["query", "key", "value", "attn_mask", "dropout_p", "is_causal", "scale"]
+    args = bind(node, names, {"attn_mask": None, "dropout_p": 0.0, "is_causal": False, "scale": None})
+    if args["attn_mask"] is not None:
+        raise Unsupported("attn_mask")
+    if sb.const(args["dropout_p"]) != 0:
+        raise Unsupported("dropout_p=%r" % sb.const(args["dropout_p"]))
+    params = {"is_causal": True} if sb.const(args["is_causal"]) else {}
+    if sb.const(args["scale"]) is not None:
+        params["scale"] = float(sb.const(args["scale"]))
+    qkv = [args["query"], args["key"], args["value"]]
+    helpers.set_tensor(sb, node, sb.add_layer(node, "scaled_dot_product_attention", qkv, params))
+
+
 # function -> handler, for the functions the generic binding does not fit
 SPECIFIC = {
     "operator.getitem": getitem,
@@ -227,6 +242,7 @@ SPECIFIC = {
     "torch.min": max_min,
     "torch.amax": reduce,
     "torch.amin": reduce,
+    "torch.nn.functional.scaled_dot_product_attention": attention,
 }
 
 
