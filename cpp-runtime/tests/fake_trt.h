@@ -247,6 +247,17 @@ class FakeNetwork : public nvinfer1::INetworkDefinition {
     return nullptr;
   }
 #endif
+#if TRTGEN_STUB_AT_LEAST(10, 14)
+  nvinfer1::ITopKLayer* addTopK(nvinfer1::ITensor&, nvinfer1::TopKOperation, int32_t, uint32_t,
+                                nvinfer1::DataType) noexcept override {
+    return nullptr;
+  }
+#else
+  nvinfer1::ITopKLayer* addTopK(nvinfer1::ITensor&, nvinfer1::TopKOperation, int32_t,
+                                uint32_t) noexcept override {
+    return nullptr;
+  }
+#endif
 #ifndef TRT_MAJOR_RTX
   nvinfer1::IPluginV2Layer* addPluginV2(nvinfer1::ITensor* const*, int32_t,
                                         nvinfer1::IPluginV2&) noexcept override {

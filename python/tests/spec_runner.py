@@ -30,6 +30,14 @@ def _generic(op, layer):
     return cls(**{k: layer[k] for k in registry.param_names(op) if k in layer})
 
 
+def attention(q, k, v, is_causal=False, scale=None):
+    """F.scaled_dot_product_attention without mask and dropout, written out (torch < 2.0 lacks it)."""
+    s = torch.matmul(q, k.transpose(-2, -1)) * (scale if scale is not None else q.shape[-1] ** -0.5)
+    if is_causal:
+        s = s.masked_fill(~torch.ones(s.shape[-2:], dtype=torch.bool).tril(), float("-inf"))
+    return torch.matmul(torch.softmax(s, -1), v)
+
+
 def run_spec(spec, weights, inputs):
     """spec: parsed YAML dict; weights: name -> tensor; inputs: name -> tensor. Returns {output: tensor}."""
     env = dict(inputs)
@@ -136,6 +144,21 @@ def run_spec(spec, weights, inputs):
             idx = [slice(None)] * x.dim()
             idx[d] = slice(p.get("start", 0), p.get("end"), p.get("step", 1))
             y = x[tuple(idx)]
+        # math ops (issue 10)
+        elif op in ("erf", "sqrt", "exp", "abs", "neg"):
+            y = getattr(torch, op)(x)
+        elif op == "pow":
+            y = torch.pow(x, xs[1] if len(xs) > 1 else p["exponent"])
+        elif op in ("maximum", "minimum"):
+            b = xs[1] if len(xs) > 1 else torch.tensor(float(p["other"]))
+            y = getattr(torch, op)(x, b)
+        elif op in ("amax", "amin"):
+            d = p["dim"]
+            y = getattr(torch, op)(x, d if isinstance(d, int) else tuple(d), keepdim=p.get("keepdim", False))
+        elif op == "argmax":  # indices as floats, as trtgen computes them
+            y = torch.argmax(x, p["dim"], keepdim=p.get("keepdim", False)).float()
+        elif op == "scaled_dot_product_attention":
+            y = attention(*xs, is_causal=p.get("is_causal", False), scale=p.get("scale"))
         elif op == "custom":
             raise CustomLayer(name)
         elif op == "constant":

@@ -158,6 +158,7 @@ const network = {
 /** trtgen::NetworkBuilder composite layers: `b.<fn>(args)` (cpp-runtime/network_builder.h). */
 const composites = {
   gelu: { args: { input: "tensor", tanhApproximation: "bool" } },
+  argmax: { args: { input: "tensor", axis: "int" } },
   plugin: {
     args: { inputs: "tensors", name: "string", version: "string", pluginNamespace: "string", fields: "pluginFields" },
     uses: "plugins",

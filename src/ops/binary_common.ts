@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { net } from "../lower/catalog.js";
+import type { LowerContext } from "../lower/context.js";
 import { num } from "./params.js";
 import { OpError, defineOp, fmtShape, type OpDef, type PytorchRef, type Shape } from "./types.js";
 
@@ -21,18 +22,39 @@ export function broadcastShapes(a: Shape, b: Shape): Shape {
   return out;
 }
 
+/** The two inputs of a broadcasting op at the output's rank: TensorRT broadcasts only between equal ranks, so lower-rank operands get leading 1s. */
+export function equalRanks(ctx: LowerContext): [string, string] {
+  const rank = ctx.outShape.length;
+  return ctx.inputs.map((t, i) => {
+    const s = ctx.inputShapes[i]!;
+    return s.length < rank ? ctx.reshape(t, [...Array<number>(rank - s.length).fill(1), ...s], `broadcast${i}`) : t;
+  }) as [string, string];
+}
+
+/** The output shape of a tensor–tensor (broadcast) or tensor–scalar op; `param` names the scalar parameter. */
+export function operandShape(inputs: Shape[], scalar: number | undefined, param: string): Shape {
+  if (inputs.length === 2) {
+    if (scalar !== undefined) {
+      throw new OpError(`has two tensor inputs and a scalar '${param}'`, `use either 'inputs: [a, b]' or one input with '${param}: <number>'`, param);
+    }
+    return broadcastShapes(inputs[0]!, inputs[1]!);
+  }
+  if (scalar === undefined) throw new OpError("needs a second operand", `give 'inputs: [a, b]' or '${param}: <number>'`);
+  return [...inputs[0]!];
+}
+
 export interface BinaryParams {
   other?: number;
   alpha?: number;
 }
 
-/** add/sub/mul/div: tensor–tensor with broadcasting (`inputs: [a, b]`) or tensor–scalar (`other: 2`). */
+/** add/sub/mul/div/maximum/minimum: tensor–tensor with broadcasting (`inputs: [a, b]`) or tensor–scalar (`other: 2`). */
 export function binaryOp(def: {
   name: string;
   summary: string;
   pytorch: PytorchRef;
   alpha: boolean;
-  trt: "kSUM" | "kSUB" | "kPROD" | "kDIV";
+  trt: "kSUM" | "kSUB" | "kPROD" | "kDIV" | "kMAX" | "kMIN";
 }): OpDef<BinaryParams> {
   const base = { other: num.optional() };
   const params = def.alpha ? z.strictObject({ ...base, alpha: num.default(1) }) : z.strictObject(base);
@@ -42,20 +64,8 @@ export function binaryOp(def: {
     pytorch: def.pytorch,
     params: params as z.ZodType<BinaryParams>,
     arity: { min: 1, max: 2 },
-    inferShape(inputs, p) {
-      if (inputs.length === 2) {
-        if (p.other !== undefined) {
-          throw new OpError("has two tensor inputs and a scalar 'other'", "use either 'inputs: [a, b]' or one input with 'other: <number>'", "other");
-        }
-        return broadcastShapes(inputs[0]!, inputs[1]!);
-      }
-      if (p.other === undefined) {
-        throw new OpError("needs a second operand", "give 'inputs: [a, b]' or 'other: <number>'");
-      }
-      return [...inputs[0]!];
-    },
+    inferShape: (inputs, p) => operandShape(inputs, p.other, "other"),
     lower(ctx, p) {
-      // TensorRT broadcasts only between equal ranks: lower-rank operands get leading 1s.
       const op = def.trt;
       const rank = ctx.outShape.length;
       const ones = (n: number) => Array<number>(n).fill(1);
@@ -64,10 +74,7 @@ export function binaryOp(def: {
         const c = ctx.constantTensor([p.other! * alpha], ones(rank), "other");
         return ctx.main(net.addElementWise({ input1: ctx.input(), input2: c, op }));
       }
-      const [a, b] = ctx.inputs.map((t, i) => {
-        const s = ctx.inputShapes[i]!;
-        return s.length < rank ? ctx.reshape(t, [...ones(rank - s.length), ...s], `broadcast${i}`) : t;
-      }) as [string, string];
+      const [a, b] = equalRanks(ctx);
       let rhs = b;
       if (alpha !== 1) {
         const c = ctx.constantTensor([alpha], ones(rank), "alpha");

@@ -4,6 +4,12 @@ import type { LowerContext } from "../lower/context.js";
 import { defineOp, type OpDef, type PytorchRef } from "./types.js";
 
 type ActivationType = EnumValue<typeof CATALOG.network.addActivation.args.type>;
+type UnaryOperation = EnumValue<typeof CATALOG.network.addUnary.args.operation>;
+
+/** `addUnary(x, operation)`, as the main layer. */
+export function unary(ctx: LowerContext, operation: UnaryOperation): string {
+  return ctx.main(net.addUnary({ input: ctx.input(), operation }));
+}
 
 /** `addActivation(x, kind)` with optional alpha/beta, as the main layer. */
 export function activation(ctx: LowerContext, kind: ActivationType, alpha?: number, beta?: number): string {

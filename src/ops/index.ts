@@ -41,6 +41,19 @@ import { softplus } from "./softplus.js";
 import { sub } from "./sub.js";
 import { sum } from "./sum.js";
 import { tanh } from "./tanh.js";
+// math ops (issue 10)
+import { abs } from "./abs.js";
+import { argmax } from "./argmax.js";
+import { amax } from "./amax.js";
+import { amin } from "./amin.js";
+import { erf } from "./erf.js";
+import { exp } from "./exp.js";
+import { maximum } from "./maximum.js";
+import { minimum } from "./minimum.js";
+import { neg } from "./neg.js";
+import { pow } from "./pow.js";
+import { scaled_dot_product_attention } from "./scaled_dot_product_attention.js";
+import { sqrt } from "./sqrt.js";
 import type { OpDef } from "./types.js";
 import { upsample } from "./upsample.js";
 
@@ -91,6 +104,19 @@ const all: AnyOp[] = [
   layer_norm,
   group_norm,
   matmul,
+  // math ops (issue 10)
+  erf,
+  sqrt,
+  exp,
+  abs,
+  neg,
+  pow,
+  maximum,
+  minimum,
+  amax,
+  amin,
+  argmax,
+  scaled_dot_product_attention,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));

@@ -8,7 +8,7 @@ export interface ReduceParams {
   keepdim: boolean;
 }
 
-export function reduceOp(def: { name: string; summary: string; pytorch: PytorchRef; trt: "kAVG" | "kSUM" }): OpDef<ReduceParams> {
+export function reduceOp(def: { name: string; summary: string; pytorch: PytorchRef; trt: "kAVG" | "kSUM" | "kMAX" | "kMIN" }): OpDef<ReduceParams> {
   return defineOp<ReduceParams>({
     name: def.name,
     summary: def.summary,

@@ -210,6 +210,7 @@ class Env {
     if (c.fn === "normalization") {
       return K.normalization(this.tensor(c.args.input), this.tensor(c.args.scale), this.tensor(c.args.bias), axesMask(c.args.axes), c.args.eps);
     }
+    if (c.fn === "argmax") return K.argmax(this.tensor(c.args.input), c.args.axis);
     throw new SimError(`NetworkBuilder::${c.fn} cannot be simulated`);
   }
 

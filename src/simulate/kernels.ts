@@ -346,7 +346,9 @@ const ELEMENTWISE: Record<string, (a: number, b: number) => number> = {
   kDIV: (a, b) => a / b,
   kMAX: (a, b) => Math.max(a, b),
   kMIN: (a, b) => Math.min(a, b),
-  kPOW: (a, b) => Math.pow(a, b),
+  // NaN for any negative base, integer exponents included: no release documents kPOW there and
+  // TensorRT-RTX raises as exp(b * log(a)), unlike C's pow and PyTorch
+  kPOW: (a, b) => (a < 0 ? NaN : Math.pow(a, b)),
 };
 
 /** Comparisons: bool outputs (TensorRT's kGREATER, kLESS, kEQUAL). */
@@ -691,4 +693,27 @@ export function normalization(x: Tensor, scale: Tensor, bias: Tensor, axesMask: 
   const variance = reduce(elementwise(centered, centered, "kPROD"), "kAVG", axesMask, true);
   const std = map(variance, (v) => Math.fround(Math.sqrt(Math.fround(v + Math.fround(eps)))));
   return elementwise(elementwise(elementwise(centered, std, "kDIV"), scale, "kPROD"), bias, "kSUM");
+}
+
+/** NetworkBuilder::argmax: the index of the largest value along `axis` (kept, size 1), the first of equal ones, as a float. */
+export function argmax(x: Tensor, axis: number): Tensor {
+  const rank = x.shape.length;
+  if (axis < 0 || axis >= rank) throw new SimError(`argmax: axis ${axis} is out of range for ${fmt(x.shape)}`);
+  const len = x.shape[axis]!;
+  const inner = numel(x.shape.slice(axis + 1));
+  const outer = numel(x.shape.slice(0, axis));
+  const out = new Float32Array(outer * inner);
+  const xd = x.data;
+  for (let a = 0; a < outer; a++) {
+    for (let j = 0; j < inner; j++) {
+      const base = a * len * inner + j;
+      let best = 0;
+      for (let i = 1; i < len; i++) if (xd[base + i * inner]! > xd[base + best * inner]!) best = i;
+      out[a * inner + j] = best;
+    }
+  }
+  return tensor(
+    x.shape.map((d, i) => (i === axis ? 1 : d)),
+    out,
+  );
 }

@@ -1,7 +1,10 @@
 // Shared helpers for test/ops/*.test.ts: the PyTorch shape fixture
 // (fixtures/shapes.json, written by fixtures/gen_shapes.py) and parameter checks.
 import { readFileSync } from "node:fs";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { LowerContext } from "../../src/lower/context.js";
+import type { Step } from "../../src/lower/types.js";
+import { ValueIds } from "../../src/lower/values.js";
 import type { AnyOp } from "../../src/ops/index.js";
 import { OpError, type Shape, type WeightReq } from "../../src/ops/types.js";
 
@@ -138,4 +141,43 @@ export function opErrorOf(op: AnyOp, params: unknown, inputs: Shape[]): OpError 
     throw e;
   }
   throw new Error(`${op.name} ${JSON.stringify(params)} on ${JSON.stringify(inputs)} should throw an OpError`);
+}
+
+/**
+ * The steps an op lowers to for layer `layer` on inputs named x, y, ... as `fn(args)` strings
+ * (value ids shown by their name hints): weights steps by their NetworkBuilder call, layers by
+ * name, the layer's output marked `-> out`.
+ */
+export function loweredSteps(op: AnyOp, params: unknown, inputShapes: Shape[], layer = "l"): string[] {
+  const ids = new ValueIds();
+  const p = op.params.parse(params);
+  const names = inputShapes.map((_s, i) => "xyzw"[i]!);
+  const ctx = new LowerContext(ids, layer, names, inputShapes, op.inferShape(inputShapes, p), []);
+  const out = op.lower!(ctx, p);
+  const show = (s: Step) =>
+    s.kind === "weights"
+      ? `${s.var} = ${s.call.fn}(${JSON.stringify(Object.values(s.call.args))})`
+      : s.kind === "layer"
+        ? `${s.name}: ${s.call.fn}(${Object.values(s.call.args).map(String).join(", ")})${s.out === out ? " -> out" : ""}`
+        : "snippet";
+  return ctx.steps.map((s) => show(s).replace(/%(\d+)/g, (_m, n: string) => ids.hints[Number(n)]!));
+}
+
+/** The tests of a value-by-value op without parameters lowered to one addUnary. */
+export function unaryOpTests(op: AnyOp, operation: string): void {
+  describe("shape inference matches PyTorch", () => pytorchShapeTests(op));
+
+  it("keeps the input shape, any rank", () => {
+    expect(infer(op, {}, [[3]])).toEqual([3]);
+    expect(infer(op, {}, [[2, 3, 4, 5, 6]])).toEqual([2, 3, 4, 5, 6]);
+  });
+
+  it("takes no parameters", () => {
+    expectRejected(op, { out: null });
+    expectRejected(op, { alpha: 1 });
+  });
+
+  it(`lowers to one addUnary(${operation})`, () => {
+    expect(loweredSteps(op, {}, [[1, 3, 4, 5]])).toEqual([`l: addUnary(x, ${operation}) -> out`]);
+  });
 }

@@ -1,23 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { LowerContext } from "../../src/lower/context.js";
 import { ValueIds } from "../../src/lower/values.js";
-import type { Step } from "../../src/lower/types.js";
 import { softplus } from "../../src/ops/softplus.js";
-import { paramValidationTests, pytorchShapeTests } from "./helpers.js";
+import { loweredSteps, paramValidationTests, pytorchShapeTests } from "./helpers.js";
 
-/** The lowered steps as `fn(args)` strings (value ids shown by their name hints): weights steps by their NetworkBuilder call, layers by name. */
-function lowered(params: Record<string, unknown>): string[] {
-  const ids = new ValueIds();
-  const ctx = new LowerContext(ids, "sp", ["x"], [[1, 3, 4, 5]], [1, 3, 4, 5], []);
-  const out = softplus.lower!(ctx, softplus.params.parse(params));
-  const show = (s: Step) =>
-    s.kind === "weights"
-      ? `${s.var} = ${s.call.fn}(${JSON.stringify(Object.values(s.call.args))})`
-      : s.kind === "layer"
-        ? `${s.name}: ${s.call.fn}(${Object.values(s.call.args).map(String).join(", ")})${s.out === out ? " -> out" : ""}`
-        : "snippet";
-  return ctx.steps.map((s) => show(s).replace(/%(\d+)/g, (_m, n: string) => ids.hints[Number(n)]!));
-}
+const lowered = (params: Record<string, unknown>) => loweredSteps(softplus, params, [[1, 3, 4, 5]], "sp");
 
 describe("softplus", () => {
   // beta: 0 is rejected deliberately (PyTorch divides by zero); the fixture marks it.

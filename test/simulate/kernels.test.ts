@@ -146,6 +146,16 @@ describe("addPaddingNd", () => {
   });
 });
 
+describe("NetworkBuilder::argmax", () => {
+  it("the index of the largest value along an axis, kept as size 1, the first of equal ones", () => {
+    const y = K.argmax(T([2, 3], [1, 5, 5, 7, -1, 2]), 1);
+    expect(y.shape).toEqual([2, 1]);
+    expect(arr(y)).toEqual([1, 0]);
+    expect(arr(K.argmax(T([2, 3], [1, 5, 5, 7, -1, 2]), 0))).toEqual([1, 0, 0]);
+    expect(() => K.argmax(T([2], [1, 2]), 1)).toThrow(/out of range/);
+  });
+});
+
 describe("addElementWise", () => {
   it("broadcasts equal-rank dims of 1", () => {
     const y = K.elementwise(T([1, 2, 1], [10, 20]), T([1, 1, 3], [1, 2, 3]), "kSUM");
@@ -156,6 +166,11 @@ describe("addElementWise", () => {
     expect(arr(K.elementwise(T([2], [6, 8]), T([1], [2]), "kSUB"))).toEqual([4, 6]);
     expect(arr(K.elementwise(T([2], [6, 8]), T([2], [2, 3]), "kPROD"))).toEqual([12, 24]);
     expect(arr(K.elementwise(T([1], [6]), T([2], [2, 4]), "kDIV"))).toEqual([3, 1.5]);
+  });
+  it("kMAX, kMIN; kPOW is NaN for every negative base (an integer exponent too)", () => {
+    expect(arr(K.elementwise(T([3], [-1, 2, 5]), T([1], [2]), "kMAX"))).toEqual([2, 2, 5]);
+    expect(arr(K.elementwise(T([3], [-1, 2, 5]), T([1], [2]), "kMIN"))).toEqual([-1, 2, 2]);
+    expect(arr(K.elementwise(T([4], [0, 2, 4, -2]), T([4], [3, -1, 0.5, 2]), "kPOW"))).toEqual([0, 0.5, 2, NaN]);
   });
   it("refuses different ranks and incompatible dims", () => {
     expect(() => K.elementwise(T([2], [1, 2]), T([1, 2], [1, 2]), "kSUM")).toThrow(/ranks/);

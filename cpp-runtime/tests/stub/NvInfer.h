@@ -111,6 +111,7 @@ enum class InterpolationMode : int32_t { kNEAREST = 0, kLINEAR = 1 };
 enum class ResizeMode : int32_t { kNEAREST = 0, kLINEAR = 1 };
 #endif
 enum class ActivationType : int32_t { kRELU = 0, kGELU_ERF = 1, kGELU_TANH = 2 };
+enum class TopKOperation : int32_t { kMAX = 0, kMIN = 1 };
 
 class ITensor {
  public:
@@ -138,6 +139,8 @@ class INormalizationLayer : public ILayer {
 #endif
 };
 #endif
+
+class ITopKLayer : public ILayer {};
 
 struct PluginFieldCollection {
   int32_t nbFields;
@@ -207,6 +210,12 @@ class INetworkDefinition {
 #elif TRTGEN_STUB_AT_LEAST(8, 6)
   virtual INormalizationLayer* addNormalization(ITensor& input, ITensor& scale, ITensor& bias,
                                                 uint32_t axesMask) noexcept = 0;
+#endif
+#if TRTGEN_STUB_AT_LEAST(10, 14)
+  virtual ITopKLayer* addTopK(ITensor& input, TopKOperation op, int32_t k, uint32_t reduceAxes,
+                              DataType indicesType) noexcept = 0;
+#else
+  virtual ITopKLayer* addTopK(ITensor& input, TopKOperation op, int32_t k, uint32_t reduceAxes) noexcept = 0;
 #endif
 #ifndef TRT_MAJOR_RTX  // TensorRT-RTX has no plugin layers
   virtual IPluginV2Layer* addPluginV2(ITensor* const* inputs, int32_t nbInputs,

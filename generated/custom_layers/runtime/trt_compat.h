@@ -210,6 +210,17 @@ inline nvinfer1::ILayer* addNativeNormalization(nvinfer1::INetworkDefinition& ne
 #endif
 }
 
+// Top-k along the axes of a mask with int32 indices (output 1): from 10.14 the
+// indices type is an argument (the four-argument form is deprecated there).
+inline nvinfer1::ITopKLayer* addTopK(nvinfer1::INetworkDefinition& network, nvinfer1::ITensor& input,
+                                     nvinfer1::TopKOperation op, int32_t k, uint32_t reduceAxes) {
+#if TRTGEN_TRT_AT_LEAST(10, 14)
+  return network.addTopK(input, op, k, reduceAxes, nvinfer1::DataType::kINT32);
+#else
+  return network.addTopK(input, op, k, reduceAxes);
+#endif
+}
+
 // Plugins: IPluginV2 through the registry's getPluginCreator before 10; from 10
 // getCreator, which may return a V3 creator (added with addPluginV3) or a V2 one.
 // TensorRT-RTX has no plugin layers at all (neither addPluginV2 nor addPluginV3):

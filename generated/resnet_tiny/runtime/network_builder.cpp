@@ -316,6 +316,12 @@ nvinfer1::ILayer* NetworkBuilder::normalization(nvinfer1::ITensor& x, nvinfer1::
   return network_.addElementWise(*scaled, bias, Op::kSUM);
 }
 
+nvinfer1::ILayer* NetworkBuilder::argmax(nvinfer1::ITensor& x, int32_t axis) {
+  nvinfer1::ITopKLayer* topk = compat::addTopK(network_, x, nvinfer1::TopKOperation::kMAX, 1, 1u << axis);
+  if (topk == nullptr) return nullptr;
+  return compat::addCast(network_, *topk->getOutput(1), computeType());
+}
+
 nvinfer1::ILayer* NetworkBuilder::plugin(nvinfer1::ITensor* const* inputs, int32_t nbInputs, const char* name,
                                          const char* version, const char* pluginNamespace,
                                          const std::vector<PluginFieldValue>& fields) {

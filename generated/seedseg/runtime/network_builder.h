@@ -98,6 +98,9 @@ class NetworkBuilder {
   // from TensorRT 8.6, in float also in FP16 builds; reductions and elementwise layers before.
   nvinfer1::ILayer* normalization(nvinfer1::ITensor& input, nvinfer1::ITensor& scale, nvinfer1::ITensor& bias,
                                   uint32_t axesMask, float eps);
+  // Index of the largest value along one axis (kept, size 1), as values of the compute type:
+  // ITopKLayer(kMAX, k = 1)'s int32 indices, cast.
+  nvinfer1::ILayer* argmax(nvinfer1::ITensor& input, int32_t axis);
   // A TensorRT plugin by creator name.
   nvinfer1::ILayer* plugin(nvinfer1::ITensor* const* inputs, int32_t nbInputs, const char* name,
                            const char* version, const char* pluginNamespace,

@@ -237,7 +237,7 @@ class SpecBuilder:
             # shape arithmetic etc.: fold to a constant
             self.consts[node.name] = v
             return
-        if not v.is_floating_point():
+        if not v.is_floating_point() and not self._float_indices(node):
             self._custom(node, "produces a %s tensor (trtgen layers are float)" % str(v.dtype).replace("torch.", ""))
             return
         try:
@@ -247,6 +247,12 @@ class SpecBuilder:
                 raise Unsupported("fx op %s" % node.op)
         except Unsupported as e:
             self._custom(node, str(e))
+
+    def _float_indices(self, node):
+        """Whether the node is an argmax: int64 indices in PyTorch, float values in trtgen."""
+        if node.op == "call_function":
+            return registry.by_pytorch("functions").get(node.target) == "argmax"
+        return node.op == "call_method" and registry.by_pytorch("methods").get(node.target) == "argmax"
 
     # ---- custom fallback -----------------------------------------------------------------------
 

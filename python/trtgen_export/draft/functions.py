@@ -48,10 +48,6 @@ def binary(sb, node):
     helpers.binary(sb, node, op, args["input"], args["other"], sb.const(args["alpha"]))
 
 
-def neg(sb, node):
-    helpers.set_tensor(sb, node, sb.add_layer(node, "mul", [node.args[0]], {"other": -1.0}))
-
-
 def clamp(sb, node):
     args = bind(node, ["input", "min", "max"], {"min": None, "max": None})
     if not sb.is_tensor(args["input"]):
@@ -226,6 +222,37 @@ def drop_block(sb, node):
     _inference_identity(sb, node, args["input"], sb.const(args["training"]) and sb.const(args["p"]) > 0)
 
 
+# ---- math ops (issue 10)
+
+
+def pow_(sb, node):
+    args = bind(node, ["input", "exponent"], {})
+    helpers.pow_(sb, node, args["input"], args["exponent"])
+
+
+def max_min(sb, node):
+    """torch.max / torch.min: of two tensors (maximum / minimum), or of all values (amax / amin)."""
+    args = bind(node, ["input", "other", "keepdim"], {"other": None, "keepdim": False})
+    if "dim" in node.kwargs:
+        args["other"] = node.kwargs["dim"]
+    helpers.max_min(sb, node, node.target.__name__, args["input"], args["other"])
+
+
+def attention(sb, node):
+    """F.scaled_dot_product_attention (PyTorch 2.0+) without attn_mask and dropout."""
+    names = ["query", "key", "value", "attn_mask", "dropout_p", "is_causal", "scale"]
+    args = bind(node, names, {"attn_mask": None, "dropout_p": 0.0, "is_causal": False, "scale": None})
+    if args["attn_mask"] is not None:
+        raise Unsupported("attn_mask")
+    if sb.const(args["dropout_p"]) != 0:
+        raise Unsupported("dropout_p=%r" % sb.const(args["dropout_p"]))
+    params = {"is_causal": True} if sb.const(args["is_causal"]) else {}
+    if sb.const(args["scale"]) is not None:
+        params["scale"] = float(sb.const(args["scale"]))
+    qkv = [args["query"], args["key"], args["value"]]
+    helpers.set_tensor(sb, node, sb.add_layer(node, "scaled_dot_product_attention", qkv, params))
+
+
 # function -> handler, for the functions the generic binding does not fit
 SPECIFIC = {
     "operator.getitem": getitem,
@@ -238,8 +265,6 @@ SPECIFIC = {
     "operator.truediv": binary,
     "torch.div": binary,
     "torch.true_divide": binary,
-    "operator.neg": neg,
-    "torch.neg": neg,
     "torch.clamp": clamp,
     "torch.clip": clamp,
     "torch.cat": cat,
@@ -276,6 +301,16 @@ SPECIFIC = {
     "torchvision.ops.stochastic_depth": stochastic_depth,
     "torchvision.ops.drop_block2d": drop_block,
     "torchvision.ops.drop_block3d": drop_block,
+    # math ops (issue 10)
+    "torch.pow": pow_,
+    "operator.pow": pow_,
+    "torch.maximum": binary,
+    "torch.minimum": binary,
+    "torch.max": max_min,
+    "torch.min": max_min,
+    "torch.amax": reduce,
+    "torch.amin": reduce,
+    "torch.nn.functional.scaled_dot_product_attention": attention,
 }
 
 

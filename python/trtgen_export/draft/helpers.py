@@ -64,7 +64,7 @@ def binary(sb, node, op, a, b, alpha):
         return
     if tb:
         other = num(sb.const(a))
-        if op in ("add", "mul"):
+        if op in ("add", "mul", "maximum", "minimum"):
             set_tensor(sb, node, sb.add_layer(node, op, [b], {"other": other}))
             return
         if op == "sub":  # c - alpha*x  ==  (x * -alpha) + c
@@ -230,3 +230,31 @@ def weighted_function(sb, node, op, args):
             "bias": b is not None,
         }
     set_tensor(sb, node, sb.add_layer(node, op, [x], params, weights=weights))
+
+
+# ---- math ops (issue 10)
+
+
+def pow_(sb, node, x, exponent):
+    """x ** exponent: a number exponent as a parameter, a tensor one as a second input."""
+    if not sb.is_tensor(x):
+        raise Unsupported("a number raised to a tensor power")
+    if sb.is_tensor(exponent):
+        set_tensor(sb, node, sb.add_layer(node, "pow", [x, exponent]))
+        return
+    e = num(sb.const(exponent))
+    if e == 0:
+        raise Unsupported("x ** 0 (a constant 1)")
+    set_tensor(sb, node, sb.add_layer(node, "pow", [x], {"exponent": e}))
+
+
+def max_min(sb, node, fn, x, other):
+    """torch.max / torch.min: of two tensors (maximum / minimum), or of all values (amax / amin);
+    over a dim they return (values, indices), which trtgen does not draft."""
+    if other is None:
+        dims = list(range(sb.rank(x)))
+        set_tensor(sb, node, sb.add_layer(node, "a" + fn, [x], {"dim": dims[0] if len(dims) == 1 else dims}))
+    elif sb.is_tensor(other):
+        set_tensor(sb, node, sb.add_layer(node, fn + "imum", [x, other]))
+    else:
+        raise Unsupported("torch.%s over a dim returns (values, indices); use torch.a%s for the values" % (fn, fn))

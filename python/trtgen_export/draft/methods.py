@@ -39,10 +39,6 @@ def binary(sb, node, x, rest, kw):
     helpers.binary(sb, node, op, x, args["other"], sb.const(args["alpha"]))
 
 
-def neg(sb, node, x, rest, kw):
-    helpers.set_tensor(sb, node, sb.add_layer(node, "mul", [x], {"other": -1.0}))
-
-
 def reshape(sb, node, x, rest, kw):
     helpers.reshape(sb, node, x)
 
@@ -86,12 +82,24 @@ def narrow(sb, node, x, rest, kw):
     helpers.narrow(sb, node, {**args, "input": x})
 
 
+# ---- math ops (issue 10)
+
+
+def pow_(sb, node, x, rest, kw):
+    helpers.pow_(sb, node, x, bind_list(rest, kw, ["exponent"], {})["exponent"])
+
+
+def max_min(sb, node, x, rest, kw):
+    """x.max() / x.min(): of two tensors (maximum / minimum), or of all values (amax / amin)."""
+    args = bind_list(rest, kw, ["other", "keepdim"], {"other": None, "keepdim": False})
+    helpers.max_min(sb, node, node.target, x, kw.get("dim", args["other"]))
+
+
 # method name -> handler, for the methods the generic binding does not fit
 SPECIFIC = {
     "clamp": clamp,
     "clamp_": clamp,
     "clip": clamp,
-    "neg": neg,
     "flatten": flatten,
     "permute": permute,
     "transpose": transpose,
@@ -103,6 +111,14 @@ SPECIFIC = {
     "bmm": matmul,
     **{m: binary for m in ("add", "sub", "mul", "div", "add_", "sub_", "mul_", "div_", "true_divide")},
     **{m: reshape for m in ("view", "reshape", "squeeze", "unsqueeze", "view_as", "reshape_as")},
+    # math ops (issue 10)
+    "pow": pow_,
+    "maximum": binary,
+    "minimum": binary,
+    "max": max_min,
+    "min": max_min,
+    "amax": reduce,
+    "amin": reduce,
 }
 
 

@@ -1,0 +1,64 @@
+import { z } from "zod";
+import { net } from "../lower/catalog.js";
+import { broadcastShapes } from "./binary_common.js";
+import { bool, num } from "./params.js";
+import { OpError, defineOp, fmtShape } from "./types.js";
+
+export interface AttentionParams {
+  is_causal: boolean;
+  scale?: number;
+}
+
+/** What the causal mask adds above the diagonal: a finite -inf (exp of it is 0 after the softmax's max). */
+const MASKED = -3.4028234663852886e38;
+
+export const scaled_dot_product_attention = defineOp<AttentionParams>({
+  name: "scaled_dot_product_attention",
+  summary: "softmax(q @ kᵀ * scale [+ causal mask]) @ v, no dropout",
+  pytorch: { functions: ["torch.nn.functional.scaled_dot_product_attention"], note: "PyTorch 2.0+; no attn_mask, dropout_p 0" },
+  params: z.strictObject({
+    is_causal: bool.default(false),
+    scale: num.refine((v) => v > 0, "expected a positive number").optional(),
+  }) as z.ZodType<AttentionParams>,
+  arity: { min: 3, max: 3 },
+  inferShape([q, k, v]) {
+    for (const [name, s] of [
+      ["query", q!],
+      ["key", k!],
+      ["value", v!],
+    ] as const) {
+      if (s.length < 2) throw new OpError(`${name} ${fmtShape(s)} needs at least 2 dimensions [..., L, E]`);
+    }
+    if (q!.length !== k!.length || q!.length !== v!.length) {
+      throw new OpError(
+        `query ${fmtShape(q!)}, key ${fmtShape(k!)} and value ${fmtShape(v!)} have different ranks`,
+        "give all three the same rank (1s broadcast)",
+      );
+    }
+    const r = q!.length;
+    if (q![r - 1] !== k![r - 1]) throw new OpError(`query ${fmtShape(q!)} and key ${fmtShape(k!)} differ in the last (embedding) dimension`);
+    if (k![r - 2] !== v![r - 2]) throw new OpError(`key ${fmtShape(k!)} and value ${fmtShape(v!)} differ in the sequence dimension (-2)`);
+    const batch = broadcastShapes(broadcastShapes(q!.slice(0, -2), k!.slice(0, -2)), v!.slice(0, -2));
+    return [...batch, q![r - 2]!, v![r - 1]!];
+  },
+  lower(ctx, p) {
+    const [q, k] = ctx.inputShapes as [number[], number[]];
+    const r = q.length;
+    const [L, E, S] = [q[r - 2]!, q[r - 1]!, k[r - 2]!];
+    const batch = ctx.outShape.slice(0, -2);
+    const scoresShape = [...batch, L, S];
+    const ones = Array<number>(r).fill(1);
+    const scores = ctx.main(net.addMatrixMultiply({ input0: ctx.input(0), op0: "kNONE", input1: ctx.input(1), op1: "kTRANSPOSE" }), scoresShape);
+    const scale = ctx.constantTensor([p.scale ?? 1 / Math.sqrt(E)], ones, "scale");
+    let logits = ctx.helper("scaled", net.addElementWise({ input1: scores, input2: scale, op: "kPROD" }), scoresShape);
+    if (p.is_causal) {
+      // PyTorch's causal mask: query i sees keys j <= i (top-left aligned)
+      const mask = Array.from({ length: L * S }, (_x, n) => (n % S <= Math.floor(n / S) ? 0 : MASKED));
+      const c = ctx.constantTensor(mask, [...Array<number>(r - 2).fill(1), L, S], "causal_mask");
+      logits = ctx.helper("masked", net.addElementWise({ input1: logits, input2: c, op: "kSUM" }), scoresShape);
+    }
+    const weights = ctx.helper("softmax", net.addSoftMax({ input: logits }, { axes: [r - 1] }), scoresShape);
+    return ctx.helper("matmul", net.addMatrixMultiply({ input0: weights, op0: "kNONE", input1: ctx.input(2), op1: "kNONE" }), ctx.outShape);
+  },
+  describe: (p) => [p.is_causal ? "causal" : "", p.scale !== undefined ? `scale=${p.scale}` : ""].filter(Boolean).join(" "),
+});
