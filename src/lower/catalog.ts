@@ -146,7 +146,12 @@ const network = {
       secondTranspose: { fn: "setSecondTranspose", arg: "perm" },
     },
   },
-  addSlice: { args: { input: "tensor", start: "dims", size: "dims", stride: "dims" } },
+  addSlice: {
+    args: { input: "tensor", start: "dims", size: "dims", stride: "dims" },
+    // no default: the default mode (strict bounds) is spelled differently before 8.5; kFILL
+    // needs its fill value as a layer input, so it is the NetworkBuilder's fillSlice
+    setters: { mode: { fn: "setMode", arg: { compat: "SliceMode", values: ["kSliceWrap", "kSliceClamp", "kSliceReflect"] } } },
+  },
   addSoftMax: {
     args: { input: "tensor" },
     // the default axes depend on the rank
@@ -158,6 +163,7 @@ const network = {
 /** trtgen::NetworkBuilder composite layers: `b.<fn>(args)` (cpp-runtime/network_builder.h). */
 const composites = {
   gelu: { args: { input: "tensor", tanhApproximation: "bool" } },
+  fillSlice: { args: { input: "tensor", start: "dims", size: "dims", value: "float" } },
   plugin: {
     args: { inputs: "tensors", name: "string", version: "string", pluginNamespace: "string", fields: "pluginFields" },
     uses: "plugins",

@@ -39,6 +39,15 @@ import { sum } from "./sum.js";
 import { tanh } from "./tanh.js";
 import type { OpDef } from "./types.js";
 import { upsample } from "./upsample.js";
+// shape ops (issue 10)
+import { channel_shuffle } from "./channel_shuffle.js";
+import { chunk } from "./chunk.js";
+import { expand } from "./expand.js";
+import { pad } from "./pad.js";
+import { roll } from "./roll.js";
+import { select } from "./select.js";
+import { split } from "./split.js";
+import { transpose } from "./transpose.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOp = OpDef<any>;
@@ -82,6 +91,15 @@ const all: AnyOp[] = [
   slice,
   identity,
   custom,
+  // shape ops (issue 10)
+  transpose,
+  channel_shuffle,
+  expand,
+  pad,
+  roll,
+  chunk,
+  split,
+  select,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));

@@ -19,8 +19,10 @@ export const posPair = pairOf(posInt, "a positive integer");
 /** int or [h, w] of non-negative integers. */
 export const nonNegPair = pairOf(nonNegInt, "a non-negative integer");
 
-export const dimList = z
-  .union([int, z.array(int).min(1)], { error: "expected a dimension index or a non-empty list of them" })
-  .transform((v) => (typeof v === "number" ? [v] : v));
+/** An integer or a non-empty list of them, normalized to a list; `what` names one item. */
+export const intOrList = (what: string) =>
+  z.union([int, z.array(int).min(1)], { error: `expected ${what} or a non-empty list of them` }).transform((v) => (typeof v === "number" ? [v] : v));
+
+export const dimList = intOrList("a dimension index");
 
 export type Pair = [number, number];

@@ -206,6 +206,10 @@ class Env {
 
   private builderLayer(c: BuilderCall): Tensor {
     if (c.fn === "gelu") return K.map(this.tensor(c.args.input), c.args.tanhApproximation ? K.geluTanh : K.geluErf);
+    if (c.fn === "fillSlice") {
+      const { input, start, size, value } = c.args;
+      return K.slice(this.tensor(input), start, size, Array<number>(start.length).fill(1), "fill", value);
+    }
     throw new SimError(`NetworkBuilder::${c.fn} cannot be simulated`);
   }
 
@@ -272,8 +276,10 @@ class Env {
       }
       case "addReduce":
         return K.reduce(this.tensor(c.args.input), c.args.operation, axesMask(c.args.reduceAxes), c.args.keepDimensions);
-      case "addSlice":
-        return K.slice(this.tensor(c.args.input), c.args.start, c.args.size, c.args.stride);
+      case "addSlice": {
+        const mode = c.setters.mode === undefined ? "strict" : SLICE_MODES[c.setters.mode];
+        return K.slice(this.tensor(c.args.input), c.args.start, c.args.size, c.args.stride, mode);
+      }
       case "addConstant": {
         const shape = c.args.dimensions;
         const w = this.w(c.args.weights) ?? new Float32Array(0);
@@ -309,6 +315,9 @@ class Env {
     return K.resize(x, { mode, outShape, transform, rounding });
   }
 }
+
+/** trt_compat.h's slice mode constants. */
+const SLICE_MODES = { kSliceWrap: "wrap", kSliceClamp: "clamp", kSliceReflect: "reflect" } as const satisfies Record<string, K.SliceMode>;
 
 /** A 2-D window argument. */
 function pair(d: readonly number[], what: string): [number, number] {

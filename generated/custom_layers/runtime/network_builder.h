@@ -93,6 +93,10 @@ class NetworkBuilder {
 
   // GELU: native on TensorRT 10+, erf or tanh composition before.
   nvinfer1::ILayer* gelu(nvinfer1::ITensor& input, bool tanhApproximation);
+  // A stride-1 slice reading outside the input (padding): out-of-bounds elements are `value`
+  // (ISliceLayer kFILL with a scalar constant of the compute type as its fill input).
+  nvinfer1::ILayer* fillSlice(nvinfer1::ITensor& input, const nvinfer1::Dims& start,
+                              const nvinfer1::Dims& size, float value);
   // A TensorRT plugin by creator name.
   nvinfer1::ILayer* plugin(nvinfer1::ITensor* const* inputs, int32_t nbInputs, const char* name,
                            const char* version, const char* pluginNamespace,

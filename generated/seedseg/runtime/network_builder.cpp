@@ -283,6 +283,18 @@ nvinfer1::ILayer* NetworkBuilder::gelu(nvinfer1::ITensor& x, bool tanhApproximat
   return network_.addElementWise(*xh, *onePlus, Op::kPROD);
 }
 
+nvinfer1::ILayer* NetworkBuilder::fillSlice(nvinfer1::ITensor& input, const nvinfer1::Dims& start,
+                                            const nvinfer1::Dims& size, float value) {
+  nvinfer1::Dims stride = start;
+  for (int32_t i = 0; i < stride.nbDims; ++i) stride.d[i] = 1;
+  nvinfer1::ISliceLayer* layer = network_.addSlice(input, start, size, stride);
+  nvinfer1::ITensor* fill = scalar(value, 0);  // a 0-d constant: the fill input must be a scalar
+  if (layer == nullptr || fill == nullptr) return nullptr;
+  layer->setMode(compat::kSliceFill);
+  layer->setInput(4, *fill);
+  return layer;
+}
+
 nvinfer1::ILayer* NetworkBuilder::plugin(nvinfer1::ITensor* const* inputs, int32_t nbInputs, const char* name,
                                          const char* version, const char* pluginNamespace,
                                          const std::vector<PluginFieldValue>& fields) {
