@@ -134,6 +134,21 @@ def run_spec(spec, weights, inputs):
             idx = [slice(None)] * x.dim()
             idx[d] = slice(p.get("start", 0), p.get("end"), p.get("step", 1))
             y = x[tuple(idx)]
+        elif op == "transpose":
+            y = x.transpose(p["dim0"], p["dim1"])
+        elif op == "expand":
+            y = x.expand(p["size"])
+        elif op == "pad":
+            mode = p.get("mode", "constant")
+            y = F.pad(x, p["pad"], mode, p.get("value", 0) if mode == "constant" else None)
+        elif op == "roll":
+            y = torch.roll(x, p["shifts"], p.get("dims"))
+        elif op == "chunk":
+            y = torch.chunk(x, p["chunks"], p.get("dim", 0))[p["index"]]
+        elif op == "split":
+            y = torch.split(x, p["split_size_or_sections"], p.get("dim", 0))[p["index"]]
+        elif op == "select":
+            y = torch.select(x, p["dim"], p["index"])
         elif op == "custom":
             raise CustomLayer(name)
         else:

@@ -126,7 +126,7 @@ class TwoHeads(nn.Module):
 
 
 class WithPad(nn.Module):
-    """Uses F.pad (reflect), which trtgen does not cover -> custom layer."""
+    """Reflection padding before a convolution (op pad, mode reflect)."""
 
     def __init__(self):
         super().__init__()
@@ -134,6 +134,17 @@ class WithPad(nn.Module):
 
     def forward(self, x):
         return self.conv(F.pad(x, (1, 1, 1, 1), mode="reflect"))
+
+
+class WithCumsum(nn.Module):
+    """Uses torch.cumsum, which trtgen does not cover -> custom layer."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        return self.conv(torch.cumsum(x, 1))
 
 
 def lenet():

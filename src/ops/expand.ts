@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { net } from "../lower/catalog.js";
-import { int } from "./params.js";
+import { sizeList } from "./params.js";
 import { OpError, defineOp, fmtShape } from "./types.js";
 
 export const expand = defineOp({
@@ -8,12 +8,7 @@ export const expand = defineOp({
   summary: "broadcasts size-1 dimensions to a larger size (-1 keeps a size); new leading dimensions may be added",
   pytorch: { functions: ["torch.broadcast_to"], methods: ["expand", "expand_as", "broadcast_to"] },
   params: z.strictObject({
-    size: z
-      .array(
-        int.refine((v) => v === -1 || v > 0, "expected a positive size or -1"),
-        { error: "expected a list of sizes including the batch dimension" },
-      )
-      .min(1),
+    size: sizeList,
   }),
   arity: { min: 1, max: 1 },
   inferShape([x], p) {

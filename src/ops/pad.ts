@@ -27,19 +27,9 @@ export const pad = defineOp({
   name: "pad",
   summary: "pads (or crops, with negative sizes) the last dimensions: constant, reflect, replicate or circular",
   pytorch: {
-    modules: [
-      "torch.nn.ConstantPad2d",
-      "torch.nn.ConstantPad1d",
-      "torch.nn.ConstantPad3d",
-      "torch.nn.ZeroPad2d",
-      "torch.nn.ReflectionPad1d",
-      "torch.nn.ReflectionPad2d",
-      "torch.nn.ReflectionPad3d",
-      "torch.nn.ReplicationPad1d",
-      "torch.nn.ReplicationPad2d",
-      "torch.nn.ReplicationPad3d",
-    ],
     functions: ["torch.nn.functional.pad"],
+    // their constructor arguments are not the parameters: python/trtgen_export/draft/modules.py
+    note: "nn.ZeroPad2d, nn.ConstantPad1d/2d/3d, nn.ReflectionPad1d/2d/3d, nn.ReplicationPad1d/2d/3d",
   },
   params,
   arity: { min: 1, max: 1 },

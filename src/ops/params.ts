@@ -25,4 +25,12 @@ export const intOrList = (what: string) =>
 
 export const dimList = intOrList("a dimension index");
 
+/** A shape including the batch dimension: positive sizes, -1 where the op infers or keeps one. */
+export const sizeList = z
+  .array(
+    int.refine((v) => v === -1 || v > 0, "expected a positive size or -1"),
+    { error: "expected a list of sizes including the batch dimension" },
+  )
+  .min(1);
+
 export type Pair = [number, number];

@@ -33,8 +33,8 @@ export const slice = defineOp({
   name: "slice",
   summary: "takes start:end:step along one dimension (Python slice semantics)",
   pytorch: {
-    functions: ["torch.narrow", "operator.getitem", "torch.split", "torch.chunk"],
-    methods: ["narrow", "split", "chunk"],
+    functions: ["torch.narrow", "operator.getitem"],
+    methods: ["narrow"],
     note: "x[..., start:end:step]",
   },
   params,

@@ -81,9 +81,13 @@ def permute(sb, node):
     helpers.permute(sb, node, args["input"], sb.const(args["dims"]))
 
 
-def transpose(sb, node):
-    args = bind(node, ["input", "dim0", "dim1"], {})
-    helpers.transpose(sb, node, args["input"], args["dim0"], args["dim1"])
+def pad(sb, node):
+    args = bind(node, ["input", "pad", "mode", "value"], {"mode": "constant", "value": None})
+    helpers.pad(sb, node, args["input"], sb.const(args["pad"]), sb.const(args["mode"]), sb.const(args["value"]))
+
+
+def broadcast_to(sb, node):
+    helpers.expand(sb, node, bind(node, ["input", "size"], {})["input"])
 
 
 def softmax(sb, node):
@@ -190,7 +194,6 @@ SPECIFIC = {
     "torch.squeeze": reshape,
     "torch.unsqueeze": reshape,
     "torch.permute": permute,
-    "torch.transpose": transpose,
     "torch.nn.functional.softmax": softmax,
     "torch.softmax": softmax,
     "torch.mean": reduce,
@@ -205,6 +208,8 @@ SPECIFIC = {
     "torch.nn.functional.linear": linear,
     "torch.nn.functional.conv2d": conv2d,
     "torch.nn.functional.prelu": prelu,
+    "torch.nn.functional.pad": pad,
+    "torch.broadcast_to": broadcast_to,
     "torch.nn.functional.dropout": dropout,
     "torch.nn.functional.dropout2d": dropout,
     "torch.nn.functional.alpha_dropout": dropout,

@@ -97,14 +97,6 @@ def permute(sb, node, x, dims):
     set_tensor(sb, node, sb.add_layer(node, "permute", [x], {"dims": dims}))
 
 
-def transpose(sb, node, x, d0, d1):
-    r = sb.rank(x)
-    d0, d1 = sb.norm_dim(sb.const(d0), r), sb.norm_dim(sb.const(d1), r)
-    dims = list(range(r))
-    dims[d0], dims[d1] = dims[d1], dims[d0]
-    set_tensor(sb, node, sb.add_layer(node, "permute", [x], {"dims": dims}))
-
-
 def softmax(sb, node, args):
     x = args["input"]
     if sb.const(args.get("dtype")) is not None:
@@ -149,6 +141,7 @@ def narrow(sb, node, args):
 
 
 def index_slice(sb, node, x, idx):
+    """``x[...]`` with slices and integers: one slice or select layer per indexed dimension."""
     if not isinstance(idx, tuple):
         idx = (idx,)
     shape = sb.shape(x)
@@ -161,23 +154,47 @@ def index_slice(sb, node, x, idx):
         raise Unsupported("index %r has more entries than rank %d" % (idx, r))
     steps = []
     for d, s in enumerate(idx):
-        if not isinstance(s, slice):
-            raise Unsupported("indexing with %r (only slices are covered)" % (s,))
+        if isinstance(s, bool) or not isinstance(s, (slice, int)):
+            raise Unsupported("indexing with %r (only slices and integers are covered)" % (s,))
+        if isinstance(s, int):
+            if not -shape[d] <= s < shape[d]:
+                raise Unsupported("index %d out of range for dimension %d of size %d" % (s, d, shape[d]))
+            if r == 1:
+                raise Unsupported("an integer index of a rank-1 tensor (a 0-d result)")
+            steps.append((d, "select", {"dim": d, "index": s + shape[d] if s < 0 else s}))
+            continue
         start, stop, step = s.indices(shape[d])
         if step <= 0:
             raise Unsupported("non-positive slice step")
         if (start, stop, step) == (0, shape[d], 1):
             continue
-        steps.append((d, start, stop, step))
+        end = None if stop >= shape[d] else stop
+        steps.append((d, "slice", {"dim": d, "start": start, "end": end, "step": step}))
     if not steps:
         return sb.add_layer(node, "identity", [x])
     cur = x
-    for k, (d, start, stop, step) in enumerate(steps):
+    removed = 0  # dimensions the selects so far took away
+    for k, (d, op, params) in enumerate(steps):
         last = k == len(steps) - 1
         lname = sb.unique(node.name if last else "%s_dim%d" % (node.name, d))
-        end = None if stop >= shape[d] else stop
-        cur = sb.add_layer(node, "slice", [cur], {"dim": d, "start": start, "end": end, "step": step}, name=lname)
+        cur = sb.add_layer(node, op, [cur], {**params, "dim": d - removed}, name=lname)
+        removed += op == "select"
     return cur
+
+
+def expand(sb, node, x):
+    """expand / expand_as / broadcast_to: the traced output shape is the size (no -1 left)."""
+    set_tensor(sb, node, sb.add_layer(node, "expand", [x], {"size": list(sb.values[node.name].shape)}))
+
+
+def pad(sb, node, x, pad, mode, value):
+    """F.pad and the padding modules; PyTorch's value None is 0."""
+    if mode not in ("constant", "reflect", "replicate", "circular"):
+        raise Unsupported("padding mode %r" % (mode,))
+    params = {"pad": [int(v) for v in pad], "mode": mode}
+    if value is not None:
+        params["value"] = num(value)
+    set_tensor(sb, node, sb.add_layer(node, "pad", [x], params))
 
 
 def weighted_function(sb, node, op, args):

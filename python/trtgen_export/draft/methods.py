@@ -61,9 +61,8 @@ def permute(sb, node, x, rest, kw):
     helpers.permute(sb, node, x, sb.const(dims))
 
 
-def transpose(sb, node, x, rest, kw):
-    args = bind_list(rest, kw, ["dim0", "dim1"], {})
-    helpers.transpose(sb, node, x, args["dim0"], args["dim1"])
+def expand(sb, node, x, rest, kw):
+    helpers.expand(sb, node, x)
 
 
 def softmax(sb, node, x, rest, kw):
@@ -92,7 +91,9 @@ SPECIFIC = {
     "neg": neg,
     "flatten": flatten,
     "permute": permute,
-    "transpose": transpose,
+    "expand": expand,
+    "expand_as": expand,
+    "broadcast_to": expand,
     "softmax": softmax,
     "mean": reduce,
     "sum": reduce,

@@ -62,6 +62,16 @@ def softmax(sb, m, x):
     return "softmax", dict(dim=sb.norm_dim(dim, sb.rank(x)))
 
 
+def pad(sb, m, x):
+    """The padding modules: `padding` holds F.pad's list, the class gives the mode."""
+    name = type(m).__name__
+    mode = "reflect" if name.startswith("Reflection") else "replicate" if name.startswith("Replication") else "constant"
+    params = {"pad": [int(v) for v in m.padding], "mode": mode}
+    if mode == "constant":
+        params["value"] = float(m.value)
+    return "pad", params
+
+
 # module class -> handler, for the classes whose attributes are not the op's parameters as they are
 SPECIFIC = {
     "torch.nn.Conv2d": conv2d,
@@ -73,6 +83,8 @@ SPECIFIC = {
     "torch.nn.UpsamplingNearest2d": upsample,
     "torch.nn.UpsamplingBilinear2d": upsample,
     "torch.nn.Softmax": softmax,
+    **{"torch.nn.%s" % c: pad for c in ("ZeroPad2d", "ConstantPad1d", "ConstantPad2d", "ConstantPad3d")},
+    **{"torch.nn.%sPad%dd" % (k, n): pad for k in ("Reflection", "Replication") for n in (1, 2, 3)},
 }
 
 
