@@ -42,3 +42,19 @@ def test_padding_modules():
 def test_reflection_padding_before_a_convolution():
     spec = check_model(WithPad(), (1, 3, 8, 8), ops=["pad", "conv2d"])
     assert spec["layers"][0]["mode"] == "reflect" and spec["layers"][0]["pad"] == [1, 1, 1, 1]
+
+
+def test_conv2d_padding_modes_draft_a_pad_layer_first():
+    m = seq(
+        torch.nn.Conv2d(2, 3, 3, padding=1, padding_mode="reflect"),
+        torch.nn.Conv2d(3, 2, (3, 2), padding=(2, 1), padding_mode="circular"),
+        torch.nn.Conv2d(2, 2, 3, padding="same", padding_mode="replicate", bias=False),
+    )
+    spec = check_model(m, (1, 2, 5, 6))
+    assert [l["op"] for l in spec["layers"]] == ["pad", "conv2d"] * 3
+    assert [(l["pad"], l["mode"]) for l in spec["layers"][::2]] == [
+        ([1, 1, 1, 1], "reflect"),
+        ([1, 1, 2, 2], "circular"),
+        ([1, 1, 1, 1], "replicate"),
+    ]
+    assert all("padding" not in l and "padding_mode" not in l for l in spec["layers"][1::2])

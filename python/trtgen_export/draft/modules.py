@@ -28,8 +28,16 @@ def _zeros_padding(m, op):
 
 
 def conv2d(sb, m, x):
-    _zeros_padding(m, "conv2d")
+    if m.padding_mode != "zeros":  # draft() puts a pad layer first (_padding_layer)
+        return "conv2d", module_params(m, "conv2d", bias=m.bias is not None, padding=0, padding_mode="zeros")
     return "conv2d", module_params(m, "conv2d", bias=m.bias is not None)
+
+
+def _padding_layer(sb, node, m, x):
+    """Conv2d with padding_mode reflect/replicate/circular pads with F.pad in that mode and then
+    convolves without padding: the pad layer, named <layer>_pad, before the conv2d."""
+    pad = [int(v) for v in m._reversed_padding_repeated_twice]
+    return sb.add_layer(node, "pad", [x], {"pad": pad, "mode": m.padding_mode}, name=sb.unique(node.name + "_pad"))
 
 
 def conv_transpose2d(sb, m, x):
@@ -111,6 +119,8 @@ def draft(sb, node):
     if handler is None:
         raise Unsupported("no trtgen op for module type %s" % type(m).__name__)
     op, params = handler(sb, m, x)
+    if isinstance(m, sb.torch.nn.Conv2d) and m.padding_mode != "zeros":
+        x = _padding_layer(sb, node, m, x)
     roles = registry.weight_roles(op, params)
     # name: state_dict prefix; a module used a second time gets a fresh name + weight overrides
     weights = None
