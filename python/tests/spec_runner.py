@@ -149,6 +149,8 @@ def run_spec(spec, weights, inputs):
             y = torch.split(x, p["split_size_or_sections"], p.get("dim", 0))[p["index"]]
         elif op == "select":
             y = torch.select(x, p["dim"], p["index"])
+        elif op == "gather":
+            y = torch.index_select(x, p["dim"], w("index").long())
         elif op == "custom":
             raise CustomLayer(name)
         else:

@@ -112,6 +112,7 @@ const network = {
   addDeconvolutionNd: { args: convArgs, setters: convSetters },
   addElementWise: { args: { input1: "tensor", input2: "tensor", op: elementWise } },
   addIdentity: { args: { input: "tensor" } },
+  addGather: { args: { data: "tensor", indices: "tensor", axis: "int" } },
   addMatrixMultiply: { args: { input0: "tensor", op0: matrixOp, input1: "tensor", op1: matrixOp } },
   addPaddingNd: { args: { input: "tensor", prePadding: "dims", postPadding: "dims" } },
   addParametricReLU: { args: { input: "tensor", slope: "tensor" } },
@@ -180,6 +181,8 @@ const weights = {
   foldedConvWeight: { args: { weight: "string", count: "int", gamma: "string", var: "string", eps: "float", channels: "int" } },
   foldedConvBias: { args: { bias: "string", beta: "string", mean: "string", gamma: "string", var: "string", eps: "float", channels: "int" } },
   dilatedKernel: { args: { weight: "string", count: "int", kh: "int", kw: "int", dh: "int", dw: "int" } },
+  // int32 Weights of a file tensor holding whole numbers in [0, bound)
+  indices: { args: { name: "string", count: "int", bound: "int" } },
 } as const satisfies Record<string, CallSpec>;
 
 export const CATALOG = { network, builder: composites, weights } as const;

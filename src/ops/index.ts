@@ -43,6 +43,7 @@ import { upsample } from "./upsample.js";
 import { channel_shuffle } from "./channel_shuffle.js";
 import { chunk } from "./chunk.js";
 import { expand } from "./expand.js";
+import { gather } from "./gather.js";
 import { pad } from "./pad.js";
 import { roll } from "./roll.js";
 import { select } from "./select.js";
@@ -100,6 +101,7 @@ const all: AnyOp[] = [
   chunk,
   split,
   select,
+  gather,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));

@@ -167,6 +167,13 @@ class Env {
         }
         break;
       }
+      case "indices": {
+        // whole numbers in [0, bound), as NetworkBuilder::indices checks them
+        v = this.fileTensor(c.args.name, c.args.count);
+        const bad = v.findIndex((x) => !Number.isInteger(x) || x < 0 || x >= c.args.bound);
+        if (bad >= 0) throw new SimError(`tensor '${c.args.name}' value ${v[bad]} at ${bad} is not an index in [0, ${c.args.bound})`);
+        break;
+      }
       case "foldedConvBias": {
         // b'[o] = (b[o] - m[o]) * g[o] / sqrt(v[o] + eps) + beta[o]
         const { channels: n, eps } = c.args;
@@ -288,6 +295,8 @@ class Env {
       }
       case "addParametricReLU":
         return K.parametricRelu(this.tensor(c.args.input), this.tensor(c.args.slope));
+      case "addGather":
+        return K.gatherAxis(this.tensor(c.args.data), this.tensor(c.args.indices), c.args.axis);
       case "addIdentity": {
         const x = this.tensor(c.args.input);
         return tensor([...x.shape], x.data.slice());

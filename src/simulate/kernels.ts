@@ -704,3 +704,19 @@ export function slice(x: Tensor, start: number[], size: number[], stride: number
   }
   return tensor([...size], out);
 }
+
+/** addGather (default mode): out[a, i..., b] = data[a, indices[i...], b] along `axis`. */
+export function gatherAxis(data: Tensor, indices: Tensor, axis: number): Tensor {
+  const n = data.shape[axis];
+  if (n === undefined) throw new SimError(`gather: axis ${axis} is out of range for ${fmt(data.shape)}`);
+  const outer = numel(data.shape.slice(0, axis));
+  const inner = numel(data.shape.slice(axis + 1));
+  const k = indices.data.length;
+  const out = new Float32Array(outer * k * inner);
+  for (let j = 0; j < k; j++) {
+    const i = indices.data[j]!;
+    if (!Number.isInteger(i) || i < 0 || i >= n) throw new SimError(`gather: index ${i} is out of range for axis ${axis} of size ${n}`);
+    for (let o = 0; o < outer; o++) out.set(data.data.subarray((o * n + i) * inner, (o * n + i + 1) * inner), (o * k + j) * inner);
+  }
+  return tensor([...data.shape.slice(0, axis), ...indices.shape, ...data.shape.slice(axis + 1)], out);
+}

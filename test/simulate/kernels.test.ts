@@ -282,6 +282,12 @@ describe("addSoftMax / addReduce / addSlice / addParametricReLU", () => {
     expect(arr(K.slice(T([1, 3], [1, 2, 3]), [0, 0], [2, 3], [0, 1]))).toEqual([1, 2, 3, 1, 2, 3]);
     expect(arr(K.slice(T([4], iota(4)), [3], [4], [-1]))).toEqual([3, 2, 1, 0]);
   });
+  it("gather along an axis, indices repeated", () => {
+    const y = K.gatherAxis(T([2, 3], iota(6)), T([4], [2, 0, 2, 1]), 1);
+    expect(y.shape).toEqual([2, 4]);
+    expect(arr(y)).toEqual([2, 0, 2, 1, 5, 3, 5, 4]);
+    expect(() => K.gatherAxis(T([2, 3], iota(6)), T([1], [3]), 1)).toThrow(/out of range/);
+  });
   it("slice sample modes map out-of-bounds coordinates", () => {
     const x = T([4], [10, 11, 12, 13]);
     // coordinates -3 .. 6

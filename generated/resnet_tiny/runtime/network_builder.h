@@ -86,6 +86,9 @@ class NetworkBuilder {
   nvinfer1::Weights dilatedKernel(const char* weight, int64_t count, int32_t kh, int32_t kw, int32_t dh,
                                   int32_t dw);
 
+  // A tensor of the file holding indices (whole numbers in [0, bound), stored as float) as
+  // int32 weights, for an IGatherLayer's constant indices.
+  nvinfer1::Weights indices(const char* name, int64_t count, int64_t bound);
   // Network input (cast to half on strongly typed FP16 builds).
   nvinfer1::ITensor* input(const char* name, nvinfer1::DataType type, const nvinfer1::Dims& dims);
   // Names and marks a network output (cast back to float where the network computes in half).

@@ -29,7 +29,9 @@ def generic(op):
 
 def getitem(sb, node):
     src, idx = node.args
-    if hasattr(src, "name") and src.name in sb.multi:
+    if getattr(idx, "op", None) == "get_attr" and sb.is_tensor(src):  # x[buffer]: rows by constant indices
+        helpers.gather(sb, node, src, 0, idx)
+    elif hasattr(src, "name") and src.name in sb.multi:
         helpers.set_tensor(sb, node, sb._getitem_multi(node, src, sb.const(idx)))
     elif sb.is_tensor(src):
         helpers.set_tensor(sb, node, helpers.index_slice(sb, node, src, sb.const(idx)))
@@ -84,6 +86,11 @@ def permute(sb, node):
 def pad(sb, node):
     args = bind(node, ["input", "pad", "mode", "value"], {"mode": "constant", "value": None})
     helpers.pad(sb, node, args["input"], sb.const(args["pad"]), sb.const(args["mode"]), sb.const(args["value"]))
+
+
+def index_select(sb, node):
+    args = bind(node, ["input", "dim", "index"], {})
+    helpers.gather(sb, node, args["input"], args["dim"], args["index"])
 
 
 def broadcast_to(sb, node):
@@ -210,6 +217,7 @@ SPECIFIC = {
     "torch.nn.functional.prelu": prelu,
     "torch.nn.functional.pad": pad,
     "torch.broadcast_to": broadcast_to,
+    "torch.index_select": index_select,
     "torch.nn.functional.dropout": dropout,
     "torch.nn.functional.dropout2d": dropout,
     "torch.nn.functional.alpha_dropout": dropout,

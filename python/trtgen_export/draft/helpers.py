@@ -197,6 +197,21 @@ def pad(sb, node, x, pad, mode, value):
     set_tensor(sb, node, sb.add_layer(node, "pad", [x], params))
 
 
+def gather(sb, node, x, dim, index):
+    """index_select / ``x[buffer]``: the indices must be a 1-D integer buffer of the model, which
+    goes into the .wts (``trtgen-export weights --keep-int``) as the layer's weight ``index``."""
+    if getattr(index, "op", None) != "get_attr":
+        raise Unsupported("indices computed in the graph (trtgen gathers by a constant buffer)")
+    v = sb.values[index.name]
+    if v.is_floating_point() or v.dim() != 1 or v.numel() == 0:
+        raise Unsupported("indices that are not a non-empty 1-D integer buffer")
+    if int(v.min()) < 0:
+        raise Unsupported("negative indices in buffer %s" % index.target)
+    d = sb.norm_dim(sb.const(dim), sb.rank(x))
+    params = {"dim": d, "num_indices": int(v.numel())}
+    set_tensor(sb, node, sb.add_layer(node, "gather", [x], params, weights={"index": index.target}))
+
+
 def weighted_function(sb, node, op, args):
     """F.linear / F.conv2d / F.prelu whose weights are parameters of the model (get_attr)."""
     w, b = args["weight"], args.get("bias")

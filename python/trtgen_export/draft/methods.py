@@ -80,6 +80,11 @@ def narrow(sb, node, x, rest, kw):
     helpers.narrow(sb, node, {**args, "input": x})
 
 
+def index_select(sb, node, x, rest, kw):
+    args = bind_list(rest, kw, ["dim", "index"], {})
+    helpers.gather(sb, node, x, args["dim"], args["index"])
+
+
 # method name -> handler, for the methods the generic binding does not fit
 SPECIFIC = {
     "contiguous": identity,
@@ -94,6 +99,7 @@ SPECIFIC = {
     "expand": expand,
     "expand_as": expand,
     "broadcast_to": expand,
+    "index_select": index_select,
     "softmax": softmax,
     "mean": reduce,
     "sum": reduce,
