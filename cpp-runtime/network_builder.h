@@ -85,6 +85,9 @@ class NetworkBuilder {
   nvinfer1::Weights dilatedKernel(const char* weight, int64_t count, int32_t kh, int32_t kw, int32_t dh,
                                   int32_t dw);
 
+  // A tensor of the file holding indices (whole numbers in [0, bound), stored as float) as
+  // int32 weights, for an IGatherLayer's constant indices.
+  nvinfer1::Weights indices(const char* name, int64_t count, int64_t bound);
   // Network input (cast to half on strongly typed FP16 builds).
   nvinfer1::ITensor* input(const char* name, nvinfer1::DataType type, const nvinfer1::Dims& dims);
   // Names and marks a network output (cast back to float where the network computes in half).
@@ -100,6 +103,10 @@ class NetworkBuilder {
   // Index of the largest value along one axis (kept, size 1), as values of the compute type:
   // ITopKLayer(kMAX, k = 1)'s int32 indices, cast.
   nvinfer1::ILayer* argmax(nvinfer1::ITensor& input, int32_t axis);
+  // A stride-1 slice reading outside the input (padding): out-of-bounds elements are `value`
+  // (ISliceLayer kFILL with a scalar constant of the compute type as its fill input).
+  nvinfer1::ILayer* fillSlice(nvinfer1::ITensor& input, const nvinfer1::Dims& start,
+                              const nvinfer1::Dims& size, float value);
   // A TensorRT plugin by creator name.
   nvinfer1::ILayer* plugin(nvinfer1::ITensor* const* inputs, int32_t nbInputs, const char* name,
                            const char* version, const char* pluginNamespace,

@@ -160,6 +160,20 @@ using ResizeMode = nvinfer1::ResizeMode;
 constexpr ResizeMode kResizeNearest = ResizeMode::kNEAREST;
 constexpr ResizeMode kResizeLinear = ResizeMode::kLINEAR;
 
+// ISliceLayer::setMode takes SliceMode before 8.5 and SampleMode from 8.5 (SliceMode is
+// an alias of it in 8.5/8.6 and gone from 10). The out-of-bounds modes below have the same
+// names and meanings in every release: kWRAP (periodic), kCLAMP (edge value), kFILL (the
+// fill value, layer input 4) and kREFLECT (mirrored about the edge element).
+#if TRTGEN_TRT_AT_LEAST(8, 5)
+using SliceMode = nvinfer1::SampleMode;
+#else
+using SliceMode = nvinfer1::SliceMode;
+#endif
+constexpr SliceMode kSliceWrap = SliceMode::kWRAP;
+constexpr SliceMode kSliceClamp = SliceMode::kCLAMP;
+constexpr SliceMode kSliceFill = SliceMode::kFILL;
+constexpr SliceMode kSliceReflect = SliceMode::kREFLECT;
+
 // GELU is an activation from TensorRT 10; earlier releases need a composition
 // (NetworkBuilder::gelu builds it when this returns nullptr).
 inline nvinfer1::ILayer* addNativeGelu(nvinfer1::INetworkDefinition& network, nvinfer1::ITensor& input,

@@ -159,6 +159,23 @@ def run_spec(spec, weights, inputs):
             y = torch.argmax(x, p["dim"], keepdim=p.get("keepdim", False)).float()
         elif op == "scaled_dot_product_attention":
             y = attention(*xs, is_causal=p.get("is_causal", False), scale=p.get("scale"))
+        elif op == "transpose":
+            y = x.transpose(p["dim0"], p["dim1"])
+        elif op == "expand":
+            y = x.expand(p["size"])
+        elif op == "pad":
+            mode = p.get("mode", "constant")
+            y = F.pad(x, p["pad"], mode, p.get("value", 0) if mode == "constant" else None)
+        elif op == "roll":
+            y = torch.roll(x, p["shifts"], p.get("dims"))
+        elif op == "chunk":
+            y = torch.chunk(x, p["chunks"], p.get("dim", 0))[p["index"]]
+        elif op == "split":
+            y = torch.split(x, p["split_size_or_sections"], p.get("dim", 0))[p["index"]]
+        elif op == "select":
+            y = torch.select(x, p["dim"], p["index"])
+        elif op == "gather":
+            y = torch.index_select(x, p["dim"], w("index").long())
         elif op == "custom":
             raise CustomLayer(name)
         elif op == "constant":

@@ -174,11 +174,11 @@ def test_factory_that_does_not_import(tmp_path):
 
 
 def test_unsupported_op_becomes_custom_with_warning(tmp_path):
-    out = tmp_path / "pad.yaml"
-    p = run_cli("spec", "--model", MODELS + ":WithPad", "--input-shape", "1,3,8,8", "-o", out)
+    out = tmp_path / "cumsum.yaml"
+    p = run_cli("spec", "--model", MODELS + ":WithCumsum", "--input-shape", "1,3,8,8", "-o", out)
     assert p.returncode == 0, p.stderr
     warn = [l for l in p.stderr.splitlines() if "warning" in l]
-    assert len(warn) == 1 and "torch.nn.functional.pad" in warn[0] and "custom" in warn[0]
+    assert len(warn) == 1 and "torch.cumsum" in warn[0] and "custom" in warn[0]
     spec = yaml.safe_load(out.read_text())
     assert spec["layers"][0]["op"] == "custom"
 

@@ -126,7 +126,7 @@ class TwoHeads(nn.Module):
 
 
 class WithPad(nn.Module):
-    """Uses F.pad (reflect), which trtgen does not cover -> custom layer."""
+    """Reflection padding before a convolution (op pad, mode reflect)."""
 
     def __init__(self):
         super().__init__()
@@ -150,6 +150,17 @@ class ClassToken(nn.Module):
         n = x.shape[0]
         t = torch.cat([self.cls.expand(n, -1, -1), x], dim=1)
         return (t + self.pos[:, : t.shape[1]]) * self.gamma
+
+
+class WithCumsum(nn.Module):
+    """Uses torch.cumsum, which trtgen does not cover -> custom layer."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x):
+        return self.conv(torch.cumsum(x, 1))
 
 
 def lenet():

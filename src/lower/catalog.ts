@@ -112,6 +112,7 @@ const network = {
   addDeconvolutionNd: { args: convArgs, setters: convSetters },
   addElementWise: { args: { input1: "tensor", input2: "tensor", op: elementWise } },
   addIdentity: { args: { input: "tensor" } },
+  addGather: { args: { data: "tensor", indices: "tensor", axis: "int" } },
   addMatrixMultiply: { args: { input0: "tensor", op0: matrixOp, input1: "tensor", op1: matrixOp } },
   addPaddingNd: { args: { input: "tensor", prePadding: "dims", postPadding: "dims" } },
   addParametricReLU: { args: { input: "tensor", slope: "tensor" } },
@@ -146,7 +147,12 @@ const network = {
       secondTranspose: { fn: "setSecondTranspose", arg: "perm" },
     },
   },
-  addSlice: { args: { input: "tensor", start: "dims", size: "dims", stride: "dims" } },
+  addSlice: {
+    args: { input: "tensor", start: "dims", size: "dims", stride: "dims" },
+    // no default: the default mode (strict bounds) is spelled differently before 8.5; kFILL
+    // needs its fill value as a layer input, so it is the NetworkBuilder's fillSlice
+    setters: { mode: { fn: "setMode", arg: { compat: "SliceMode", values: ["kSliceWrap", "kSliceClamp", "kSliceReflect"] } } },
+  },
   addSoftMax: {
     args: { input: "tensor" },
     // the default axes depend on the rank
@@ -159,6 +165,7 @@ const network = {
 const composites = {
   gelu: { args: { input: "tensor", tanhApproximation: "bool" } },
   argmax: { args: { input: "tensor", axis: "int" } },
+  fillSlice: { args: { input: "tensor", start: "dims", size: "dims", value: "float" } },
   plugin: {
     args: { inputs: "tensors", name: "string", version: "string", pluginNamespace: "string", fields: "pluginFields" },
     uses: "plugins",
@@ -177,6 +184,8 @@ const weights = {
   foldedConvWeight: { args: { weight: "string", count: "int", gamma: "string", var: "string", eps: "float", channels: "int" } },
   foldedConvBias: { args: { bias: "string", beta: "string", mean: "string", gamma: "string", var: "string", eps: "float", channels: "int" } },
   dilatedKernel: { args: { weight: "string", count: "int", kh: "int", kw: "int", dh: "int", dw: "int" } },
+  // int32 Weights of a file tensor holding whole numbers in [0, bound)
+  indices: { args: { name: "string", count: "int", bound: "int" } },
 } as const satisfies Record<string, CallSpec>;
 
 export const CATALOG = { network, builder: composites, weights } as const;

@@ -21,7 +21,11 @@ const params = z.strictObject({
   dilation: posPair.default([1, 1]),
   groups: posInt.default(1),
   bias: bool.default(true),
-  padding_mode: z.literal("zeros", { error: "only 'zeros' padding_mode is supported; for reflect/replicate/circular use a 'custom' layer" }).default("zeros"),
+  padding_mode: z
+    .literal("zeros", {
+      error: "only 'zeros' padding_mode is supported; for reflect/replicate/circular put a 'pad' layer with that mode before a conv2d without padding",
+    })
+    .default("zeros"),
 });
 
 export type Conv2dParams = z.output<typeof params>;

@@ -56,6 +56,16 @@ import { scaled_dot_product_attention } from "./scaled_dot_product_attention.js"
 import { sqrt } from "./sqrt.js";
 import type { OpDef } from "./types.js";
 import { upsample } from "./upsample.js";
+// shape ops (issue 10)
+import { channel_shuffle } from "./channel_shuffle.js";
+import { chunk } from "./chunk.js";
+import { expand } from "./expand.js";
+import { gather } from "./gather.js";
+import { pad } from "./pad.js";
+import { roll } from "./roll.js";
+import { select } from "./select.js";
+import { split } from "./split.js";
+import { transpose } from "./transpose.js";
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type AnyOp = OpDef<any>;
@@ -117,6 +127,16 @@ const all: AnyOp[] = [
   amin,
   argmax,
   scaled_dot_product_attention,
+  // shape ops (issue 10)
+  transpose,
+  channel_shuffle,
+  expand,
+  pad,
+  roll,
+  chunk,
+  split,
+  select,
+  gather,
 ];
 
 export const OPS: ReadonlyMap<string, AnyOp> = new Map(all.map((op) => [op.name, op]));

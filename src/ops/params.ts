@@ -19,8 +19,18 @@ export const posPair = pairOf(posInt, "a positive integer");
 /** int or [h, w] of non-negative integers. */
 export const nonNegPair = pairOf(nonNegInt, "a non-negative integer");
 
-export const dimList = z
-  .union([int, z.array(int).min(1)], { error: "expected a dimension index or a non-empty list of them" })
-  .transform((v) => (typeof v === "number" ? [v] : v));
+/** An integer or a non-empty list of them, normalized to a list; `what` names one item. */
+export const intOrList = (what: string) =>
+  z.union([int, z.array(int).min(1)], { error: `expected ${what} or a non-empty list of them` }).transform((v) => (typeof v === "number" ? [v] : v));
+
+export const dimList = intOrList("a dimension index");
+
+/** A shape including the batch dimension: positive sizes, -1 where the op infers or keeps one. */
+export const sizeList = z
+  .array(
+    int.refine((v) => v === -1 || v > 0, "expected a positive size or -1"),
+    { error: "expected a list of sizes including the batch dimension" },
+  )
+  .min(1);
 
 export type Pair = [number, number];

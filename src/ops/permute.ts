@@ -6,7 +6,7 @@ import { OpError, defineOp, fmtShape, normDim } from "./types.js";
 export const permute = defineOp({
   name: "permute",
   summary: "reorders dimensions",
-  pytorch: { functions: ["torch.permute", "torch.transpose"], methods: ["permute", "transpose"] },
+  pytorch: { functions: ["torch.permute"], methods: ["permute"] },
   params: z.strictObject({ dims: z.array(int, { error: "expected a list of dimension indices" }).min(1) }),
   arity: { min: 1, max: 1 },
   inferShape([x], p) {

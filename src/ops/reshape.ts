@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { net } from "../lower/catalog.js";
-import { int } from "./params.js";
+import { sizeList } from "./params.js";
 import { OpError, defineOp, fmtShape, product } from "./types.js";
 
 export const reshape = defineOp({
@@ -8,12 +8,7 @@ export const reshape = defineOp({
   summary: "gives the tensor a new shape with the same number of elements (one dimension may be -1)",
   pytorch: { functions: ["torch.reshape", "torch.squeeze", "torch.unsqueeze"], methods: ["view", "reshape", "squeeze", "unsqueeze", "view_as", "reshape_as"] },
   params: z.strictObject({
-    shape: z
-      .array(
-        int.refine((v) => v === -1 || v > 0, "expected a positive size or -1"),
-        { error: "expected a list of sizes including the batch dimension" },
-      )
-      .min(1),
+    shape: sizeList,
   }),
   arity: { min: 1, max: 1 },
   inferShape([x], p) {

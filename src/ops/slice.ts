@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { net } from "../lower/catalog.js";
+import { net, type NetworkCall } from "../lower/catalog.js";
 import { int, posInt } from "./params.js";
 import { OpError, defineOp, normDim } from "./types.js";
 
@@ -19,12 +19,22 @@ export function sliceRange(size: number, p: z.output<typeof params>): { start: n
   return { start, end, length };
 }
 
+/** addSlice of `length` elements of dimension `dim` from `start` by `step`, the other dimensions whole. */
+export function rangeSlice(input: string, shape: readonly number[], dim: number, start: number, length: number, step = 1): NetworkCall {
+  return net.addSlice({
+    input,
+    start: shape.map((_v, i) => (i === dim ? start : 0)),
+    size: shape.map((v, i) => (i === dim ? length : v)),
+    stride: shape.map((_v, i) => (i === dim ? step : 1)),
+  });
+}
+
 export const slice = defineOp({
   name: "slice",
   summary: "takes start:end:step along one dimension (Python slice semantics)",
   pytorch: {
-    functions: ["torch.narrow", "operator.getitem", "torch.split", "torch.chunk"],
-    methods: ["narrow", "split", "chunk"],
+    functions: ["torch.narrow", "operator.getitem"],
+    methods: ["narrow"],
     note: "x[..., start:end:step]",
   },
   params,
@@ -42,10 +52,7 @@ export const slice = defineOp({
   lower(ctx, p) {
     const x = ctx.inputShapes[0]!;
     const d = p.dim < 0 ? p.dim + x.length : p.dim;
-    const r = sliceRange(x[d]!, p);
-    const start = x.map((_v, i) => (i === d ? r.start : 0));
-    const stride = x.map((_v, i) => (i === d ? p.step : 1));
-    return ctx.main(net.addSlice({ input: ctx.input(), start, size: ctx.outShape, stride }));
+    return ctx.main(rangeSlice(ctx.input(), x, d, sliceRange(x[d]!, p).start, ctx.outShape[d]!, p.step));
   },
   describe: (p) => `dim=${p.dim} ${p.start}:${p.end ?? ""}${p.step !== 1 ? `:${p.step}` : ""}`,
 });

@@ -167,6 +167,13 @@ class Env {
         }
         break;
       }
+      case "indices": {
+        // whole numbers in [0, bound), as NetworkBuilder::indices checks them
+        v = this.fileTensor(c.args.name, c.args.count);
+        const bad = v.findIndex((x) => !Number.isInteger(x) || x < 0 || x >= c.args.bound);
+        if (bad >= 0) throw new SimError(`tensor '${c.args.name}' value ${v[bad]} at ${bad} is not an index in [0, ${c.args.bound})`);
+        break;
+      }
       case "foldedConvBias": {
         // b'[o] = (b[o] - m[o]) * g[o] / sqrt(v[o] + eps) + beta[o]
         const { channels: n, eps } = c.args;
@@ -211,6 +218,10 @@ class Env {
       return K.normalization(this.tensor(c.args.input), this.tensor(c.args.scale), this.tensor(c.args.bias), axesMask(c.args.axes), c.args.eps);
     }
     if (c.fn === "argmax") return K.argmax(this.tensor(c.args.input), c.args.axis);
+    if (c.fn === "fillSlice") {
+      const { input, start, size, value } = c.args;
+      return K.slice(this.tensor(input), start, size, Array<number>(start.length).fill(1), "fill", value);
+    }
     throw new SimError(`NetworkBuilder::${c.fn} cannot be simulated`);
   }
 
@@ -277,8 +288,10 @@ class Env {
       }
       case "addReduce":
         return K.reduce(this.tensor(c.args.input), c.args.operation, axesMask(c.args.reduceAxes), c.args.keepDimensions);
-      case "addSlice":
-        return K.slice(this.tensor(c.args.input), c.args.start, c.args.size, c.args.stride);
+      case "addSlice": {
+        const mode = c.setters.mode === undefined ? "strict" : SLICE_MODES[c.setters.mode];
+        return K.slice(this.tensor(c.args.input), c.args.start, c.args.size, c.args.stride, mode);
+      }
       case "addConstant": {
         const shape = c.args.dimensions;
         const w = this.w(c.args.weights) ?? new Float32Array(0);
@@ -287,6 +300,8 @@ class Env {
       }
       case "addParametricReLU":
         return K.parametricRelu(this.tensor(c.args.input), this.tensor(c.args.slope));
+      case "addGather":
+        return K.gatherAxis(this.tensor(c.args.data), this.tensor(c.args.indices), c.args.axis);
       case "addIdentity": {
         const x = this.tensor(c.args.input);
         return tensor([...x.shape], x.data.slice());
@@ -314,6 +329,9 @@ class Env {
     return K.resize(x, { mode, outShape, transform, rounding });
   }
 }
+
+/** trt_compat.h's slice mode constants. */
+const SLICE_MODES = { kSliceWrap: "wrap", kSliceClamp: "clamp", kSliceReflect: "reflect" } as const satisfies Record<string, K.SliceMode>;
 
 /** A 2-D window argument. */
 function pair(d: readonly number[], what: string): [number, number] {

@@ -649,26 +649,78 @@ export function reduce(x: Tensor, op: string, axesMask: number, keepDims: boolea
 }
 
 /** addSlice (strict bounds): out[i] = in[start + i·stride] per dimension. */
-export function slice(x: Tensor, start: number[], size: number[], stride: number[]): Tensor {
+/** ISliceLayer's sample modes: what an out-of-bounds coordinate reads. */
+export type SliceMode = "strict" | "wrap" | "clamp" | "reflect" | "fill";
+
+/** An out-of-bounds coordinate `i` of a dimension of size `n` mapped by `mode` (-1: the fill value). */
+function sampleIndex(i: number, n: number, mode: SliceMode): number {
+  if (i >= 0 && i < n) return i;
+  switch (mode) {
+    case "wrap":
+      return ((i % n) + n) % n;
+    case "clamp":
+      return Math.min(Math.max(i, 0), n - 1);
+    case "reflect": {
+      // mirrored about the edge elements, repeated indefinitely (period 2(n-1)); n = 1 repeats
+      if (n === 1) return 0;
+      const period = 2 * (n - 1);
+      const k = ((i % period) + period) % period;
+      return k < n ? k : period - k;
+    }
+    default:
+      return -1;
+  }
+}
+
+/**
+ * addSlice: out[i] = x[start + i * stride] per dimension; strides may be 0 or
+ * negative. Out-of-bounds coordinates fail in the default (strict) mode and are
+ * mapped by `mode` otherwise ("fill": the value `fill`).
+ */
+export function slice(x: Tensor, start: number[], size: number[], stride: number[], mode: SliceMode = "strict", fill = 0): Tensor {
   const rank = x.shape.length;
   if (start.length !== rank || size.length !== rank || stride.length !== rank) throw new SimError(`slice: start/size/stride must have rank ${rank}`);
+  const coords: number[][] = [];
   for (let d = 0; d < rank; d++) {
-    const last = start[d]! + (size[d]! - 1) * stride[d]!;
-    if (size[d]! < 1 || start[d]! < 0 || start[d]! >= x.shape[d]! || last < 0 || last >= x.shape[d]!) {
+    const n = x.shape[d]!;
+    if (size[d]! < 1) throw new SimError(`slice: size ${fmt(size)} is empty in dimension ${d}`);
+    const c = Array.from({ length: size[d]! }, (_v, i) => sampleIndex(start[d]! + i * stride[d]!, n, mode));
+    if (mode === "strict" && c.some((v) => v < 0)) {
       throw new SimError(`slice: start ${fmt(start)} size ${fmt(size)} stride ${fmt(stride)} reads outside ${fmt(x.shape)} in dimension ${d}`);
     }
+    coords.push(c);
   }
   const st = stridesOf(x.shape);
-  const offset = start.reduce((s, v, i) => s + v * st[i]!, 0);
-  return tensor(
-    [...size],
-    gather(
-      x.data,
-      size,
-      st.map((s, i) => s * stride[i]!),
-      offset,
-    ),
-  );
+  const out = new Float32Array(numel(size));
+  const idx = new Array<number>(rank).fill(0);
+  for (let o = 0; o < out.length; o++) {
+    let off = 0;
+    let inside = true;
+    for (let d = 0; d < rank; d++) {
+      const c = coords[d]![idx[d]!]!;
+      if (c < 0) inside = false;
+      off += c * st[d]!;
+    }
+    out[o] = inside ? x.data[off]! : Math.fround(fill);
+    for (let d = rank - 1; d >= 0 && ++idx[d]! === size[d]!; d--) idx[d] = 0;
+  }
+  return tensor([...size], out);
+}
+
+/** addGather (default mode): out[a, i..., b] = data[a, indices[i...], b] along `axis`. */
+export function gatherAxis(data: Tensor, indices: Tensor, axis: number): Tensor {
+  const n = data.shape[axis];
+  if (n === undefined) throw new SimError(`gather: axis ${axis} is out of range for ${fmt(data.shape)}`);
+  const outer = numel(data.shape.slice(0, axis));
+  const inner = numel(data.shape.slice(axis + 1));
+  const k = indices.data.length;
+  const out = new Float32Array(outer * k * inner);
+  for (let j = 0; j < k; j++) {
+    const i = indices.data[j]!;
+    if (!Number.isInteger(i) || i < 0 || i >= n) throw new SimError(`gather: index ${i} is out of range for axis ${axis} of size ${n}`);
+    for (let o = 0; o < outer; o++) out.set(data.data.subarray((o * n + i) * inner, (o * n + i + 1) * inner), (o * k + j) * inner);
+  }
+  return tensor([...data.shape.slice(0, axis), ...indices.shape, ...data.shape.slice(axis + 1)], out);
 }
 
 // ---- issue 10

@@ -293,6 +293,26 @@ describe("addSoftMax / addReduce / addSlice / addParametricReLU", () => {
     expect(arr(y)).toEqual([4, 7, 12, 15]);
     expect(() => K.slice(T([4], iota(4)), [2], [2], [2])).toThrow(/outside/);
   });
+  it("slice strides 0 (repeat) and negative (reverse)", () => {
+    expect(arr(K.slice(T([1, 3], [1, 2, 3]), [0, 0], [2, 3], [0, 1]))).toEqual([1, 2, 3, 1, 2, 3]);
+    expect(arr(K.slice(T([4], iota(4)), [3], [4], [-1]))).toEqual([3, 2, 1, 0]);
+  });
+  it("gather along an axis, indices repeated", () => {
+    const y = K.gatherAxis(T([2, 3], iota(6)), T([4], [2, 0, 2, 1]), 1);
+    expect(y.shape).toEqual([2, 4]);
+    expect(arr(y)).toEqual([2, 0, 2, 1, 5, 3, 5, 4]);
+    expect(() => K.gatherAxis(T([2, 3], iota(6)), T([1], [3]), 1)).toThrow(/out of range/);
+  });
+  it("slice sample modes map out-of-bounds coordinates", () => {
+    const x = T([4], [10, 11, 12, 13]);
+    // coordinates -3 .. 6
+    expect(arr(K.slice(x, [-3], [10], [1], "wrap"))).toEqual([11, 12, 13, 10, 11, 12, 13, 10, 11, 12]);
+    expect(arr(K.slice(x, [-3], [10], [1], "clamp"))).toEqual([10, 10, 10, 10, 11, 12, 13, 13, 13, 13]);
+    expect(arr(K.slice(x, [-3], [10], [1], "reflect"))).toEqual([13, 12, 11, 10, 11, 12, 13, 12, 11, 10]);
+    expect(arr(K.slice(x, [-3], [10], [1], "fill", 0.5))).toEqual([0.5, 0.5, 0.5, 10, 11, 12, 13, 0.5, 0.5, 0.5]);
+    expect(arr(K.slice(T([1], [7]), [-2], [5], [1], "reflect"))).toEqual([7, 7, 7, 7, 7]);
+    expect(() => K.slice(x, [-1], [2], [1])).toThrow(/outside/);
+  });
   it("parametric ReLU broadcasts the slope", () => {
     expect(arr(K.parametricRelu(T([1, 2, 1, 2], [-1, 1, -2, 2]), T([1, 2, 1, 1], [0.5, 3])))).toEqual([-0.5, 1, -6, 2]);
   });

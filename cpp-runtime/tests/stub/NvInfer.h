@@ -112,6 +112,11 @@ enum class ResizeMode : int32_t { kNEAREST = 0, kLINEAR = 1 };
 #endif
 enum class ActivationType : int32_t { kRELU = 0, kGELU_ERF = 1, kGELU_TANH = 2 };
 enum class TopKOperation : int32_t { kMAX = 0, kMIN = 1 };
+#if TRTGEN_STUB_AT_LEAST(8, 5)
+enum class SampleMode : int32_t { kSTRICT_BOUNDS = 0, kWRAP = 1, kCLAMP = 2, kFILL = 3, kREFLECT = 4 };
+#else
+enum class SliceMode : int32_t { kDEFAULT = 0, kWRAP = 1, kCLAMP = 2, kFILL = 3, kREFLECT = 4 };
+#endif
 
 class ITensor {
  public:

@@ -322,6 +322,39 @@ nvinfer1::ILayer* NetworkBuilder::argmax(nvinfer1::ITensor& x, int32_t axis) {
   return compat::addCast(network_, *topk->getOutput(1), computeType());
 }
 
+nvinfer1::Weights NetworkBuilder::indices(const char* name, int64_t count, int64_t bound) {
+  const nvinfer1::Weights none{nvinfer1::DataType::kINT32, nullptr, 0};
+  std::vector<float> values;
+  if (!floats(name, count, 0.0f, &values)) return none;
+  int32_t* storage = reinterpret_cast<int32_t*>(weights_.allocateScratch(count));  // 4-byte slots
+  if (storage == nullptr) {
+    fail("out of memory for indices");
+    return none;
+  }
+  for (int64_t i = 0; i < count; ++i) {
+    const float v = values[static_cast<std::size_t>(i)];
+    if (!(v >= 0.0f && v < static_cast<float>(bound)) || v != static_cast<float>(static_cast<int32_t>(v))) {
+      fail(std::string("tensor '") + name + "' value " + std::to_string(v) + " at " + std::to_string(i) +
+           " is not an index in [0, " + std::to_string(bound) + ")");
+      return none;
+    }
+    storage[i] = static_cast<int32_t>(v);
+  }
+  return nvinfer1::Weights{nvinfer1::DataType::kINT32, storage, count};
+}
+
+nvinfer1::ILayer* NetworkBuilder::fillSlice(nvinfer1::ITensor& input, const nvinfer1::Dims& start,
+                                            const nvinfer1::Dims& size, float value) {
+  nvinfer1::Dims stride = start;
+  for (int32_t i = 0; i < stride.nbDims; ++i) stride.d[i] = 1;
+  nvinfer1::ISliceLayer* layer = network_.addSlice(input, start, size, stride);
+  nvinfer1::ITensor* fill = scalar(value, 0);  // a 0-d constant: the fill input must be a scalar
+  if (layer == nullptr || fill == nullptr) return nullptr;
+  layer->setMode(compat::kSliceFill);
+  layer->setInput(4, *fill);
+  return layer;
+}
+
 nvinfer1::ILayer* NetworkBuilder::plugin(nvinfer1::ITensor* const* inputs, int32_t nbInputs, const char* name,
                                          const char* version, const char* pluginNamespace,
                                          const std::vector<PluginFieldValue>& fields) {

@@ -49,7 +49,7 @@ class SpecBuilder:
         self.layers = []  # (comments, dict)
         self.tensor_name = {}  # fx node name -> spec tensor name
         self.consts = {}  # fx node name -> python value (folded)
-        self.multi = {}  # fx node name -> ("split", dim, [(start, end)]) or ("custom", layer name)
+        self.multi = {}  # fx node name -> ("piece", input, "split"/"chunk", params) or ("custom", layer name)
         self.used_names = set()
         self.module_uses = {}  # module qualname -> layer name of first use
         self.custom_count = 0
@@ -417,35 +417,34 @@ class SpecBuilder:
     # ---- multi-output ops (split / chunk) ------------------------------------------------------
 
     def _multi_output(self, node):
+        """split / chunk: each piece used (``pieces[i]``) becomes a layer of op split / chunk with
+        its ``index``; a spec layer has one output, so no layer stands for the tuple itself."""
         fn = node.target
         torch = self.torch
         key = None
-        if node.op == "call_function" and fn in (torch.split, torch.chunk, getattr(torch, "tensor_split", None)):
+        if node.op == "call_function" and fn in (torch.split, torch.chunk):
             key = fn.__name__
         elif node.op == "call_method" and node.target in ("split", "chunk"):
             key = node.target
         v = self.values[node.name]
-        if key in ("split", "chunk"):
-            args = bind(node, ["input", "split_size_or_sections" if key == "split" else "chunks", "dim"], {"dim": 0})
+        if key is not None:
+            first = "split_size_or_sections" if key == "split" else "chunks"
+            args = bind(node, ["input", first, "dim"], {"dim": 0})
             x = args["input"]
             if self.is_tensor(x):
-                dim = self.norm_dim(self.const(args["dim"]), self.rank(x))
-                ranges, start = [], 0
-                for part in v:
-                    ranges.append((start, start + part.shape[dim]))
-                    start += part.shape[dim]
-                self.multi[node.name] = ("split", x, dim, ranges)
+                cut = self.const(args[first])
+                params = {first: [int(c) for c in cut] if isinstance(cut, (list, tuple)) else int(cut)}
+                params["dim"] = self.norm_dim(self.const(args["dim"]), self.rank(x))
+                self.multi[node.name] = ("piece", x, key, params)
                 return
         lname = self._custom(node, "returns %d tensors" % len(v))
         self.multi[node.name] = ("custom", lname)
 
     def _getitem_multi(self, node, src, idx):
         info = self.multi[src.name]
-        if info[0] == "split":
-            _, x, dim, ranges = info
-            start, end = ranges[idx]
-            end_param = None if end == self.shape(x)[dim] else end
-            return self.add_layer(node, "slice", [x], {"dim": dim, "start": start, "end": end_param, "step": 1})
+        if info[0] == "piece":
+            _, x, op, params = info
+            return self.add_layer(node, op, [x], {**params, "index": int(idx)}, keep=("dim",))
         if idx == 0:
             self.tensor_name[node.name] = info[1]
             return info[1]

@@ -32,7 +32,9 @@ def generic(op):
 
 def getitem(sb, node):
     src, idx = node.args
-    if hasattr(src, "name") and src.name in sb.multi:
+    if getattr(idx, "op", None) == "get_attr" and sb.is_tensor(src):  # x[buffer]: rows by constant indices
+        helpers.gather(sb, node, src, 0, idx)
+    elif hasattr(src, "name") and src.name in sb.multi:
         helpers.set_tensor(sb, node, sb._getitem_multi(node, src, sb.const(idx)))
     elif sb.is_tensor(src):
         helpers.set_tensor(sb, node, helpers.index_slice(sb, node, src, sb.const(idx)))
@@ -80,9 +82,18 @@ def permute(sb, node):
     helpers.permute(sb, node, args["input"], sb.const(args["dims"]))
 
 
-def transpose(sb, node):
-    args = bind(node, ["input", "dim0", "dim1"], {})
-    helpers.transpose(sb, node, args["input"], args["dim0"], args["dim1"])
+def pad(sb, node):
+    args = bind(node, ["input", "pad", "mode", "value"], {"mode": "constant", "value": None})
+    helpers.pad(sb, node, args["input"], sb.const(args["pad"]), sb.const(args["mode"]), sb.const(args["value"]))
+
+
+def index_select(sb, node):
+    args = bind(node, ["input", "dim", "index"], {})
+    helpers.gather(sb, node, args["input"], args["dim"], args["index"])
+
+
+def broadcast_to(sb, node):
+    helpers.expand(sb, node, bind(node, ["input", "size"], {})["input"])
 
 
 def softmax(sb, node):
@@ -275,7 +286,6 @@ SPECIFIC = {
     "torch.squeeze": reshape,
     "torch.unsqueeze": reshape,
     "torch.permute": permute,
-    "torch.transpose": transpose,
     "torch.nn.functional.softmax": softmax,
     "torch.softmax": softmax,
     "torch.mean": reduce,
@@ -295,6 +305,9 @@ SPECIFIC = {
     "torch.matmul": matmul,
     "torch.bmm": matmul,
     "operator.matmul": matmul,
+    "torch.nn.functional.pad": pad,
+    "torch.broadcast_to": broadcast_to,
+    "torch.index_select": index_select,
     "torch.nn.functional.dropout": dropout,
     "torch.nn.functional.dropout2d": dropout,
     "torch.nn.functional.alpha_dropout": dropout,

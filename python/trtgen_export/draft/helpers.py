@@ -97,14 +97,6 @@ def permute(sb, node, x, dims):
     set_tensor(sb, node, sb.add_layer(node, "permute", [x], {"dims": dims}))
 
 
-def transpose(sb, node, x, d0, d1):
-    r = sb.rank(x)
-    d0, d1 = sb.norm_dim(sb.const(d0), r), sb.norm_dim(sb.const(d1), r)
-    dims = list(range(r))
-    dims[d0], dims[d1] = dims[d1], dims[d0]
-    set_tensor(sb, node, sb.add_layer(node, "permute", [x], {"dims": dims}))
-
-
 def softmax(sb, node, args):
     x = args["input"]
     if sb.const(args.get("dtype")) is not None:
@@ -150,8 +142,8 @@ def narrow(sb, node, args):
 
 def index_slice(sb, node, x, idx):
     """``x[...]`` with slices, integers, ``None`` and ``...``: one slice layer per sliced dimension
-    (an integer ``i`` is the slice ``i:i+1``), then one reshape where integers drop dimensions or
-    ``None`` adds them. Returns the tensor name (``x`` itself for a no-op index)."""
+    and one select layer per integer index, then one reshape where ``None`` adds dimensions.
+    Returns the tensor name (``x`` itself for a no-op index)."""
     if not isinstance(idx, tuple):
         idx = (idx,)
     shape = sb.shape(x)
@@ -170,22 +162,27 @@ def index_slice(sb, node, x, idx):
         if isinstance(s, bool) or not isinstance(s, (slice, int)):
             raise Unsupported("indexing with %r (slices, integers, None and ... are covered)" % (s,))
         if isinstance(s, int):
-            i = s + shape[d] if s < 0 else s
-            if not 0 <= i < shape[d]:
-                raise Unsupported("index %d out of range for size %d" % (s, shape[d]))
-            s, reshaped = slice(i, i + 1), True
+            if not -shape[d] <= s < shape[d]:
+                raise Unsupported("index %d out of range for dimension %d of size %d" % (s, d, shape[d]))
+            if r == 1 and not reshaped:
+                raise Unsupported("an integer index of a rank-1 tensor (a 0-d result)")
+            steps.append((d, "select", {"dim": d, "index": s + shape[d] if s < 0 else s}))
+            d += 1
+            continue
         start, stop, step = s.indices(shape[d])
         if step <= 0:
             raise Unsupported("non-positive slice step")
         if (start, stop, step) != (0, shape[d], 1):
-            steps.append((d, start, stop, step))
+            end = None if stop >= shape[d] else stop
+            steps.append((d, "slice", {"dim": d, "start": start, "end": end, "step": step}))
         d += 1
     cur = sb.tname(x)
-    for k, (d, start, stop, step) in enumerate(steps):
+    removed = 0  # dimensions the selects so far took away
+    for k, (d, op, params) in enumerate(steps):
         last = k == len(steps) - 1 and not reshaped
         lname = sb.unique(node.name if last else "%s_dim%d" % (node.name, d))
-        end = None if stop >= shape[d] else stop
-        cur = sb.add_layer(node, "slice", [cur], {"dim": d, "start": start, "end": end, "step": step}, name=lname)
+        cur = sb.add_layer(node, op, [cur], {**params, "dim": d - removed}, name=lname)
+        removed += op == "select"
     if reshaped:
         cur = sb.add_layer(node, "reshape", [cur], {"shape": list(sb.values[node.name].shape)})
     return cur
@@ -203,6 +200,36 @@ def parameter_weights(args, roles):
             raise Unsupported("weights are computed tensors, not parameters")
         out[role] = v.target
     return out
+
+
+def expand(sb, node, x):
+    """expand / expand_as / broadcast_to: the traced output shape is the size (no -1 left)."""
+    set_tensor(sb, node, sb.add_layer(node, "expand", [x], {"size": list(sb.values[node.name].shape)}))
+
+
+def pad(sb, node, x, pad, mode, value):
+    """F.pad and the padding modules; PyTorch's value None is 0."""
+    if mode not in ("constant", "reflect", "replicate", "circular"):
+        raise Unsupported("padding mode %r" % (mode,))
+    params = {"pad": [int(v) for v in pad], "mode": mode}
+    if value is not None:
+        params["value"] = num(value)
+    set_tensor(sb, node, sb.add_layer(node, "pad", [x], params))
+
+
+def gather(sb, node, x, dim, index):
+    """index_select / ``x[buffer]``: the indices must be a 1-D integer buffer of the model, which
+    goes into the .wts (``trtgen-export weights --keep-int``) as the layer's weight ``index``."""
+    if getattr(index, "op", None) != "get_attr":
+        raise Unsupported("indices computed in the graph (trtgen gathers by a constant buffer)")
+    v = sb.values[index.name]
+    if v.is_floating_point() or v.dim() != 1 or v.numel() == 0:
+        raise Unsupported("indices that are not a non-empty 1-D integer buffer")
+    if int(v.min()) < 0:
+        raise Unsupported("negative indices in buffer %s" % index.target)
+    d = sb.norm_dim(sb.const(dim), sb.rank(x))
+    params = {"dim": d, "num_indices": int(v.numel())}
+    set_tensor(sb, node, sb.add_layer(node, "gather", [x], params, weights={"index": index.target}))
 
 
 def weighted_function(sb, node, op, args):

@@ -55,9 +55,8 @@ def permute(sb, node, x, rest, kw):
     helpers.permute(sb, node, x, sb.const(dims))
 
 
-def transpose(sb, node, x, rest, kw):
-    args = bind_list(rest, kw, ["dim0", "dim1"], {})
-    helpers.transpose(sb, node, x, args["dim0"], args["dim1"])
+def expand(sb, node, x, rest, kw):
+    helpers.expand(sb, node, x)
 
 
 def softmax(sb, node, x, rest, kw):
@@ -95,6 +94,11 @@ def max_min(sb, node, x, rest, kw):
     helpers.max_min(sb, node, node.target, x, kw.get("dim", args["other"]))
 
 
+def index_select(sb, node, x, rest, kw):
+    args = bind_list(rest, kw, ["dim", "index"], {})
+    helpers.gather(sb, node, x, args["dim"], args["index"])
+
+
 # method name -> handler, for the methods the generic binding does not fit
 SPECIFIC = {
     "clamp": clamp,
@@ -102,7 +106,10 @@ SPECIFIC = {
     "clip": clamp,
     "flatten": flatten,
     "permute": permute,
-    "transpose": transpose,
+    "expand": expand,
+    "expand_as": expand,
+    "broadcast_to": expand,
+    "index_select": index_select,
     "softmax": softmax,
     "mean": reduce,
     "sum": reduce,

@@ -28,8 +28,16 @@ def _zeros_padding(m, op):
 
 
 def conv2d(sb, m, x):
-    _zeros_padding(m, "conv2d")
+    if m.padding_mode != "zeros":  # draft() puts a pad layer first (_padding_layer)
+        return "conv2d", module_params(m, "conv2d", bias=m.bias is not None, padding=0, padding_mode="zeros")
     return "conv2d", module_params(m, "conv2d", bias=m.bias is not None)
+
+
+def _padding_layer(sb, node, m, x):
+    """Conv2d with padding_mode reflect/replicate/circular pads with F.pad in that mode and then
+    convolves without padding: the pad layer, named <layer>_pad, before the conv2d."""
+    pad = [int(v) for v in m._reversed_padding_repeated_twice]
+    return sb.add_layer(node, "pad", [x], {"pad": pad, "mode": m.padding_mode}, name=sb.unique(node.name + "_pad"))
 
 
 def conv_transpose2d(sb, m, x):
@@ -68,6 +76,16 @@ def layer_norm(sb, m, x):
     return "layer_norm", module_params(m, "layer_norm", normalized_shape=[int(d) for d in m.normalized_shape])
 
 
+def pad(sb, m, x):
+    """The padding modules: `padding` holds F.pad's list, the class gives the mode."""
+    name = type(m).__name__
+    mode = "reflect" if name.startswith("Reflection") else "replicate" if name.startswith("Replication") else "constant"
+    params = {"pad": [int(v) for v in m.padding], "mode": mode}
+    if mode == "constant":
+        params["value"] = float(m.value)
+    return "pad", params
+
+
 # module class -> handler, for the classes whose attributes are not the op's parameters as they are
 SPECIFIC = {
     "torch.nn.Conv2d": conv2d,
@@ -80,6 +98,8 @@ SPECIFIC = {
     "torch.nn.UpsamplingBilinear2d": upsample,
     "torch.nn.Softmax": softmax,
     "torch.nn.LayerNorm": layer_norm,
+    **{"torch.nn.%s" % c: pad for c in ("ZeroPad2d", "ConstantPad1d", "ConstantPad2d", "ConstantPad3d")},
+    **{"torch.nn.%sPad%dd" % (k, n): pad for k in ("Reflection", "Replication") for n in (1, 2, 3)},
 }
 
 
@@ -109,6 +129,8 @@ def draft(sb, node):
     if op == "identity":  # nn.Identity, nn.Dropout, ... in eval mode: no layer
         sb.alias(node, x)
         return
+    if isinstance(m, sb.torch.nn.Conv2d) and m.padding_mode != "zeros":
+        x = _padding_layer(sb, node, m, x)
     roles = registry.weight_roles(op, params)
     # name: state_dict prefix; a module used a second time gets a fresh name + weight overrides
     weights = None
