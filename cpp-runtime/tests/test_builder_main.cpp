@@ -65,7 +65,7 @@ class FakeBuilder : public nvinfer1::IBuilder {
 
 // The network: input "x" [1, 2, 3] -> output "y" [1, 6].
 const trtgen::TensorInfo kInputs[] = {{"x", 3, {1, 2, 3}}};
-const trtgen::TensorInfo kOutputs[] = {{"y", 2, {1, 6}}};
+const trtgen::TensorInfo kOutputs[] = {{"y", 2, {1, 6}, 3}};  // depth 3
 
 bool buildDemo(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& weights,
                const trtgen::BuildOptions& options, std::string* error) {
@@ -330,7 +330,11 @@ TEST(verify_argument_errors) {
   checkUsageError(n, {"--engine", "e.engine", "--verify", "in.bin", "out.bin", "--input", "x=in.bin"},
                   "give either --verify INPUT.bin EXPECTED.bin or --input/--expect, not both");
   checkUsageError(n, {"--engine", "e.engine", "--atol", "0.1"},
-                  "--atol and --rtol only apply with --verify or --expect");
+                  "--atol, --rtol and --scale-tol only apply with --verify or --expect");
+  checkUsageError(n, {"--engine", "e.engine", "--scale-tol", "2"},
+                  "--atol, --rtol and --scale-tol only apply with --verify or --expect");
+  checkUsageError(n, {"--engine", "e.engine", "--expect", "y=o.bin", "--scale-tol", "-1"},
+                  "--scale-tol expects a non-negative number, got '-1'");
   checkUsageError(n, {"--engine", "e.engine", "--expect", "y=o.bin", "--rtol", "-1"},
                   "--rtol expects a non-negative number, got '-1'");
   checkUsageError(n, {"--engine", "e.engine", "--expect", "y=o.bin", "--atol", "nan"},
@@ -367,9 +371,12 @@ TEST(verify_passes_and_fails) {
   writeFloats("bad.bin", {1, 3, 5, 7, 9, 12});
   Result r = run(demo(), {"--engine", "v.engine", "--verify", "in6.bin", "good.bin"});
   CHECK_EQ(r.rc, 0);
-  CHECK_CONTAINS(r.out, "verify: 1 output, atol 0.0001, rtol 0.0001");
+  CHECK_CONTAINS(r.out, "verify: 1 output, atol 0.0001, rtol 0.0001, scale-tol 64");
+  // docs/numerics.md: atol 1e-4 + 64 * depth 3 * 2^-24 * max|expected| 11
   CHECK_CONTAINS(
-      r.out, "verify: output \"y\" vs good.bin: max abs error 0, max rel error 0, 0 of 6 values outside\n");
+      r.out,
+      "verify: output \"y\" vs good.bin: max abs error 0, max rel error 0, atol 0.000225885 at depth 3, 0 "
+      "of 6 values outside\n");
   CHECK_CONTAINS(r.out, "verify: PASSED\n");
   r = run(demo(), {"--engine", "v.engine", "--input", "x=in6.bin", "--expect", "y=bad.bin", "--atol", "0.5",
                    "--rtol", "0"});
@@ -380,6 +387,14 @@ TEST(verify_passes_and_fails) {
   // with a looser tolerance the same files pass
   r = run(demo(), {"--engine", "v.engine", "--input", "x=in6.bin", "--expect", "y=bad.bin", "--atol", "1"});
   CHECK_EQ(r.rc, 0);
+  // ... or with a scaled term that covers the error: 500000 * 3 * 2^-24 * 12 = 1.07
+  r = run(demo(), {"--engine", "v.engine", "--input", "x=in6.bin", "--expect", "y=bad.bin", "--atol", "0",
+                   "--rtol", "0", "--scale-tol", "500000"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "atol 1.07288 at depth 3, 0 of 6 values outside");
+  r = run(demo(), {"--engine", "v.engine", "--input", "x=in6.bin", "--expect", "y=bad.bin", "--atol", "0",
+                   "--rtol", "0", "--scale-tol", "400000"});
+  CHECK_EQ(r.rc, 5);
   CHECK(noLeaks());
 }
 

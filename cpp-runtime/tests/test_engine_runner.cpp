@@ -16,8 +16,10 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstring>
+#include <fstream>
 #include <limits>
 #include <random>
+#include <sstream>
 #include <string>
 #include <utility>
 #include <vector>
@@ -143,6 +145,46 @@ TEST(compare_outside_counts_and_worst) {
   CHECK_EQ(c.worstActual, 0.0);
   CHECK_EQ(c.worstExpected, 4.0);
   CHECK_EQ(c.maxRel, 1.0);  // |0 - 4| / 4; expected == 0 (index 4) is left out of maxRel
+}
+
+// The table shared with test/simulate/tolerance.test.ts: docs/numerics.md's rule, one case a line.
+TEST(tolerance_shared_cases) {
+  std::ifstream in(TRTGEN_TOLERANCE_CASES);
+  CHECK(in.good());
+  std::string line;
+  int cases = 0;
+  int defaults = 0;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    if (line.rfind("default_scale_tol ", 0) == 0) {
+      std::string key;
+      double k = 0.0;
+      fields >> key >> k;
+      CHECK_EQ(k, trtgen::kDefaultScaleTol);
+      ++defaults;
+      continue;
+    }
+    trtgen::Tolerance t;
+    double want = 0.0;
+    std::size_t outside = 0;
+    std::string bar;
+    fields >> t.atol >> t.rtol >> t.scaleTol >> t.depth >> want >> outside >> bar;
+    std::vector<float> values[2];
+    for (std::vector<float>& v : values) {
+      std::string word;
+      while (fields >> word && word != "|") v.push_back(std::strtof(word.c_str(), nullptr));
+    }
+    const std::vector<float>& expected = values[0];
+    const std::vector<float>& actual = values[1];
+    CHECK_EQ(actual.size(), expected.size());
+    const double atol = trtgen::scaledAtol(t, expected.data(), expected.size());
+    CHECK_NEAR(atol, want, 1e-9 * want);
+    CHECK_EQ(trtgen::compare(actual.data(), expected.data(), expected.size(), atol, t.rtol).outside, outside);
+    ++cases;
+  }
+  CHECK(cases >= 8);
+  CHECK_EQ(defaults, 1);
 }
 
 TEST(compare_max_rel_skips_zero_expected) {
@@ -889,7 +931,7 @@ TEST(runner_fp16_io) {
     CHECK_EQ(error, std::string("tensor 'y' is float16, not int32"));
     // Comparing with a float32 reference file.
     trtgen::Comparison c;
-    REQUIRE(runner.compareOutput(fileOf("y", std::vector<float>{2.0F, -1.0F, 1.2F, 3.0F}), 1e-2, 0.0, &c,
+    REQUIRE(runner.compareOutput(fileOf("y", std::vector<float>{2.0F, -1.0F, 1.2F, 3.0F}), {1e-2, 0.0}, &c,
                                  &error));
     CHECK_EQ(c.count, std::size_t(4));
     CHECK_EQ(c.outside, std::size_t(1));  // the infinity
@@ -917,11 +959,11 @@ TEST(runner_int32_io) {
     REQUIRE(runner.output("scores", &scores, &error));
     CHECK(scores == (std::vector<float>{3.0F, -7.0F, 200000000.0F}));
     trtgen::Comparison c;
-    REQUIRE(
-        runner.compareOutput(fileOf("labels", std::vector<int32_t>{3, -7, 200000001}), 0.0, 0.0, &c, &error));
+    REQUIRE(runner.compareOutput(fileOf("labels", std::vector<int32_t>{3, -7, 200000001}), {0.0, 0.0}, &c,
+                                 &error));
     CHECK_EQ(c.outside, std::size_t(0));
-    REQUIRE(
-        runner.compareOutput(fileOf("labels", std::vector<int32_t>{3, -7, 200000000}), 0.0, 0.0, &c, &error));
+    REQUIRE(runner.compareOutput(fileOf("labels", std::vector<int32_t>{3, -7, 200000000}), {0.0, 0.0}, &c,
+                                 &error));
     CHECK_EQ(c.outside, std::size_t(1));
     CHECK_EQ(c.maxAbs, 1.0);
     const std::vector<float> floats(3, 1.0F);
@@ -951,19 +993,20 @@ TEST(runner_multi_io_verify) {
     REQUIRE(runner.setInput(fileOf("b", std::vector<float>{0.0F, 0.25F, -3.0F}), &error));
     REQUIRE(runner.run(&error));
     trtgen::Comparison c;
-    REQUIRE(runner.compareOutput(fileOf("ya", std::vector<float>{3.0F, 5.0F}), 0.0, 0.0, &c, &error));
-    CHECK_EQ(c.outside, std::size_t(0));
-    REQUIRE(runner.compareOutput(fileOf("yb", std::vector<float>{1.0F, 1.5F, -5.0F}), 0.0, 0.0, &c, &error));
+    REQUIRE(runner.compareOutput(fileOf("ya", std::vector<float>{3.0F, 5.0F}), {0.0, 0.0}, &c, &error));
     CHECK_EQ(c.outside, std::size_t(0));
     REQUIRE(
-        runner.compareOutput(fileOf("yc", std::vector<float>{3.0F, 5.0F, 3.0F, 5.5F}), 0.1, 0.0, &c, &error));
+        runner.compareOutput(fileOf("yb", std::vector<float>{1.0F, 1.5F, -5.0F}), {0.0, 0.0}, &c, &error));
+    CHECK_EQ(c.outside, std::size_t(0));
+    REQUIRE(runner.compareOutput(fileOf("yc", std::vector<float>{3.0F, 5.0F, 3.0F, 5.5F}), {0.1, 0.0}, &c,
+                                 &error));
     CHECK_EQ(c.outside, std::size_t(1));
     CHECK_EQ(c.worstIndex, std::size_t(3));
     CHECK_EQ(c.maxAbs, 0.5);
     // A reference of the wrong size, and names that are not outputs.
-    CHECK(!runner.compareOutput(fileOf("ya", std::vector<float>{3.0F}), 0.0, 0.0, &c, &error));
+    CHECK(!runner.compareOutput(fileOf("ya", std::vector<float>{3.0F}), {0.0, 0.0}, &c, &error));
     CHECK_EQ(error, std::string("the engine's output 'ya' has shape [2] (2 values), but 'ya.bin' holds 1"));
-    CHECK(!runner.compareOutput(fileOf("a", std::vector<float>{1.0F, 2.0F}), 0.0, 0.0, &c, &error));
+    CHECK(!runner.compareOutput(fileOf("a", std::vector<float>{1.0F, 2.0F}), {0.0, 0.0}, &c, &error));
     CHECK_EQ(error, std::string("the engine has no output named 'a'"));
     CHECK(!runner.setInput(fileOf("ya", std::vector<float>{1.0F, 2.0F}), &error));
     CHECK_EQ(error, std::string("the engine has no input named 'ya'"));

@@ -16,13 +16,13 @@ namespace all_ops {
 
 // Network inputs and outputs (float32 at the engine boundary unless stated).
 inline constexpr trtgen::TensorInfo kInputs[] = {
-    {"image", 4, {1, 3, 16, 16}},
-    {"aux", 4, {1, 8, 16, 16}},
+    {"image", 4, {1, 3, 16, 16}, 0},
+    {"aux", 4, {1, 8, 16, 16}, 0},
 };
 inline constexpr trtgen::TensorInfo kOutputs[] = {
-    {"seg", 4, {1, 8, 16, 16}},
-    {"logits", 2, {1, 10}},
-    {"acts_more", 4, {1, 24, 8, 8}},
+    {"seg", 4, {1, 8, 16, 16}, 25},
+    {"logits", 2, {1, 10}, 24},
+    {"acts_more", 4, {1, 24, 8, 8}, 11},
 };
 
 // Adds every layer to `network` (created with trtgen::compat::kNetworkFlags),

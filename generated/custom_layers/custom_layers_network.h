@@ -16,10 +16,10 @@ namespace custom_layers {
 
 // Network inputs and outputs (float32 at the engine boundary unless stated).
 inline constexpr trtgen::TensorInfo kInputs[] = {
-    {"x", 4, {1, 4, 8, 8}},
+    {"x", 4, {1, 4, 8, 8}, 0},
 };
 inline constexpr trtgen::TensorInfo kOutputs[] = {
-    {"doubled", 4, {1, 4, 8, 8}},
+    {"doubled", 4, {1, 4, 8, 8}, 2},
 };
 
 // Adds every layer to `network` (created with trtgen::compat::kNetworkFlags),

@@ -16,10 +16,10 @@ namespace lenet {
 
 // Network inputs and outputs (float32 at the engine boundary unless stated).
 inline constexpr trtgen::TensorInfo kInputs[] = {
-    {"image", 4, {1, 1, 28, 28}},
+    {"image", 4, {1, 1, 28, 28}, 0},
 };
 inline constexpr trtgen::TensorInfo kOutputs[] = {
-    {"prob", 2, {1, 10}},
+    {"prob", 2, {1, 10}, 13},
 };
 
 // Adds every layer to `network` (created with trtgen::compat::kNetworkFlags),

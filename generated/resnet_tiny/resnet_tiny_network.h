@@ -16,10 +16,10 @@ namespace resnet_tiny {
 
 // Network inputs and outputs (float32 at the engine boundary unless stated).
 inline constexpr trtgen::TensorInfo kInputs[] = {
-    {"image", 4, {1, 3, 32, 32}},
+    {"image", 4, {1, 3, 32, 32}, 0},
 };
 inline constexpr trtgen::TensorInfo kOutputs[] = {
-    {"fc", 2, {1, 10}},
+    {"fc", 2, {1, 10}, 21},
 };
 
 // Adds every layer to `network` (created with trtgen::compat::kNetworkFlags),

@@ -16,10 +16,10 @@ namespace seedseg {
 
 // Network inputs and outputs (float32 at the engine boundary unless stated).
 inline constexpr trtgen::TensorInfo kInputs[] = {
-    {"image", 4, {1, 3, 128, 128}},
+    {"image", 4, {1, 3, 128, 128}, 0},
 };
 inline constexpr trtgen::TensorInfo kOutputs[] = {
-    {"head", 4, {1, 2, 128, 128}},
+    {"head", 4, {1, 2, 128, 128}, 11},
 };
 
 // Adds every layer to `network` (created with trtgen::compat::kNetworkFlags),

@@ -294,6 +294,40 @@ def test_reference_multi_output_and_per_layer(tmp_path):
     assert np.array_equal(np.maximum(conv, 0), relu) and (conv < 0).any()  # not clobbered by inplace ops
 
 
+def test_reference_float64(ckpts, tmp_path):
+    d, _ = ckpts
+    out = tmp_path / "ref64"
+    args = ["reference", "--model", MODELS + ":LeNet", "--weights", str(d / "lenet.pth"), "--input-shape", "1,1,32,32"]
+    assert main(args + ["--float64", "-o", str(out)]) == 0
+    assert main(args + ["-o", str(tmp_path / "ref32")]) == 0
+    meta = json.loads((out / "reference.json").read_text())
+    assert meta["computed_in"] == "float64" and meta["outputs"][0]["dtype"] == "float32"
+    assert "converted_from" not in meta["outputs"][0]
+    x = _load(out, meta["inputs"][0])
+    assert (out / "input.bin").read_bytes() == (tmp_path / "ref32" / "input.bin").read_bytes()
+    model = LeNet()
+    model.load_state_dict(torch.load(str(d / "lenet.pth")))
+    model.eval().double()
+    with torch.no_grad():
+        y64 = model(torch.from_numpy(x.copy()).double())
+    # the float64 result rounded once to float32, not a float32 run
+    assert np.array_equal(_load(out, meta["outputs"][0]), y64.float().numpy())
+    meta32 = json.loads((tmp_path / "ref32" / "reference.json").read_text())
+    assert meta32["computed_in"] == "float32"
+
+
+def test_reference_float64_per_layer(tmp_path):
+    out = tmp_path / "ref"
+    torch.manual_seed(0)
+    argv = ["reference", "--model", MODELS + ":TwoHeads", "--input-shape", "1,3,6,6", "--per-layer", "--float64"]
+    assert main(argv + ["-o", str(out)]) == 0
+    meta = json.loads((out / "reference.json").read_text())
+    relu = _load(out, meta["layers"][1])
+    conv = _load(out, meta["layers"][0])
+    assert np.array_equal(np.maximum(conv, 0), relu)
+    assert np.array_equal(relu, _load(out, meta["outputs"][0]))
+
+
 def test_checkpoint_with_plain_python_data_loads_safely(tmp_path, capsys):
     # torch 1.13's weights_only unpickler rejects floats; the allowlist fallback must still load it
     sd = lenet().state_dict()

@@ -140,6 +140,12 @@ def build_parser():
     model_args(r)
     r.add_argument("--seed", type=int, default=0, help="random seed for the input (default 0)")
     r.add_argument("--per-layer", action="store_true", help="also dump every traced layer's output")
+    r.add_argument(
+        "--float64",
+        action="store_true",
+        help="run the model in float64 (same input) and write its outputs rounded to float32 "
+        "(the most accurate reference; see docs/numerics.md)",
+    )
     r.add_argument("--name", type=_name_arg, help=argparse.SUPPRESS)
     r.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (created if missing)")
     return parser
@@ -241,7 +247,15 @@ def cmd_reference(args):
     model = _model(args)
     name = args.name or default_spec_name(args.model)
     meta = write_reference(
-        model, args.input_shapes, args.seed, args.output, args.model, name, per_layer=args.per_layer, warn=_warn
+        model,
+        args.input_shapes,
+        args.seed,
+        args.output,
+        args.model,
+        name,
+        per_layer=args.per_layer,
+        warn=_warn,
+        float64=args.float64,
     )
     sys.stderr.write(
         "wrote %s: %d input(s), %d output(s)%s\n"

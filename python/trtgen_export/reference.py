@@ -1,5 +1,6 @@
 """Tracing a model into a spec, and dumping PyTorch reference inputs/outputs."""
 
+import copy
 import json
 import os
 import re
@@ -53,8 +54,25 @@ def _flatten_outputs(out):
     return []
 
 
-def write_reference(model, shapes, seed, out_dir, label, name, per_layer=False, warn=None):
-    """Write input(s), output(s), optional per-layer dumps and reference.json into ``out_dir``."""
+def _run_float64(model, inputs, label):
+    """``model`` run in double on ``inputs`` widened exactly (a copy: ``model`` stays float32)."""
+    torch = torch_module()
+    try:
+        model64 = copy.deepcopy(model).double()
+        with torch.no_grad(), quiet_torch_warnings():
+            return model64(*[t.double() for t in inputs])
+    except Exception as e:
+        raise UserError(
+            "running %s in float64 failed: %s: %s; run without --float64" % (label, type(e).__name__, _one_line(e))
+        )
+
+
+def write_reference(model, shapes, seed, out_dir, label, name, per_layer=False, warn=None, float64=False):
+    """Write input(s), output(s), optional per-layer dumps and reference.json into ``out_dir``.
+
+    With ``float64`` the outputs (and layer dumps) come from the model run in double on the same
+    input, rounded to float32 once when written (docs/numerics.md: the reference then carries
+    less rounding error than any float32 run)."""
     torch = torch_module()
     warn = warn or (lambda m: None)
     try:
@@ -74,6 +92,8 @@ def write_reference(model, shapes, seed, out_dir, label, name, per_layer=False, 
             out = model(*inputs)
     except Exception as e:
         raise UserError("running %s failed: %s: %s; check --input-shape" % (label, type(e).__name__, _one_line(e)))
+    if float64:
+        out = _run_float64(model, inputs, label)
     outs = _flatten_outputs(out)
     if not outs:
         raise UserError("%s returned a %s with no tensors; nothing to compare" % (label, type(out).__name__))
@@ -95,6 +115,7 @@ def write_reference(model, shapes, seed, out_dir, label, name, per_layer=False, 
         "seed": int(seed),
         "torch_version": str(torch.__version__),
         "dtype": "float32",
+        "computed_in": "float64" if float64 else "float32",
         "byte_order": "little",
         "layout": "C-contiguous, no header",
         "inputs": [],
@@ -107,11 +128,16 @@ def write_reference(model, shapes, seed, out_dir, label, name, per_layer=False, 
     for oname, (_, t) in zip(names, outs):
         fname = "output.bin" if len(outs) == 1 else "output_%s.bin" % _safe_file_part(oname)
         entry = {"name": oname, "shape": None, "dtype": "float32", "file": fname}
-        if t.dtype != torch.float32:
+        if t.dtype not in (torch.float32, torch.float64) or (t.dtype == torch.float64 and not float64):
             entry["converted_from"] = str(t.dtype).replace("torch.", "")
         entry["shape"] = _write_f32(os.path.join(out_dir, fname), t)
         meta["outputs"].append(entry)
     if per_layer:
+        if float64:
+            try:
+                values, _ = record(copy.deepcopy(builder.gm).double(), [t.double() for t in inputs], label)
+            except UserError as e:
+                raise UserError("%s; run without --float64" % e)
         meta["layers"] = []
         seen = set()
         for node in builder.gm.graph.nodes:

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { DEFAULT_SCALE_TOL } from "../simulate/tolerance.js";
 import yargs from "yargs";
 import { specJsonSchema } from "../netspec/schema.js";
 import { UsageError } from "./output.js";
@@ -127,13 +128,28 @@ export async function main(argv: string[]): Promise<number> {
           })
           .option("expect", { type: "string", array: true, describe: "expected output(s) to compare with (FILE, NAME=FILE, or a reference folder)" })
           .option("output", { alias: "o", type: "string", array: true, describe: "write the output(s) as raw float32 (FILE, NAME=FILE, or a folder)" })
-          .option("atol", { type: "number", default: 1e-4, describe: "absolute tolerance: |a-b| <= atol + rtol*|b|" })
+          .option("atol", { type: "number", default: 1e-4, describe: "absolute tolerance: |a-b| <= atol + rtol*|b| + k*depth*2^-24*max|b|" })
           .option("rtol", { type: "number", default: 1e-4, describe: "relative tolerance" })
+          .option("scale-tol", {
+            type: "number",
+            default: DEFAULT_SCALE_TOL,
+            describe: "k of the depth- and magnitude-scaled tolerance term (docs/numerics.md); 0 turns it off",
+          })
           .option("trace", { type: "string", describe: "folder of per-layer references (layer_<name>.bin); names the first layer that diverges" })
           .example("$0 simulate net.yaml --wts net.wts --input ref/input.bin --expect ref/output.bin", ""),
       guard(async (a) => {
         const { runSimulate } = await import("./commands/simulate.js");
-        code = runSimulate({ spec: a.spec, wts: a.wts, input: a.input, expect: a.expect, output: a.output, atol: a.atol, rtol: a.rtol, trace: a.trace });
+        code = runSimulate({
+          spec: a.spec,
+          wts: a.wts,
+          input: a.input,
+          expect: a.expect,
+          output: a.output,
+          atol: a.atol,
+          rtol: a.rtol,
+          scaleTol: a.scaleTol,
+          trace: a.trace,
+        });
       }),
     )
     .command(

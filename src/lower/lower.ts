@@ -1,4 +1,5 @@
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
+import { depths } from "../ir/depth.js";
 import type { Graph } from "../ir/graph.js";
 import { LowerError, fmtShape } from "../ops/types.js";
 import { FEATURES, specOf, type Feature } from "./catalog.js";
@@ -26,12 +27,13 @@ export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undef
     }
   }
   const layers: LoweredLayer[] = [];
+  const depth = depths(g);
   let failed = false;
   for (const n of g.nodes) {
     if (n.alias) {
       const out = vars.get(n.alias.of)!;
       vars.set(n.name, out);
-      layers.push({ layer: n.name, op: n.op.name, comment: `${n.name}: ${n.alias.note}`, steps: [], out });
+      layers.push({ layer: n.name, op: n.op.name, comment: `${n.name}: ${n.alias.note}`, steps: [], out, depth: depth.get(n.name)! });
       continue;
     }
     if (!n.op.lower || !n.shape || !n.inputShapes) {
@@ -57,6 +59,7 @@ export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undef
         comment: `${n.name}: ${n.op.name}${details ? ` ${details}` : ""}, ${n.inputShapes.length > 0 ? `${n.inputShapes.map(fmtShape).join(" + ")} -> ` : ""}${fmtShape(n.shape)}`,
         steps: ctx.steps,
         out,
+        depth: depth.get(n.name)!,
       });
     } catch (e) {
       if (!(e instanceof LowerError)) throw e;
@@ -65,7 +68,12 @@ export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undef
     }
   }
   if (failed) return undefined;
-  const outputs = g.outputs.map((o) => ({ name: o.name, var: vars.get(o.name)!, shape: g.nodes.find((n) => n.name === o.name)!.shape! }));
+  const outputs = g.outputs.map((o) => ({
+    name: o.name,
+    var: vars.get(o.name)!,
+    shape: g.nodes.find((n) => n.name === o.name)!.shape!,
+    depth: depth.get(o.name)!,
+  }));
   return { name: g.name, inputs, weights, layers, outputs, valueHints: ids.hints, uses: featuresUsed(layers) };
 }
 

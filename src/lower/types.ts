@@ -52,6 +52,8 @@ export interface LoweredLayer {
   steps: Step[];
   /** Value id of the layer's output tensor. */
   out: string;
+  /** Layers on the longest path from an input, this one included (src/ir/depth.ts). */
+  depth: number;
 }
 
 export interface LoweredInput {
@@ -65,6 +67,8 @@ export interface LoweredOutput {
   name: string;
   var: string;
   shape: number[];
+  /** Layers on the longest path from an input (src/ir/depth.ts); scales the tolerance (docs/numerics.md). */
+  depth: number;
 }
 
 export interface RequiredWeight {

@@ -50,7 +50,7 @@ export interface Comparison {
   maxAbs: number;
   /** Largest |a-b|/|b| over values with b != 0. */
   maxRel: number;
-  /** Values with |a-b| > atol + rtol·|b| (NaN counts unless both are NaN). */
+  /** Values with |a-b| > atol + rtol·|b| (NaN on either side always counts). */
   violations: number;
   /** Flat index of the worst violation (largest excess), or -1. */
   worst: number;
@@ -66,7 +66,7 @@ export function compare(actual: Float32Array, expected: Float32Array, atol: numb
     const a = actual[i]!;
     const b = expected[i]!;
     if (Number.isNaN(a) || Number.isNaN(b)) {
-      if (Number.isNaN(a) && Number.isNaN(b)) continue;
+      // NaN never matches, not even NaN (as the builder's --verify: docs/numerics.md)
       violations++;
       maxAbs = NaN;
       if (worstExcess < Infinity) {
@@ -75,7 +75,8 @@ export function compare(actual: Float32Array, expected: Float32Array, atol: numb
       }
       continue;
     }
-    const d = a === b ? 0 : Math.abs(a - b);
+    if (a === b) continue; // within any tolerance, equal infinities included
+    const d = Math.abs(a - b);
     if (d > maxAbs) maxAbs = d;
     if (b !== 0 && d / Math.abs(b) > maxRel) maxRel = d / Math.abs(b);
     const excess = d - (atol + rtol * Math.abs(b));

@@ -129,7 +129,7 @@ describe("TensorRT call catalog", () => {
       name: "t",
       inputs: [{ name: "x", var: "x", dtype: "float32", shape: [1, 1, 2, 2] }],
       weights: [],
-      layers: [{ layer: "L", op: "test", comment: "", steps, out: "o" }],
+      layers: [{ layer: "L", op: "test", comment: "", steps, out: "o", depth: 1 }],
       outputs: [],
       valueHints: [],
       uses: { plugins: [] },

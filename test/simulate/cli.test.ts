@@ -25,7 +25,10 @@ describe("trtgen simulate", () => {
     const r = await cli(["simulate", ...base, "--expect", s.output]);
     expect(r.err).toBe("");
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/head \[1, 2, 128, 128\]: max abs error [0-9.e-]+, max rel error [0-9.e-]+ — ok/);
+    // docs/numerics.md: atol + the scaled term at the output's depth (11 layers)
+    expect(r.out).toMatch(/head \[1, 2, 128, 128\]: max abs error [0-9.e-]+, max rel error [0-9.e-]+, atol 0\.000[0-9]+ at depth 11 — ok/);
+    const off = await cli(["simulate", ...base, "--expect", s.output, "--scale-tol", "0"]);
+    expect(off.out).toMatch(/, atol 0\.0001 at depth 11 — ok/);
   });
 
   it("writes --output as raw float32", async () => {
@@ -47,6 +50,11 @@ describe("trtgen simulate", () => {
     expect(r.code).toBe(1);
     expect(r.out).toMatch(/FAIL: 1 of 32768 values exceed atol \+ rtol·\|expected\|; worst at \[0, 0, 0, 5\]/);
     expect((await cli(["simulate", ...base, "--expect", p, "--atol", "0.02"])).code).toBe(0);
+    // the scaled term covers it only when k * depth 11 * 2^-24 * max|expected| exceeds 0.01
+    const max = Math.max(...bad.map(Math.abs));
+    const k = (0.011 / (11 * 2 ** -24 * max)).toPrecision(6);
+    expect((await cli(["simulate", ...base, "--expect", p, "--scale-tol", k])).code).toBe(0);
+    expect((await cli(["simulate", ...base, "--expect", p, "--scale-tol", String(Number(k) / 2)])).code).toBe(1);
   });
 
   it("an input of the wrong size is one clear line, exit 1", async () => {
@@ -70,6 +78,9 @@ describe("trtgen simulate", () => {
     const r = await cli(["simulate", ...base, "--input", s.input]);
     expect(r.code).toBe(2);
     expect(r.err).toMatch(/--input gives 2 files but the spec has 1 input \('image'\)/);
+    const neg = await cli(["simulate", ...base, "--scale-tol", "-1"]);
+    expect(neg.code).toBe(2);
+    expect(neg.err).toMatch(/--atol, --rtol and --scale-tol must be non-negative numbers/);
   });
 
   it("invalid specs print the diagnostics, exit 1", async () => {

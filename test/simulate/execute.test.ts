@@ -17,8 +17,8 @@ function program(
     name: "t",
     inputs: [{ name: "x", var: "x", dtype: "float32", shape: inShape }],
     weights: [],
-    layers: [{ layer: "L", op: "test", comment: "", steps, out }],
-    outputs: [{ name: "L", var: out, shape: outShape }],
+    layers: [{ layer: "L", op: "test", comment: "", steps, out, depth: 1 }],
+    outputs: [{ name: "L", var: out, shape: outShape, depth: 1 }],
     valueHints: [],
     uses: { plugins: [] },
   };

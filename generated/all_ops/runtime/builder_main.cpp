@@ -53,7 +53,7 @@ constexpr const char* kUsage =
     " --wts FILE.wts --engine FILE.engine [--workspace MiB] [--fp16] [--tf32]\n"
     "           [--compute-capability LIST] [--verbose]\n"
     "           [--verify INPUT.bin EXPECTED.bin | --input NAME=FILE... --expect NAME=FILE...\n"
-    "            [--atol X] [--rtol Y]] [--bench N [--warmup N]]\n"
+    "            [--atol X] [--rtol Y] [--scale-tol K]] [--bench N [--warmup N]]\n"
     "  --wts FILE       weights exported from PyTorch (trtgen-export weights); optional for a\n"
     "                   network without weights\n"
     "  --engine FILE    where to write the serialized engine\n"
@@ -73,8 +73,7 @@ constexpr const char* kUsage =
     "                   the file for input NAME (repeat per input; with files, every input needs one)\n"
     "  --expect NAME=FILE\n"
     "                   compare output NAME with FILE (repeatable): prints per output the max abs/rel\n"
-    "                   error and how many values are outside |a-b| <= atol + rtol*|b|, then PASSED\n"
-    "                   or FAILED\n"
+    "                   error and how many values are outside the tolerance, then PASSED or FAILED\n"
     "  --verify INPUT.bin EXPECTED.bin\n"
     "                   shorthand for --input <the input>=INPUT.bin --expect <first output>=EXPECTED.bin\n"
     "                   (networks with one input)\n"
@@ -82,10 +81,11 @@ constexpr const char* kUsage =
     "                   tensor's size: float32 for float32 and float16 tensors (converted on the\n"
     "                   host), int32 for int32 tensors. A plain FILE will do for the only input\n"
     "                   or output\n"
-    "  --atol X, --rtol Y\n"
-    "                   absolute and relative tolerance; defaults by precision: FP32 (TF32 off)\n"
-    "                   1e-4 (errors are typically ~1e-6), --tf32 1e-3, --fp16 1e-2 (deep nets\n"
-    "                   may need more)\n"
+    "  --atol X, --rtol Y, --scale-tol K\n"
+    "                   a value passes when |a-b| <= atol + rtol*|b| + K*depth*2^-24*max|b|\n"
+    "                   (depth: layers on the output's longest path; max|b| over the output;\n"
+    "                   docs/numerics.md). atol and rtol default by precision: FP32 (TF32 off)\n"
+    "                   1e-4, --tf32 1e-3, --fp16 1e-2 (deep nets may need more); K defaults to 64\n"
     "  --bench N        time N inferences with CUDA events; prints mean and p50/p90/p99 latency\n"
     "                   (inputs: the --input/--verify files, zeros otherwise)\n"
     "  --warmup N       untimed runs before --bench (default 10)\n"
@@ -106,8 +106,10 @@ struct Args {
   std::vector<std::string> expectArgs;  // --expect NAME=FILE
   double atol = 0.0;
   double rtol = 0.0;
+  double scaleTol = kDefaultScaleTol;
   bool atolSet = false;
   bool rtolSet = false;
+  bool scaleTolSet = false;
   int benchRuns = 0;  // 0: no --bench
   int warmupRuns = 10;
   bool warmupSet = false;
@@ -232,6 +234,10 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
       std::string v;
       if (!value(&v) || !parseTolerance(a, v, a == "--atol" ? &args->atol : &args->rtol, error)) return 2;
       (a == "--atol" ? args->atolSet : args->rtolSet) = true;
+    } else if (a == "--scale-tol") {
+      std::string v;
+      if (!value(&v) || !parseTolerance(a, v, &args->scaleTol, error)) return 2;
+      args->scaleTolSet = true;
     } else if (a == "--bench") {
       std::string v;
       if (!value(&v) || !parseCount(a, v, 1, &args->benchRuns, error)) return 2;
@@ -254,8 +260,8 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
     return 2;
   }
   const bool compares = verifyShorthand || !args->expectArgs.empty();
-  if ((args->atolSet || args->rtolSet) && !compares) {
-    *error = "--atol and --rtol only apply with --verify or --expect";
+  if ((args->atolSet || args->rtolSet || args->scaleTolSet) && !compares) {
+    *error = "--atol, --rtol and --scale-tol only apply with --verify or --expect";
     return 2;
   }
   if (!args->inputArgs.empty() && !compares && args->benchRuns == 0) {
@@ -347,7 +353,16 @@ bool loadRunFiles(const NetworkInfo& info, const Args& args, RunFiles* files, st
 
 // Runs the engine just built: the comparison with --verify/--expect, then --bench.
 // Returns the exit code (0, 5 verification failed, 6 CUDA/runtime error).
-int runEngine(const Output& o, const Args& args, const RunFiles& files, EngineRunner& runner) {
+// The spec's depth of output `name` (TensorInfo::depth).
+int32_t outputDepth(const NetworkInfo& info, const std::string& name) {
+  for (std::size_t i = 0; i < info.nbOutputs; ++i) {
+    if (name == info.outputs[i].name) return info.outputs[i].depth;
+  }
+  return 0;
+}
+
+int runEngine(const Output& o, const NetworkInfo& info, const Args& args, const RunFiles& files,
+              EngineRunner& runner) {
   std::string error;
   if (!runner.prepare(&error)) {
     o.error("cannot run the engine: %s\n", error.c_str());
@@ -366,17 +381,27 @@ int runEngine(const Output& o, const Args& args, const RunFiles& files, EngineRu
       return 6;
     }
     std::fprintf(o.out,
-                 "verify: %zu output%s, atol %g, rtol %g (values outside |a-b| <= atol + rtol*|b| fail)\n",
-                 files.expected.size(), files.expected.size() == 1 ? "" : "s", args.atol, args.rtol);
+                 "verify: %zu output%s, atol %g, rtol %g, scale-tol %g (values outside |a-b| <= atol + "
+                 "rtol*|b| + scale-tol*depth*2^-24*max|b| fail)\n",
+                 files.expected.size(), files.expected.size() == 1 ? "" : "s", args.atol, args.rtol,
+                 args.scaleTol);
     for (const TensorFile& f : files.expected) {
       Comparison c;
-      if (!runner.compareOutput(f, args.atol, args.rtol, &c, &error)) {
+      Tolerance tolerance;
+      tolerance.atol = args.atol;
+      tolerance.rtol = args.rtol;
+      tolerance.scaleTol = args.scaleTol;
+      tolerance.depth = outputDepth(info, f.name);
+      if (!runner.compareOutput(f, tolerance, &c, &error)) {
         o.error("verify: %s\n", error.c_str());
         return 6;
       }
-      std::fprintf(
-          o.out, "verify: output %s vs %s: max abs error %.6g, max rel error %.6g, %zu of %zu values outside",
-          quoteName(f.name).c_str(), f.path.c_str(), c.maxAbs, c.maxRel, c.outside, c.count);
+      std::fprintf(o.out,
+                   "verify: output %s vs %s: max abs error %.6g, max rel error %.6g, atol %.6g at depth %d, "
+                   "%zu of %zu "
+                   "values outside",
+                   quoteName(f.name).c_str(), f.path.c_str(), c.maxAbs, c.maxRel, c.atol,
+                   static_cast<int>(tolerance.depth), c.outside, c.count);
       if (c.outside > 0) {
         std::fprintf(o.out, " (largest error at index %zu: engine %.9g, expected %.9g)", c.worstIndex,
                      c.worstActual, c.worstExpected);
@@ -549,7 +574,7 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
     return 6;
   }
   std::fflush(out);
-  return runEngine(o, args, runFiles, runner);
+  return runEngine(o, info, args, runFiles, runner);
 }
 
 }  // namespace trtgen

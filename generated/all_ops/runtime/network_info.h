@@ -22,6 +22,9 @@ struct TensorInfo {
   const char* name;
   int32_t nbDims;
   int64_t dims[8];
+  // Outputs: layers on the longest path from an input; scales --verify's tolerance
+  // (docs/numerics.md). 0 for inputs.
+  int32_t depth = 0;
 };
 
 // The generated buildNetwork(): adds every layer to `network`, reading `weights`;

@@ -202,6 +202,7 @@ template <typename T>
 Comparison compareValues(const T* actual, const T* expected, std::size_t count, double atol, double rtol) {
   Comparison c;
   c.count = count;
+  c.atol = atol;
   bool worstIsNan = false;
   for (std::size_t i = 0; i < count; ++i) {
     const double a = static_cast<double>(actual[i]);
@@ -231,7 +232,25 @@ Comparison compareValues(const T* actual, const T* expected, std::size_t count, 
   return c;
 }
 
+template <typename T>
+double scaledAtolOf(const Tolerance& t, const T* expected, std::size_t count) {
+  double maxAbs = 0.0;
+  for (std::size_t i = 0; i < count; ++i) {
+    const double v = std::fabs(static_cast<double>(expected[i]));
+    if (std::isfinite(v) && v > maxAbs) maxAbs = v;
+  }
+  return t.atol + t.scaleTol * static_cast<double>(t.depth) * kUnitRoundoff * maxAbs;
+}
+
 }  // namespace
+
+double scaledAtol(const Tolerance& tolerance, const float* expected, std::size_t count) {
+  return scaledAtolOf(tolerance, expected, count);
+}
+
+double scaledAtol(const Tolerance& tolerance, const int32_t* expected, std::size_t count) {
+  return scaledAtolOf(tolerance, expected, count);
+}
 
 Comparison compare(const float* actual, const float* expected, std::size_t count, double atol, double rtol) {
   return compareValues(actual, expected, count, atol, rtol);
@@ -615,7 +634,7 @@ bool EngineRunner::output(const std::string& name, std::vector<int32_t>* values,
       what.c_str(), error);
 }
 
-bool EngineRunner::compareOutput(const TensorFile& expected, double atol, double rtol, Comparison* result,
+bool EngineRunner::compareOutput(const TensorFile& expected, const Tolerance& tolerance, Comparison* result,
                                  std::string* error) {
   const Tensor* t = find(expected.name);
   if (t == nullptr || t->isInput) {
@@ -632,13 +651,15 @@ bool EngineRunner::compareOutput(const TensorFile& expected, double atol, double
     std::vector<int32_t> actual;
     if (!output(expected.name, &actual, error)) return false;
     const std::vector<int32_t> reference = expected.asInt32();
-    *result = compare(actual.data(), reference.data(), actual.size(), atol, rtol);
+    const double atol = scaledAtol(tolerance, reference.data(), reference.size());
+    *result = compare(actual.data(), reference.data(), actual.size(), atol, tolerance.rtol);
     return true;
   }
   std::vector<float> actual;
   if (!output(expected.name, &actual, error)) return false;
   const std::vector<float> reference = expected.asFloat();
-  *result = compare(actual.data(), reference.data(), actual.size(), atol, rtol);
+  const double atol = scaledAtol(tolerance, reference.data(), reference.size());
+  *result = compare(actual.data(), reference.data(), actual.size(), atol, tolerance.rtol);
   return true;
 }
 

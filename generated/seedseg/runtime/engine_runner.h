@@ -97,6 +97,22 @@ std::vector<std::string> missingTensorFiles(const std::vector<std::string>& name
 // "'a', 'b'" -- names for messages.
 std::string nameList(const std::vector<std::string>& names);
 
+// The tolerance of docs/numerics.md (the same rule as `trtgen simulate`):
+//   |actual - expected| <= atol + rtol * |expected| + scaleTol * depth * 2^-24 * max|expected|
+// with depth = layers on the output's longest path (TensorInfo::depth) and max|expected| over
+// the whole reference tensor (infinities and NaN skipped).
+constexpr double kUnitRoundoff = 1.0 / 16777216.0;  // float32: 2^-24
+constexpr double kDefaultScaleTol = 64.0;
+struct Tolerance {
+  double atol = 0.0;
+  double rtol = 0.0;
+  double scaleTol = 0.0;
+  int32_t depth = 0;
+};
+// The absolute part of the bound: atol plus the depth- and magnitude-scaled term.
+double scaledAtol(const Tolerance& tolerance, const float* expected, std::size_t count);
+double scaledAtol(const Tolerance& tolerance, const int32_t* expected, std::size_t count);
+
 // Element-wise comparison of an engine output with a reference: a value is
 // within tolerance when |actual - expected| <= atol + rtol * |expected|; NaN or
 // infinite mismatches count as outside. maxRel is taken over expected != 0.
@@ -108,6 +124,7 @@ struct Comparison {
   std::size_t worstIndex = 0;  // index of the largest |actual - expected| (or the first NaN)
   double worstActual = 0.0;
   double worstExpected = 0.0;
+  double atol = 0.0;  // the absolute bound used (compareOutput: scaledAtol)
 };
 Comparison compare(const float* actual, const float* expected, std::size_t count, double atol, double rtol);
 Comparison compare(const int32_t* actual, const int32_t* expected, std::size_t count, double atol,
@@ -198,8 +215,9 @@ class EngineRunner {
   // float32 and float16 tensors, int32 values for int32 tensors.
   bool output(const std::string& name, std::vector<float>* values, std::string* error);
   bool output(const std::string& name, std::vector<int32_t>* values, std::string* error);
-  // Compares the tensor `expected.name` with the file's values (after run()).
-  bool compareOutput(const TensorFile& expected, double atol, double rtol, Comparison* result,
+  // Compares the tensor `expected.name` with the file's values (after run()) under
+  // `tolerance` (docs/numerics.md; result->atol is the scaled absolute bound).
+  bool compareOutput(const TensorFile& expected, const Tolerance& tolerance, Comparison* result,
                      std::string* error);
   // `warmup` untimed runs, then `runs` runs each timed with CUDA events (ms).
   bool bench(int warmup, int runs, std::vector<double>* milliseconds, std::string* error);

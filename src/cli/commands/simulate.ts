@@ -14,6 +14,7 @@ import {
   type Comparison,
   type Tensor,
 } from "../../simulate/index.js";
+import { scaledAtol } from "../../simulate/tolerance.js";
 import { printDiagnostics } from "../output.js";
 
 export interface SimulateArgs {
@@ -24,6 +25,8 @@ export interface SimulateArgs {
   output?: string[];
   atol: number;
   rtol: number;
+  /** k of docs/numerics.md's scaled term. */
+  scaleTol: number;
   trace?: string;
 }
 
@@ -104,7 +107,8 @@ export function runSimulate(a: SimulateArgs): number {
 }
 
 function simulate(a: SimulateArgs): number {
-  if (!(a.atol >= 0) || !(a.rtol >= 0)) throw new Usage("--atol and --rtol must be non-negative numbers");
+  if (!(a.atol >= 0) || !(a.rtol >= 0) || !(a.scaleTol >= 0) || !Number.isFinite(a.atol + a.rtol + a.scaleTol))
+    throw new Usage("--atol, --rtol and --scale-tol must be non-negative numbers");
   const { program, diags, weights } = lowerSpecFile(a.spec, { wts: a.wts, wtsValues: true });
   if (!program) {
     printDiagnostics(diags);
@@ -145,15 +149,18 @@ function simulate(a: SimulateArgs): number {
       if (path === undefined) continue;
       const t = result.outputs.get(o.name)!;
       const ref = readF32Shaped(path, t.shape, `expected output for '${o.name}'`);
-      const c = compare(t.data, ref, a.atol, a.rtol);
-      process.stdout.write(`${o.name} ${shapeStr(t.shape)}: max abs error ${g(c.maxAbs)}, max rel error ${g(c.maxRel)}${describe(c, t, ref)}\n`);
+      const atol = scaledAtol(a.atol, a.scaleTol, o.depth, ref);
+      const c = compare(t.data, ref, atol, a.rtol);
+      process.stdout.write(
+        `${o.name} ${shapeStr(t.shape)}: max abs error ${g(c.maxAbs)}, max rel error ${g(c.maxRel)}, atol ${g(atol)} at depth ${o.depth}${describe(c, t, ref)}\n`,
+      );
       if (c.violations > 0) failed = true;
     }
   } else if (!outputFiles) {
     for (const [name, t] of result.outputs) process.stdout.write(`${name} ${shapeStr(t.shape)}: ${stats(t.data)}\n`);
   }
 
-  if (a.trace !== undefined && trace(a.trace, program, result.layers, a.atol, a.rtol)) failed = true;
+  if (a.trace !== undefined && trace(a.trace, program, result.layers, a)) failed = true;
   return failed ? 1 : 0;
 }
 
@@ -175,7 +182,7 @@ function stats(d: Float32Array): string {
 }
 
 /** Compares every spec layer that has a per-layer reference; reports the first that diverges. Returns true on divergence. */
-function trace(dir: string, program: LoweredProgram, layers: Map<string, Tensor>, atol: number, rtol: number): boolean {
+function trace(dir: string, program: LoweredProgram, layers: Map<string, Tensor>, tol: Pick<SimulateArgs, "atol" | "rtol" | "scaleTol">): boolean {
   if (!isDir(dir)) throw new SimError(`--trace '${dir}' is not a folder (expected the output of 'trtgen-export reference --per-layer')`);
   const ref = refJson(dir);
   const files = new Map<string, string>();
@@ -198,7 +205,7 @@ function trace(dir: string, program: LoweredProgram, layers: Map<string, Tensor>
       return true;
     }
     checked++;
-    const c = compare(t.data, refData, atol, rtol);
+    const c = compare(t.data, refData, scaledAtol(tol.atol, tol.scaleTol, l.depth, refData), tol.rtol);
     if (c.violations > 0) {
       process.stdout.write(
         `trace: first divergence at layer '${l.layer}' (${l.op}) after ${checked - 1} matching layer${checked === 2 ? "" : "s"}: max abs error ${g(c.maxAbs)}, max rel error ${g(c.maxRel)}${describe(c, t, refData)}\n`,

@@ -1,0 +1,376 @@
+"""The model-zoo coverage table: every torchvision classification and segmentation model through
+the PC workflow (docs/workflow.md), written to docs/model-zoo.md.
+
+Per model, in a fresh process with a timeout: seeded random weights with BatchNorm statistics
+from train-mode passes (zoo.build), saved as a checkpoint; then exactly the user's commands:
+`trtgen-export weights` -> `trtgen-export spec` -> `trtgen-export reference --float64` ->
+`trtgen check` -> `trtgen emit` -> `trtgen simulate` against the reference (docs/numerics.md).
+Results are cached per model in bench/zoo/results/<model>.json; a rerun only runs models without
+a cached result (or all of them with --force) and always rewrites the table from the cache.
+
+    npm run build   # the trtgen CLI runs from dist/
+    nice -n 10 /usr/bin/python3 bench/zoo/run.py [--only REGEX] [--size 64] [--jobs 1]
+        [--timeout 1800] [--max-simulate-params 150e6] [--force] [--table-only]
+"""
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+RESULTS = os.path.join(HERE, "results")
+TABLE = os.path.join(ROOT, "docs", "model-zoo.md")
+sys.path.insert(0, HERE)
+
+import zoo  # noqa: E402
+
+TRTGEN = [shutil.which("node") or "node", os.path.join(ROOT, "bin", "trtgen.js")]
+#: trtgen-export runs in this process (its `main`, the installed command's code path) to load
+#: PyTorch once per model instead of once per command.
+EXPORT = ["trtgen-export"]
+
+
+def _env():
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (os.path.join(ROOT, "python"), env.get("PYTHONPATH")) if p)
+    return env
+
+
+def _reason(text):
+    """The first error line of a command's output, for the table."""
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    for line in lines:
+        if "error" in line.lower() or "FAIL" in line:
+            return line[:300]
+    return (lines[-1] if lines else "no output")[:300]
+
+
+def _export(args, cwd):
+    """``trtgen-export ARGS`` in-process, in ``cwd``: (exit status, stderr text, seconds)."""
+    import contextlib
+    import io
+
+    sys.path.insert(0, os.path.join(ROOT, "python"))
+    from trtgen_export.cli import main
+
+    t0 = time.time()
+    err = io.StringIO()
+    old = os.getcwd()
+    os.chdir(cwd)
+    try:
+        with contextlib.redirect_stderr(err), contextlib.redirect_stdout(err):
+            rc = main(args)
+    except SystemExit as e:
+        rc = e.code if isinstance(e.code, int) else 1
+    except Exception as e:  # an exporter bug is a result for the table too
+        rc = 1
+        err.write("error: unexpected %s: %s\n" % (type(e).__name__, e))
+    finally:
+        os.chdir(old)
+    return rc, err.getvalue(), time.time() - t0
+
+
+def _cmd(args, cwd, timeout):
+    if args[:1] == EXPORT:
+        return _export(args[1:], cwd)
+    t0 = time.time()
+    try:
+        p = subprocess.run(args, cwd=cwd, env=_env(), capture_output=True, text=True, timeout=timeout)
+        return p.returncode, p.stdout + p.stderr, time.time() - t0
+    except subprocess.TimeoutExpired as e:
+        out = (e.stdout or b"").decode() if isinstance(e.stdout, bytes) else (e.stdout or "")
+        return None, out + "\ntimed out after %d s" % timeout, time.time() - t0
+
+
+def run_model(name, size, work, deadline, max_sim_params, reference="float64"):
+    """The workflow for one model in ``work``; returns its result row (never raises)."""
+    import torch
+
+    fn = dict((n, f) for n, _, f in zoo.list_models())[name]
+    r = {"model": name, "size": size, "reference_dtype": reference, "torch": torch.__version__}
+    t0 = time.time()
+
+    def left():
+        return max(1, int(deadline - time.time()))
+
+    def step(key, args):
+        rc, out, secs = _cmd(args, work, left())
+        r[key] = "ok" if rc == 0 else ("timeout" if rc is None else "fail")
+        r[key + "_seconds"] = round(secs, 1)
+        if rc != 0:
+            r[key + "_reason"] = _reason(out)
+        return rc == 0, out
+
+    try:
+        model = zoo.build(fn, size)
+    except Exception as e:
+        r["export"] = "fail"
+        r["export_reason"] = "building the model failed: %s: %s" % (type(e).__name__, str(e).splitlines()[0][:200])
+        return r
+    r["params"] = sum(p.numel() for p in model.parameters())
+    torch.save(model.state_dict(), os.path.join(work, "model.pth"))
+    del model
+    shape = "1,3,%d,%d" % (size, size)
+    src = ["--model", "zoo:" + name, "--import-path", HERE, "--weights", "model.pth", "--input-shape", shape]
+    ok, _ = step("weights", EXPORT + ["weights", "model.pth", "-o", "model.wts", "--quiet"])
+    ok = ok and step("spec", EXPORT + ["spec"] + src + ["-o", "spec.yaml"])[0]
+    if not ok:
+        r["export"] = "fail"
+        r["export_reason"] = r.get("weights_reason") or r.get("spec_reason")
+        r["seconds"] = round(time.time() - t0, 1)
+        return r
+    r["export"] = "ok"
+    ok, out = step("check", TRTGEN + ["check", "spec.yaml", "--wts", "model.wts", "--json"])
+    try:
+        summary = json.loads(out[out.index("{") :])["summary"]
+        rows = [row for row in summary["rows"] if row["op"] != "input"]
+        r["layers"] = len(rows)
+        r["custom"] = sum(1 for row in rows if row["op"] == "custom")
+        if r["custom"]:
+            r["custom_ops"] = _custom_kinds(work)
+    except (ValueError, KeyError):
+        pass
+    if ok:
+        step("emit", TRTGEN + ["emit", "spec.yaml", "--wts", "model.wts", "-o", "emitted"])
+    if not ok or r.get("emit") != "ok":
+        pass
+    elif r.get("custom"):
+        r["simulate"] = "skip"
+        r["simulate_reason"] = "custom layers cannot be simulated"
+    elif max_sim_params and r["params"] > max_sim_params:
+        r["simulate"] = "skip"
+        r["simulate_reason"] = "%.0fM parameters > --max-simulate-params" % (r["params"] / 1e6)
+    else:
+        flag = ["--float64"] if reference == "float64" else []
+        ok, _ = step("reference", EXPORT + ["reference"] + src + flag + ["-o", "ref"])
+        if ok:
+            ok, out = step(
+                "simulate",
+                TRTGEN + ["simulate", "spec.yaml", "--wts", "model.wts", "--input", "ref", "--expect", "ref"],
+            )
+            errs = re.findall(
+                r"max abs error ([0-9.e+-]+|NaN), max rel error [^,]+, atol ([0-9.e+-]+) at depth (\d+)", out
+            )
+            if errs:
+                r["max_abs_error"] = max(float(e[0]) for e in errs)
+                r["atol"] = min(float(e[1]) for e in errs)
+                r["depth"] = max(int(e[2]) for e in errs)
+            m = re.search(r"layers in ([0-9.]+) s", out)
+            if m:
+                r["simulate_compute_seconds"] = float(m.group(1))
+        else:
+            r["simulate"] = "fail"
+            r["simulate_reason"] = "reference: " + r["reference_reason"]
+    r["seconds"] = round(time.time() - t0, 1)
+    return r
+
+
+def _custom_kinds(work):
+    """What the drafted spec's custom layers stand for: their TODO snippets' texts without the
+    quoted tensor names, with counts (``constant tensor from weights ×68``)."""
+    try:
+        with open(os.path.join(work, "spec.yaml")) as f:
+            text = f.read()
+    except OSError:
+        return ["?"]
+    counts = {}
+    for m in re.findall(r"//\s*TODO:?\s*([^\n\\\"]*)", text):
+        kind = re.sub(r"\s+", " ", re.sub(r"'[^']*'?", "", m)).strip(" '")[:60] or "?"
+        counts[kind] = counts.get(kind, 0) + 1
+    return ["%s ×%d" % (k, n) if n > 1 else k for k, n in sorted(counts.items())] or ["?"]
+
+
+def _one(args):
+    """Child-process entry: one model, result JSON on stdout."""
+    work = tempfile.mkdtemp(prefix="zoo-%s-" % args.one)
+    try:
+        r = run_model(args.one, args.size, work, time.time() + args.timeout, args.max_simulate_params, args.reference)
+    finally:
+        if not args.keep:
+            shutil.rmtree(work, ignore_errors=True)
+        else:
+            sys.stderr.write("kept %s\n" % work)
+    sys.stdout.write(json.dumps(r) + "\n")
+
+
+def _result_path(name):
+    return os.path.join(RESULTS, name + ".json")
+
+
+def run_one_isolated(name, a):
+    """Runs ``name`` in a child process (own memory, timeout) and caches its row."""
+    size = zoo.input_size(name, a.size)
+    args = [sys.executable, os.path.abspath(__file__), "--one", name, "--size", str(size), "--timeout", str(a.timeout)]
+    args += ["--max-simulate-params", str(a.max_simulate_params), "--reference", a.reference]
+    t0 = time.time()
+    rc, out, _ = _cmd(args, ROOT, a.timeout + 60)
+    try:
+        r = json.loads(out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        r = {"model": name, "size": size, "export": "fail", "export_reason": "runner crashed: " + _reason(out)}
+        if rc is None:
+            r["export"] = "timeout"
+        r["seconds"] = round(time.time() - t0, 1)
+    os.makedirs(RESULTS, exist_ok=True)
+    with open(_result_path(name), "w") as f:
+        json.dump(r, f, indent=1, sort_keys=True)
+        f.write("\n")
+    return r
+
+
+# ---- the table -------------------------------------------------------------------------------
+
+
+def _status(r, key):
+    v = r.get(key)
+    if v is None:
+        return "–"
+    return {"ok": "ok", "fail": "**FAIL**", "timeout": "timeout", "skip": "skipped"}.get(v, v)
+
+
+def _sim(r):
+    s = r.get("simulate")
+    if s == "ok":
+        return "pass"
+    if s == "fail" and "max_abs_error" in r:
+        return "**FAIL** (tolerance)"
+    return _status(r, "simulate")
+
+
+def _fmt(v, spec="%.3g"):
+    return "–" if v is None else spec % v
+
+
+def _failure(r):
+    def reason(keys):
+        for key in keys:
+            if r.get(key) in ("fail", "timeout", "skip") and r.get(key + "_reason"):
+                return "%s: %s" % (key, r[key + "_reason"])
+        return ""
+
+    text = reason(("export", "check", "emit"))
+    if not text and r.get("custom"):
+        text = "custom: " + ", ".join(r.get("custom_ops", []))
+    return (text or reason(("reference", "simulate"))).replace("|", "\\|")
+
+
+def write_table(models, size):
+    rows = []
+    counts = {"run": 0, "emit": 0, "sim": 0}
+    for name, family, _ in models:
+        path = _result_path(name)
+        r = None
+        if os.path.exists(path):
+            with open(path) as f:
+                r = json.load(f)
+        if r is None:
+            rows.append("| %s | %s | %d | | | | | | | | | not run |" % (name, family, zoo.input_size(name, size)))
+            continue
+        counts["run"] += 1
+        counts["emit"] += r.get("emit") == "ok"
+        counts["sim"] += r.get("simulate") == "ok"
+        rows.append(
+            "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+            % (
+                name,
+                family,
+                r.get("size", 0),
+                _fmt(r.get("params", 0) / 1e6 if r.get("params") else None, "%.1fM"),
+                _fmt(r.get("layers"), "%d"),
+                _fmt(r.get("custom"), "%d"),
+                _status(r, "check"),
+                _status(r, "emit"),
+                _sim(r),
+                _fmt(r.get("max_abs_error")) + (" / " + _fmt(r.get("atol")) if "atol" in r else ""),
+                _fmt(r.get("seconds"), "%.0f s"),
+                _failure(r),
+            )
+        )
+    head = """# Model zoo coverage
+
+Every torchvision %s classification and segmentation model (the builder functions of
+`torchvision.models` and `torchvision.models.segmentation`) through the PC workflow of
+[workflow.md](workflow.md): `trtgen-export weights` → `trtgen-export spec` → `trtgen check` →
+`trtgen emit` → `trtgen simulate` against `trtgen-export reference --float64`, with the default
+tolerance of [numerics.md](numerics.md). Weights are seeded random, with BatchNorm statistics from
+three train-mode passes on random data (`bench/zoo/zoo.py`). Input 1×3×%d×%d unless the model
+needs another size (inception_v3 75², vit/maxvit 224²).
+
+Generated by `bench/zoo/run.py` (results cached in `bench/zoo/results/`; rerun it after changes,
+`--force` to recompute; rows marked *not run* have no cached result yet). %d of %d models run:
+%d emit, %d simulate within tolerance. Simulation is skipped above `--max-simulate-params`.
+
+Columns: *layers* and *custom* from `trtgen check` (custom = PyTorch calls the drafter could
+not map); *max error / atol*: the largest |simulated − reference| over the outputs and the
+tolerance's absolute bound there; *time*: the whole row, export included.
+
+| model | kind | input | params | layers | custom | check | emit | simulate | max error / atol | time | first failure or custom ops |
+|---|---|---|---|---|---|---|---|---|---|---|---|
+""" % (
+        _tv_version(),
+        size,
+        size,
+        counts["run"],
+        len(models),
+        counts["emit"],
+        counts["sim"],
+    )
+    with open(TABLE, "w") as f:
+        f.write(head + "\n".join(rows) + "\n")
+
+
+def _tv_version():
+    import torchvision
+
+    return torchvision.__version__.split("a")[0].split("+")[0]
+
+
+def main():
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("--only", default=".*", help="regex on model names (search)")
+    p.add_argument("--size", type=int, default=zoo.DEFAULT_SIZE, help="input height and width (default 64)")
+    p.add_argument("--jobs", type=int, default=1, help="models at a time (default 1)")
+    p.add_argument("--timeout", type=int, default=1800, help="seconds per model (default 1800)")
+    p.add_argument(
+        "--max-simulate-params",
+        type=float,
+        default=150e6,
+        help="skip simulate above this many parameters (0: no limit; default 150e6)",
+    )
+    p.add_argument("--reference", choices=("float64", "float32"), default="float64")
+    p.add_argument("--force", action="store_true", help="rerun models that have a cached result")
+    p.add_argument("--table-only", action="store_true", help="only rewrite docs/model-zoo.md from the cache")
+    p.add_argument("--one", help=argparse.SUPPRESS)
+    p.add_argument("--keep", action="store_true", help=argparse.SUPPRESS)
+    a = p.parse_args()
+    if a.one:
+        return _one(a)
+    if not os.path.exists(os.path.join(ROOT, "dist", "cli", "main.js")):
+        sys.exit("bench/zoo/run.py: dist/ is missing; run `npm run build` first")
+    models = zoo.list_models()
+    todo = [n for n, _, _ in models if re.search(a.only, n) and (a.force or not os.path.exists(_result_path(n)))]
+    if not a.table_only:
+
+        def go(name):
+            r = run_one_isolated(name, a)
+            print(
+                "%-28s %s" % (name, json.dumps({k: v for k, v in r.items() if not k.endswith("_seconds")})), flush=True
+            )
+            write_table(models, a.size)
+
+        with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+            list(ex.map(go, todo))
+    write_table(models, a.size)
+    print("wrote %s" % TABLE)
+
+
+if __name__ == "__main__":
+    main()

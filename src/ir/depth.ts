@@ -1,0 +1,12 @@
+// Depth of a graph's values: the number of layers on the longest path from a
+// network input (inputs have depth 0). docs/numerics.md scales the comparison
+// tolerance with it, since float32 rounding error accumulates layer by layer.
+import type { Graph } from "./graph.js";
+
+/** Depth of every input and node of a topologically ordered graph. */
+export function depths(g: Graph): Map<string, number> {
+  const d = new Map<string, number>();
+  for (const i of g.inputs) d.set(i.name, 0);
+  for (const n of g.nodes) d.set(n.name, 1 + Math.max(0, ...n.inputs.map((i) => d.get(i) ?? 0)));
+  return d;
+}
