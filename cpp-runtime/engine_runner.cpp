@@ -206,7 +206,8 @@ Comparison compareValues(const T* actual, const T* expected, std::size_t count, 
   for (std::size_t i = 0; i < count; ++i) {
     const double a = static_cast<double>(actual[i]);
     const double b = static_cast<double>(expected[i]);
-    if (a == b) continue;  // within tolerance, equal infinities included
+    if (a == b) continue;                          // within tolerance, equal infinities included
+    if (std::isnan(a) && std::isnan(b)) continue;  // NaN where the reference has NaN (sqrt(-1))
     const double diff = std::fabs(a - b);
     if (!(std::isfinite(diff) && diff <= atol + rtol * std::fabs(b))) ++c.outside;
     if (std::isnan(diff)) {  // NaN on either side: reported as the worst value

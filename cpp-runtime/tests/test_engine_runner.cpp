@@ -211,8 +211,9 @@ TEST(compare_nan_in_expected_is_outside) {
   CHECK_EQ(c.worstIndex, std::size_t(1));
   CHECK(std::isnan(c.maxAbs));
   CHECK(std::isnan(c.worstExpected));
-  // NaN on both sides is not a match either.
-  CHECK_EQ(cmp({kNaN}, {kNaN}, 1.0, 1.0).outside, std::size_t(1));
+  // NaN on both sides is a match: the engine reproduces PyTorch's NaN (sqrt(-1)).
+  CHECK_EQ(cmp({kNaN}, {kNaN}, 0.0, 0.0).outside, std::size_t(0));
+  CHECK_EQ(cmp({kNaN, 2.0F}, {kNaN, kNaN}, 1.0, 1.0).outside, std::size_t(1));
 }
 
 TEST(compare_first_nan_is_worst) {

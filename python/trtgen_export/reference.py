@@ -11,7 +11,7 @@ from .draft import drafted_functions
 from .errors import UserError
 from .loading import _one_line, quiet_torch_warnings, torch_module
 from .spec import SpecBuilder
-from .trace import make_inputs, trace_model
+from .trace import make_inputs, record, trace_model
 from .wts import atomic_write
 
 

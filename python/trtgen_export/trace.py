@@ -318,6 +318,31 @@ def trace_model(model, inputs, label, keep=lambda fn: False):
     return gm, tracer.recorded
 
 
+def record(gm, inputs, label):
+    """Run ``gm`` on ``inputs`` recording every node's value (tensors are cloned): per-layer
+    references computed in another precision than the trace (``reference --float64``)."""
+    torch = torch_module()
+    import torch.fx as fx
+
+    values = {}
+
+    class Recorder(fx.Interpreter):
+        def run_node(self, n):
+            r = super().run_node(n)
+            values[n.name] = _snapshot(r, torch)
+            return r
+
+    try:
+        with torch.no_grad(), quiet_torch_warnings():
+            out = Recorder(gm).run(*inputs)
+    except Exception as e:
+        raise UserError(
+            "running %s on inputs of shape %s failed: %s: %s; check --input-shape"
+            % (label, ", ".join("x".join(map(str, t.shape)) for t in inputs), type(e).__name__, _one_line(e))
+        )
+    return values, out
+
+
 def _snapshot(r, torch):
     if isinstance(r, torch.Tensor):
         return r.detach().clone()
