@@ -3,7 +3,8 @@ the PC workflow (docs/workflow.md), written to docs/model-zoo.md.
 
 Per model, in a fresh process with a timeout: seeded random weights with BatchNorm statistics
 from train-mode passes (zoo.build), saved as a checkpoint; then exactly the user's commands:
-`trtgen-export weights` -> `trtgen-export spec` -> `trtgen-export reference --float64` ->
+`trtgen-export weights` -> `trtgen-export spec --wts` (adds computed constants) ->
+`trtgen-export reference --float64` ->
 `trtgen check` -> `trtgen emit` -> `trtgen simulate` against the reference (docs/numerics.md).
 Results are cached per model in bench/zoo/results/<model>.json; a rerun only runs models without
 a cached result (or all of them with --force) and always rewrites the table from the cache.
@@ -121,7 +122,7 @@ def run_model(name, size, work, deadline, max_sim_params, reference="float64"):
     shape = "1,3,%d,%d" % (size, size)
     src = ["--model", "zoo:" + name, "--import-path", HERE, "--weights", "model.pth", "--input-shape", shape]
     ok, _ = step("weights", EXPORT + ["weights", "model.pth", "-o", "model.wts", "--quiet"])
-    ok = ok and step("spec", EXPORT + ["spec"] + src + ["-o", "spec.yaml"])[0]
+    ok = ok and step("spec", EXPORT + ["spec"] + src + ["-o", "spec.yaml", "--wts", "model.wts"])[0]
     if not ok:
         r["export"] = "fail"
         r["export_reason"] = r.get("weights_reason") or r.get("spec_reason")
@@ -130,7 +131,11 @@ def run_model(name, size, work, deadline, max_sim_params, reference="float64"):
     r["export"] = "ok"
     ok, out = step("check", TRTGEN + ["check", "spec.yaml", "--wts", "model.wts", "--json"])
     try:
-        summary = json.loads(out[out.index("{") :])["summary"]
+        report = json.loads(out[out.index("{") :])
+        errors = [d for d in report.get("diagnostics", []) if d.get("severity") == "error"]
+        if errors:  # the first error with its code, not a line of the JSON
+            r["check_reason"] = ("%s %s: %s" % (errors[0]["code"], errors[0]["name"], errors[0]["message"]))[:300]
+        summary = report["summary"]
         rows = [row for row in summary["rows"] if row["op"] != "input"]
         r["layers"] = len(rows)
         r["custom"] = sum(1 for row in rows if row["op"] == "custom")

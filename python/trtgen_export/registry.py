@@ -29,6 +29,21 @@ def param_names(name):
     return [p["name"] for p in op(name)["params"]]
 
 
+def is_pair(name, param):
+    """Whether the parameter is a pair (kernel_size, stride, ...): an int or [h, w], so a spec
+    may write [3, 3] as 3. Lists of other lengths (shifts, dims, pad) never collapse."""
+    for p in op(name)["params"]:
+        if p["name"] == param:
+            return _accepts_pair(p["schema"])
+    return False
+
+
+def _accepts_pair(schema):
+    if len(schema.get("prefixItems", ())) == 2:
+        return True
+    return any(_accepts_pair(s) for s in schema.get("anyOf", ()))
+
+
 def defaults(name):
     """Parameter -> the value a spec may leave out: the default, or None for an optional parameter."""
     return {p["name"]: p.get("default") for p in op(name)["params"] if not p["required"]}

@@ -73,10 +73,11 @@ def bind_list(args, kwargs, names, defaults):
     return out
 
 
-def convert(v):
-    """A module attribute or constant argument as a spec value: pairs collapse, numbers are plain."""
+def convert(v, pair=True):
+    """A module attribute or constant argument as a spec value: numbers are plain; a list of two
+    equal values collapses to one only where the parameter is a pair (``pair``)."""
     if isinstance(v, (tuple, list)):
-        return pair_or_int(v)
+        return pair_or_int(v) if pair else [convert(x) for x in v]
     if v is None or isinstance(v, (bool, str)):
         return v
     return num(v)

@@ -24,7 +24,7 @@ def generic(op):
         args = bind(node, names, {**registry.defaults(op), "inplace": False})
         if not sb.is_tensor(args["input"]):
             raise Unsupported("non-tensor input")
-        params = {p: convert(sb.const(args[p])) for p in registry.param_names(op)}
+        params = {p: convert(sb.const(args[p]), registry.is_pair(op, p)) for p in registry.param_names(op)}
         helpers.set_tensor(sb, node, sb.add_layer(node, op, [args["input"]], params))
 
     return handler
@@ -117,7 +117,7 @@ def _pool(sb, node, op, names, defaults):
     if a.get("return_indices"):
         raise Unsupported("return_indices=True")
     stride = a["stride"] if a["stride"] not in (None, [], ()) else a["kernel_size"]
-    params = {k: convert(a[k]) for k in registry.param_names(op)}
+    params = {k: convert(a[k], registry.is_pair(op, k)) for k in registry.param_names(op)}
     params["stride"] = pair_or_int(stride)
     helpers.set_tensor(sb, node, sb.add_layer(node, op, [args["input"]], params))
 

@@ -21,7 +21,7 @@ def generic(op):
         if len(rest) > len(names) or set(kw) - set(names):
             raise Unsupported("arguments Tensor.%s does not take in trtgen's %s" % (node.target, op))
         args = bind_list(rest, kw, names, registry.defaults(op))
-        params = {p: convert(sb.const(args[p])) for p in names}
+        params = {p: convert(sb.const(args[p]), registry.is_pair(op, p)) for p in names}
         helpers.set_tensor(sb, node, sb.add_layer(node, op, [x], params))
 
     return handler

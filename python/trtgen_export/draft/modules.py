@@ -16,7 +16,7 @@ from .helpers import upsample_params
 def module_params(m, op, **overrides):
     """The op's parameters (ops.json) read from the module's attributes of the same names."""
     return {
-        k: overrides[k] if k in overrides else convert(getattr(m, k))
+        k: overrides[k] if k in overrides else convert(getattr(m, k), registry.is_pair(op, k))
         for k in registry.param_names(op)
         if k in overrides or hasattr(m, k)
     }
