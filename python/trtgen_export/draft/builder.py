@@ -199,22 +199,7 @@ class SpecBuilder:
         self.inputs.append({"name": node.name, "shape": list(v.shape), "dtype": "float32"})
 
     def _output(self, node):
-        import torch.fx as fx
-
-        flat = []
-
-        def walk(a):
-            if isinstance(a, fx.Node):
-                flat.append(a)
-            elif isinstance(a, (list, tuple)):
-                for x in a:
-                    walk(x)
-            elif isinstance(a, dict):
-                for x in a.values():
-                    walk(x)
-
-        walk(node.args[0])
-        for a in flat:
+        for a in _nodes_in(node.args[0]):
             if not self.is_tensor(a):
                 continue
             t = self.tname(a)
@@ -315,24 +300,8 @@ class SpecBuilder:
         return "%s(%s)" % (self.op_label(node), ", ".join(args))
 
     def _tensor_args(self, node):
-        import torch.fx as fx
-
-        found = []
-
-        def walk(a):
-            if isinstance(a, fx.Node):
-                if self.is_tensor(a) and a not in found:
-                    found.append(a)
-            elif isinstance(a, (list, tuple)):
-                for x in a:
-                    walk(x)
-            elif isinstance(a, dict):
-                for x in a.values():
-                    walk(x)
-
-        walk(node.args)
-        walk(node.kwargs)
-        return found
+        nodes = dict.fromkeys(_nodes_in((node.args, node.kwargs)))  # first occurrence order
+        return [a for a in nodes if self.is_tensor(a)]
 
     def _custom(self, node, reason, out_value=None):
         v = self.values.get(node.name) if out_value is None else out_value
@@ -461,3 +430,17 @@ class SpecBuilder:
     def node_to_tensor(self):
         """fx node name -> spec tensor name (inputs and layers)."""
         return dict(self.tensor_name)
+
+
+def _nodes_in(a):
+    """The torch.fx nodes in an argument structure (lists, tuples, dicts), depth first."""
+    import torch.fx as fx
+
+    if isinstance(a, fx.Node):
+        yield a
+    elif isinstance(a, (list, tuple)):
+        for x in a:
+            yield from _nodes_in(x)
+    elif isinstance(a, dict):
+        for x in a.values():
+            yield from _nodes_in(x)
