@@ -118,6 +118,7 @@ for (const c of cases) {
       io.outputs.map((t) => t.name),
     );
     entry.verify = { inputs: {}, expected: {} };
+    if (refs.fp16Unverifiable) entry.verify.fp16_unverifiable = refs.fp16Unverifiable;
     for (const [kind, key] of [
       ["inputs", "inputs"],
       ["outputs", "expected"],

@@ -9,7 +9,8 @@ import { join } from "node:path";
  * @param {string} dir fixture folder
  * @param {string[]} inputs the network's input names, in spec order
  * @param {string[]} outputs the network's output names, in spec order
- * @returns {{ inputs: Record<string, string>, outputs: Record<string, string> }} tensor name → absolute file
+ * @returns {{ inputs: Record<string, string>, outputs: Record<string, string>, fp16Unverifiable?: string }}
+ *   tensor name → absolute file; fp16Unverifiable: why an FP16 engine cannot match the references
  */
 export function fixtureIO(dir, inputs, outputs) {
   const io = existsSync(join(dir, "io.json"))
@@ -28,5 +29,7 @@ export function fixtureIO(dir, inputs, outputs) {
     }
   }
   const abs = (m) => Object.fromEntries(Object.entries(m).map(([n, f]) => [n, join(dir, f)]));
-  return { inputs: abs(io.inputs), outputs: abs(io.outputs) };
+  const out = { inputs: abs(io.inputs), outputs: abs(io.outputs) };
+  if (typeof io.fp16_unverifiable === "string") out.fp16Unverifiable = io.fp16_unverifiable;
+  return out;
 }
