@@ -8,6 +8,9 @@ from train-mode passes (zoo.build), saved as a checkpoint; then exactly the user
 `trtgen check` -> `trtgen emit` -> `trtgen simulate` against the reference (docs/numerics.md).
 Results are cached per model in bench/zoo/results/<model>.json; a rerun only runs models without
 a cached result (or all of them with --force) and always rewrites the table from the cache.
+Each model that emits without custom layers also gets a GPU bundle in build/zoo-gpu/<model>/
+(write_bundle; --no-bundle skips them) for bench/gpu/zoo.sh: its .wts file travels as a recipe
+(bench/zoo/portable.py) that is checked to regenerate it byte for byte.
 
     npm run build   # the trtgen CLI runs from dist/
     nice -n 10 /usr/bin/python3 bench/zoo/run.py [--only REGEX] [--size 64] [--jobs 1]
@@ -28,9 +31,12 @@ from concurrent.futures import ThreadPoolExecutor
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 RESULTS = os.path.join(HERE, "results")
+#: One folder per model for the GPU verification (write_bundle); git-ignored.
+BUNDLES = os.path.join(ROOT, "build", "zoo-gpu")
 TABLE = os.path.join(ROOT, "docs", "model-zoo.md")
 sys.path.insert(0, HERE)
 
+import portable  # noqa: E402
 import zoo  # noqa: E402
 
 TRTGEN = [shutil.which("node") or "node", os.path.join(ROOT, "bin", "trtgen.js")]
@@ -91,8 +97,10 @@ def _cmd(args, cwd, timeout):
         return None, out + "\ntimed out after %d s" % timeout, time.time() - t0
 
 
-def run_model(name, size, work, deadline, max_sim_params, reference="float64"):
-    """The workflow for one model in ``work``; returns its result row (never raises)."""
+def run_model(name, size, work, deadline, max_sim_params, reference="float64", bundle_dir=None):
+    """The workflow for one model in ``work``; returns its result row (never raises). With
+    ``bundle_dir``, a model that emits without custom layers also gets its GPU bundle there
+    (write_bundle)."""
     import torch
 
     fn = dict((n, f) for n, _, f in zoo.list_models())[name]
@@ -117,6 +125,7 @@ def run_model(name, size, work, deadline, max_sim_params, reference="float64"):
         r["export_reason"] = "building the model failed: %s: %s" % (type(e).__name__, str(e).splitlines()[0][:200])
         return r
     r["params"] = sum(p.numel() for p in model.parameters())
+    drawn, seed = model.zoo_portable, model.zoo_seed
     torch.save(model.state_dict(), os.path.join(work, "model.pth"))
     del model
     shape = "1,3,%d,%d" % (size, size)
@@ -130,6 +139,7 @@ def run_model(name, size, work, deadline, max_sim_params, reference="float64"):
         return r
     r["export"] = "ok"
     ok, out = step("check", TRTGEN + ["check", "spec.yaml", "--wts", "model.wts", "--json"])
+    report = None
     try:
         report = json.loads(out[out.index("{") :])
         errors = [d for d in report.get("diagnostics", []) if d.get("severity") == "error"]
@@ -150,13 +160,15 @@ def run_model(name, size, work, deadline, max_sim_params, reference="float64"):
     elif r.get("custom"):
         r["simulate"] = "skip"
         r["simulate_reason"] = "custom layers cannot be simulated"
-    elif max_sim_params and r["params"] > max_sim_params:
-        r["simulate"] = "skip"
-        r["simulate_reason"] = "%.0fM parameters > --max-simulate-params" % (r["params"] / 1e6)
     else:
         flag = ["--float64"] if reference == "float64" else []
         ok, _ = step("reference", EXPORT + ["reference"] + src + flag + ["-o", "ref"])
-        if ok:
+        if ok and bundle_dir:
+            write_bundle(r, work, os.path.join(bundle_dir, name), drawn, seed, report)
+        if ok and max_sim_params and r["params"] > max_sim_params:
+            r["simulate"] = "skip"
+            r["simulate_reason"] = "%.0fM parameters > --max-simulate-params" % (r["params"] / 1e6)
+        elif ok:
             ok, out = step(
                 "simulate",
                 TRTGEN + ["simulate", "spec.yaml", "--wts", "model.wts", "--input", "ref", "--expect", "ref"],
@@ -178,6 +190,79 @@ def run_model(name, size, work, deadline, max_sim_params, reference="float64"):
     return r
 
 
+def write_bundle(r, work, dest, drawn, seed, report):
+    """The model's GPU bundle in ``dest`` (docs/model-zoo.md, "Verifying the zoo on a GPU"):
+    the emitted C++ folder (src/), spec.yaml, the weights as recipe.json + literals.bin
+    (bench/zoo/portable.py), the reference input and float64 outputs as raw float32 files for
+    the builder's --input/--expect, and bundle.json (engine I/O as `trtgen check` infers it,
+    which file is which). Accepted only when the .wts regenerated from the recipe equals the
+    exported one byte for byte; sets r["gpu_bundle"] (ok/fail) and its reason."""
+    tmp = dest + ".tmp"
+    shutil.rmtree(tmp, ignore_errors=True)
+    shutil.rmtree(dest, ignore_errors=True)  # never leave a bundle of older weights behind
+    t0 = time.time()
+
+    def fail(reason):
+        r["gpu_bundle"] = "fail"
+        r["gpu_bundle_reason"] = reason
+        shutil.rmtree(tmp, ignore_errors=True)
+
+    try:
+        os.makedirs(tmp)
+        wts = os.path.join(work, "model.wts")
+        recipe, blob = portable.make_recipe(portable.read_own_wts(wts), drawn, seed)
+        portable.save_recipe(os.path.join(tmp, "recipe.json"), recipe, blob)
+        again = os.path.join(work, "regenerated.wts")
+        portable.write_wts(*portable.load_recipe(os.path.join(tmp, "recipe.json")), again)
+        at = portable.first_difference(wts, again)
+        os.remove(again)
+        if at is not None:
+            return fail("the .wts regenerated from the recipe differs from the exported one at byte %d" % at)
+        summary = report["summary"]
+        with open(os.path.join(work, "ref", "reference.json"), encoding="utf-8") as f:
+            ref = json.load(f)
+        with open(os.path.join(work, "emitted", "CMakeLists.txt"), encoding="utf-8") as f:
+            stem = re.search(r"^project\((\S+)_trt ", f.read(), re.M).group(1)
+        shutil.copytree(os.path.join(work, "emitted"), os.path.join(tmp, "src"))
+        shutil.copy(os.path.join(work, "spec.yaml"), tmp)
+        verify = {"inputs": {}, "expected": {}}
+        for kind, key, prefix in (("inputs", "inputs", "input"), ("outputs", "expected", "expected")):
+            for i, t in enumerate(ref[kind]):
+                local = "%s.%d.bin" % (prefix, i)
+                shutil.copy(os.path.join(work, "ref", t["file"]), os.path.join(tmp, local))
+                verify[key][t["name"]] = local
+        io = {
+            "inputs": [
+                {"name": row["name"], "dtype": row["details"], "shape": row["outputShape"]}
+                for row in summary["rows"]
+                if row["op"] == "input"
+            ],
+            "outputs": [{"name": o["name"], "dtype": "float32", "shape": o["shape"]} for o in summary["outputs"]],
+        }
+        bundle = {
+            "name": r["model"],
+            "stem": stem,
+            "plugins": [],
+            "io": io,
+            "verify": verify,
+            "recipe": "recipe.json",
+            "wts_bytes": os.path.getsize(wts),
+            "size": r["size"],
+            "params": r["params"],
+            "reference_dtype": ref.get("computed_in"),
+        }
+        with open(os.path.join(tmp, "bundle.json"), "w", encoding="utf-8") as f:
+            json.dump(bundle, f, indent=1)
+            f.write("\n")
+        os.rename(tmp, dest)
+    except Exception as e:  # a bundle problem is a result for the table, not a crash
+        return fail("%s: %s" % (type(e).__name__, str(e).splitlines()[0][:200] if str(e) else ""))
+    r["gpu_bundle"] = "ok"
+    r["gpu_bundle_bytes"] = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(dest) for f in fs)
+    r["gpu_bundle_literal_bytes"] = len(blob)
+    r["gpu_bundle_seconds"] = round(time.time() - t0, 1)
+
+
 def _custom_kinds(work):
     """What the drafted spec's custom layers stand for: their TODO snippets' texts without the
     quoted tensor names, with counts (``constant tensor from weights ×68``)."""
@@ -197,7 +282,15 @@ def _one(args):
     """Child-process entry: one model, result JSON on stdout."""
     work = tempfile.mkdtemp(prefix="zoo-%s-" % args.one)
     try:
-        r = run_model(args.one, args.size, work, time.time() + args.timeout, args.max_simulate_params, args.reference)
+        r = run_model(
+            args.one,
+            args.size,
+            work,
+            time.time() + args.timeout,
+            args.max_simulate_params,
+            args.reference,
+            None if args.no_bundle else BUNDLES,
+        )
     finally:
         if not args.keep:
             shutil.rmtree(work, ignore_errors=True)
@@ -215,6 +308,7 @@ def run_one_isolated(name, a):
     size = zoo.input_size(name, a.size)
     args = [sys.executable, os.path.abspath(__file__), "--one", name, "--size", str(size), "--timeout", str(a.timeout)]
     args += ["--max-simulate-params", str(a.max_simulate_params), "--reference", a.reference]
+    args += ["--no-bundle"] if a.no_bundle else []
     t0 = time.time()
     rc, out, _ = _cmd(args, ROOT, a.timeout + 60)
     try:
@@ -264,7 +358,7 @@ def _failure(r):
     text = reason(("export", "check", "emit"))
     if not text and r.get("custom"):
         text = "custom: " + ", ".join(r.get("custom_ops", []))
-    return (text or reason(("reference", "simulate"))).replace("|", "\\|")
+    return (text or reason(("reference", "simulate", "gpu_bundle"))).replace("|", "\\|")
 
 
 def write_table(models, size):
@@ -353,6 +447,7 @@ def main():
     p.add_argument("--reference", choices=("float64", "float32"), default="float64")
     p.add_argument("--force", action="store_true", help="rerun models that have a cached result")
     p.add_argument("--table-only", action="store_true", help="only rewrite docs/model-zoo.md from the cache")
+    p.add_argument("--no-bundle", action="store_true", help="do not write the GPU bundles (build/zoo-gpu/<model>/)")
     p.add_argument("--one", help=argparse.SUPPRESS)
     p.add_argument("--keep", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args()

@@ -49,15 +49,38 @@ def input_size(name, requested=DEFAULT_SIZE):
     return max(requested, _MIN_SIZE.get(name, 0))
 
 
+#: Parameters with at least this many values are drawn from portable.values (below).
+PORTABLE_MIN_VALUES = 256
+
+
 def build(fn, size, seed=0, passes=3, batch=2):
     """The model with seeded random weights and BatchNorm statistics set by ``passes`` forward
     passes in train mode on random data (a cumulative average of the batch statistics), then
     ``eval()``. Default-initialised statistics (mean 0, variance 1) make deep nets' activations
-    grow layer by layer to 1e5-1e9, which no trained network has."""
+    grow layer by layer to 1e5-1e9, which no trained network has.
+
+    Weights: torchvision's seeded initialisation, then every floating parameter with at least
+    PORTABLE_MIN_VALUES values and a non-zero standard deviation is redrawn from
+    ``portable.values`` (uniform, the same standard deviation), so that its values can be
+    recreated from a few numbers on a machine with another torch (bench/zoo/portable.py). The
+    model's ``zoo_portable`` attribute maps those parameters' names to their scales, and
+    ``zoo_seed`` is the seed they were drawn with."""
+    import portable
     import torch
 
     torch.manual_seed(seed)
     model = make(fn)
+    drawn = {}
+    with torch.no_grad():
+        for name, p in model.named_parameters():
+            if not p.is_floating_point() or p.numel() < PORTABLE_MIN_VALUES:
+                continue
+            std = float(p.detach().double().std())
+            if not std > 0:  # constant (zero-initialised heads, ones): stays literal
+                continue
+            scale = portable.uniform_scale(std)
+            p.copy_(torch.from_numpy(portable.values(name, p.numel(), scale, seed)).view_as(p))
+            drawn[name] = scale
     norms = [m for m in model.modules() if isinstance(m, torch.nn.modules.batchnorm._BatchNorm)]
     if norms:
         saved = [m.momentum for m in norms]
@@ -71,6 +94,7 @@ def build(fn, size, seed=0, passes=3, batch=2):
                 model(torch.randn(batch, 3, size, size, generator=gen))
         for m, mom in zip(norms, saved):
             m.momentum = mom
+    model.zoo_portable, model.zoo_seed = drawn, seed
     return model.eval()
 
 
