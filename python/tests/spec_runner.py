@@ -38,6 +38,39 @@ def attention(q, k, v, is_causal=False, scale=None):
     return torch.matmul(torch.softmax(s, -1), v)
 
 
+def multi_head_attention(xs, p, w):
+    """The multi_head_attention op by F.multi_head_attention_forward: inputs [query] (key and value
+    are the query), [query, key] (value is the key) or [query, key, value]; ``w(role)`` its weights."""
+    q, k, v = (xs[min(i, len(xs) - 1)] for i in range(3))
+    bf = p.get("batch_first", False) and q.dim() == 3
+    if bf:
+        q, k, v = (t.transpose(0, 1) for t in (q, k, v))
+    sep = p.get("use_separate_proj_weight", False)
+    bias = p.get("bias", True)
+    y = F.multi_head_attention_forward(
+        q,
+        k,
+        v,
+        p["embed_dim"],
+        p["num_heads"],
+        None if sep else w("in_proj_weight"),
+        w("in_proj_bias") if bias else None,
+        None,
+        None,
+        False,
+        0.0,
+        w("out_proj.weight"),
+        w("out_proj.bias") if bias else None,
+        training=False,
+        need_weights=False,
+        use_separate_proj_weight=sep,
+        q_proj_weight=w("q_proj_weight") if sep else None,
+        k_proj_weight=w("k_proj_weight") if sep else None,
+        v_proj_weight=w("v_proj_weight") if sep else None,
+    )[0]
+    return y.transpose(0, 1) if bf else y
+
+
 def run_spec(spec, weights, inputs):
     """spec: parsed YAML dict; weights: name -> tensor; inputs: name -> tensor. Returns {output: tensor}."""
     env = dict(inputs)
@@ -159,6 +192,8 @@ def run_spec(spec, weights, inputs):
             y = torch.argmax(x, p["dim"], keepdim=p.get("keepdim", False)).float()
         elif op == "scaled_dot_product_attention":
             y = attention(*xs, is_causal=p.get("is_causal", False), scale=p.get("scale"))
+        elif op == "multi_head_attention":
+            y = multi_head_attention(xs, p, w)
         elif op == "transpose":
             y = x.transpose(p["dim0"], p["dim1"])
         elif op == "expand":

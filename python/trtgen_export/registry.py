@@ -50,9 +50,18 @@ def defaults(name):
 
 
 def weight_roles(name, params):
-    """The weight roles the op reads with these parameters (missing ones at their default), in order."""
+    """The weight roles the op reads with these parameters (missing ones at their default), in order:
+    a role with ``if`` exists when that flag is true, one with ``unless`` when it is false."""
     d = defaults(name)
-    return [w["role"] for w in op(name)["weights"] if "if" not in w or params.get(w["if"], d.get(w["if"]))]
+
+    def flag(p):
+        return bool(params.get(p, d.get(p)))
+
+    return [
+        w["role"]
+        for w in op(name)["weights"]
+        if ("if" not in w or flag(w["if"])) and ("unless" not in w or not flag(w["unless"]))
+    ]
 
 
 def resolve(qualname):

@@ -53,6 +53,7 @@ import { minimum } from "./minimum.js";
 import { neg } from "./neg.js";
 import { pow } from "./pow.js";
 import { scaled_dot_product_attention } from "./scaled_dot_product_attention.js";
+import { multi_head_attention } from "./multi_head_attention.js";
 import { sqrt } from "./sqrt.js";
 import type { OpDef } from "./types.js";
 import { upsample } from "./upsample.js";
@@ -127,6 +128,7 @@ const all: AnyOp[] = [
   amin,
   argmax,
   scaled_dot_product_attention,
+  multi_head_attention,
   // shape ops (issue 10)
   transpose,
   channel_shuffle,

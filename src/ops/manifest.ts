@@ -63,7 +63,7 @@ export interface OpJson {
   /** Tensor inputs; max null: any number. */
   arity: { min: number; max: number | null };
   params: OpParamJson[];
-  weights: { role: string; shape: string; if?: string }[];
+  weights: { role: string; shape: string; if?: string; unless?: string }[];
 }
 
 function opJson(op: AnyOp): OpJson {
@@ -145,7 +145,9 @@ function pytorchCell(ref: PytorchRef): string {
 }
 
 const weightsCell = (op: OpJson): string =>
-  op.weights.length === 0 ? "—" : op.weights.map((w) => `\`${w.role}\`${w.if ? ` (if \`${w.if}\`)` : ""} \`${w.shape}\``).join(", ");
+  op.weights.length === 0
+    ? "—"
+    : op.weights.map((w) => `\`${w.role}\`${w.if ? ` (if \`${w.if}\`)` : ""}${w.unless ? ` (unless \`${w.unless}\`)` : ""} \`${w.shape}\``).join(", ");
 
 /** The generated tables of docs/spec.md, by region name. */
 export function specMdRegions(): Record<string, string> {

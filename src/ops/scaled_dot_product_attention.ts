@@ -1,5 +1,6 @@
 import { z } from "zod";
-import { net } from "../lower/catalog.js";
+import { net, type LayerCall } from "../lower/catalog.js";
+import type { LowerContext } from "../lower/context.js";
 import { broadcastShapes } from "./binary_common.js";
 import { bool, num } from "./params.js";
 import { OpError, defineOp, fmtShape } from "./types.js";
@@ -11,6 +12,37 @@ export interface AttentionParams {
 
 /** What the causal mask adds above the diagonal: a finite -inf (exp of it is 0 after the softmax's max). */
 const MASKED = -3.4028234663852886e38;
+
+/**
+ * softmax(q @ kᵀ * scale [+ causal mask]) @ v on tensors q [..., L, E], k [..., S, E] and
+ * v [..., S, Ev] (leading dimensions broadcast; `shapes` gives q's and k's), giving `outShape`
+ * [..., L, Ev]. The first layer (q @ kᵀ) is added through `first` (the op's main layer, or a helper).
+ */
+export function attend(
+  ctx: LowerContext,
+  [q, k, v]: [string, string, string],
+  [qShape, kShape]: [number[], number[]],
+  outShape: number[],
+  scale: number,
+  causal: boolean,
+  first: (call: LayerCall, shape: number[]) => string,
+): string {
+  const r = qShape.length;
+  const [L, S] = [qShape[r - 2]!, kShape[r - 2]!];
+  const scoresShape = [...outShape.slice(0, -2), L, S];
+  const ones = Array<number>(r).fill(1);
+  const scores = first(net.addMatrixMultiply({ input0: q, op0: "kNONE", input1: k, op1: "kTRANSPOSE" }), scoresShape);
+  const c = ctx.constantTensor([scale], ones, "scale");
+  let logits = ctx.helper("scaled", net.addElementWise({ input1: scores, input2: c, op: "kPROD" }), scoresShape);
+  if (causal) {
+    // PyTorch's causal mask: query i sees keys j <= i (top-left aligned)
+    const mask = Array.from({ length: L * S }, (_x, n) => (n % S <= Math.floor(n / S) ? 0 : MASKED));
+    const m = ctx.constantTensor(mask, [...Array<number>(r - 2).fill(1), L, S], "causal_mask");
+    logits = ctx.helper("masked", net.addElementWise({ input1: logits, input2: m, op: "kSUM" }), scoresShape);
+  }
+  const weights = ctx.helper("softmax", net.addSoftMax({ input: logits }, { axes: [r - 1] }), scoresShape);
+  return ctx.helper("matmul", net.addMatrixMultiply({ input0: weights, op0: "kNONE", input1: v, op1: "kNONE" }), outShape);
+}
 
 export const scaled_dot_product_attention = defineOp<AttentionParams>({
   name: "scaled_dot_product_attention",
@@ -43,22 +75,10 @@ export const scaled_dot_product_attention = defineOp<AttentionParams>({
   },
   lower(ctx, p) {
     const [q, k] = ctx.inputShapes as [number[], number[]];
-    const r = q.length;
-    const [L, E, S] = [q[r - 2]!, q[r - 1]!, k[r - 2]!];
-    const batch = ctx.outShape.slice(0, -2);
-    const scoresShape = [...batch, L, S];
-    const ones = Array<number>(r).fill(1);
-    const scores = ctx.main(net.addMatrixMultiply({ input0: ctx.input(0), op0: "kNONE", input1: ctx.input(1), op1: "kTRANSPOSE" }), scoresShape);
-    const scale = ctx.constantTensor([p.scale ?? 1 / Math.sqrt(E)], ones, "scale");
-    let logits = ctx.helper("scaled", net.addElementWise({ input1: scores, input2: scale, op: "kPROD" }), scoresShape);
-    if (p.is_causal) {
-      // PyTorch's causal mask: query i sees keys j <= i (top-left aligned)
-      const mask = Array.from({ length: L * S }, (_x, n) => (n % S <= Math.floor(n / S) ? 0 : MASKED));
-      const c = ctx.constantTensor(mask, [...Array<number>(r - 2).fill(1), L, S], "causal_mask");
-      logits = ctx.helper("masked", net.addElementWise({ input1: logits, input2: c, op: "kSUM" }), scoresShape);
-    }
-    const weights = ctx.helper("softmax", net.addSoftMax({ input: logits }, { axes: [r - 1] }), scoresShape);
-    return ctx.helper("matmul", net.addMatrixMultiply({ input0: weights, op0: "kNONE", input1: ctx.input(2), op1: "kNONE" }), ctx.outShape);
+    const E = q[q.length - 1]!;
+    return attend(ctx, [ctx.input(0), ctx.input(1), ctx.input(2)], [q, k], ctx.outShape, p.scale ?? 1 / Math.sqrt(E), p.is_causal, (call, shape) =>
+      ctx.main(call, shape),
+    );
   },
   describe: (p) => [p.is_causal ? "causal" : "", p.scale !== undefined ? `scale=${p.scale}` : ""].filter(Boolean).join(" "),
 });

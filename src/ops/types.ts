@@ -55,6 +55,8 @@ export interface WeightRole {
   readonly shape: string;
   /** A boolean parameter the role exists only when true (e.g. `bias`). */
   readonly if?: string;
+  /** A boolean parameter the role exists only when false (e.g. a packed weight that a flag splits). */
+  readonly unless?: string;
 }
 
 /** A weight tensor an op needs, with the shape PyTorch stores it in. */

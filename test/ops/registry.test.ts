@@ -103,7 +103,9 @@ describe("every registered op has everything docs/contributing.md lists", () => 
     for (const c of casesFor(name).filter((c) => c.out !== null && !c.deliberate)) {
       const p = op.params.parse(c.params) as Record<string, unknown>;
       const got = op.weights!(c.inputs, p, c.out!).map((w) => w.role);
-      const declared = op.weightRoles!.filter((w) => w.if === undefined || p[w.if] === true).map((w) => w.role);
+      const declared = op
+        .weightRoles!.filter((w) => (w.if === undefined || p[w.if] === true) && (w.unless === undefined || p[w.unless] !== true))
+        .map((w) => w.role);
       expect(got, `op '${name}' case '${c.name}'`).toEqual(declared);
     }
   });

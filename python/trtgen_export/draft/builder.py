@@ -49,7 +49,7 @@ class SpecBuilder:
         self.layers = []  # (comments, dict)
         self.tensor_name = {}  # fx node name -> spec tensor name
         self.consts = {}  # fx node name -> python value (folded)
-        self.multi = {}  # fx node name -> ("piece", input, "split"/"chunk", params) or ("custom", layer name)
+        self.multi = {}  # fx node name -> ("piece", input, "split"/"chunk", params) or ("first", layer, what)
         self.used_names = set()
         self.module_uses = {}  # module qualname -> layer name of first use
         self.custom_count = 0
@@ -406,8 +406,16 @@ class SpecBuilder:
                 params["dim"] = self.norm_dim(self.const(args["dim"]), self.rank(x))
                 self.multi[node.name] = ("piece", x, key, params)
                 return
-        lname = self._custom(node, "returns %d tensors" % len(v))
-        self.multi[node.name] = ("custom", lname)
+        if node.op == "call_module":  # nn.MultiheadAttention: a layer for the first tensor
+            try:
+                self.multi[node.name] = ("first", modules.draft_multi(self, node), self.op_label(node))
+                return
+            except Unsupported as e:
+                reason = str(e)
+        else:
+            reason = "returns %d tensors" % len(v)
+        lname = self._custom(node, reason)
+        self.multi[node.name] = ("first", lname, "custom layer %s" % lname)
 
     def _getitem_multi(self, node, src, idx):
         info = self.multi[src.name]
@@ -417,7 +425,7 @@ class SpecBuilder:
         if idx == 0:
             self.tensor_name[node.name] = info[1]
             return info[1]
-        raise Unsupported("output %d of custom layer %s" % (idx, info[1]))
+        raise Unsupported("output %d of %s (only its first output is drafted)" % (idx, info[2]))
 
     # ---- output -----------------------------------------------------------------------------
 

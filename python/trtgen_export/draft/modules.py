@@ -7,9 +7,10 @@ attributes need a check or a translation.
 """
 
 import functools
+import inspect
 
 from .. import registry
-from .common import Unsupported, convert
+from .common import Unsupported, bind, convert
 from .helpers import upsample_params
 
 
@@ -86,6 +87,38 @@ def pad(sb, m, x):
     return "pad", params
 
 
+def multi_head_attention(sb, node, m):
+    """nn.MultiheadAttention(query, key, value, ...): the attention output only (the weights, output
+    1, are not computed). One input where key and value are the query, two where value is the key."""
+    sig = inspect.signature(m.forward)
+    names = list(sig.parameters)
+    args = bind(node, names, {k: p.default for k, p in sig.parameters.items() if p.default is not p.empty})
+    for k in ("key_padding_mask", "attn_mask"):
+        if args.get(k) is not None:
+            raise Unsupported("%s given (trtgen multi_head_attention has no masks)" % k)
+    if args.get("is_causal"):
+        raise Unsupported("is_causal=True (trtgen multi_head_attention has no masks)")
+    if m.bias_k is not None or m.bias_v is not None:
+        raise Unsupported("add_bias_kv=True (trtgen multi_head_attention has no bias_k/bias_v)")
+    if m.add_zero_attn:
+        raise Unsupported("add_zero_attn=True")
+    if (m.in_proj_bias is None) != (m.out_proj.bias is None):
+        raise Unsupported("in_proj_bias and out_proj.bias not both present or both absent")
+    q, k, v = args["query"], args["key"], args["value"]
+    if not all(sb.is_tensor(t) for t in (q, k, v)):
+        raise Unsupported("query, key and value must be tensors")
+    inputs = [q] if q is k and k is v else [q, k] if k is v else [q, k, v]
+    params = {"embed_dim": int(m.embed_dim), "num_heads": int(m.num_heads), "bias": m.in_proj_bias is not None}
+    if not m._qkv_same_embed_dim:
+        params.update(kdim=int(m.kdim), vdim=int(m.vdim), use_separate_proj_weight=True)
+    params["batch_first"] = bool(m.batch_first)
+    return "multi_head_attention", inputs, params
+
+
+# module class -> handler (sb, node, module) -> (op, inputs, params), for modules returning a tuple
+# whose first tensor is the one a layer computes (the rest is not computed)
+MULTI_OUTPUT = {"torch.nn.MultiheadAttention": multi_head_attention}
+
 # module class -> handler, for the classes whose attributes are not the op's parameters as they are
 SPECIFIC = {
     "torch.nn.Conv2d": conv2d,
@@ -131,8 +164,28 @@ def draft(sb, node):
         return
     if isinstance(m, sb.torch.nn.Conv2d) and m.padding_mode != "zeros":
         x = _padding_layer(sb, node, m, x)
+    sb.tensor_name[node.name] = _module_layer(sb, node, op, [x], params)
+
+
+@functools.lru_cache(maxsize=None)  # noqa: UP033 (functools.cache needs 3.9; pyproject allows 3.8)
+def _multi_handlers():
+    return registry.handler_table("modules", lambda op: None, MULTI_OUTPUT)
+
+
+def draft_multi(sb, node):
+    """A module call returning a tuple: the layer computing its first tensor, or Unsupported."""
+    m = sb.modules[node.target]
+    handler = _multi_handlers().get(type(m))
+    if handler is None:
+        raise Unsupported("returns %d tensors" % len(sb.values[node.name]))
+    op, inputs, params = handler(sb, node, m)
+    return _module_layer(sb, node, op, inputs, params)
+
+
+def _module_layer(sb, node, op, inputs, params):
+    """Adds the layer of a module call; returns its name: the state_dict prefix, or for a module
+    used a second time a fresh name with weight overrides to the first use's tensors."""
     roles = registry.weight_roles(op, params)
-    # name: state_dict prefix; a module used a second time gets a fresh name + weight overrides
     weights = None
     if node.target not in sb.module_uses:
         lname = sb.unique(node.target)
@@ -141,5 +194,4 @@ def draft(sb, node):
         lname = sb.unique(node.name)
         if roles:
             weights = {r: "%s.%s" % (node.target, r) for r in roles}
-    sb.add_layer(node, op, [x], params, weights=weights, name=lname)
-    sb.tensor_name[node.name] = lname
+    return sb.add_layer(node, op, inputs, params, weights=weights, name=lname)
