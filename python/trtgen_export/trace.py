@@ -212,7 +212,7 @@ def _tracer_class():
             if node.op == "call_function" and node.target is operator.setitem:
                 v = self.values.get(node.args[0])  # recorded: the tensor assigned into, as it is now
             elif _in_place(node) and isinstance(v, torch.Tensor):
-                # x[a:b].zero_(), x.add_(y): every earlier node whose value shares the changed
+                # x[a:b].zero_(), x.mul_(2): every earlier node whose value shares the changed
                 # memory (x, the view), as it is now; the drafter's later readers get these values
                 ptr = _storage_ptr(v)
                 node.meta["trtgen_updates"] = {
@@ -352,16 +352,10 @@ def record(gm, inputs, label):
     return values, out
 
 
-#: operators that change their first operand in place (``x += y`` on a tensor)
-_IN_PLACE_OPERATORS = frozenset((operator.iadd, operator.isub, operator.imul, operator.itruediv))
-
-
 def _in_place(node):
-    """Whether ``node`` changes its first argument in place: a ``Tensor.<name>_`` method
-    (``zero_``, ``add_``, ``clamp_``) or an in-place operator."""
-    if node.op == "call_method":
-        return node.target.endswith("_") and not node.target.startswith("_")
-    return node.op == "call_function" and node.target in _IN_PLACE_OPERATORS
+    """Whether ``node`` changes its tensor in place: a ``Tensor.<name>_`` method (``zero_``,
+    ``add_``, ``clamp_``)."""
+    return node.op == "call_method" and node.target.endswith("_") and not node.target.startswith("_")
 
 
 def _storage_ptr(t):
