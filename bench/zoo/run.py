@@ -311,9 +311,9 @@ def run_one_isolated(name, a):
     args += ["--no-bundle"] if a.no_bundle else []
     t0 = time.time()
     rc, out, _ = _cmd(args, ROOT, a.timeout + 60)
-    try:
-        r = json.loads(out.strip().splitlines()[-1])
-    except (ValueError, IndexError):
+    try:  # the child's row: its last line on stdout (warnings on stderr may follow it in ``out``)
+        r = json.loads(next(line for line in reversed(out.splitlines()) if line.startswith('{"model"')))
+    except (ValueError, StopIteration):
         r = {"model": name, "size": size, "export": "fail", "export_reason": "runner crashed: " + _reason(out)}
         if rc is None:
             r["export"] = "timeout"

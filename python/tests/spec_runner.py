@@ -194,6 +194,8 @@ def run_spec(spec, weights, inputs):
             y = attention(*xs, is_causal=p.get("is_causal", False), scale=p.get("scale"))
         elif op == "multi_head_attention":
             y = multi_head_attention(xs, p, w)
+        elif op == "normalize":
+            y = F.normalize(x, p.get("p", 2), p.get("dim", 1), p.get("eps", 1e-12))
         elif op == "transpose":
             y = x.transpose(p["dim0"], p["dim1"])
         elif op == "expand":

@@ -269,3 +269,47 @@ torch.fx.wrap("_wrapped_cat")
 def test_traced_through_call_returning_a_torch_function_leaves_fx_as_it_was():
     assert ops_of(draft(Wrap(lambda s, x: _wrapped_cat(x)), (1, 3))[0]) == ["concat"]
     assert ops_of(draft(Wrap(lambda s, x: torch.cat([x, x], 1)), (1, 3))[0]) == ["concat"]
+
+
+# ---- in-place changes of folded tensors; weights computed from parameters ----------------------------
+
+
+class ZeroedBias(nn.Module):
+    """A linear layer whose bias is a parameter with a part zeroed in place on a copy (swin v2's qkv bias)."""
+
+    def __init__(self):
+        super().__init__()
+        self.w = nn.Parameter(torch.randn(6, 4))
+        self.b = nn.Parameter(torch.randn(6) + 2.0)
+
+    def forward(self, x):
+        b = self.b.clone()
+        early = x[:, :1] + b  # reads the copy before the change
+        b[2:4].zero_()
+        b.mul_(0.5)
+        return torch.nn.functional.linear(x, self.w, b) + early
+
+
+def test_in_place_changes_of_a_folded_tensor_reach_its_later_readers():
+    m = ZeroedBias()
+    spec, text, warnings, constants = draft_with_constants(m, (2, 4))
+    assert not warnings and ops_of(spec) == ["slice", "constant", "add", "linear", "add"], text
+    assert layer(spec, "linear")["weights"] == {"weight": "w", "bias": "linear.bias"}
+    want = m.b.detach().clone()
+    want[2:4] = 0
+    assert torch.equal(constants["linear.bias"], want * 0.5)
+    assert torch.equal(constants["clone.value"], m.b.detach())
+    check_model(ZeroedBias(), (2, 4), ops=("linear",))
+
+
+def test_swin_v2_attention_drafts_normalize_and_a_computed_qkv_bias():
+    """Cosine attention (F.normalize), the clamped exp of logit_scale and the qkv bias whose key
+    part is zeroed on a copy; a non-zero key bias in the parameter checks that the copy is used."""
+    tv = pytest.importorskip("torchvision")
+    torch.manual_seed(0)
+    m = tv.models.swin_transformer.ShiftedWindowAttentionV2(16, [4, 4], [2, 2], 2).eval()
+    with torch.no_grad():
+        m.qkv.bias.normal_()
+        m.logit_scale.fill_(5.0)  # above log(100): the clamp matters
+    spec = check_model(m, (1, 8, 8, 16), ops=("normalize", "linear"), atol=1e-4)
+    assert "custom" not in ops_of(spec)

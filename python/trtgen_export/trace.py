@@ -211,6 +211,15 @@ def _tracer_class():
             self.values[node] = v
             if node.op == "call_function" and node.target is operator.setitem:
                 v = self.values.get(node.args[0])  # recorded: the tensor assigned into, as it is now
+            elif _in_place(node) and isinstance(v, torch.Tensor):
+                # x[a:b].zero_(), x.mul_(2): every earlier node whose value shares the changed
+                # memory (x, the view), as it is now; the drafter's later readers get these values
+                ptr = _storage_ptr(v)
+                node.meta["trtgen_updates"] = {
+                    n.name: _snapshot(t, torch)
+                    for n, t in self.values.items()
+                    if n is not node and isinstance(t, torch.Tensor) and _storage_ptr(t) == ptr
+                }
             self.recorded[node.name] = _snapshot(v, torch)
 
         def _value_of(self, n):
@@ -341,6 +350,17 @@ def record(gm, inputs, label):
             % (label, ", ".join("x".join(map(str, t.shape)) for t in inputs), type(e).__name__, _one_line(e))
         )
     return values, out
+
+
+def _in_place(node):
+    """Whether ``node`` changes its tensor in place: a ``Tensor.<name>_`` method (``zero_``,
+    ``add_``, ``clamp_``)."""
+    return node.op == "call_method" and node.target.endswith("_") and not node.target.startswith("_")
+
+
+def _storage_ptr(t):
+    """The address of the memory behind ``t`` (shared by its views)."""
+    return (t.untyped_storage() if hasattr(t, "untyped_storage") else t.storage()).data_ptr()
 
 
 def _snapshot(r, torch):

@@ -24,6 +24,7 @@ import { leaky_relu } from "./leaky_relu.js";
 import { linear } from "./linear.js";
 import { logsigmoid } from "./logsigmoid.js";
 import { matmul } from "./matmul.js";
+import { normalize } from "./normalize.js";
 import { max_pool2d } from "./max_pool2d.js";
 import { mean } from "./mean.js";
 import { mish } from "./mish.js";
@@ -129,6 +130,7 @@ const all: AnyOp[] = [
   argmax,
   scaled_dot_product_attention,
   multi_head_attention,
+  normalize,
   // shape ops (issue 10)
   transpose,
   channel_shuffle,

@@ -59,7 +59,8 @@ class SpecBuilder:
         self.dynamic = set()
         # state_dict names (parameters, persistent buffers): a constant layer reads these from the .wts
         self.state_names = set(state_names) if state_names is not None else None
-        self.constants = {}  # .wts tensor name -> tensor computed at draft time (``constant`` layers)
+        self.constants = {}  # .wts tensor name -> tensor computed at draft time (``constant`` layers, weights)
+        self.changed = set()  # fx node names of parameters/buffers changed in place: their .wts values are stale
 
     # ---- helpers -----------------------------------------------------------------------------
 
@@ -159,8 +160,19 @@ class SpecBuilder:
             elif self._depends_on_inputs(node):
                 self.dynamic.add(node.name)
                 self._compute(node)
+            elif "trtgen_updates" in node.meta:
+                self._in_place(node)
             # else: computed from parameters/constants alone, materialised where a layer uses it
         return self
+
+    def _in_place(self, node):
+        """A folded in-place call (``bias[a:b].zero_()``): the tensors that share its memory have
+        new values (recorded by the tracer); their readers from now on get constants of those."""
+        for name, v in node.meta["trtgen_updates"].items():
+            if name not in self.dynamic:
+                self.values[name] = v
+                self.tensor_name.pop(name, None)
+                self.changed.add(name)
 
     def _setitem(self, node):
         """``t[i] = v``: into a folded tensor, later readers get its new value (recorded by the tracer);
@@ -353,19 +365,35 @@ class SpecBuilder:
             )
             self._custom_constant(node, v, why)
             return
-        lname = self.unique(node.name)
-        while self.state_names and "%s.%s" % (lname, CONSTANT_ROLE) in self.state_names:
-            lname = self.unique(node.name + "_constant")
-        weights = None
-        if node.op == "get_attr" and self.state_names is not None and node.target in self.state_names:
-            weights = {CONSTANT_ROLE: node.target}
+        lname = self.weights_layer_name(node, (CONSTANT_ROLE,))
+        tensor = self.weight_tensor(node, lname, CONSTANT_ROLE)
+        weights = None  # computed: the layer's own tensor <layer>.value
+        if tensor == node.target:
+            weights = {CONSTANT_ROLE: tensor}
             comment = "parameter/buffer %s used as data" % node.target
         else:
-            self.constants["%s.%s" % (lname, CONSTANT_ROLE)] = v.detach().to(self.torch.float32).contiguous()
             comment = "computed at draft time from parameters/constants (%s)" % self.source(node)
         shape = list(v.shape) or [1]  # a 0-d tensor: one value, broadcast alike
         self.add_layer(node, CONSTANT_OP, [], {"shape": shape}, weights=weights, name=lname, comments=[comment])
         self.tensor_name[node.name] = lname
+
+    def weights_layer_name(self, node, roles):
+        """A new layer name for ``node`` whose weight tensors ``<name>.<role>`` are no state_dict names."""
+        lname = self.unique(node.name)
+        while self.state_names and any("%s.%s" % (lname, r) in self.state_names for r in roles):
+            lname = self.unique(node.name + "_computed")
+        return lname
+
+    def weight_tensor(self, a, lname, role):
+        """The .wts name of the tensor that weight ``role`` of layer ``lname`` reads: a parameter or
+        buffer by its state_dict name, or a float tensor computed from them at draft time (swin v2's
+        qkv bias with a zeroed part), added to the .wts as ``<lname>.<role>``."""
+        if a.op == "get_attr" and a.name not in self.changed:
+            if self.state_names is None or a.target in self.state_names:
+                return a.target
+        name = "%s.%s" % (lname, role)
+        self.constants[name] = self.values[a.name].detach().to(self.torch.float32).contiguous()
+        return name
 
     def _custom_constant(self, node, v, why):
         lname = self.unique(node.name)

@@ -9,6 +9,7 @@ below are for functions with other signatures, several tensors or a check.
 import functools
 
 from .. import registry
+from . import einsum as einsum_
 from . import helpers
 from .common import Unsupported, bind, convert, pair_or_int
 
@@ -173,7 +174,7 @@ def layer_norm(sb, node):
     args = bind(
         node, ["input", "normalized_shape", "weight", "bias", "eps"], {"weight": None, "bias": None, "eps": 1e-5}
     )
-    weights = helpers.parameter_weights(args, ("weight", "bias"))
+    weights = helpers.parameter_weights(sb, args, ("weight", "bias"))
     if len(weights) == 1:
         raise Unsupported("layer_norm with a weight but no bias, or a bias but no weight")
     ns = sb.const(args["normalized_shape"])
@@ -182,12 +183,12 @@ def layer_norm(sb, node):
         "eps": convert(sb.const(args["eps"])),
         "elementwise_affine": bool(weights),
     }
-    helpers.set_tensor(sb, node, sb.add_layer(node, "layer_norm", [args["input"]], params, weights=weights or None))
+    helpers.set_tensor(sb, node, helpers.add_weighted(sb, node, "layer_norm", [args["input"]], params, weights))
 
 
 def group_norm(sb, node):
     args = bind(node, ["input", "num_groups", "weight", "bias", "eps"], {"weight": None, "bias": None, "eps": 1e-5})
-    weights = helpers.parameter_weights(args, ("weight", "bias"))
+    weights = helpers.parameter_weights(sb, args, ("weight", "bias"))
     if len(weights) == 1:
         raise Unsupported("group_norm with a weight but no bias, or a bias but no weight")
     params = {
@@ -195,7 +196,7 @@ def group_norm(sb, node):
         "eps": convert(sb.const(args["eps"])),
         "affine": bool(weights),
     }
-    helpers.set_tensor(sb, node, sb.add_layer(node, "group_norm", [args["input"]], params, weights=weights or None))
+    helpers.set_tensor(sb, node, helpers.add_weighted(sb, node, "group_norm", [args["input"]], params, weights))
 
 
 def matmul(sb, node):
@@ -264,6 +265,17 @@ def attention(sb, node):
     helpers.set_tensor(sb, node, sb.add_layer(node, "scaled_dot_product_attention", qkv, params))
 
 
+def einsum(sb, node):
+    """torch.einsum(equation, *operands) or torch.einsum(equation, [operands])."""
+    if not node.args or node.kwargs:
+        raise Unsupported("einsum without an equation")
+    equation = sb.const(node.args[0])
+    operands = list(node.args[1]) if len(node.args) == 2 and isinstance(node.args[1], (list, tuple)) else node.args[1:]
+    if not isinstance(equation, str):
+        raise Unsupported("einsum in the sublist format")
+    helpers.set_tensor(sb, node, einsum_.draft(sb, node, equation, list(operands)))
+
+
 # function -> handler, for the functions the generic binding does not fit
 SPECIFIC = {
     "operator.getitem": getitem,
@@ -324,6 +336,7 @@ SPECIFIC = {
     "torch.amax": reduce,
     "torch.amin": reduce,
     "torch.nn.functional.scaled_dot_product_attention": attention,
+    "torch.einsum": einsum,
 }
 
 

@@ -188,18 +188,29 @@ def index_slice(sb, node, x, idx):
     return cur
 
 
-def parameter_weights(args, roles):
-    """{role: parameter name} for the weight arguments of a function call that are given (not None);
-    Unsupported where one is a computed tensor rather than a parameter of the model (get_attr)."""
+def parameter_weights(sb, args, roles):
+    """{role: fx node} for the weight arguments of a function call that are given (not None):
+    parameters and buffers of the model, or float tensors computed from them alone (written by
+    ``add_weighted``); Unsupported where one is computed from the network's input."""
     out = {}
     for role in roles:
         v = args.get(role)
         if v is None:
             continue
-        if not (hasattr(v, "op") and v.op == "get_attr"):
-            raise Unsupported("weights are computed tensors, not parameters")
-        out[role] = v.target
+        if not sb.is_folded(v):
+            raise Unsupported("%s computed from the network's input (trtgen weights are constants)" % role)
+        if not sb.values[v.name].is_floating_point():
+            raise Unsupported("%s of dtype %s (trtgen weights are float)" % (role, sb.values[v.name].dtype))
+        out[role] = v
     return out
+
+
+def add_weighted(sb, node, op, inputs, params, weights):
+    """add_layer for a layer with the weights of ``parameter_weights``: parameters by their
+    state_dict names, computed tensors added to the .wts as ``<layer>.<role>``."""
+    lname = sb.weights_layer_name(node, weights)
+    tensors = {role: sb.weight_tensor(a, lname, role) for role, a in weights.items()}
+    return sb.add_layer(node, op, inputs, params, weights=tensors or None, name=lname)
 
 
 def expand(sb, node, x):
@@ -235,7 +246,7 @@ def gather(sb, node, x, dim, index):
 def weighted_function(sb, node, op, args):
     """F.linear / F.conv2d / F.prelu whose weights are parameters of the model (get_attr)."""
     w, b = args["weight"], args.get("bias")
-    weights = parameter_weights(args, ("weight", "bias"))
+    weights = parameter_weights(sb, args, ("weight", "bias"))
     x = args["input"]
     ws = list(sb.values[w.name].shape)
     if op == "linear":
@@ -256,7 +267,7 @@ def weighted_function(sb, node, op, args):
             "groups": int(a["groups"]),
             "bias": b is not None,
         }
-    set_tensor(sb, node, sb.add_layer(node, op, [x], params, weights=weights))
+    set_tensor(sb, node, add_weighted(sb, node, op, [x], params, weights))
 
 
 # ---- math ops (issue 10)
