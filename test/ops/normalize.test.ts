@@ -44,6 +44,24 @@ describe("normalize", () => {
     expect(steps).toContain("l_root_exponent = constant([[0.25]])");
   });
 
+  it("p = ∞ divides by the largest |x|", () => {
+    expect(layers({ p: Infinity, dim: 1, eps: 0.5 })).toEqual([
+      "l: addUnary(x, kABS)",
+      "l/max: addReduce(l_out, kMAX, 1, true)",
+      "l/eps: addConstant(1,1,1, l_eps)",
+      "l/clamp: addElementWise(l_max_out, l_eps_out, kMAX)",
+      "l/div: addElementWise(x, l_clamp_out, kDIV) -> out",
+    ]);
+  });
+
   describe("parameter validation", () =>
-    paramValidationTests(normalize, { p: 3, dim: -1, eps: 1e-6 }, [{ p: 0 }, { p: -2 }, { eps: -1 }, { dim: 1.5 }, { out: "y" }]));
+    paramValidationTests(normalize, { p: 3, dim: -1, eps: 1e-6 }, [
+      { p: 0 },
+      { p: -2 },
+      { p: -Infinity },
+      { p: NaN },
+      { eps: -1 },
+      { dim: 1.5 },
+      { out: "y" },
+    ]));
 });

@@ -384,15 +384,21 @@ class SpecBuilder:
             lname = self.unique(node.name + "_computed")
         return lname
 
+    def state_tensor(self, a):
+        """The state_dict name of a parameter or buffer read as it is; None for a computed tensor."""
+        if a.op == "get_attr" and a.name not in self.changed:
+            if self.state_names is None or a.target in self.state_names:
+                return a.target
+        return None
+
     def weight_tensor(self, a, lname, role):
         """The .wts name of the tensor that weight ``role`` of layer ``lname`` reads: a parameter or
         buffer by its state_dict name, or a float tensor computed from them at draft time (swin v2's
         qkv bias with a zeroed part), added to the .wts as ``<lname>.<role>``."""
-        if a.op == "get_attr" and a.name not in self.changed:
-            if self.state_names is None or a.target in self.state_names:
-                return a.target
-        name = "%s.%s" % (lname, role)
-        self.constants[name] = self.values[a.name].detach().to(self.torch.float32).contiguous()
+        name = self.state_tensor(a)
+        if name is None:
+            name = "%s.%s" % (lname, role)
+            self.constants[name] = self.values[a.name].detach().to(self.torch.float32).contiguous()
         return name
 
     def _custom_constant(self, node, v, why):

@@ -208,7 +208,7 @@ def parameter_weights(sb, args, roles):
 def add_weighted(sb, node, op, inputs, params, weights):
     """add_layer for a layer with the weights of ``parameter_weights``: parameters by their
     state_dict names, computed tensors added to the .wts as ``<layer>.<role>``."""
-    lname = sb.weights_layer_name(node, weights)
+    lname = sb.weights_layer_name(node, [role for role, a in weights.items() if sb.state_tensor(a) is None])
     tensors = {role: sb.weight_tensor(a, lname, role) for role, a in weights.items()}
     return sb.add_layer(node, op, inputs, params, weights=tensors or None, name=lname)
 
