@@ -50,7 +50,7 @@ void Output::error(const char* format, ...) const {
 // Follows "usage: EXE".
 constexpr const char* kUsage =
     " --wts FILE.wts --engine FILE.engine [--workspace MiB] [--fp16] [--tf32]\n"
-    "           [--compute-capability LIST] [--verbose]\n"
+    "           [--compute-capability LIST] [--opt-level N] [--verbose]\n"
     "           [--verify INPUT.bin EXPECTED.bin | --input NAME=FILE... --expect NAME=FILE...\n"
     "            [--atol X] [--rtol Y] [--scale-tol K]] [--bench N [--warmup N]]\n"
     "  --wts FILE       weights exported from PyTorch (trtgen-export weights); optional for a\n"
@@ -64,6 +64,8 @@ constexpr const char* kUsage =
     "                   TensorRT-RTX only: the GPU architectures to build for, as SM numbers,\n"
     "                   e.g. 75,86,89,120 (or 8.6; 'current' = this machine's GPU). Default:\n"
     "                   TensorRT-RTX's own (SM 8.0, 8.6, 8.9 and 12.x)\n"
+    "  --opt-level N    builder optimization level 0-5 (TensorRT 8.6 and newer): lower builds\n"
+    "                   faster, higher may find faster kernels; default TensorRT's (3)\n"
     "  --verbose        TensorRT's verbose log\n"
     "After writing the engine it prints one line per input and output tensor,\n"
     "  io: <input|output> \"<name>\" <type> [<dims>]\n"
@@ -98,6 +100,7 @@ struct Args {
   bool fp16 = false;
   bool tf32 = false;
   std::vector<int32_t> computeCapabilities;  // empty: TensorRT-RTX's default
+  int optLevel = -1;                         // --opt-level (-1: TensorRT's default)
   bool verbose = false;
   std::string verifyInput;  // --verify INPUT.bin EXPECTED.bin (empty: not given)
   std::string verifyExpected;
@@ -218,6 +221,20 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
         return 2;
       }
       if (!parseComputeCapabilities(v, &args->computeCapabilities, error)) return 2;
+    } else if (a == "--opt-level") {
+      std::string v;
+      if (!value(&v)) return 2;
+      if (!compat::kOptimizationLevel) {
+        *error = "--opt-level needs TensorRT 8.6 or newer; this builder is compiled against " +
+                 compat::versionString();
+        return 2;
+      }
+      if (v.size() != 1 || v[0] < '0' || v[0] > '0' + compat::kMaxOptimizationLevel) {
+        *error = "--opt-level expects a whole number between 0 and " +
+                 std::to_string(compat::kMaxOptimizationLevel) + ", got '" + v + "'";
+        return 2;
+      }
+      args->optLevel = v[0] - '0';
     } else if (a == "--verify") {
       if (i + 2 >= argc) {
         *error = "--verify needs two files: INPUT.bin EXPECTED.bin";
@@ -510,6 +527,7 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
     o.error("--compute-capability: %s\n", error.c_str());
     return 2;
   }
+  if (args.optLevel >= 0) compat::setOptimizationLevel(*config, args.optLevel);
   BuildOptions options;
   options.fp16 = args.fp16;
   if (args.fp16) compat::setFp16Flag(*config);

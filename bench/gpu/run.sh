@@ -4,7 +4,11 @@
 # staged network (build/gpu/stage from bench/gpu/stage.sh) with test/realtrt/run.py:
 # CMake build with -Werror, FP32 (TF32 off) and FP16 engines, --verify against PyTorch,
 # --bench. Results: the table on stdout and, when $OUT is set, $OUT/gpu-results-FLAVOR.{md,json}.
+# With --zoo: the model zoo instead (bench/gpu/zoo.py): unpacks the zoo parts received with
+# receive-part.sh zoo ... into $base/zoo (a new set of bundles discards the results of the
+# old one), builds and verifies the bundles, resumable; $OUT/zoo-gpu-results-FLAVOR.json.
 # usage: bench/gpu/run.sh FLAVOR [run.py options, e.g. --only REGEX --precisions fp32]
+#        bench/gpu/run.sh FLAVOR --zoo [zoo.py options, e.g. --only REGEX --jobs 8 --opt-level 1]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 flavor="$1"; shift
@@ -30,5 +34,19 @@ fi
 out="${OUT:-build/gpu}"
 mkdir -p "$out"
 nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader || true
+if [ "${1:-}" = "--zoo" ]; then
+  shift
+  zparts="$base/parts-zoo" zoo="$base/zoo" zbuild="$base/zoo-build-$flavor"
+  [ -f "$zparts/SHA256SUMS" ] || { echo "run: no zoo parts in $zparts (bench/gpu/receive-part.sh zoo ...)" >&2; exit 1; }
+  if ! cmp -s "$zparts/SHA256SUMS" "$zoo/.SHA256SUMS"; then
+    (cd "$zparts" && sha256sum --quiet -c SHA256SUMS) || { echo "run: zoo parts missing or damaged in $zparts" >&2; exit 1; }
+    rm -rf "$zoo" "$zbuild/results" && mkdir -p "$zoo"
+    cat "$zparts"/part-* | zstd -d -q | tar -x -C "$zoo"
+    cp "$zparts/SHA256SUMS" "$zoo/.SHA256SUMS"
+    echo "run: unpacked $(ls "$zoo/cases" | wc -l) zoo bundles into $zoo"
+  fi
+  exec python3 bench/gpu/zoo.py "$zoo" --tensorrt-root "$root" --build-dir "$zbuild" \
+    --json "$out/zoo-gpu-results-$flavor.json" "$@"
+fi
 python3 test/realtrt/run.py build/gpu/stage --tensorrt-root "$root" --build-dir "$base/build-$flavor" --verify --bench 200 \
   --markdown "$out/gpu-results-$flavor.md" --json "$out/gpu-results-$flavor.json" "$@"

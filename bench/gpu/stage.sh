@@ -10,12 +10,18 @@
 # machine: bench/gpu/run.sh FLAVOR (reassembles TensorRT, builds every
 # network with CMake, builds FP32 and FP16 engines, runs --verify and --bench, prints one table).
 #
-# usage: bench/gpu/stage.sh 10.6|8.6 [--parts-only | --stage-only]
+# With --zoo, instead of 2.: the model zoo's GPU bundles (build/zoo-gpu/, written by
+# bench/zoo/run.py) in parts of at most 56 MB under build/gpu/parts-zoo/, received like the
+# TensorRT parts (receive-part.sh zoo ...); then bench/gpu/run.sh FLAVOR --zoo.
+#
+# usage: bench/gpu/stage.sh 10.6|8.6 [--parts-only | --stage-only | --zoo]
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 flavor="${1:-}"
-case "$flavor" in 10.6|8.6) ;; *) echo "usage: bench/gpu/stage.sh 10.6|8.6 [--parts-only | --stage-only]" >&2; exit 2 ;; esac
 what="${2:-all}"
+case "$flavor $what" in 10.6\ *|8.6\ *) ;; *) flavor= ;; esac
+case "$what" in all|--parts-only|--stage-only|--zoo) ;; *) flavor= ;; esac
+[ -n "$flavor" ] || { echo "usage: bench/gpu/stage.sh 10.6|8.6 [--parts-only | --stage-only | --zoo]" >&2; exit 2; }
 PART_BYTES=56000000  # + the working tree (~9 MB) stays under the 64 MiB a call may carry
 
 if [ "$what" != "--stage-only" ]; then
@@ -42,7 +48,17 @@ if [ "$what" != "--stage-only" ]; then
     while read -r lib; do cp -L "$lib" build/gpu/tools/; done
 fi
 
-if [ "$what" != "--parts-only" ]; then
+if [ "$what" = "--zoo" ]; then
+  bundles=$(cd build/zoo-gpu 2>/dev/null && ls -d */ 2>/dev/null | grep -v '\.tmp/$' | tr -d / || true)
+  [ -n "$bundles" ] || { echo "stage: no bundles in build/zoo-gpu/ (run bench/zoo/run.py first)" >&2; exit 1; }
+  parts=build/gpu/parts-zoo
+  rm -rf "$parts" && mkdir -p "$parts"
+  # shellcheck disable=SC2086  # one word per model folder
+  tar -cf - -C build/zoo-gpu --transform 's,^,cases/,' $bundles | zstd -T0 -19 -q |
+    split -b "$PART_BYTES" -d -a 2 - "$parts/part-"
+  (cd "$parts" && sha256sum part-* >SHA256SUMS)
+  echo "stage: $(echo "$bundles" | wc -l) zoo bundles ($(du -sh build/zoo-gpu | cut -f1)) in $(ls "$parts"/part-* | wc -l) parts in $parts" >&2
+elif [ "$what" != "--parts-only" ]; then
   npm run build --silent
   node test/realtrt/prepare.mjs build/gpu/stage
 fi

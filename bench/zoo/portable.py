@@ -1,5 +1,5 @@
 """Portable zoo weights: values any numpy reproduces bit for bit, and .wts files rebuilt from a
-small recipe (docs/model-zoo.md, "Verifying the zoo on a GPU").
+small recipe (docs/workflow.md, "The model zoo on a GPU").
 
 The zoo's weights (bench/zoo/zoo.py) are tens of GB of .wts text, too much to carry to a GPU
 machine; torch's random generator differs between releases, so they cannot be recreated there

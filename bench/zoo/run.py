@@ -18,6 +18,7 @@ Each model that emits without custom layers also gets a GPU bundle in build/zoo-
 """
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -25,12 +26,15 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 RESULTS = os.path.join(HERE, "results")
+#: The merged GPU results (--gpu-results; bench/gpu/zoo.py's JSON).
+GPU_RESULTS = os.path.join(RESULTS, "gpu.json")
 #: One folder per model for the GPU verification (write_bundle); git-ignored.
 BUNDLES = os.path.join(ROOT, "build", "zoo-gpu")
 TABLE = os.path.join(ROOT, "docs", "model-zoo.md")
@@ -191,7 +195,7 @@ def run_model(name, size, work, deadline, max_sim_params, reference="float64", b
 
 
 def write_bundle(r, work, dest, drawn, seed, report):
-    """The model's GPU bundle in ``dest`` (docs/model-zoo.md, "Verifying the zoo on a GPU"):
+    """The model's GPU bundle in ``dest`` (docs/workflow.md, "The model zoo on a GPU"):
     the emitted C++ folder (src/), spec.yaml, the weights as recipe.json + literals.bin
     (bench/zoo/portable.py), the reference input and float64 outputs as raw float32 files for
     the builder's --input/--expect, and bundle.json (engine I/O as `trtgen check` infers it,
@@ -251,6 +255,11 @@ def write_bundle(r, work, dest, drawn, seed, report):
             "params": r["params"],
             "reference_dtype": ref.get("computed_in"),
         }
+        digest = hashlib.sha256()
+        for part in ("recipe.json", "literals.bin", "spec.yaml", "input.0.bin"):
+            with open(os.path.join(tmp, part), "rb") as f:
+                digest.update(f.read())
+        bundle["id"] = r["gpu_bundle_id"] = digest.hexdigest()[:16]
         with open(os.path.join(tmp, "bundle.json"), "w", encoding="utf-8") as f:
             json.dump(bundle, f, indent=1)
             f.write("\n")
@@ -361,9 +370,46 @@ def _failure(r):
     return (text or reason(("reference", "simulate", "gpu_bundle"))).replace("|", "\\|")
 
 
+def _gpu_cell(r, gpu, prec):
+    """A GPU column's cell: pass/FAIL with max error / bound, or why there is none."""
+    g = (gpu or {}).get("models", {}).get(r["model"])
+    if g is None:
+        return "–"
+    if g.get("bundle_id") != r.get("gpu_bundle_id"):
+        return "stale"  # verified weights other than this row's (the zoo was rerun since)
+    row = g.get("rows", {}).get(prec)
+    if row is None:
+        return "–"
+    err = row.get("max_abs_error")
+    text = "pass" if row.get("ok") else "**FAIL**"
+    if err is not None:
+        text += " %s / %s" % (_fmt(err), _fmt(row.get("bound")))
+    elif not row.get("ok"):
+        text += " (%s)" % "; ".join(row.get("notes", []))[:120].replace("|", "\\|")
+    return text
+
+
+def load_gpu_results(path):
+    """bench/gpu/zoo.py's JSON, checked; exits with a clear message when it is not one."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            gpu = json.load(f)
+        if not isinstance(gpu.get("models"), dict) or "tensorrt" not in gpu:
+            raise ValueError("no 'models' and 'tensorrt': not written by bench/gpu/zoo.py --json")
+    except (OSError, ValueError) as e:
+        sys.exit("bench/zoo/run.py: cannot use %s: %s" % (path, e))
+    if not gpu.get("verified"):
+        sys.exit("bench/zoo/run.py: %s verified nothing (%s builds without running engines)" % (path, gpu["tensorrt"]))
+    return gpu
+
+
 def write_table(models, size):
     rows = []
-    counts = {"run": 0, "emit": 0, "sim": 0}
+    counts = {"run": 0, "emit": 0, "sim": 0, "fp32": 0, "fp16": 0}
+    gpu = None
+    if os.path.exists(GPU_RESULTS):
+        with open(GPU_RESULTS, encoding="utf-8") as f:
+            gpu = json.load(f)
     for name, family, _ in models:
         path = _result_path(name)
         r = None
@@ -371,13 +417,16 @@ def write_table(models, size):
             with open(path) as f:
                 r = json.load(f)
         if r is None:
-            rows.append("| %s | %s | %d | | | | | | | | | not run |" % (name, family, zoo.input_size(name, size)))
+            rows.append("| %s | %s | %d | | | | | | | | | | | not run |" % (name, family, zoo.input_size(name, size)))
             continue
         counts["run"] += 1
         counts["emit"] += r.get("emit") == "ok"
         counts["sim"] += r.get("simulate") == "ok"
+        cells = {prec: _gpu_cell(r, gpu, prec) for prec in ("fp32", "fp16")}
+        for prec, cell in cells.items():
+            counts[prec] += cell.startswith("pass")
         rows.append(
-            "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
+            "| %s | %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |"
             % (
                 name,
                 family,
@@ -389,6 +438,8 @@ def write_table(models, size):
                 _status(r, "emit"),
                 _sim(r),
                 _fmt(r.get("max_abs_error")) + (" / " + _fmt(r.get("atol")) if "atol" in r else ""),
+                cells["fp32"],
+                cells["fp16"],
                 _fmt(r.get("seconds"), "%.0f s"),
                 _failure(r),
             )
@@ -399,20 +450,26 @@ Every torchvision %s classification and segmentation model (the builder function
 `torchvision.models` and `torchvision.models.segmentation`) through the PC workflow of
 [workflow.md](workflow.md): `trtgen-export weights` → `trtgen-export spec` → `trtgen check` →
 `trtgen emit` → `trtgen simulate` against `trtgen-export reference --float64`, with the default
-tolerance of [numerics.md](numerics.md). Weights are seeded random, with BatchNorm statistics from
-three train-mode passes on random data (`bench/zoo/zoo.py`). Input 1×3×%d×%d unless the model
-needs another size (inception_v3 75², vit/maxvit 224²).
+tolerance of [numerics.md](numerics.md). Weights are seeded random (torchvision's initialisation,
+then every parameter of 256 or more values redrawn with the same standard deviation from
+`bench/zoo/portable.py`, which any numpy reproduces), with BatchNorm statistics from three
+train-mode passes on random data (`bench/zoo/zoo.py`). Input 1×3×%d×%d unless the model needs
+another size (inception_v3 75², vit/maxvit 224²).
 
 Generated by `bench/zoo/run.py` (results cached in `bench/zoo/results/`; rerun it after changes,
 `--force` to recompute; rows marked *not run* have no cached result yet). %d of %d models run:
 %d emit, %d simulate within tolerance. Simulation is skipped above `--max-simulate-params`.
 
+%s
+
 Columns: *layers* and *custom* from `trtgen check` (custom = PyTorch calls the drafter could
 not map); *max error / atol*: the largest |simulated − reference| over the outputs and the
-tolerance's absolute bound there; *time*: the whole row, export included.
+tolerance's absolute bound there; *GPU FP32 / FP16*: the generated builder's engine on the GPU
+against the same float64 reference, max error / absolute bound (*stale*: verified with weights
+of an earlier run); *time*: the whole row, export included.
 
-| model | kind | input | params | layers | custom | check | emit | simulate | max error / atol | time | first failure or custom ops |
-|---|---|---|---|---|---|---|---|---|---|---|---|
+| model | kind | input | params | layers | custom | check | emit | simulate | max error / atol | GPU FP32 | GPU FP16 | time | first failure or custom ops |
+|---|---|---|---|---|---|---|---|---|---|---|---|---|---|
 """ % (
         _tv_version(),
         size,
@@ -421,9 +478,37 @@ tolerance's absolute bound there; *time*: the whole row, export included.
         len(models),
         counts["emit"],
         counts["sim"],
+        _gpu_summary(gpu, counts),
     )
     with open(TABLE, "w") as f:
         f.write(head + "\n".join(rows) + "\n")
+
+
+def _gpu_summary(gpu, counts):
+    """The table header's paragraph on the GPU columns."""
+    how = (
+        "On a GPU ([workflow.md](workflow.md#the-model-zoo-on-a-gpu-benchgpurunsh-flavor---zoo), which says "
+        "how to rerun it): every model that emits "
+        "without custom layers is compiled with `-Werror` and built as an FP32 (TF32 off) and an FP16 "
+        "engine with real TensorRT, whose output `--verify` compares with the float64 reference "
+        "(FP32: the default tolerance; FP16: atol = rtol = 2e-2 plus one FP16 rounding per layer, "
+        "`FP16_SCALE_TOL` in `bench/gpu/zoo.py`)."
+    )
+    if not gpu:
+        return textwrap.fill(how + " No GPU results have been merged yet.", 98)
+    return textwrap.fill(
+        how
+        + " GPU results: %s on %s, %s%s: %d models pass in FP32, %d in FP16."
+        % (
+            gpu["tensorrt"],
+            gpu.get("gpu") or "?",
+            gpu.get("date", "?"),
+            ", builder --opt-level %s" % gpu["opt_level"] if gpu.get("opt_level") is not None else "",
+            counts["fp32"],
+            counts["fp16"],
+        ),
+        98,
+    )
 
 
 def _tv_version():
@@ -448,11 +533,23 @@ def main():
     p.add_argument("--force", action="store_true", help="rerun models that have a cached result")
     p.add_argument("--table-only", action="store_true", help="only rewrite docs/model-zoo.md from the cache")
     p.add_argument("--no-bundle", action="store_true", help="do not write the GPU bundles (build/zoo-gpu/<model>/)")
+    p.add_argument(
+        "--gpu-results",
+        metavar="FILE.json",
+        help="merge bench/gpu/zoo.py's results into the table (kept in bench/zoo/results/gpu.json); implies --table-only",
+    )
     p.add_argument("--one", help=argparse.SUPPRESS)
     p.add_argument("--keep", action="store_true", help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.one:
         return _one(a)
+    if a.gpu_results:
+        gpu = load_gpu_results(a.gpu_results)
+        os.makedirs(RESULTS, exist_ok=True)
+        with open(GPU_RESULTS, "w", encoding="utf-8") as f:
+            json.dump(gpu, f, indent=1, sort_keys=True)
+            f.write("\n")
+        a.table_only = True
     if not os.path.exists(os.path.join(ROOT, "dist", "cli", "main.js")):
         sys.exit("bench/zoo/run.py: dist/ is missing; run `npm run build` first")
     models = zoo.list_models()

@@ -300,6 +300,11 @@ class FakeConfig : public nvinfer1::IBuilderConfig {
   void clearFlag(nvinfer1::BuilderFlag flag) noexcept override {
     calls.push_back("clearFlag " + std::to_string(static_cast<int>(flag)));
   }
+#if TRTGEN_STUB_AT_LEAST(8, 6)
+  void setBuilderOptimizationLevel(int32_t level) noexcept override {
+    calls.push_back("setBuilderOptimizationLevel " + std::to_string(level));
+  }
+#endif
 #ifdef TRT_MAJOR_RTX
   bool setNbComputeCapabilities(int32_t n) noexcept override {
     calls.push_back("setNbComputeCapabilities " + std::to_string(n));

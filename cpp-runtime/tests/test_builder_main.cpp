@@ -245,6 +245,19 @@ TEST(fp16_tf32_workspace_reach_the_config) {
   CHECK_CONTAINS(r.out, "building the engine for demo (fp16, TF32 on, workspace 256 MiB, ");
 }
 
+TEST(opt_level_reaches_the_config) {
+  const Result r = run(demo(), {"--engine", "opt.engine", "--opt-level", "0"});
+  CHECK_EQ(r.rc, 0);
+  const std::vector<std::string> expected = {"setMemoryPoolLimit 1073741824", "clearFlag 6",
+                                             "setBuilderOptimizationLevel 0"};
+  CHECK(state().configCalls == expected);
+  checkUsageError(demo(), {"--engine", "e.engine", "--opt-level", "6"},
+                  "--opt-level expects a whole number between 0 and 5, got '6'");
+  checkUsageError(demo(), {"--engine", "e.engine", "--opt-level", "-1"},
+                  "--opt-level expects a whole number between 0 and 5, got '-1'");
+  checkUsageError(demo(), {"--engine", "e.engine", "--opt-level"}, "--opt-level needs a value");
+}
+
 TEST(compute_capability_needs_rtx) {
   checkUsageError(
       demo(), {"--engine", "e.engine", "--compute-capability", "86"},

@@ -108,3 +108,88 @@ def test_gpu_bundle(tmp_path, monkeypatch):
         "the .wts regenerated from the recipe differs from the exported one at byte"
     )
     assert not b.exists() and not (bundles / "squeezenet1_1.tmp").exists()
+
+
+def test_gpu_results_merge(tmp_path, monkeypatch):
+    """bench/gpu/zoo.py's JSON becomes the table's GPU columns, only for the weights it verified."""
+    results = tmp_path / "results"
+    results.mkdir()
+    monkeypatch.setattr(zoo_run, "RESULTS", str(results))
+    monkeypatch.setattr(zoo_run, "GPU_RESULTS", str(results / "gpu.json"))
+    monkeypatch.setattr(zoo_run, "TABLE", str(tmp_path / "model-zoo.md"))
+    for name, bundle_id in (("squeezenet1_1", "aaaa"), ("resnet18", "bbbb"), ("alexnet", None)):
+        row = {"model": name, "size": 64, "export": "ok", "emit": "ok", "simulate": "ok", "gpu_bundle_id": bundle_id}
+        (results / (name + ".json")).write_text(json.dumps(row))
+    gpu = {
+        "tensorrt": "TensorRT 10.6.0",
+        "gpu": "NVIDIA H200, 565.57",
+        "date": "2026-11-30",
+        "verified": True,
+        "opt_level": 1,
+        "models": {
+            "squeezenet1_1": {
+                "bundle_id": "aaaa",
+                "rows": {
+                    "fp32": {"ok": True, "max_abs_error": 1.5e-6, "bound": 2.4e-4, "notes": []},
+                    "fp16": {"ok": False, "max_abs_error": 0.5, "bound": 0.06, "notes": ["verify FAILED"]},
+                },
+            },
+            "resnet18": {"bundle_id": "old", "rows": {"fp32": {"ok": True, "max_abs_error": 1e-6, "bound": 1e-4}}},
+        },
+    }
+    (tmp_path / "gpu.json").write_text(json.dumps(gpu))
+    monkeypatch.setattr(sys, "argv", ["run.py", "--gpu-results", str(tmp_path / "gpu.json")])
+    zoo_run.main()
+    table = (tmp_path / "model-zoo.md").read_text()
+    text = " ".join(table.split())  # the paragraph is wrapped
+    assert "GPU results: TensorRT 10.6.0 on NVIDIA H200, 565.57, 2026-11-30, builder --opt-level 1" in text
+    assert "1 models pass in FP32, 0 in FP16" in text
+    assert (
+        "| pass 1.5e-06 / 0.00024 | **FAIL** 0.5 / 0.06 |" in [l for l in table.splitlines() if "squeezenet1_1" in l][0]
+    )
+    assert "| stale | stale |" in [l for l in table.splitlines() if "| resnet18 |" in l][0]
+    assert "| – | – |" in [l for l in table.splitlines() if "| alexnet |" in l][0]
+    assert json.loads((results / "gpu.json").read_text())["models"]["squeezenet1_1"]["bundle_id"] == "aaaa"
+
+    # results that verified nothing (TensorRT-RTX) or are not zoo.py's are refused
+    (tmp_path / "rtx.json").write_text(json.dumps(dict(gpu, verified=False, tensorrt="TensorRT-RTX 1.7.1")))
+    with pytest.raises(SystemExit, match="verified nothing"):
+        zoo_run.load_gpu_results(str(tmp_path / "rtx.json"))
+    (tmp_path / "other.json").write_text(json.dumps({"rows": []}))
+    with pytest.raises(SystemExit, match="not written by bench/gpu/zoo.py"):
+        zoo_run.load_gpu_results(str(tmp_path / "other.json"))
+
+
+RTX_ROOT = os.path.join(os.environ.get("TRTGEN_CACHE") or os.path.expanduser("~/.cache/trtgen"), "tensorrt-rtx")
+
+
+@pytest.mark.skipif(
+    not os.path.exists(os.path.join(RTX_ROOT, "include", "NvInferVersion.h")) or shutil.which("cmake") is None,
+    reason="TensorRT-RTX is not installed (scripts/fetch-tensorrt.sh rtx) or CMake is missing",
+)
+def test_gpu_run_step_with_tensorrt_rtx(tmp_path):
+    """bench/gpu/zoo.py on one bundle with TensorRT-RTX (no GPU): the builder compiles with
+    -Werror, the .wts comes from the recipe, both engines build, nothing claims verification;
+    a second call resumes (nothing left to run)."""
+    work, stage = tmp_path / "work", tmp_path / "stage"
+    work.mkdir()
+    r = zoo_run.run_model("squeezenet1_1", 32, str(work), time.time() + 120, 0, bundle_dir=str(stage / "cases"))
+    assert r["gpu_bundle"] == "ok", r
+    cmd = [sys.executable, os.path.join(ROOT, "bench", "gpu", "zoo.py"), str(stage), "--tensorrt-root", RTX_ROOT]
+    cmd += ["--build-dir", str(tmp_path / "build"), "--jobs", "1", "--compile-jobs", "2", "--opt-level", "0"]
+    cmd += ["--json", str(tmp_path / "out.json")]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    assert p.returncode == 0, p.stdout + p.stderr
+    out = json.loads((tmp_path / "out.json").read_text())
+    assert out["verified"] is False and out["tensorrt"].startswith("TensorRT-RTX") and out["opt_level"] == 0
+    m = out["models"]["squeezenet1_1"]
+    assert m["bundle_id"] == r["gpu_bundle_id"]
+    for prec in ("fp32", "fp16"):
+        row = m["rows"][prec]
+        assert row["ok"] and row["engine_bytes"] > 0, row
+        assert "not verified: TensorRT-RTX" in row["notes"][0] and "max_abs_error" not in row
+    assert not (tmp_path / "build" / "work" / "squeezenet1_1").exists()  # .wts and engines deleted
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    assert p.returncode == 0 and "1 models selected, 0 to run" in p.stdout, p.stdout + p.stderr
+    with pytest.raises(SystemExit, match="verified nothing"):
+        zoo_run.load_gpu_results(str(tmp_path / "out.json"))

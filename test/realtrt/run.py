@@ -111,19 +111,112 @@ def run(cmd, log, cwd=None, env=None, timeout=None):
     return rc, out, time.monotonic() - start
 
 
+def run_engine(
+    c, prec, exe, case_dir, engine, log, env, verify=False, tolerance=None, bench=0, timeout=600, wts=None, extra=()
+):
+    """Runs case ``c``'s builder ``exe`` once: the engine in precision ``prec`` (fp32: TF32 off,
+    fp16), its I/O lines checked against trtgen check's, with ``verify`` compared with the
+    case's references (``tolerance``: (atol, rtol) or (atol, rtol, scale-tol)), with ``bench``
+    timed. ``wts`` defaults to the case's own; ``extra``: more builder arguments. Returns the
+    result row: ok, notes, seconds, build_s, engine_bytes, max_abs_error, bound (the absolute
+    part of the tolerance at the worst output), latency_ms."""
+    row = {"network": c["name"], "precision": prec, "ok": True, "notes": []}
+    cmd = [exe, "--engine", engine]
+    if wts is None and "wts" in c:
+        wts = os.path.join(case_dir, c["wts"])
+    if wts is not None:
+        cmd += ["--wts", wts]
+    if prec == "fp16":
+        cmd.append("--fp16")
+    cmd += list(extra)
+    if verify:
+        for name, f in c["verify"]["inputs"].items():
+            cmd += ["--input", f"{name}={os.path.join(case_dir, f)}"]
+        for name, f in c["verify"]["expected"].items():
+            cmd += ["--expect", f"{name}={os.path.join(case_dir, f)}"]
+        for option, value in zip(("--atol", "--rtol", "--scale-tol"), tolerance):
+            cmd += [option, str(value)]
+    if bench:
+        cmd += ["--bench", str(bench)]
+    rc, out, secs = run(cmd, log, env=env, timeout=timeout)
+    row["seconds"] = round(secs, 2)
+    m = re.search(r"^built the engine in ([0-9.]+) s", out, re.M)
+    if m:
+        row["build_s"] = float(m.group(1))
+    m = re.search(r"^wrote \S.* \((\d+) bytes\)", out, re.M)
+    if m:
+        row["engine_bytes"] = int(m.group(1))
+    got, want = parse_io(out), expected_io(c)
+    if rc not in (0, 5):
+        row["ok"] = False
+        tail = [l for l in out.strip().splitlines() if l.strip()][-3:]
+        row["notes"].append(f"builder exit {rc}: " + " | ".join(tail))
+    elif got != want:
+        row["ok"] = False
+        row["notes"].append(
+            "engine I/O differs from trtgen check: got "
+            + "; ".join(map(fmt_io, got))
+            + " — expected "
+            + "; ".join(map(fmt_io, want))
+        )
+    if verify and rc in (0, 5):
+        found = re.findall(r"max abs error ([0-9.eE+-]+|nan|inf), .*?atol ([0-9.eE+-]+|nan|inf)", out)
+        errs = [float(e) for e, _ in found]
+        row["max_abs_error"] = max(errs) if errs else None
+        if found:
+            row["bound"] = min(float(b) for _, b in found)
+        if rc != 0 or not re.search(r"^verify: PASSED", out, re.M):
+            row["ok"] = False
+            row["notes"].append("verify FAILED: " + " | ".join(re.findall(r"^verify: FAILED.*$", out, re.M)))
+    m = re.search(r"latency ms: mean ([0-9.]+)\s+p50 ([0-9.]+)", out)
+    if m:
+        row["latency_ms"] = float(m.group(2))
+    return row
+
+
+def compile_cases(stage, cases, build, root, jobs, log, all_in_one=True, targets=None):
+    """Configures the superproject of ``cases`` (write_superproject) in ``build`` against
+    TensorRT ``root`` and builds it (or only ``targets``) with -Werror, keeping going past
+    errors; exits when CMake cannot configure. Returns the build's (exit status, output)."""
+    write_superproject(stage, cases, all_in_one)
+    rc, out, _ = run(
+        [
+            "cmake",
+            "-S",
+            stage,
+            "-B",
+            build,
+            f"-DTensorRT_ROOT={root}",
+            "-DCMAKE_BUILD_TYPE=Release",
+            "-DTRTGEN_WARNINGS_AS_ERRORS=ON",
+        ],
+        log,
+    )
+    if rc != 0:
+        print(out[-4000:])
+        die("CMake configure failed (log above)", 1)
+    only = ["--target", *targets] if targets else []
+    rc, out, _ = run(["cmake", "--build", build, "-j", str(jobs), *only, "--", "-k"], log)
+    return rc, out
+
+
 ALL_IN_ONE = "trtgen_all_networks"  # one program linking every network library
 
 
-def write_superproject(stage, cases):
-    """Every case's folder, plus one program that includes every network header and
-    links every network library whole (a runtime compiled into each would then be a
-    duplicate definition)."""
+def write_superproject(stage, cases, all_in_one=True):
+    """Every case's folder, plus (``all_in_one``) one program that includes every network
+    header and links every network library whole (a runtime compiled into each would then
+    be a duplicate definition)."""
     lines = [
         "# Written by test/realtrt/run.py: every staged network, vendored as a user would.",
         "cmake_minimum_required(VERSION 3.17)",
         "project(trtgen_realtrt LANGUAGES CXX)",
     ]
     lines += [f"add_subdirectory(cases/{c['name']}/src cases/{c['name']})" for c in cases]
+    if not all_in_one:
+        with open(os.path.join(stage, "CMakeLists.txt"), "w", encoding="utf-8") as f:
+            f.write("\n".join(lines) + "\n")
+        return
     includes, calls = [], []
     for c in cases:
         header = os.path.join(stage, "cases", c["name"], "src", f"{c['stem']}_network.h")
@@ -218,24 +311,7 @@ def main():
         )
 
     t0 = time.monotonic()
-    write_superproject(stage, buildable)
-    rc, out, _ = run(
-        [
-            "cmake",
-            "-S",
-            stage,
-            "-B",
-            build,
-            f"-DTensorRT_ROOT={root}",
-            "-DCMAKE_BUILD_TYPE=Release",
-            "-DTRTGEN_WARNINGS_AS_ERRORS=ON",
-        ],
-        log,
-    )
-    if rc != 0:
-        print(out[-4000:])
-        die("CMake configure failed (log above)", 1)
-    rc, out, _ = run(["cmake", "--build", build, "-j", str(a.jobs), "--", "-k"], log)
+    rc, out = compile_cases(stage, buildable, build, root, a.jobs, log)
     print(
         f"compiled {len(buildable)} builders in {time.monotonic() - t0:.0f} s{'' if rc == 0 else ' (with errors)'}",
         flush=True,
@@ -284,60 +360,30 @@ def main():
         if not precisions:
             rows.append({"network": c["name"], "precision": "-", "ok": True, "note": "compiled (-Werror)"})
         for prec in precisions:
-            row = {"network": c["name"], "precision": prec, "ok": True, "notes": []}
-            cmd = [exe, "--engine", os.path.join(engines, f"{c['name']}.{prec}.engine")]
-            if "wts" in c:
-                cmd += ["--wts", os.path.join(case_dir, c["wts"])]
-            if prec == "fp16":
-                cmd.append("--fp16")
-            verify = a.verify and c.get("verify")
-            if verify and prec == "fp16" and verify.get("fp16_unverifiable"):
-                row["notes"].append("FP16 engine built, not verified: " + verify["fp16_unverifiable"])
-                verify = None
-            if verify:
-                atol, rtol = TOLERANCES[prec]
-                for name, f in c["verify"]["inputs"].items():
-                    cmd += ["--input", f"{name}={os.path.join(case_dir, f)}"]
-                for name, f in c["verify"]["expected"].items():
-                    cmd += ["--expect", f"{name}={os.path.join(case_dir, f)}"]
-                cmd += ["--atol", str(atol), "--rtol", str(rtol)]
-            if a.bench:
-                cmd += ["--bench", str(a.bench)]
-            rc, out, secs = run(cmd, log, env=env, timeout=a.timeout)
-            row["seconds"] = round(secs, 2)
-            m = re.search(r"^built the engine in ([0-9.]+) s", out, re.M)
-            if m:
-                row["build_s"] = float(m.group(1))
-            m = re.search(r"^wrote \S.* \((\d+) bytes\)", out, re.M)
-            if m:
-                row["engine_bytes"] = int(m.group(1))
-            got, want = parse_io(out), expected_io(c)
-            if rc not in (0, 5):
-                row["ok"] = False
-                tail = [l for l in out.strip().splitlines() if l.strip()][-3:]
-                row["notes"].append(f"builder exit {rc}: " + " | ".join(tail))
-            elif got != want:
-                row["ok"] = False
-                row["notes"].append(
-                    "engine I/O differs from trtgen check: got "
-                    + "; ".join(map(fmt_io, got))
-                    + " — expected "
-                    + "; ".join(map(fmt_io, want))
-                )
-            if verify and rc in (0, 5):
-                errs = [float(x) for x in re.findall(r"max abs error ([0-9.eE+-]+|nan|inf)", out)]
-                row["max_abs_error"] = max(errs) if errs else None
-                if rc != 0 or not re.search(r"^verify: PASSED", out, re.M):
-                    row["ok"] = False
-                    row["notes"].append("verify FAILED: " + " | ".join(re.findall(r"^verify: FAILED.*$", out, re.M)))
-            elif a.verify and not c.get("verify"):
+            verify = bool(a.verify and c.get("verify"))
+            unverifiable = verify and prec == "fp16" and c["verify"].get("fp16_unverifiable")
+            if unverifiable:
+                verify = False
+            row = run_engine(
+                c,
+                prec,
+                exe,
+                case_dir,
+                os.path.join(engines, f"{c['name']}.{prec}.engine"),
+                log,
+                env,
+                verify=verify,
+                tolerance=TOLERANCES[prec],
+                bench=a.bench,
+                timeout=a.timeout,
+            )
+            if unverifiable:
+                row["notes"].append("FP16 engine built, not verified: " + unverifiable)
+            elif a.verify and not verify:
                 row["notes"].append("no PyTorch reference")
-            m = re.search(r"latency ms: mean ([0-9.]+)\s+p50 ([0-9.]+)", out)
-            if m:
-                row["latency_ms"] = float(m.group(2))
             rows.append(row)
             status = "ok  " if row["ok"] else "FAIL"
-            print(f"{status} {c['name']:<28} {prec}  {secs:6.2f} s  {'; '.join(row['notes'])}", flush=True)
+            print(f"{status} {c['name']:<28} {prec}  {row['seconds']:6.2f} s  {'; '.join(row['notes'])}", flush=True)
 
     # ---- the table
     head = [

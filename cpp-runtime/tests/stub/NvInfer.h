@@ -259,6 +259,9 @@ class IBuilderConfig {
 #endif
   virtual void setFlag(BuilderFlag flag) noexcept = 0;
   virtual void clearFlag(BuilderFlag flag) noexcept = 0;
+#if TRTGEN_STUB_AT_LEAST(8, 6)
+  virtual void setBuilderOptimizationLevel(int32_t level) noexcept = 0;
+#endif
 #ifdef TRT_MAJOR_RTX
   virtual bool setNbComputeCapabilities(int32_t maxNbComputeCapabilities) noexcept = 0;
   virtual bool setComputeCapability(ComputeCapability computeCapability, int32_t index) noexcept = 0;
