@@ -7,6 +7,7 @@ module: ``trtgen-export --model zoo:<name> --import-path bench/zoo --weights <ca
 """
 
 import inspect
+import math
 
 #: Builders that are not models.
 _NOT_MODELS = {"get_model", "get_model_builder", "get_model_weights", "get_weight", "list_models"}
@@ -64,7 +65,12 @@ def build(fn, size, seed=0, passes=3, batch=2):
     ``portable.values`` (uniform, the same standard deviation), so that its values can be
     recreated from a few numbers on a machine with another torch (bench/zoo/portable.py). The
     model's ``zoo_portable`` attribute maps those parameters' names to their scales, and
-    ``zoo_seed`` is the seed they were drawn with."""
+    ``zoo_seed`` is the seed they were drawn with.
+
+    A weight tensor (two or more dimensions) that torchvision initialises to all zeros (ViT's
+    classification head and class token) is drawn too, with PyTorch's default Linear scale
+    (uniform in +-1/sqrt(fan_in)): with a zero head every output is 0 and comparing outputs
+    would check nothing. Zero biases and constant norm weights stay as torchvision sets them."""
     import portable
     import torch
 
@@ -76,7 +82,9 @@ def build(fn, size, seed=0, passes=3, batch=2):
             if not p.is_floating_point() or p.numel() < PORTABLE_MIN_VALUES:
                 continue
             std = float(p.detach().double().std())
-            if not std > 0:  # constant (zero-initialised heads, ones): stays literal
+            if p.dim() >= 2 and not p.detach().abs().max() > 0:
+                std = 1.0 / math.sqrt(3.0 * (p.numel() // p.shape[0]))  # a zero-initialised weight
+            if not std > 0:  # constant (zero biases, norm weights of ones): stays literal
                 continue
             scale = portable.uniform_scale(std)
             p.copy_(torch.from_numpy(portable.values(name, p.numel(), scale, seed)).view_as(p))
