@@ -35,6 +35,8 @@ ROOT = os.path.dirname(os.path.dirname(HERE))
 RESULTS = os.path.join(HERE, "results")
 #: The merged GPU results (--gpu-results; bench/gpu/zoo.py's JSON).
 GPU_RESULTS = os.path.join(RESULTS, "gpu.json")
+#: Hand-written findings (what a failure means, what is left), appended below the table.
+NOTES = os.path.join(HERE, "notes.md")
 #: One folder per model for the GPU verification (write_bundle); git-ignored.
 BUNDLES = os.path.join(ROOT, "build", "zoo-gpu")
 TABLE = os.path.join(ROOT, "docs", "model-zoo.md")
@@ -480,8 +482,12 @@ of an earlier run); *time*: the whole row, export included.
         counts["sim"],
         _gpu_summary(gpu, counts),
     )
+    notes = ""
+    if os.path.exists(NOTES):
+        with open(NOTES, encoding="utf-8") as f:
+            notes = "\n" + f.read().strip() + "\n"
     with open(TABLE, "w") as f:
-        f.write(head + "\n".join(rows) + "\n")
+        f.write(head + "\n".join(rows) + "\n" + notes)
 
 
 def _gpu_summary(gpu, counts):
