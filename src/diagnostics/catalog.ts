@@ -17,6 +17,10 @@ function kind<A>(code: string, name: string, severity: Severity, message: (args:
   return { code, name, severity, message, hint };
 }
 
+/** A long list shortened to its first and last items around a count of those left out. */
+const elide = (items: readonly string[], max: number): string[] =>
+  items.length <= max ? [...items] : [...items.slice(0, max - 4), `... (${items.length - (max - 1)} more)`, ...items.slice(-3)];
+
 const didYouMean = (suggestion: string | undefined): string | undefined => (suggestion === undefined ? undefined : `did you mean '${suggestion}'?`);
 
 export const Diag = {
@@ -47,6 +51,14 @@ export const Diag = {
     "error",
     (a) => `invalid YAML: ${a.reason}`,
     () => "fix the YAML syntax; indentation uses spaces, lists start with '- '",
+  ),
+
+  yamlLimit: kind<{ reason: string }>(
+    "E0005",
+    "yaml-limit",
+    "error",
+    (a) => `YAML too complex: ${a.reason}`,
+    () => "a spec needs neither deep nesting nor aliases that multiply its size; write the values out or use fewer aliases",
   ),
 
   // ---- spec structure: E01xx
@@ -90,7 +102,7 @@ export const Diag = {
     "E0107",
     "cycle",
     "error",
-    (a) => `layers form a cycle: ${a.path.join(" -> ")}`,
+    (a) => `layers form a cycle: ${elide(a.path, 12).join(" -> ")}`,
     () => "a layer cannot depend on its own output; check the 'input'/'inputs' fields",
   ),
   unknownOutput: kind<{ output: string; suggestion?: string }>(

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
-import { Diag, type Diagnostics } from "../diagnostics/index.js";
+import { Diag, type Diagnostics, type Location } from "../diagnostics/index.js";
 import { SourceFile, type PathItem } from "./source.js";
 import { suggest } from "./suggest.js";
+import { MAX_YAML_DEPTH, checkYamlLimits } from "./yaml_limits.js";
 import { INPUT_KEYS, LAYER_KEYS, TOP_KEYS, type DType, type Spec, type SpecInput, type SpecLayer, type SpecOutput } from "./types.js";
 
 const describe = (v: unknown): string => {
@@ -28,17 +29,48 @@ export function readSpecFile(path: string, diags: Diagnostics): SourceFile | und
     else diags.report(Diag.fileUnreadable, { path, what: "spec", reason: err.code === "EISDIR" ? "is a directory" : err.message }, { file: path });
     return undefined;
   }
-  const src = new SourceFile(path, text);
+  let src: SourceFile;
+  try {
+    src = new SourceFile(path, text);
+  } catch (e) {
+    // the YAML parser recurses once per nesting level
+    if (!(e instanceof RangeError)) throw e;
+    diags.report(Diag.yamlLimit, { reason: `collections nest more than ${MAX_YAML_DEPTH} levels deep` }, deepestLine(path, text));
+    return undefined;
+  }
   for (const err of src.doc.errors) {
+    if (err.message.includes("Maximum call stack size exceeded")) {
+      diags.report(Diag.yamlLimit, { reason: `collections nest more than ${MAX_YAML_DEPTH} levels deep` }, src.at(err.pos[0]));
+      continue;
+    }
     const reason = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
     diags.report(Diag.yamlSyntax, { reason }, src.at(err.pos[0]));
   }
-  return src.doc.errors.length > 0 ? undefined : src;
+  if (src.doc.errors.length > 0) return undefined;
+  const problem = checkYamlLimits(src.doc);
+  if (problem) {
+    if (problem.kind === "limit") diags.report(Diag.yamlLimit, { reason: problem.reason }, src.at(problem.offset));
+    else diags.report(Diag.yamlSyntax, { reason: problem.reason }, src.at(problem.offset));
+    return undefined;
+  }
+  return src;
+}
+
+/** The first of the most indented lines: where block nesting too deep for the parser is. */
+function deepestLine(file: string, text: string): Location {
+  let best = { line: 1, indent: -1 };
+  let line = 0;
+  for (const l of text.split("\n")) {
+    line++;
+    const indent = l.length - l.trimStart().length;
+    if (indent > best.indent) best = { line, indent };
+  }
+  return { file, line: best.line, col: best.indent + 1 };
 }
 
 /** Parses the spec's structure (not op parameters, which the ops validate). */
 export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined {
-  const root: unknown = src.doc.toJS({ maxAliasCount: 1000 });
+  const root: unknown = src.doc.toJS({ maxAliasCount: -1 }); /* bounded by checkYamlLimits */
   const bad = (path: PathItem[], what: string, expected: string, got: unknown) =>
     diags.report(Diag.specShape, { what, expected, got: describe(got) }, src.locate(path));
   if (!isRecord(root)) {
