@@ -45,6 +45,13 @@ export const Diag = {
     (a) => `cannot write ${a.what} '${a.path}': ${a.reason}`,
     () => "check that the folder exists and is writable",
   ),
+  outputPath: kind<{ path: string; what: string; reason: string }>(
+    "E0006",
+    "output-path",
+    "error",
+    (a) => `cannot write the ${a.what} at '${a.path}': ${a.reason}`,
+    () => "choose another output path, or move what is there away; nothing was written",
+  ),
   yamlSyntax: kind<{ reason: string }>(
     "E0003",
     "yaml-syntax",

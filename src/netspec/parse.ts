@@ -1,4 +1,5 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, statSync } from "node:fs";
+import { fileKind } from "../io/output.js";
 import { Diag, type Diagnostics, type Location } from "../diagnostics/index.js";
 import { SourceFile, type PathItem } from "./source.js";
 import { suggest } from "./suggest.js";
@@ -22,6 +23,12 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export function readSpecFile(path: string, diags: Diagnostics): SourceFile | undefined {
   let text: string;
   try {
+    // /dev/zero would be read until memory runs out, a FIFO would block
+    const st = statSync(path);
+    if (!st.isFile()) {
+      diags.report(Diag.fileUnreadable, { path, what: "spec", reason: `is ${fileKind(st)}, not a file` }, { file: path });
+      return undefined;
+    }
     text = readFileSync(path, "utf8");
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
