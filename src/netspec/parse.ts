@@ -17,6 +17,9 @@ const describe = (v: unknown): string => {
   return String(v);
 };
 
+/** Largest dimension TensorRT's Dims can hold (int32). */
+const MAX_DIM = 2 ** 31 - 1;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads a spec file; returns undefined when it cannot even be read as YAML. */
@@ -127,6 +130,8 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
           const s = inp.shape;
           if (!Array.isArray(s) || s.length === 0 || s.length > 8 || !s.every((d) => Number.isInteger(d) && (d as number) > 0)) {
             bad([...path, "shape"], `input '${n ?? i}' shape`, "a list of 1 to 8 positive integers, batch first (e.g. [1, 3, 224, 224])", s);
+          } else if (s.some((d) => (d as number) > MAX_DIM)) {
+            bad([...path, "shape"], `input '${n ?? i}' shape`, `dimensions of at most ${MAX_DIM} (TensorRT's Dims hold int32)`, s);
           } else shape = s as number[];
         }
         let dtype: DType = "float32";

@@ -139,3 +139,21 @@ describe("YAML aliases and nesting", () => {
     expect(d[0]).toMatch(/^E0005 \d+:\d+ YAML too complex: collections nest more than 64 levels deep$/);
   });
 });
+
+describe("specs check accepted and emit crashed on", () => {
+  it("an input dimension past int32 (2^63) is E0101 in check, and emit refuses it cleanly", async () => {
+    const p = write(
+      "dim.yaml",
+      "name: t\ninputs:\n  - {name: x, shape: [1, 9223372036854775808]}\nlayers:\n  - {name: a, op: linear, out_features: 2}\noutputs: [a]\n",
+    );
+    const r = await runCli(["check", p]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain(`${p}:3:22: error[E0101 invalid-value]: input 'x' shape: expected dimensions of at most 2147483647 (TensorRT's Dims hold int32)`);
+    const e = await runCli(["emit", p, "-o", join(tmp, "dim_out")]);
+    noInternalError(e.err);
+    expect(e.code).toBe(1);
+    // the largest int32 is still a dimension
+    const ok = write("dim_ok.yaml", "name: t\ninputs:\n  - {name: x, shape: [1, 2147483647]}\nlayers:\n  - {name: a, op: relu}\noutputs: [a]\n");
+    expect(loadGraph(ok).diags.items).toEqual([]);
+  });
+});
