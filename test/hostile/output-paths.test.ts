@@ -211,6 +211,14 @@ describe("non-regular input files", () => {
       expect(r.err).toContain(`${path}: error[E0002 file-unreadable]: cannot read weights file '${path}': is ${kind}, not a .wts file`);
     });
 
+    // (a folder given as --input is a reference folder)
+    it.skipIf(kind === "a folder")(`simulate with ${what} as the input is an error at once`, async () => {
+      const r = await runCli(["simulate", spec, "--wts", "examples/lenet/lenet.wts", "--input", path]);
+      noInternal(r.err);
+      expect(r.code).toBe(1);
+      expect(r.err).toContain(`cannot read input file for 'image' '${path}': is ${kind}, not a file`);
+    });
+
     it(`check with ${what} as the spec is E0002 at once`, async () => {
       const r = await runCli(["check", path]);
       noInternal(r.err);
