@@ -52,12 +52,12 @@ export const Diag = {
     (a) => `cannot write the ${a.what} at '${a.path}': ${a.reason}`,
     () => "choose another output path, or move what is there away; nothing was written",
   ),
-  yamlSyntax: kind<{ reason: string }>(
+  yamlSyntax: kind<{ reason: string; hint?: string }>(
     "E0003",
     "yaml-syntax",
     "error",
     (a) => `invalid YAML: ${a.reason}`,
-    () => "fix the YAML syntax; indentation uses spaces, lists start with '- '",
+    (a) => a.hint ?? "fix the YAML syntax; indentation uses spaces, lists start with '- '",
   ),
 
   yamlLimit: kind<{ reason: string }>(

@@ -60,7 +60,10 @@ export function readSpecFile(path: string, diags: Diagnostics): SourceFile | und
   const problem = checkYamlLimits(src.doc);
   if (problem) {
     if (problem.kind === "limit") diags.report(Diag.yamlLimit, { reason: problem.reason }, src.at(problem.offset));
-    else diags.report(Diag.yamlSyntax, { reason: problem.reason }, src.at(problem.offset));
+    else {
+      const hint = "an alias '*name' repeats the value anchored '&name' earlier in the file, outside that value";
+      diags.report(Diag.yamlSyntax, { reason: problem.reason, hint }, src.at(problem.offset));
+    }
     return undefined;
   }
   return src;

@@ -109,6 +109,7 @@ describe("YAML aliases and nesting", () => {
     expect(codes(later)).toEqual(["E0003 3:22 invalid YAML: alias '*s' refers to no anchor '&s' before it"]);
     const self = write("self.yaml", "name: t\ninputs:\n  - &s {name: x, shape: [1, 4, *s]}\nlayers:\n  - {name: a, op: relu}\noutputs: [a]\n");
     expect(codes(self)).toEqual(["E0003 3:32 invalid YAML: alias '*s' is inside the value anchored '&s' it refers to"]);
+    expect(loadGraph(self).diags.items[0]!.hint).toBe("an alias '*name' repeats the value anchored '&name' earlier in the file, outside that value");
   });
 
   it("aliases that multiply the document (billion laughs) are E0005 at the alias past the limit", () => {
