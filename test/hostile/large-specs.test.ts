@@ -5,6 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { MAX_SUGGESTIONS } from "../../src/netspec/suggest.js";
 import { MAX_ALIAS_EXPANSION, MAX_YAML_DEPTH } from "../../src/netspec/yaml_limits.js";
 import { loadGraph } from "../../src/passes/index.js";
 import { runCli } from "../support/cli.js";
@@ -88,6 +89,22 @@ describe("10,000-layer specs", () => {
       );
     });
   }
+});
+
+describe("10,000 wrong names", () => {
+  it("get a did-you-mean for the first MAX_SUGGESTIONS only, so that checking them stays linear", () => {
+    const layers: string[] = [];
+    for (let i = 0; i < N; i++) layers.push(`  - {name: layer${i}, op: relu, input: lyr${i}}`);
+    const p = write("unknown.yaml", `${head}${layers.join("\n")}\noutputs: [layer${N - 1}]\n`);
+    const t0 = performance.now();
+    const { diags } = loadGraph(p);
+    const unknown = diags.items.filter((d) => d.code === "E0106");
+    expect(unknown).toHaveLength(N);
+    expect(unknown[0]!.hint).toBe("did you mean 'layer0'?");
+    expect(unknown.filter((d) => d.hint !== undefined)).toHaveLength(MAX_SUGGESTIONS);
+    // all 10,000 against all 10,000 names took about 15 s
+    expect(performance.now() - t0).toBeLessThan(10_000);
+  });
 });
 
 describe("YAML aliases and nesting", () => {
