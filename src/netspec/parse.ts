@@ -26,9 +26,9 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "obj
 export function readSpecFile(path: string, diags: Diagnostics): SourceFile | undefined {
   let text: string;
   try {
-    // /dev/zero would be read until memory runs out, a FIFO would block
+    // /dev/zero would be read until memory runs out (a FIFO is read: specs may be piped in)
     const st = statSync(path);
-    if (!st.isFile()) {
+    if (!st.isFile() && !st.isFIFO()) {
       diags.report(Diag.fileUnreadable, { path, what: "spec", reason: `is ${fileKind(st)}, not a file` }, { file: path });
       return undefined;
     }

@@ -7,9 +7,9 @@ import { SimError, fmt, numel } from "./tensor.js";
 export function readF32(path: string, what: string): Float32Array {
   let buf: Buffer;
   try {
-    // /dev/zero would be read until memory runs out, a FIFO would block
+    // /dev/zero would be read until memory runs out (a FIFO is read: inputs may be piped in)
     const st = statSync(path);
-    if (!st.isFile()) throw new SimError(`cannot read ${what} '${path}': is ${fileKind(st)}, not a file`);
+    if (!st.isFile() && !st.isFIFO()) throw new SimError(`cannot read ${what} '${path}': is ${fileKind(st)}, not a file`);
     buf = readFileSync(path);
   } catch (e) {
     if (e instanceof SimError) throw e;

@@ -3,7 +3,7 @@
 // unwritable folders) and write under temporary names renamed at the end, so a
 // failure, a full disk included, leaves nothing behind; check refuses to read
 // /dev/zero, FIFOs and folders as a spec or .wts.
-import { execFileSync } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -210,19 +210,33 @@ describe("non-regular input files", () => {
       expect(r.err).toContain(`${path}: error[E0002 file-unreadable]: cannot read weights file '${path}': is ${kind}, not a .wts file`);
     });
 
-    // (a folder given as --input is a reference folder)
-    it.skipIf(kind === "a folder")(`simulate with ${what} as the input is an error at once`, async () => {
+    // (a folder given as --input is a reference folder; a FIFO is read, see below)
+    it.skipIf(kind !== "a device")(`simulate with ${what} as the input is an error at once`, async () => {
       const r = await runCli(["simulate", spec, "--wts", "examples/lenet/lenet.wts", "--input", path]);
       noInternal(r.err);
       expect(r.code).toBe(1);
       expect(r.err).toContain(`cannot read input file for 'image' '${path}': is ${kind}, not a file`);
     });
 
-    it(`check with ${what} as the spec is E0002 at once`, async () => {
+    it.skipIf(kind === "a FIFO")(`check with ${what} as the spec is E0002 at once`, async () => {
       const r = await runCli(["check", path]);
       noInternal(r.err);
       expect(r.code).toBe(1);
       expect(r.err).toContain(`cannot read spec '${path}': is ${kind}, not a file`);
     });
   }
+
+  it("a spec piped in through a FIFO is read", async () => {
+    const pipe = join(tmp, "spec-fifo");
+    execFileSync("mkfifo", [pipe]);
+    // another process writes it: check reads the spec synchronously
+    const writer = spawn("sh", ["-c", 'cat "$1" > "$2"', "sh", spec, pipe], { stdio: "ignore" });
+    const done = new Promise((ok) => writer.on("exit", ok));
+    const r = await runCli(["check", pipe]);
+    const stop = setTimeout(() => writer.kill(), 5000); // a writer nobody reads would block
+    await done;
+    clearTimeout(stop);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain(`${pipe}: OK`);
+  });
 });
