@@ -8,6 +8,7 @@ const benches = [
   ["wts header scan (TypeScript, trtgen check --wts)", "node", [`${here}/wts-header.mjs`]],
   ["wts loader (C++, trtgen-wts info)", "bash", [`${here}/wts-loader/run.sh`]],
   ["CPU simulation of a 5M-parameter conv net (trtgen simulate)", "node", [`${here}/simulate.mjs`]],
+  ["check of a 100,000-layer spec listed output-first (trtgen check)", "node", [`${here}/big-spec.mjs`]],
 ];
 let failed = 0;
 for (const [title, cmd, args] of benches) {

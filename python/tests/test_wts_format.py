@@ -259,3 +259,16 @@ def test_corpus_file(name):
         for n, a, line in tensors
     ]
     assert got == expected[2]
+
+
+@pytest.mark.parametrize("kind", ["device", "fifo", "folder"])
+def test_read_wts_refuses_non_regular_files_at_once(tmp_path, kind):
+    """/dev/zero would be read until memory runs out, a FIFO would block: both are a UserError at once."""
+    path = {"device": "/dev/zero", "folder": str(tmp_path)}.get(kind)
+    if kind == "fifo":
+        path = str(tmp_path / "fifo")
+        os.mkfifo(path)
+    with pytest.raises(UserError) as e:
+        read_wts(path)
+    words = {"device": "a device", "fifo": "a FIFO", "folder": "a folder"}[kind]
+    assert str(e.value) == "cannot read %s: is %s, not a .wts file" % (path, words)

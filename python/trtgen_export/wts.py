@@ -12,6 +12,7 @@ copy of a tensor when the tensor is not contiguous).
 
 import os
 import re
+import stat
 import struct
 import sys
 import tempfile
@@ -205,6 +206,38 @@ def _shown(tok):
     return text + "..." if len(tok) > 40 else text
 
 
+def _file_kind(mode):
+    """What a non-regular file is, in words (as trtgen's TypeScript reader says it)."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def _read_regular_file(path):
+    """The bytes of a regular file; /dev/zero, a FIFO or a folder is a UserError at once
+    (they would be read until memory runs out, block, or fail midway)."""
+    try:
+        # non-blocking, so that opening a FIFO does not wait for a writer
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as e:
+        raise UserError("cannot read %s: %s" % (path, e.strerror or e))
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        raise UserError("cannot read %s: is %s, not a .wts file" % (path, _file_kind(mode)))
+    with os.fdopen(fd, "rb") as f:
+        try:
+            return f.read()
+        except OSError as e:
+            raise UserError("cannot read %s: %s" % (path, e.strerror or e))
+
+
 def read_wts(path):
     """Read and fully validate a .wts file (docs/wts.md) into a list of (name, ndarray).
 
@@ -219,11 +252,7 @@ def read_wts_entries(path):
 
     variant is ``"untyped"``, ``"typed"`` or ``None`` (a file without tensors).
     """
-    try:
-        with open(path, "rb") as f:
-            data = f.read()
-    except OSError as e:
-        raise UserError("cannot read %s: %s" % (path, e.strerror or e))
+    data = _read_regular_file(path)
     lines = data.split(b"\n")
     out, first_line, declared, variant = [], {}, None, None
     offset = 0

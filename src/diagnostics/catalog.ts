@@ -17,6 +17,10 @@ function kind<A>(code: string, name: string, severity: Severity, message: (args:
   return { code, name, severity, message, hint };
 }
 
+/** A long list shortened to its first and last items around a count of those left out. */
+const elide = (items: readonly string[], max: number): string[] =>
+  items.length <= max ? [...items] : [...items.slice(0, max - 4), `... (${items.length - (max - 1)} more)`, ...items.slice(-3)];
+
 const didYouMean = (suggestion: string | undefined): string | undefined => (suggestion === undefined ? undefined : `did you mean '${suggestion}'?`);
 
 export const Diag = {
@@ -41,12 +45,27 @@ export const Diag = {
     (a) => `cannot write ${a.what} '${a.path}': ${a.reason}`,
     () => "check that the folder exists and is writable",
   ),
-  yamlSyntax: kind<{ reason: string }>(
+  outputPath: kind<{ path: string; what: string; reason: string }>(
+    "E0006",
+    "output-path",
+    "error",
+    (a) => `cannot write the ${a.what} at '${a.path}': ${a.reason}`,
+    () => "choose another output path, or move what is there away; nothing was written",
+  ),
+  yamlSyntax: kind<{ reason: string; hint?: string }>(
     "E0003",
     "yaml-syntax",
     "error",
     (a) => `invalid YAML: ${a.reason}`,
-    () => "fix the YAML syntax; indentation uses spaces, lists start with '- '",
+    (a) => a.hint ?? "fix the YAML syntax; indentation uses spaces, lists start with '- '",
+  ),
+
+  yamlLimit: kind<{ reason: string }>(
+    "E0005",
+    "yaml-limit",
+    "error",
+    (a) => `YAML too complex: ${a.reason}`,
+    () => "a spec needs neither deep nesting nor aliases that multiply its size; write the values out or use fewer aliases",
   ),
 
   // ---- spec structure: E01xx
@@ -90,7 +109,7 @@ export const Diag = {
     "E0107",
     "cycle",
     "error",
-    (a) => `layers form a cycle: ${a.path.join(" -> ")}`,
+    (a) => `layers form a cycle: ${elide(a.path, 12).join(" -> ")}`,
     () => "a layer cannot depend on its own output; check the 'input'/'inputs' fields",
   ),
   unknownOutput: kind<{ output: string; suggestion?: string }>(

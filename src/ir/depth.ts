@@ -7,6 +7,6 @@ import type { Graph } from "./graph.js";
 export function depths(g: Graph): Map<string, number> {
   const d = new Map<string, number>();
   for (const i of g.inputs) d.set(i.name, 0);
-  for (const n of g.nodes) d.set(n.name, 1 + Math.max(0, ...n.inputs.map((i) => d.get(i) ?? 0)));
+  for (const n of g.nodes) d.set(n.name, 1 + n.inputs.reduce((m, i) => Math.max(m, d.get(i) ?? 0), 0));
   return d;
 }

@@ -1,7 +1,9 @@
-import { readFileSync } from "node:fs";
-import { Diag, type Diagnostics } from "../diagnostics/index.js";
+import { readFileSync, statSync } from "node:fs";
+import { fileKind } from "../io/output.js";
+import { Diag, type Diagnostics, type Location } from "../diagnostics/index.js";
 import { SourceFile, type PathItem } from "./source.js";
 import { suggest } from "./suggest.js";
+import { MAX_YAML_DEPTH, checkYamlLimits } from "./yaml_limits.js";
 import { INPUT_KEYS, LAYER_KEYS, TOP_KEYS, type DType, type Spec, type SpecInput, type SpecLayer, type SpecOutput } from "./types.js";
 
 const describe = (v: unknown): string => {
@@ -15,12 +17,21 @@ const describe = (v: unknown): string => {
   return String(v);
 };
 
+/** Largest dimension TensorRT's Dims can hold (int32). */
+const MAX_DIM = 2 ** 31 - 1;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads a spec file; returns undefined when it cannot even be read as YAML. */
 export function readSpecFile(path: string, diags: Diagnostics): SourceFile | undefined {
   let text: string;
   try {
+    // /dev/zero would be read until memory runs out (a FIFO is read: specs may be piped in)
+    const st = statSync(path);
+    if (!st.isFile() && !st.isFIFO()) {
+      diags.report(Diag.fileUnreadable, { path, what: "spec", reason: `is ${fileKind(st)}, not a file` }, { file: path });
+      return undefined;
+    }
     text = readFileSync(path, "utf8");
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
@@ -28,17 +39,51 @@ export function readSpecFile(path: string, diags: Diagnostics): SourceFile | und
     else diags.report(Diag.fileUnreadable, { path, what: "spec", reason: err.code === "EISDIR" ? "is a directory" : err.message }, { file: path });
     return undefined;
   }
-  const src = new SourceFile(path, text);
+  let src: SourceFile;
+  try {
+    src = new SourceFile(path, text);
+  } catch (e) {
+    // the YAML parser recurses once per nesting level
+    if (!(e instanceof RangeError)) throw e;
+    diags.report(Diag.yamlLimit, { reason: `collections nest more than ${MAX_YAML_DEPTH} levels deep` }, deepestLine(path, text));
+    return undefined;
+  }
   for (const err of src.doc.errors) {
+    if (err.message.includes("Maximum call stack size exceeded")) {
+      diags.report(Diag.yamlLimit, { reason: `collections nest more than ${MAX_YAML_DEPTH} levels deep` }, src.at(err.pos[0]));
+      continue;
+    }
     const reason = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");
     diags.report(Diag.yamlSyntax, { reason }, src.at(err.pos[0]));
   }
-  return src.doc.errors.length > 0 ? undefined : src;
+  if (src.doc.errors.length > 0) return undefined;
+  const problem = checkYamlLimits(src.doc);
+  if (problem) {
+    if (problem.kind === "limit") diags.report(Diag.yamlLimit, { reason: problem.reason }, src.at(problem.offset));
+    else {
+      const hint = "an alias '*name' repeats the value anchored '&name' earlier in the file, outside that value";
+      diags.report(Diag.yamlSyntax, { reason: problem.reason, hint }, src.at(problem.offset));
+    }
+    return undefined;
+  }
+  return src;
+}
+
+/** The first of the most indented lines: where block nesting too deep for the parser is. */
+function deepestLine(file: string, text: string): Location {
+  let best = { line: 1, indent: -1 };
+  let line = 0;
+  for (const l of text.split("\n")) {
+    line++;
+    const indent = l.length - l.trimStart().length;
+    if (indent > best.indent) best = { line, indent };
+  }
+  return { file, line: best.line, col: best.indent + 1 };
 }
 
 /** Parses the spec's structure (not op parameters, which the ops validate). */
 export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined {
-  const root: unknown = src.doc.toJS({ maxAliasCount: 1000 });
+  const root: unknown = src.doc.toJS({ maxAliasCount: -1 }); /* bounded by checkYamlLimits */
   const bad = (path: PathItem[], what: string, expected: string, got: unknown) =>
     diags.report(Diag.specShape, { what, expected, got: describe(got) }, src.locate(path));
   if (!isRecord(root)) {
@@ -88,6 +133,8 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
           const s = inp.shape;
           if (!Array.isArray(s) || s.length === 0 || s.length > 8 || !s.every((d) => Number.isInteger(d) && (d as number) > 0)) {
             bad([...path, "shape"], `input '${n ?? i}' shape`, "a list of 1 to 8 positive integers, batch first (e.g. [1, 3, 224, 224])", s);
+          } else if (s.some((d) => (d as number) > MAX_DIM)) {
+            bad([...path, "shape"], `input '${n ?? i}' shape`, `dimensions of at most ${MAX_DIM} (TensorRT's Dims hold int32)`, s);
           } else shape = s as number[];
         }
         let dtype: DType = "float32";

@@ -1,5 +1,5 @@
 import { Diag } from "../diagnostics/index.js";
-import { suggest } from "../netspec/suggest.js";
+import { suggester } from "../netspec/suggest.js";
 import type { Pass } from "./context.js";
 
 /** Outputs must name layers; layers and inputs nobody reads are reported as warnings. */
@@ -8,12 +8,14 @@ export const checkOutputs: Pass = {
   run({ graph, diags }) {
     const layers = new Set(graph.nodes.map((n) => n.name));
     const inputs = new Set(graph.inputs.map((i) => i.name));
-    const seen = new Set<string>();
+    const seen = new Map<string, number>();
+    const suggestLayer = suggester(layers);
     for (const o of graph.outputs) {
-      if (seen.has(o.name)) diags.report(Diag.duplicateName, { name: o.name, firstLine: graph.outputs.find((x) => x.name === o.name)!.loc.line ?? 0 }, o.loc);
-      seen.add(o.name);
+      const first = seen.get(o.name);
+      if (first !== undefined) diags.report(Diag.duplicateName, { name: o.name, firstLine: first }, o.loc);
+      else seen.set(o.name, o.loc.line ?? 0);
       if (inputs.has(o.name)) diags.report(Diag.outputIsInput, { output: o.name }, o.loc);
-      else if (!layers.has(o.name)) diags.report(Diag.unknownOutput, { output: o.name, suggestion: suggest(o.name, layers) }, o.loc);
+      else if (!layers.has(o.name)) diags.report(Diag.unknownOutput, { output: o.name, suggestion: suggestLayer(o.name) }, o.loc);
     }
     const read = new Set(graph.nodes.flatMap((n) => n.inputs));
     for (const n of graph.nodes) {

@@ -1,6 +1,6 @@
 import { Diag } from "../diagnostics/index.js";
 import type { BoundWeight } from "../ir/graph.js";
-import { suggest } from "../netspec/suggest.js";
+import { suggester } from "../netspec/suggest.js";
 import type { Pass } from "./context.js";
 
 /** e.g. "out 8 × in 3 × 5 × 5" */
@@ -26,14 +26,14 @@ export const checkWeights: Pass = {
     if (!wts) return;
     const used = new Set<string>();
     const needed = new Set(graph.nodes.flatMap((n) => n.weights.map((w) => w.tensor)));
-    const unclaimed = [...wts.tensors.keys()].filter((n) => !needed.has(n));
+    const suggestTensor = suggester([...wts.tensors.keys()].filter((n) => !needed.has(n)));
     for (const node of graph.nodes) {
       for (const w of node.weights) {
         const t = wts.tensors.get(w.tensor);
         if (!t) {
           diags.report(
             Diag.weightMissing,
-            { layer: node.name, tensor: w.tensor, expected: w.count, dims: describeDims(w), wts: wts.path, suggestion: suggest(w.tensor, unclaimed) },
+            { layer: node.name, tensor: w.tensor, expected: w.count, dims: describeDims(w), wts: wts.path, suggestion: suggestTensor(w.tensor) },
             node.loc,
             node.name,
           );

@@ -2,7 +2,11 @@ import { Diag } from "../diagnostics/index.js";
 import type { IRNode } from "../ir/graph.js";
 import type { Pass } from "./context.js";
 
-/** Orders nodes so each comes after its inputs (spec order where free); reports cycles. */
+/**
+ * Orders nodes so each comes after its inputs (spec order where free); reports cycles.
+ * A depth-first search with an explicit stack, so that a chain of any length
+ * (a 100,000-layer spec listed output-first) cannot overflow the call stack.
+ */
 export const orderTopologically: Pass = {
   name: "order",
   run({ graph, diags }) {
@@ -10,31 +14,44 @@ export const orderTopologically: Pass = {
     const state = new Map<string, "visiting" | "done">();
     const order: IRNode[] = [];
     const reported = new Set<string>();
-    const stack: string[] = [];
-    const visit = (n: IRNode) => {
-      const s = state.get(n.name);
-      if (s === "done") return;
-      if (s === "visiting") {
-        const cycle = [...stack.slice(stack.indexOf(n.name)), n.name];
-        const key = [...cycle].sort().join("\0");
-        if (!reported.has(key)) {
-          reported.add(key);
-          diags.report(Diag.cycle, { path: cycle }, n.loc, n.name);
-        }
-        for (const c of cycle) byName.get(c)!.ok = false;
-        return;
-      }
+    /** The nodes being visited, each with the index of the next input to visit; `path` holds their names. */
+    const frames: { node: IRNode; next: number }[] = [];
+    const path: string[] = [];
+    const position = new Map<string, number>();
+    const enter = (n: IRNode) => {
       state.set(n.name, "visiting");
-      stack.push(n.name);
-      for (const i of n.inputs) {
-        const dep = byName.get(i);
-        if (dep) visit(dep);
-      }
-      stack.pop();
-      state.set(n.name, "done");
-      order.push(n);
+      position.set(n.name, path.length);
+      path.push(n.name);
+      frames.push({ node: n, next: 0 });
     };
-    for (const n of graph.nodes) visit(n);
+    for (const root of graph.nodes) {
+      if (state.has(root.name)) continue;
+      enter(root);
+      while (frames.length > 0) {
+        const top = frames[frames.length - 1]!;
+        if (top.next < top.node.inputs.length) {
+          const dep = byName.get(top.node.inputs[top.next++]!);
+          if (!dep) continue;
+          const s = state.get(dep.name);
+          if (s === undefined) enter(dep);
+          else if (s === "visiting") {
+            const cycle = [...path.slice(position.get(dep.name)!), dep.name];
+            const key = [...cycle].sort().join("\0");
+            if (!reported.has(key)) {
+              reported.add(key);
+              diags.report(Diag.cycle, { path: cycle }, dep.loc, dep.name);
+            }
+            for (const c of cycle) byName.get(c)!.ok = false;
+          }
+          continue;
+        }
+        frames.pop();
+        path.pop();
+        position.delete(top.node.name);
+        state.set(top.node.name, "done");
+        order.push(top.node);
+      }
+    }
     graph.nodes = order;
   },
 };

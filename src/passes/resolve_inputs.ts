@@ -1,5 +1,5 @@
 import { Diag } from "../diagnostics/index.js";
-import { suggest } from "../netspec/suggest.js";
+import { suggester } from "../netspec/suggest.js";
 import type { Pass } from "./context.js";
 
 /** Fills default inputs (the previous layer; none for an op without inputs) and checks every reference and input count. */
@@ -8,6 +8,7 @@ export const resolveInputs: Pass = {
   run({ graph, diags }) {
     const src = graph.spec.source;
     const names = new Set([...graph.inputs.map((i) => i.name), ...graph.nodes.map((n) => n.name)]);
+    const suggestName = suggester(names);
     graph.nodes.forEach((node, i) => {
       const layer = node.layer;
       const path = ["layers", node.index];
@@ -28,7 +29,7 @@ export const resolveInputs: Pass = {
             layer.inputs && layer.inputs.length === 1 && graph.spec.source.nodeAt([...path, "input"]) !== undefined
               ? [...path, "input"]
               : [...path, "inputs", k];
-          diags.report(Diag.unknownInput, { layer: node.name, input, suggestion: suggest(input, names) }, src.locate(field), node.name);
+          diags.report(Diag.unknownInput, { layer: node.name, input, suggestion: suggestName(input) }, src.locate(field), node.name);
           node.ok = false;
         }
       });

@@ -1,15 +1,20 @@
 // Raw tensors as `trtgen-export reference` writes them: little-endian float32,
 // C-contiguous, no header.
 import { readFileSync, statSync, writeFileSync } from "node:fs";
+import { fileKind } from "../io/output.js";
 import { SimError, fmt, numel } from "./tensor.js";
 
 export function readF32(path: string, what: string): Float32Array {
   let buf: Buffer;
   try {
+    // /dev/zero would be read until memory runs out (a FIFO is read: inputs may be piped in)
+    const st = statSync(path);
+    if (!st.isFile() && !st.isFIFO()) throw new SimError(`cannot read ${what} '${path}': is ${fileKind(st)}, not a file`);
     buf = readFileSync(path);
   } catch (e) {
+    if (e instanceof SimError) throw e;
     const err = e as NodeJS.ErrnoException;
-    throw new SimError(`cannot read ${what} '${path}': ${err.code === "ENOENT" ? "no such file" : err.code === "EISDIR" ? "is a directory" : err.message}`);
+    throw new SimError(`cannot read ${what} '${path}': ${err.code === "ENOENT" ? "no such file" : err.message}`);
   }
   if (buf.length % 4 !== 0) throw new SimError(`${what} '${path}' has ${buf.length} bytes, not a whole number of float32 values`);
   const out = new Float32Array(buf.length / 4);

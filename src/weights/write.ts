@@ -1,5 +1,5 @@
 import { closeSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { tempBeside } from "../io/output.js";
 
 const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padStart(2, "0"));
 
@@ -7,23 +7,29 @@ const HEX: string[] = Array.from({ length: 256 }, (_, i) => i.toString(16).padSt
  * Writes an untyped .wts (docs/wts.md) atomically (temp file + rename), byte for
  * byte as tensorrtx's gen_wts.py does: `name count ` then ` %08x` per value.
  */
-export function writeWts(path: string, tensors: Iterable<{ name: string; values: Float32Array }>, count: number): void {
-  const tmp = join(dirname(path), `.${basename(path)}.tmp-${process.pid}`);
-  const fd = openSync(tmp, "w");
+export function writeWts(
+  path: string,
+  tensors: Iterable<{ name: string; values: Float32Array }>,
+  count: number,
+  write: (fd: number, text: string) => void = (fd, text) => void writeSync(fd, text),
+): void {
+  const tmp = tempBeside(path);
+  rmSync(tmp, { force: true }); // a stale one of an earlier process with this id (never followed: "wx" below)
+  const fd = openSync(tmp, "wx");
   try {
-    writeSync(fd, `${count}\n`);
+    write(fd, `${count}\n`);
     for (const t of tensors) {
       const bytes = new Uint8Array(t.values.buffer, t.values.byteOffset, t.values.byteLength);
-      writeSync(fd, `${t.name} ${t.values.length} `);
+      write(fd, `${t.name} ${t.values.length} `);
       const CHUNK = 65536;
       for (let v = 0; v < t.values.length; v += CHUNK) {
         const parts: string[] = [];
         const end = Math.min(t.values.length, v + CHUNK) * 4;
         // little-endian host: reverse each 4-byte group for big-endian hex
         for (let i = v * 4; i < end; i += 4) parts.push(HEX[bytes[i + 3]!]! + HEX[bytes[i + 2]!]! + HEX[bytes[i + 1]!]! + HEX[bytes[i]!]!);
-        writeSync(fd, " " + parts.join(" "));
+        write(fd, " " + parts.join(" "));
       }
-      writeSync(fd, "\n");
+      write(fd, "\n");
     }
     closeSync(fd);
     renameSync(tmp, path);

@@ -14,7 +14,8 @@
 //   - `values` (`trtgen simulate`): as deep, and every value is decoded into
 //     float32 bit patterns (float16 widened exactly), in the same single pass.
 // Time is O(file size); without `values` memory is constant.
-import { closeSync, fstatSync, openSync, readSync } from "node:fs";
+import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
+import { fileKind } from "../io/output.js";
 import { widenHalfBits } from "./half.js";
 
 /** docs/wts.md "Variants". */
@@ -138,14 +139,16 @@ export interface ScanOptions {
 export function scanWts(path: string, opts: ScanOptions = {}): WtsHeader {
   let fd: number;
   try {
-    fd = openSync(path, "r");
+    // non-blocking, so that opening a FIFO does not wait for a writer; reads of regular files are unaffected
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     throw new WtsIOError(path, err.code, err.code === "ENOENT" ? "no such file" : err.message);
   }
   try {
     const st = fstatSync(fd);
-    if (st.isDirectory()) throw new WtsIOError(path, "EISDIR", "is a directory, not a .wts file");
+    // /dev/zero, a FIFO or a folder would be read forever, block, or fail midway
+    if (!st.isFile()) throw new WtsIOError(path, st.isDirectory() ? "EISDIR" : "ENOTREG", `is ${fileKind(st)}, not a .wts file`);
     return new Scanner(fd, path, st.size, opts).run();
   } finally {
     closeSync(fd);

@@ -139,6 +139,6 @@ describe(".wts reader", () => {
 
   it("raises WtsIOError for a missing file or a directory", () => {
     expect(() => scanWts(join(dir, "nope.wts"))).toThrow(WtsIOError);
-    expect(() => scanWts(dir)).toThrow(/directory/);
+    expect(() => scanWts(dir)).toThrow("is a folder, not a .wts file");
   });
 });

@@ -1,4 +1,5 @@
 import { Diag } from "../../diagnostics/index.js";
+import { checkOutputFile, describeError } from "../../io/output.js";
 import { loadGraph } from "../../passes/index.js";
 import { rng, writeWts } from "../../weights/write.js";
 import { printDiagnostics } from "../output.js";
@@ -7,12 +8,20 @@ export interface WtsRandomArgs {
   spec: string;
   output: string;
   seed: number;
+  /** Replaces the file writes (tests simulate a full disk with it). */
+  write?: (fd: number, text: string) => void;
 }
 
 /** Deterministic random weights matching the spec; BatchNorm variances and scales stay positive. */
 export function runWtsRandom(a: WtsRandomArgs): number {
   const { graph, diags } = loadGraph(a.spec);
   if (!graph || diags.hasErrors()) {
+    printDiagnostics(diags);
+    return 1;
+  }
+  const problem = checkOutputFile(a.output);
+  if (problem) {
+    diags.report(Diag.outputPath, { ...problem, what: "weights file" }, { file: problem.path });
     printDiagnostics(diags);
     return 1;
   }
@@ -32,9 +41,9 @@ export function runWtsRandom(a: WtsRandomArgs): number {
     }
   };
   try {
-    writeWts(a.output, gen(), tensors.length);
+    writeWts(a.output, gen(), tensors.length, a.write);
   } catch (e) {
-    diags.report(Diag.fileWrite, { path: a.output, what: "weights file", reason: (e as Error).message });
+    diags.report(Diag.fileWrite, { path: a.output, what: "weights file", reason: `${describeError(e)}; nothing was written` }, { file: a.output });
     printDiagnostics(diags);
     return 1;
   }
