@@ -2,14 +2,42 @@ import { z } from "zod";
 import { builder } from "../lower/catalog.js";
 import { defineOp } from "./types.js";
 
-const fieldValue = z.union([z.number(), z.string(), z.array(z.number())], { error: "expected a number, a string or a list of numbers" });
+const INT32 = { min: -2147483648, max: 2147483647 };
+const float32 = z
+  .number()
+  .refine(Number.isFinite, "expected a finite number")
+  .refine((v) => Math.abs(v) <= 3.4028234663852886e38, "expected a value within float32's range (|v| <= 3.4028235e38)");
+const int32 = z
+  .number({ error: "expected an integer" })
+  .int("expected an integer")
+  .min(INT32.min, "expected an integer within int32 (-2147483648 to 2147483647)")
+  .max(INT32.max, "expected an integer within int32 (-2147483648 to 2147483647)");
+/** A plugin field: its declared type decides which values it takes (checked, never coerced). */
+const pluginField = z.discriminatedUnion(
+  "type",
+  [
+    z.strictObject({
+      type: z.literal("float32"),
+      value: z.union([float32, z.array(float32).min(1)], { error: "a float32 field takes a number or a non-empty list of numbers" }),
+    }),
+    z.strictObject({
+      type: z.literal("int32"),
+      value: z.union([int32, z.array(int32).min(1)], { error: "an int32 field takes an integer or a non-empty list of integers" }),
+    }),
+    z.strictObject({
+      type: z.literal("string"),
+      value: z.string({ error: "a string field takes a string" }).refine((v) => !v.includes("\0"), "expected a string without NUL characters"),
+    }),
+  ],
+  { error: "expected type float32, int32 or string" },
+);
 const params = z
   .strictObject({
     output_shape: z.array(z.number().int().min(1), { error: "expected the output shape as a list of positive integers, batch included" }).min(1),
     plugin: z.string().min(1, "expected the plugin creator's name").optional(),
     plugin_version: z.string().default("1"),
     plugin_namespace: z.string().default(""),
-    plugin_fields: z.record(z.string(), z.strictObject({ type: z.enum(["float32", "int32", "string"]), value: fieldValue })).default({}),
+    plugin_fields: z.record(z.string(), pluginField).default({}),
     snippet: z.string().min(1, "expected C++ code").optional(),
   })
   .refine((p) => (p.plugin === undefined) !== (p.snippet === undefined), {

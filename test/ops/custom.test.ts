@@ -38,6 +38,20 @@ describe("custom", () => {
         { output_shape: [1], plugin: "" },
         { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float64", value: 1 } } },
         { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float32", value: true } } },
+        // a value must match its declared type (issue 11: emit crashed or the C++ narrowed it)
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "int32", value: "abc" } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "int32", value: 10000000000 } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "int32", value: -2147483649 } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "int32", value: 1.5 } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "int32", value: [1, 2.5] } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float32", value: "abc" } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float32", value: Infinity } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float32", value: NaN } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float32", value: 1e39 } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "float32", value: [] } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "string", value: [1, 2] } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "string", value: 3 } } },
+        { output_shape: [1], plugin: "P", plugin_fields: { a: { type: "string", value: "a\0b" } } },
       ],
     ));
 });
