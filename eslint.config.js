@@ -4,7 +4,7 @@ import globals from "globals";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["dist/", "build/", "generated/", "node_modules/", "**/fixtures/"] },
+  { ignores: ["dist/", "build/", "out/", "bench/out/", "generated/", "node_modules/", "**/fixtures/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
