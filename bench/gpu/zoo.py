@@ -260,20 +260,15 @@ def main():
         flush=True,
     )
     if a.json:
-        with open(a.json, "w", encoding="utf-8") as f:
-            json.dump(
-                {
-                    "tensorrt": version,
-                    "gpu": gpu,
-                    "date": time.strftime("%Y-%m-%d"),
-                    "verified": not rtx,
-                    "opt_level": a.opt_level,
-                    "tolerances": TOLERANCES,
-                    "models": {r["model"]: r for r in results},
-                },
-                f,
-                indent=1,
-            )
+        realtrt.write_results(
+            a.json,
+            version,
+            gpu,
+            verified=not rtx,
+            opt_level=a.opt_level,
+            tolerances=TOLERANCES,
+            models={r["model"]: r for r in results},
+        )
     complete = len(results) == len(cases)
     return 0 if complete and all(r["rows"].get(p, {}).get("ok") for r in results for p in a.precisions) else 1
 

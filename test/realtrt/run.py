@@ -111,6 +111,14 @@ def run(cmd, log, cwd=None, env=None, timeout=None):
     return rc, out, time.monotonic() - start
 
 
+def write_results(path, version, gpu, **fields):
+    """A results JSON of the GPU harness: the TensorRT release, GPU and date, then ``fields``
+    (read by bench/gpu/report.py and bench/zoo/run.py --gpu-results)."""
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump({"tensorrt": version, "gpu": gpu, "date": time.strftime("%Y-%m-%d"), **fields}, f, indent=1)
+        f.write("\n")
+
+
 def run_engine(
     c, prec, exe, case_dir, engine, log, env, verify=False, tolerance=None, bench=0, timeout=600, wts=None, extra=()
 ):
@@ -423,18 +431,7 @@ def main():
         with open(a.markdown, "w", encoding="utf-8") as f:
             f.write(table + "\n\n" + summary + "\n")
     if a.json:
-        with open(a.json, "w", encoding="utf-8") as f:
-            json.dump(
-                {
-                    "tensorrt": version,
-                    "gpu": gpu,
-                    "date": time.strftime("%Y-%m-%d"),
-                    "rows": rows,
-                    "tolerances": TOLERANCES,
-                },
-                f,
-                indent=2,
-            )
+        write_results(a.json, version, gpu, rows=rows, tolerances=TOLERANCES)
     if failed:
         print(f"details: {log}")
     return 1 if failed else 0
