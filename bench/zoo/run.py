@@ -383,9 +383,10 @@ def _gpu_cell(r, gpu, prec):
     if row is None:
         return "–"
     err = row.get("max_abs_error")
-    text = "pass" if row.get("ok") else "**FAIL**"
+    parity = row.get("by") == "parity"
+    text = ("pass‡" if parity else "pass") if row.get("ok") else "**FAIL**"
     if err is not None:
-        text += " %s / %s" % (_fmt(err), _fmt(row.get("bound")))
+        text += " %s / %s" % (_fmt(err), _fmt(row.get("parity_bound" if parity else "bound")))
     elif not row.get("ok"):
         text += " (%s)" % "; ".join(row.get("notes", []))[:120].replace("|", "\\|")
     return text
@@ -498,7 +499,10 @@ def _gpu_summary(gpu, counts):
         "without custom layers is compiled with `-Werror` and built as an FP32 (TF32 off) and an FP16 "
         "engine with real TensorRT, whose output `--verify` compares with the float64 reference "
         "(FP32: the default tolerance; FP16: atol = rtol = 2e-2 plus one FP16 rounding per layer, "
-        "`FP16_SCALE_TOL` in `bench/gpu/zoo.py`)."
+        "`FP16_SCALE_TOL` in `bench/gpu/zoo.py`). ‡: outside that bound, but within %d× of PyTorch's own "
+        "error at the same precision, same weights and input, on the same GPU (`bench/gpu/torch_ref.py`; "
+        "`PARITY_FACTOR` in `bench/gpu/zoo.py` says when this applies); the cell then shows that bound."
+        % ((gpu or {}).get("parity", {}).get("factor", 4),)
     )
     if not gpu:
         return textwrap.fill(how + " No GPU results have been merged yet.", 98)

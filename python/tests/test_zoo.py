@@ -144,6 +144,7 @@ def test_gpu_results_merge(tmp_path, monkeypatch):
     text = " ".join(table.split())  # the paragraph is wrapped
     assert "GPU results: TensorRT 10.6.0 on NVIDIA H200, 565.57, 2026-11-30, builder --opt-level 1" in text
     assert "1 models pass in FP32, 0 in FP16" in text
+    assert "‡: outside that bound, but within 4× of PyTorch" in text
     assert (
         "| pass 1.5e-06 / 0.00024 | **FAIL** 0.5 / 0.06 |" in [l for l in table.splitlines() if "squeezenet1_1" in l][0]
     )
@@ -193,3 +194,99 @@ def test_gpu_run_step_with_tensorrt_rtx(tmp_path):
     assert p.returncode == 0 and "1 models selected, 0 to run" in p.stdout, p.stdout + p.stderr
     with pytest.raises(SystemExit, match="verified nothing"):
         zoo_run.load_gpu_results(str(tmp_path / "out.json"))
+
+
+def _gpu_zoo():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("gpu_zoo", os.path.join(ROOT, "bench", "gpu", "zoo.py"))
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+def test_torch_reference(tmp_path):
+    """bench/gpu/torch_ref.py rebuilds the bundle's model from its recipe and reproduces the
+    float64 reference (run here on the CPU); a reference of other weights is not "consistent",
+    a recipe that lacks a state-dict tensor is one clear error."""
+    work, bundles = tmp_path / "work", tmp_path / "bundles"
+    work.mkdir()
+    r = zoo_run.run_model("squeezenet1_1", 32, str(work), time.time() + 120, 0, bundle_dir=str(bundles))
+    assert r["gpu_bundle"] == "ok", r
+    b = bundles / "squeezenet1_1"
+    cmd = [sys.executable, os.path.join(ROOT, "bench", "gpu", "torch_ref.py"), str(b), "--device", "cpu"]
+    cmd += ["--precisions", "fp32,fp64", "--json", str(tmp_path / "ref.json")]
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0, p.stdout + p.stderr
+    out = json.loads((tmp_path / "ref.json").read_text())
+    assert out["consistent"] is True and out["errors"]["fp64"] < 1e-6 * out["max_ref"], out
+    assert 0 < out["errors"]["fp32"] < 1e-3 * out["max_ref"], out
+
+    (expected,) = [b / f for f in json.loads((b / "bundle.json").read_text())["verify"]["expected"].values()]
+    ref = np.fromfile(str(expected), dtype="<f4")
+    (ref * np.float32(1.001)).tofile(str(expected))
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 0 and json.loads(p.stdout)["consistent"] is False, p.stdout + p.stderr
+
+    recipe = json.loads((b / "recipe.json").read_text())
+    recipe["tensors"] = [t for t in recipe["tensors"] if t["name"] != "features.0.weight"]
+    (b / "recipe.json").write_text(json.dumps(recipe))
+    p = subprocess.run(cmd, capture_output=True, text=True, timeout=300)
+    assert p.returncode == 1, p.stdout + p.stderr
+    assert json.loads(p.stdout)["error"] == (
+        "ValueError: the recipe lacks 1 state-dict tensors, e.g. features.0.weight"
+    )
+    assert "Traceback" not in p.stdout + p.stderr
+
+
+def test_pytorch_parity_rule():
+    """zoo.py's second criterion: within PARITY_FACTOR of PyTorch's own error, only where
+    PyTorch's float64 run reproduced the reference and its own error is not itself huge."""
+    gz = _gpu_zoo()
+
+    def result(err, torch_err, consistent=True, max_ref=1.4, ok=False):
+        row = {"ok": ok, "max_abs_error": err, "bound": 0.2, "notes": [] if ok else ["verify FAILED"]}
+        ref = {"consistent": consistent, "max_ref": max_ref, "errors": {"fp16": torch_err}}
+        return {"rows": {"fp16": row}, "torch": ref}
+
+    r = result(0.5, 0.2)
+    gz.apply_parity(r)
+    row = r["rows"]["fp16"]
+    assert row["ok"] and row["by"] == "parity" and row["verify_ok"] is False
+    assert row["parity_bound"] == gz.PARITY_FACTOR * 0.2 and row["pytorch_error"] == 0.2
+    gz.apply_parity(r)  # idempotent: the builder's verdict is kept
+    assert r["rows"]["fp16"]["ok"] and r["rows"]["fp16"]["verify_ok"] is False
+    for bad in (
+        result(0.9, 0.2),  # over 4 x PyTorch's error: a wrong lowering fails
+        result(0.5, 0.2, consistent=False),  # this torchvision's model is not the bundle's
+        result(0.5, 0.4),  # PyTorch itself off by more than a quarter of max|ref|
+        result(0.5, float("nan")),
+        result(None, 0.2),  # no error measured (build failed)
+    ):
+        gz.apply_parity(bad)
+        assert not bad["rows"]["fp16"]["ok"] and "by" not in bad["rows"]["fp16"], bad
+    good = result(0.01, 0.02, ok=True)
+    gz.apply_parity(good)
+    assert good["rows"]["fp16"]["by"] == "bound"
+    no_torch = {"rows": {"fp16": {"ok": False, "max_abs_error": 0.5}}}
+    gz.apply_parity(no_torch)
+    assert not no_torch["rows"]["fp16"]["ok"]
+
+
+def test_gpu_results_seeded(tmp_path):
+    """--seed-results takes only results of the same bundle and TensorRT release."""
+    gz = _gpu_zoo()
+    build = tmp_path / "build"
+    (build / "results").mkdir(parents=True)
+    old = {
+        "tensorrt": "TensorRT 10.6.0",
+        "models": {
+            "a": {"bundle_id": "1", "tensorrt": "TensorRT 10.6.0", "rows": {}},
+            "b": {"bundle_id": "old", "tensorrt": "TensorRT 10.6.0", "rows": {}},
+            "c": {"bundle_id": "3", "tensorrt": "TensorRT 8.6.1", "rows": {}},
+        },
+    }
+    (tmp_path / "old.json").write_text(json.dumps(old))
+    cases = [{"name": "a", "id": "1"}, {"name": "b", "id": "2"}, {"name": "c", "id": "3"}]
+    gz.seed_results(str(tmp_path / "old.json"), cases, str(build), "TensorRT 10.6.0")
+    assert sorted(os.listdir(build / "results")) == ["a.json"]
