@@ -306,6 +306,9 @@ def main():
         return r is not None and r.get("tensorrt") == version and all(p in r["rows"] for p in a.precisions)
 
     todo = [c for c in cases if a.force or not done(c)]
+    # the largest first: a model of 600M parameters takes minutes, and started last it would
+    # outlast the call
+    todo.sort(key=lambda c: -(c.get("params") or 0))
     print(
         f"{version} at {root}; {gpu or 'no GPU'}; {len(cases)} models selected, {len(todo)} to run, "
         f"precisions {', '.join(a.precisions)}, {a.jobs} at a time",
@@ -315,6 +318,26 @@ def main():
     env["LD_LIBRARY_PATH"] = os.path.join(root, "lib") + (
         ":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else ""
     )
+    if not rtx:  # kept results without PyTorch's reference (seeded, or from before torch_ref.py)
+        lacking = [c for c in cases if "torch" not in (load_result(build, c["name"]) or {"torch": 1})]
+
+        def add_torch(c):
+            if time.monotonic() - start > a.deadline:
+                return None
+            r = load_result(build, c["name"])
+            log = os.path.join(build, "results", c["name"] + ".torch.log")
+            r["torch"] = torch_reference(c, os.path.join(stage, "cases", c["name"]), log, a.timeout)
+            apply_parity(r)
+            with open(result_path(build, c["name"]), "w", encoding="utf-8") as f:
+                json.dump(r, f, indent=1)
+            print(summary_line(r), flush=True)
+            return r
+
+        if lacking:
+            print(f"PyTorch's reference for {len(lacking)} kept results", flush=True)
+            with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+                list(ex.map(add_torch, lacking))
+
     if todo:
         log = os.path.join(build, "compile.log")
         os.makedirs(build, exist_ok=True)
@@ -348,26 +371,6 @@ def main():
         left = len(todo) - len(finished)
         if left:
             print(f"deadline: {left} models not started; call again to resume", flush=True)
-
-    if not rtx:  # kept results without PyTorch's reference (seeded, or from before torch_ref.py)
-        lacking = [c for c in cases if "torch" not in (load_result(build, c["name"]) or {"torch": 1})]
-
-        def add_torch(c):
-            if time.monotonic() - start > a.deadline:
-                return None
-            r = load_result(build, c["name"])
-            log = os.path.join(build, "results", c["name"] + ".torch.log")
-            r["torch"] = torch_reference(c, os.path.join(stage, "cases", c["name"]), log, a.timeout)
-            apply_parity(r)
-            with open(result_path(build, c["name"]), "w", encoding="utf-8") as f:
-                json.dump(r, f, indent=1)
-            print(summary_line(r), flush=True)
-            return r
-
-        if lacking:
-            print(f"PyTorch's reference for {len(lacking)} kept results", flush=True)
-            with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
-                list(ex.map(add_torch, lacking))
 
     results = [r for r in (load_result(build, c["name"]) for c in cases) if r is not None]
     passed = {p: sum(bool(r["rows"].get(p, {}).get("ok")) for r in results) for p in a.precisions}
