@@ -25,7 +25,7 @@ const KEYWORDS = words(`
  * given (`inputs`, `output`, `network`, `b`, ...).
  */
 const GENERATED_CODE = words(`
-  std nvinfer1 trtgen posix main argc argv info network weights options error b inputs output
+  std nvinfer1 trtgen posix main argc argv info network builder weights options error b inputs output
   buildNetwork kWeights kInputs kOutputs initPlugins initLibNvInferPlugins
 `);
 
@@ -34,7 +34,7 @@ const MACROS = words(`
   assert errno offsetof setjmp va_arg va_copy va_end va_start stdin stdout stderr alloca major minor makedev
   L_ctermid L_cuserid L_tmpnam P_tmpdir sched_priority getc putc getchar putchar
   fpclassify isfinite isinf isnan isnormal signbit isgreater isgreaterequal isless islessequal islessgreater isunordered
-  complex imaginary noreturn static_assert thread_local alignas alignof bool true false
+  complex imaginary noreturn
   linux unix i386 sun sparc mips vax m68k mc68000 pdp11 hp9000 ns32000 u3b ibm bsd sgi powerpc
   min max small near far interface pascal cdecl
 `);
