@@ -18,6 +18,8 @@ bash scripts/lint.sh || status=1
 echo "=== TypeScript: typecheck"
 npx tsc -p tsconfig.json --noEmit || status=1
 echo "=== TypeScript: vitest"
+# test/emit/cpp-names.test.ts compiles generated C++ against the TensorRT-RTX headers
+scripts/fetch-tensorrt.sh rtx >/dev/null || status=1
 npx vitest run || status=1
 
 echo "=== Python: pytest ($PY)"

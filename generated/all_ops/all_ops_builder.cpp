@@ -11,11 +11,11 @@ int main(int argc, char** argv) {
   trtgen::NetworkInfo info;
   info.name = "all_ops";
   info.exe = "all_ops_builder";
-  info.inputs = all_ops::kInputs;
-  info.nbInputs = std::size(all_ops::kInputs);
-  info.outputs = all_ops::kOutputs;
-  info.nbOutputs = std::size(all_ops::kOutputs);
+  info.inputs = all_ops_network::kInputs;
+  info.nbInputs = std::size(all_ops_network::kInputs);
+  info.outputs = all_ops_network::kOutputs;
+  info.nbOutputs = std::size(all_ops_network::kOutputs);
   info.needsWeights = true;
-  info.buildNetwork = &all_ops::buildNetwork;
+  info.buildNetwork = &all_ops_network::buildNetwork;
   return trtgen::runBuilder(argc, argv, info);
 }

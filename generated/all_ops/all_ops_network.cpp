@@ -10,7 +10,7 @@
 #include "runtime/network_builder.h"
 #include "runtime/trt_compat.h"
 
-namespace all_ops {
+namespace all_ops_network {
 
 namespace {
 
@@ -735,9 +735,9 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   nvinfer1::ITensor* e_mul_s_out = e_mul_s->getOutput(0);
 
   // ---- e_div_t: div, [1, 8, 16, 16] + [1, 8, 1, 1] -> [1, 8, 16, 16]
-  auto* e_div_t = network.addElementWise(*e_mul_s_out, *e_gate_out, nvinfer1::ElementWiseOperation::kDIV);
-  if (!b.check(e_div_t, "e_div_t")) return b.report(error);
-  nvinfer1::ITensor* e_div_t_out = e_div_t->getOutput(0);
+  auto* e_div_t_ = network.addElementWise(*e_mul_s_out, *e_gate_out, nvinfer1::ElementWiseOperation::kDIV);
+  if (!b.check(e_div_t_, "e_div_t")) return b.report(error);
+  nvinfer1::ITensor* e_div_t_out = e_div_t_->getOutput(0);
 
   // ---- seg: add, [1, 8, 16, 16] + [1, 8, 16, 16] -> [1, 8, 16, 16]
   auto* seg = network.addElementWise(*e_div_t_out, *with_aux_out, nvinfer1::ElementWiseOperation::kSUM);
@@ -890,4 +890,4 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   return b.report(error);
 }
 
-}  // namespace all_ops
+}  // namespace all_ops_network

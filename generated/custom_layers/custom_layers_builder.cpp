@@ -31,12 +31,12 @@ int main(int argc, char** argv) {
   trtgen::NetworkInfo info;
   info.name = "custom_layers";
   info.exe = "custom_layers_builder";
-  info.inputs = custom_layers::kInputs;
-  info.nbInputs = std::size(custom_layers::kInputs);
-  info.outputs = custom_layers::kOutputs;
-  info.nbOutputs = std::size(custom_layers::kOutputs);
+  info.inputs = custom_layers_network::kInputs;
+  info.nbInputs = std::size(custom_layers_network::kInputs);
+  info.outputs = custom_layers_network::kOutputs;
+  info.nbOutputs = std::size(custom_layers_network::kOutputs);
   info.needsWeights = false;
-  info.buildNetwork = &custom_layers::buildNetwork;
+  info.buildNetwork = &custom_layers_network::buildNetwork;
   info.initPlugins = &initPlugins;
   return trtgen::runBuilder(argc, argv, info);
 }

@@ -10,7 +10,7 @@
 #include "runtime/network_builder.h"
 #include "runtime/trt_compat.h"
 
-namespace custom_layers {
+namespace custom_layers_network {
 
 bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& weights,
                   const trtgen::BuildOptions& options, std::string* error) {
@@ -49,4 +49,4 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   return b.report(error);
 }
 
-}  // namespace custom_layers
+}  // namespace custom_layers_network

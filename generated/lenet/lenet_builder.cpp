@@ -11,11 +11,11 @@ int main(int argc, char** argv) {
   trtgen::NetworkInfo info;
   info.name = "lenet";
   info.exe = "lenet_builder";
-  info.inputs = lenet::kInputs;
-  info.nbInputs = std::size(lenet::kInputs);
-  info.outputs = lenet::kOutputs;
-  info.nbOutputs = std::size(lenet::kOutputs);
+  info.inputs = lenet_network::kInputs;
+  info.nbInputs = std::size(lenet_network::kInputs);
+  info.outputs = lenet_network::kOutputs;
+  info.nbOutputs = std::size(lenet_network::kOutputs);
   info.needsWeights = true;
-  info.buildNetwork = &lenet::buildNetwork;
+  info.buildNetwork = &lenet_network::buildNetwork;
   return trtgen::runBuilder(argc, argv, info);
 }

@@ -10,7 +10,7 @@
 #include "runtime/network_builder.h"
 #include "runtime/trt_compat.h"
 
-namespace lenet {
+namespace lenet_network {
 
 namespace {
 
@@ -148,4 +148,4 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   return b.report(error);
 }
 
-}  // namespace lenet
+}  // namespace lenet_network

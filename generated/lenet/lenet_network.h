@@ -12,7 +12,7 @@
 #include "runtime/network_info.h"
 #include "runtime/weights.h"
 
-namespace lenet {
+namespace lenet_network {
 
 // Network inputs and outputs (float32 at the engine boundary unless stated).
 inline constexpr trtgen::TensorInfo kInputs[] = {
@@ -27,4 +27,4 @@ inline constexpr trtgen::TensorInfo kOutputs[] = {
 bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& weights,
                   const trtgen::BuildOptions& options, std::string* error);
 
-}  // namespace lenet
+}  // namespace lenet_network

@@ -11,11 +11,11 @@ int main(int argc, char** argv) {
   trtgen::NetworkInfo info;
   info.name = "resnet_tiny";
   info.exe = "resnet_tiny_builder";
-  info.inputs = resnet_tiny::kInputs;
-  info.nbInputs = std::size(resnet_tiny::kInputs);
-  info.outputs = resnet_tiny::kOutputs;
-  info.nbOutputs = std::size(resnet_tiny::kOutputs);
+  info.inputs = resnet_tiny_network::kInputs;
+  info.nbInputs = std::size(resnet_tiny_network::kInputs);
+  info.outputs = resnet_tiny_network::kOutputs;
+  info.nbOutputs = std::size(resnet_tiny_network::kOutputs);
   info.needsWeights = true;
-  info.buildNetwork = &resnet_tiny::buildNetwork;
+  info.buildNetwork = &resnet_tiny_network::buildNetwork;
   return trtgen::runBuilder(argc, argv, info);
 }

@@ -10,7 +10,7 @@
 #include "runtime/network_builder.h"
 #include "runtime/trt_compat.h"
 
-namespace resnet_tiny {
+namespace resnet_tiny_network {
 
 namespace {
 
@@ -267,4 +267,4 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   return b.report(error);
 }
 
-}  // namespace resnet_tiny
+}  // namespace resnet_tiny_network

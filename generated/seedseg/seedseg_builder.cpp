@@ -11,11 +11,11 @@ int main(int argc, char** argv) {
   trtgen::NetworkInfo info;
   info.name = "seedseg";
   info.exe = "seedseg_builder";
-  info.inputs = seedseg::kInputs;
-  info.nbInputs = std::size(seedseg::kInputs);
-  info.outputs = seedseg::kOutputs;
-  info.nbOutputs = std::size(seedseg::kOutputs);
+  info.inputs = seedseg_network::kInputs;
+  info.nbInputs = std::size(seedseg_network::kInputs);
+  info.outputs = seedseg_network::kOutputs;
+  info.nbOutputs = std::size(seedseg_network::kOutputs);
   info.needsWeights = true;
-  info.buildNetwork = &seedseg::buildNetwork;
+  info.buildNetwork = &seedseg_network::buildNetwork;
   return trtgen::runBuilder(argc, argv, info);
 }

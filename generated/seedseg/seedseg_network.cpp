@@ -10,7 +10,7 @@
 #include "runtime/network_builder.h"
 #include "runtime/trt_compat.h"
 
-namespace seedseg {
+namespace seedseg_network {
 
 namespace {
 
@@ -120,4 +120,4 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
   return b.report(error);
 }
 
-}  // namespace seedseg
+}  // namespace seedseg_network

@@ -1,40 +1,15 @@
 // C++ identifiers and literals from untrusted spec text. Every name a spec
 // provides reaches generated C++ only through CppNamer (identifiers) or
 // cppString / cppComment (literals and comments), so no spec content can
-// become code.
+// become code, and file names only through fileStem.
+import { isReservedName } from "./reserved.js";
 
-/** C++17 keywords and alternative tokens, plus identifiers generated code relies on. */
-const CPP_KEYWORDS = new Set(
-  (
-    "alignas alignof and and_eq asm auto bitand bitor bool break case catch char char8_t char16_t char32_t class compl " +
-    "concept const consteval constexpr constinit const_cast continue co_await co_return co_yield decltype default delete do " +
-    "double dynamic_cast else enum explicit export extern false float for friend goto if inline int long mutable namespace " +
-    "new noexcept not not_eq nullptr operator or or_eq private protected public register reinterpret_cast requires return " +
-    "short signed sizeof static static_assert static_cast struct switch template this thread_local throw true try typedef " +
-    "typeid typename union unsigned using virtual void volatile wchar_t while xor xor_eq final override import module"
-  ).split(" "),
-);
-
-/** Names the generated code itself uses; spec names must not shadow them. */
-const RESERVED = new Set([
-  "network",
-  "weights",
-  "options",
-  "error",
-  "b",
-  "main",
-  "std",
-  "nvinfer1",
-  "trtgen",
-  "NULL",
-  "assert",
-  "errno",
-  "stdin",
-  "stdout",
-  "stderr",
-  "EOF",
-]);
-
+/**
+ * Hands out C++ identifiers made from spec names: sanitized, unique within the
+ * namer, and never a reserved name (reserved.ts: keywords, names of the generated
+ * code and runtime, macros and global names of the headers it includes); a
+ * reserved name gets a trailing `_` (`EINVAL_`, `linux_`, `inputs_`).
+ */
 export class CppNamer {
   private readonly used = new Set<string>();
 
@@ -42,15 +17,26 @@ export class CppNamer {
     for (const r of extraReserved) this.used.add(r);
   }
 
-  /** A fresh identifier derived from `base` (sanitized, never a keyword, unique in this namer). */
+  /** A fresh identifier derived from `base`. */
   name(base: string): string {
-    let id = sanitize(base);
-    if (CPP_KEYWORDS.has(id) || RESERVED.has(id)) id = `${id}_`;
-    let candidate = id;
-    for (let i = 2; this.used.has(candidate); i++) candidate = `${id}_${i}`;
-    this.used.add(candidate);
-    return candidate;
+    const id = sanitize(base);
+    for (let i = 1; ; i++) {
+      let candidate = i === 1 ? id : `${id}_${i}`;
+      if (isReservedName(candidate)) candidate = `${candidate}_`;
+      if (!this.used.has(candidate)) {
+        this.used.add(candidate);
+        return candidate;
+      }
+    }
   }
+}
+
+/**
+ * The C++ namespace of a network: its sanitized name with `_network`, like its
+ * header and CMake library target, so it is never a global name of any header.
+ */
+export function networkNamespace(name: string): string {
+  return new CppNamer().name(`${sanitize(name)}_network`);
 }
 
 /** Letters, digits and single underscores; no leading digit; no reserved `_X` / `__` forms. */
@@ -65,10 +51,15 @@ export function sanitize(s: string): string {
   return id;
 }
 
-/** A file-name-safe stem: [A-Za-z0-9_-]. */
+/**
+ * A file-name-safe stem: [A-Za-z0-9_-]. It names the files and the CMake targets
+ * `<stem>_network` and `<stem>_builder`, so it is never `trtgen`, whose
+ * `trtgen_builder` is the runtime's target (cpp-runtime/trtgen_runtime.cmake).
+ */
 export function fileStem(s: string): string {
   const stem = s.replace(/[^A-Za-z0-9_-]+/g, "_").replace(/^[-_]+|[-_]+$/g, "");
-  return stem === "" ? "network" : stem;
+  if (stem === "") return "network";
+  return stem === "trtgen" ? "trtgen_net" : stem;
 }
 
 /** A C++ string literal holding exactly `s` (UTF-8). Non-printable and non-ASCII bytes become octal escapes. */

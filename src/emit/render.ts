@@ -4,7 +4,7 @@ import type { LoweredProgram, Step } from "../lower/types.js";
 import { renameValues, valueIndex } from "../lower/values.js";
 import { formatCpp } from "./format.js";
 import { helpers, knownHelpers, renderSetters } from "./helpers.js";
-import { CppNamer, fileStem } from "./namer.js";
+import { CppNamer, fileStem, networkNamespace } from "./namer.js";
 
 const root = new URL("../../", import.meta.url);
 const TEMPLATES = ["network.h", "network.cpp", "builder.cpp", "CMakeLists.txt", "README.md"] as const;
@@ -61,7 +61,7 @@ export async function renderProgram(lowered: LoweredProgram, opts: RenderOptions
   const p = renameValues(lowered, (id) => cppNames[valueIndex(id)]!);
   const stem = fileStem(p.name);
   const pluginLayers = p.uses.plugins;
-  const ns = new CppNamer().name(p.name);
+  const ns = networkNamespace(p.name);
   const view = {
     specFile: opts.specFile,
     name: p.name,
