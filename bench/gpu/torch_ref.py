@@ -15,7 +15,8 @@ tensor the recipe lacks, or of another size, is an error (the result says which)
 The float64 row checks the comparison itself: this machine's torchvision defines the model as
 the one the bundle was made with (torchvision 0.14) only if its float64 output equals the
 reference to within float32 rounding. The float32 and float16 rows are what PyTorch itself loses
-at those precisions on this GPU; zoo.py accepts an engine whose error is within
+at those precisions on this GPU (NaN where an output is not finite: the precision overflows);
+zoo.py accepts an engine whose error is within
 PARITY_FACTOR of them (its docstring says when). Prints one JSON object (and writes it to
 --json): {"torch", "torchvision", "device", "max_ref", "errors": {precision: max abs error},
 "consistent": bool} or {"error": message}.
@@ -87,6 +88,7 @@ def _outputs(result):
 
 
 def measure(case_dir, device, precisions):
+    import numpy as np
     import torch
     import torchvision
 
@@ -125,6 +127,9 @@ def measure(case_dir, device, precisions):
             g = g.detach().double().cpu().numpy()
             if g.size != r.size:
                 raise ValueError("an output has %d values, its reference %d" % (g.size, r.size))
+            if not np.isfinite(g).all():  # max() would skip NaN: an overflow is no error of 0
+                err = float("nan")
+                break
             err = max(err, float(abs(g.reshape(r.shape) - r.astype("float64")).max()))
         out["errors"][prec] = err
     if "fp64" in out["errors"]:
