@@ -387,6 +387,8 @@ def _gpu_cell(r, gpu, prec):
     text = ("pass‡" if parity else "pass") if row.get("ok") else "**FAIL**"
     if err is not None:
         text += " %s / %s" % (_fmt(err), _fmt(row.get("parity_bound" if parity else "bound")))
+        if not row.get("ok") and "pytorch_error" in row:  # what the precision itself gives
+            text += " (PyTorch %s)" % _fmt(row["pytorch_error"])
     elif not row.get("ok"):
         text += " (%s)" % "; ".join(row.get("notes", []))[:120].replace("|", "\\|")
     return text

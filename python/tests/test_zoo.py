@@ -117,7 +117,7 @@ def test_gpu_results_merge(tmp_path, monkeypatch):
     monkeypatch.setattr(zoo_run, "RESULTS", str(results))
     monkeypatch.setattr(zoo_run, "GPU_RESULTS", str(results / "gpu.json"))
     monkeypatch.setattr(zoo_run, "TABLE", str(tmp_path / "model-zoo.md"))
-    for name, bundle_id in (("squeezenet1_1", "aaaa"), ("resnet18", "bbbb"), ("alexnet", None)):
+    for name, bundle_id in (("squeezenet1_1", "aaaa"), ("resnet18", "bbbb"), ("alexnet", None), ("vgg11", "cccc")):
         row = {"model": name, "size": 64, "export": "ok", "emit": "ok", "simulate": "ok", "gpu_bundle_id": bundle_id}
         (results / (name + ".json")).write_text(json.dumps(row))
     gpu = {
@@ -131,7 +131,20 @@ def test_gpu_results_merge(tmp_path, monkeypatch):
                 "bundle_id": "aaaa",
                 "rows": {
                     "fp32": {"ok": True, "max_abs_error": 1.5e-6, "bound": 2.4e-4, "notes": []},
-                    "fp16": {"ok": False, "max_abs_error": 0.5, "bound": 0.06, "notes": ["verify FAILED"]},
+                    "fp16": {
+                        "ok": False,
+                        "max_abs_error": 0.5,
+                        "bound": 0.06,
+                        "pytorch_error": 0.3,
+                        "notes": ["verify FAILED"],
+                    },
+                },
+            },
+            "vgg11": {
+                "bundle_id": "cccc",
+                "rows": {
+                    "fp32": {"ok": True, "by": "parity", "max_abs_error": 2.0, "bound": 1.0, "parity_bound": 4.0},
+                    "fp16": {"ok": True, "by": "bound", "max_abs_error": 0.01, "bound": 0.1, "pytorch_error": 0.01},
                 },
             },
             "resnet18": {"bundle_id": "old", "rows": {"fp32": {"ok": True, "max_abs_error": 1e-6, "bound": 1e-4}}},
@@ -143,11 +156,13 @@ def test_gpu_results_merge(tmp_path, monkeypatch):
     table = (tmp_path / "model-zoo.md").read_text()
     text = " ".join(table.split())  # the paragraph is wrapped
     assert "GPU results: TensorRT 10.6.0 on NVIDIA H200, 565.57, 2026-11-30, builder --opt-level 1" in text
-    assert "1 models pass in FP32, 0 in FP16" in text
+    assert "2 models pass in FP32, 1 in FP16" in text
     assert "‡: outside that bound, but within 4× of PyTorch" in text
     assert (
-        "| pass 1.5e-06 / 0.00024 | **FAIL** 0.5 / 0.06 |" in [l for l in table.splitlines() if "squeezenet1_1" in l][0]
+        "| pass 1.5e-06 / 0.00024 | **FAIL** 0.5 / 0.06 (PyTorch 0.3) |"
+        in [l for l in table.splitlines() if "squeezenet1_1" in l][0]
     )
+    assert "| pass‡ 2 / 4 | pass 0.01 / 0.1 |" in [l for l in table.splitlines() if "| vgg11 |" in l][0]
     assert "| stale | stale |" in [l for l in table.splitlines() if "| resnet18 |" in l][0]
     assert "| – | – |" in [l for l in table.splitlines() if "| alexnet |" in l][0]
     assert json.loads((results / "gpu.json").read_text())["models"]["squeezenet1_1"]["bundle_id"] == "aaaa"
