@@ -71,7 +71,7 @@ export class Diagnostics {
 }
 
 export function formatLocation(loc: Location): string {
-  let s = loc.file;
+  let s = escapeControl(loc.file);
   if (loc.line !== undefined) {
     s += `:${loc.line}`;
     if (loc.col !== undefined) s += `:${loc.col}`;

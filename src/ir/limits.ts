@@ -46,6 +46,9 @@ export function shapeLimitProblem(shape: readonly number[]): { reason: string; h
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 
+/** What a name must be, in messages. */
+export const NAME_WITHOUT_CONTROL = "a name without control characters (NUL, ESC, tab, newline, DEL, ...)";
+
 /** Whether a string holds a control character (NUL, ESC, tab, newline, DEL, C1, ...). */
 export const hasControlChar = (s: string): boolean => s.search(CONTROL) >= 0;
 

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from "node:fs";
 import { fileKind } from "../io/output.js";
-import { MAX_DIM, MAX_RANK, hasControlChar, shapeLimitProblem } from "../ir/limits.js";
+import { MAX_DIM, MAX_RANK, NAME_WITHOUT_CONTROL, hasControlChar, shapeLimitProblem } from "../ir/limits.js";
 import { Diag, type Diagnostics, type Location } from "../diagnostics/index.js";
 import { decodeSpec } from "./encoding.js";
 import { SourceFile, type PathItem } from "./source.js";
@@ -111,11 +111,7 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
   /** A name without control characters; reported, and still used so that its readers find it. */
   const noControl = (path: PathItem[], what: string, n: string) => {
     if (hasControlChar(n)) {
-      diags.report(
-        Diag.specShape,
-        { what, expected: "a name without control characters (NUL, ESC, tab, newline, DEL, ...)", got: describe(n), hint: NAME_HINT },
-        src.locate(path),
-      );
+      diags.report(Diag.specShape, { what, expected: NAME_WITHOUT_CONTROL, got: describe(n), hint: NAME_HINT }, src.locate(path));
     }
   };
   const required = (obj: Record<string, unknown>, path: PathItem[], field: string, where: string, expected: string): boolean => {

@@ -1,6 +1,7 @@
 import { z } from "zod";
+import { NAME_WITHOUT_CONTROL } from "../ir/limits.js";
 import { builder } from "../lower/catalog.js";
-import { int, posInt, unionError } from "./params.js";
+import { int, name, posInt, unionError } from "./params.js";
 import { defineOp } from "./types.js";
 
 const float32 = z
@@ -29,10 +30,12 @@ const pluginField = z.discriminatedUnion(
 const params = z
   .strictObject({
     output_shape: z.array(posInt, { error: "expected the output shape as a list of positive integers, batch included" }).min(1),
-    plugin: z.string().min(1, "expected the plugin creator's name").optional(),
-    plugin_version: z.string().default("1"),
-    plugin_namespace: z.string().default(""),
-    plugin_fields: z.record(z.string(), pluginField).default({}),
+    plugin: name.min(1, "expected the plugin creator's name").optional(),
+    plugin_version: name.default("1"),
+    plugin_namespace: name.default(""),
+    plugin_fields: z
+      .record(name, pluginField, { error: (iss) => (iss.code === "invalid_key" ? `the field name: expected ${NAME_WITHOUT_CONTROL}` : undefined) })
+      .default({}),
     snippet: z.string().min(1, "expected C++ code").optional(),
   })
   .refine((p) => (p.plugin === undefined) !== (p.snippet === undefined), {

@@ -1,7 +1,7 @@
 // Parameter schemas shared by ops. Each normalizes to the form the ops compute
 // with (pairs become [h, w]) and carries a message that says what is expected.
 import { z } from "zod";
-import { INT32_MAX, INT32_MIN } from "../ir/limits.js";
+import { INT32_MAX, INT32_MIN, NAME_WITHOUT_CONTROL, hasControlChar } from "../ir/limits.js";
 
 /**
  * An integer from `min` up to int32's maximum, as TensorRT takes every size,
@@ -45,6 +45,9 @@ export function unionError(fallback: string): (iss: UnionIssue) => string {
     return list ? `${own.message} (item ${String(own.path[0])})` : own.message;
   };
 }
+
+/** A name that TensorRT and the generated C++ see (a plugin's, a plugin field's): no control characters. */
+export const name = z.string({ error: "expected a string" }).refine((v) => !hasControlChar(v), `expected ${NAME_WITHOUT_CONTROL}`);
 
 export const num = z.number({ error: "expected a number" }).refine(Number.isFinite, "expected a finite number");
 export const bool = z.boolean({ error: "expected true or false" });

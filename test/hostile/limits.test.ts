@@ -162,6 +162,28 @@ describe("names without control characters; messages never carry them raw", () =
     expect(JSON.parse(j.out).diagnostics[0].message).toContain("a\\x00\\x1b[2J");
   });
 
+  it("plugin, plugin namespace and plugin field names without control characters (E0112 at each)", () => {
+    const d = check(
+      spec(
+        '  - {name: a, op: custom, output_shape: [1, 4], plugin: "P\\e", plugin_namespace: "n\\x85", plugin_fields: {"k\\0": {type: int32, value: 1}, ok: {type: string, value: "v"}}}',
+        "  - {name: x, shape: [1, 4]}",
+      ),
+    );
+    expect(d).toEqual([
+      "E0112 5:57 layer 'a': plugin: expected a name without control characters (NUL, ESC, tab, newline, DEL, ...)",
+      "E0112 5:82 layer 'a': plugin_namespace: expected a name without control characters (NUL, ESC, tab, newline, DEL, ...)",
+      "E0112 5:114 layer 'a': plugin_fields.k\\x00: the field name: expected a name without control characters (NUL, ESC, tab, newline, DEL, ...)",
+    ]);
+  });
+
+  it("a file path with control characters is escaped in the location", async () => {
+    const p = join(tmp, "a\x1bb.yaml");
+    writeFileSync(p, spec("  - {name: a, op: relu, k: 1}"));
+    const r = await runCli(["check", p]);
+    expect(r.err).toContain(`${join(tmp, "a\\x1bb.yaml")}:5:`);
+    expect(r.err).not.toMatch(RAW_CONTROL);
+  });
+
   it("an unknown input named with control characters is echoed escaped", () => {
     const d = check(spec('  - {name: a, op: relu, input: "x\\u0007"}'));
     expect(d).toEqual([
