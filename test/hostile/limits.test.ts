@@ -133,6 +133,25 @@ describe("every tensor within TensorRT's limits", () => {
     ]);
   });
 
+  it("attention whose query × key scores TensorRT cannot hold is E0201 at the layer (emit built a 2^32-value causal mask)", async () => {
+    const text = spec(
+      [
+        "  - {name: a, op: scaled_dot_product_attention, inputs: [q, q, q], is_causal: true}",
+        "  - {name: m, op: multi_head_attention, embed_dim: 8, num_heads: 2, input: s}",
+        "  - {name: ok, op: scaled_dot_product_attention, inputs: [k, k, k], is_causal: true}",
+      ].join("\n"),
+      ["  - {name: q, shape: [1, 65536, 8]}", "  - {name: s, shape: [65536, 1, 8]}", "  - {name: k, shape: [1, 32768, 8]}"].join("\n"),
+      "[a, m, ok]",
+    );
+    expect(check(text)).toEqual([
+      "E0201 7:5 layer 'a' (scaled_dot_product_attention) cannot take input [1, 65536, 8] and [1, 65536, 8] and [1, 65536, 8]: the attention scores (query @ keyᵀ) would have shape [1, 65536, 65536]: it has 4,294,967,296 elements, past TensorRT's limit of 2,147,483,647 (2^31 - 1) per tensor",
+      "E0201 8:5 layer 'm' (multi_head_attention) cannot take input [65536, 1, 8]: the attention scores (query @ keyᵀ) would have shape [1, 2, 65536, 65536]: it has 8,589,934,592 elements, past TensorRT's limit of 2,147,483,647 (2^31 - 1) per tensor",
+    ]);
+    const r = await runCli(["emit", write(text), "-o", join(tmp, "attention_out")]);
+    noInternalError(r.err);
+    expect(r.code).toBe(1);
+  });
+
   it("an input of more than 2^31 - 1 elements is E0203 at its shape, with the hint", () => {
     const p = write(spec("  - {name: a, op: relu}", "  - {name: x, shape: [2, 32768, 32768]}"));
     const [d] = loadGraph(p).diags.items;
