@@ -10,8 +10,12 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/index.js";
 import { INT32_MAX, INT32_MIN, MAX_VOLUME, escapeControl, hasControlChar, shapeLimitProblem } from "../../src/ir/limits.js";
+import { net } from "../../src/lower/catalog.js";
+import { checkStepShapes } from "../../src/lower/lower.js";
+import type { Step } from "../../src/lower/types.js";
 import { decodeSpec, firstInvalidUtf8 } from "../../src/netspec/encoding.js";
 import { int, posInt } from "../../src/ops/params.js";
+import { LowerError } from "../../src/ops/types.js";
 import { loadGraph } from "../../src/passes/index.js";
 import { runCli } from "../support/cli.js";
 
@@ -150,6 +154,17 @@ describe("every tensor within TensorRT's limits", () => {
     const r = await runCli(["emit", write(text), "-o", join(tmp, "attention_out")]);
     noInternalError(r.err);
     expect(r.code).toBe(1);
+  });
+
+  it("the lowering refuses a layer it adds whose tensor TensorRT cannot hold (a guard for tensors between spec layers)", () => {
+    const step = (outShape: number[]): Step => ({ kind: "layer", var: "v", out: "o", name: "l/qkv", outShape, call: net.addIdentity({ input: "x" }) });
+    expect(() => checkStepShapes([step([1, 1 << 30]), step([1, 1, 1, 1, 1, 1, 1, 1])])).not.toThrow();
+    expect(() => checkStepShapes([step([1, 1 << 30]), step([3, 1 << 30])])).toThrow(
+      new LowerError(
+        "the lowering needs a tensor of shape [3, 1073741824] (l/qkv): it has 3,221,225,472 elements, past TensorRT's limit of 2,147,483,647 (2^31 - 1) per tensor",
+        "reduce the sizes that lead to this tensor (batch, channels, features or spatial size)",
+      ),
+    );
   });
 
   it("an input of more than 2^31 - 1 elements is E0203 at its shape, with the hint", () => {
