@@ -21,6 +21,9 @@ function kind<A>(code: string, name: string, severity: Severity, message: (args:
 const elide = (items: readonly string[], max: number): string[] =>
   items.length <= max ? [...items] : [...items.slice(0, max - 4), `... (${items.length - (max - 1)} more)`, ...items.slice(-3)];
 
+/** A shape in messages; a rank past any real one is shortened. */
+const shapeText = (s: readonly number[]): string => `[${elide(s.map(String), 12).join(", ")}]`;
+
 const didYouMean = (suggestion: string | undefined): string | undefined => (suggestion === undefined ? undefined : `did you mean '${suggestion}'?`);
 
 export const Diag = {
@@ -68,8 +71,22 @@ export const Diag = {
     () => "a spec needs neither deep nesting nor aliases that multiply its size; write the values out or use fewer aliases",
   ),
 
+  textEncoding: kind<{ path: string; reason: string; hint: string }>(
+    "E0007",
+    "text-encoding",
+    "error",
+    (a) => `cannot read spec '${a.path}': ${a.reason}`,
+    (a) => a.hint,
+  ),
+
   // ---- spec structure: E01xx
-  specShape: kind<{ what: string; expected: string; got: string }>("E0101", "invalid-value", "error", (a) => `${a.what}: expected ${a.expected}, got ${a.got}`),
+  specShape: kind<{ what: string; expected: string; got: string; hint?: string }>(
+    "E0101",
+    "invalid-value",
+    "error",
+    (a) => `${a.what}: expected ${a.expected}, got ${a.got}`,
+    (a) => a.hint,
+  ),
   missingField: kind<{ where: string; field: string; expected: string }>(
     "E0102",
     "missing-field",
@@ -152,6 +169,14 @@ export const Diag = {
     (a) => `output '${a.output}' is a network input, not a layer`,
     () => "add an 'identity' layer reading the input and list that layer as the output",
   ),
+  reservedKey: kind<{ key: string }>(
+    "E0114",
+    "reserved-key",
+    "error",
+    (a) => `key '${a.key}' is reserved`,
+    () =>
+      "'__proto__', 'constructor' and 'prototype' are special in JavaScript, which reads the spec, and no spec field has these names; rename or remove the key",
+  ),
 
   // ---- shapes: E02xx
   shapeError: kind<{ layer: string; op: string; inputs: string; reason: string; hint?: string }>(
@@ -166,6 +191,13 @@ export const Diag = {
     "differs-from-pytorch",
     "error",
     (a) => `layer '${a.layer}' (${a.op}): the TensorRT engine would differ from PyTorch: ${a.reason}`,
+    (a) => a.hint,
+  ),
+  shapeLimit: kind<{ what: string; shape: readonly number[]; reason: string; hint: string }>(
+    "E0203",
+    "shape-limit",
+    "error",
+    (a) => `${a.what} ${shapeText(a.shape)}: ${a.reason}`,
     (a) => a.hint,
   ),
 

@@ -1,3 +1,4 @@
+import { escapeControl } from "../ir/limits.js";
 import type { DiagnosticKind, Severity } from "./catalog.js";
 
 /** A place in a source file; line and column are 1-based. */
@@ -26,10 +27,11 @@ export class Diagnostics {
       code: kind.code,
       name: kind.name,
       severity: kind.severity,
-      message: kind.message(args),
+      // names and values quoted from the input may hold control characters: never print them raw
+      message: escapeControl(kind.message(args)),
     };
     const hint = kind.hint?.(args);
-    if (hint !== undefined) d.hint = hint;
+    if (hint !== undefined) d.hint = escapeControl(hint);
     if (location !== undefined) d.location = location;
     if (layer !== undefined) d.layer = layer;
     this.items.push(d);
@@ -69,7 +71,7 @@ export class Diagnostics {
 }
 
 export function formatLocation(loc: Location): string {
-  let s = loc.file;
+  let s = escapeControl(loc.file);
   if (loc.line !== undefined) {
     s += `:${loc.line}`;
     if (loc.col !== undefined) s += `:${loc.col}`;

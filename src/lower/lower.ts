@@ -1,10 +1,11 @@
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { depths } from "../ir/depth.js";
 import type { Graph } from "../ir/graph.js";
+import { shapeLimitProblem } from "../ir/limits.js";
 import { LowerError, fmtShape } from "../ops/types.js";
 import { FEATURES, specOf, type Feature } from "./catalog.js";
 import { LowerContext } from "./context.js";
-import type { LoweredLayer, LoweredProgram, RequiredWeight } from "./types.js";
+import type { LoweredLayer, LoweredProgram, RequiredWeight, Step } from "./types.js";
 import { ValueIds } from "./values.js";
 
 /** Lowers a validated graph (no errors) to TensorRT calls as data. */
@@ -51,6 +52,7 @@ export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undef
     );
     try {
       const out = n.op.lower(ctx, n.params);
+      checkStepShapes(ctx.steps);
       vars.set(n.name, out);
       const details = n.op.describe?.(n.params) ?? "";
       layers.push({
@@ -85,4 +87,18 @@ function featuresUsed(layers: LoweredLayer[]): Record<Feature, string[]> {
     for (const f of features) uses[f].push(l.layer);
   }
   return uses;
+}
+
+/**
+ * Throws when a layer the lowering adds makes a tensor TensorRT cannot hold.
+ * check keeps every spec layer's output within the limits (and the ops the
+ * tensors they compute on the way, such as attention scores); this guards the
+ * tensors between, so that such a case is a diagnostic rather than a build failure.
+ */
+export function checkStepShapes(steps: readonly Step[]): void {
+  for (const s of steps) {
+    if (s.kind !== "layer") continue;
+    const problem = shapeLimitProblem(s.outShape);
+    if (problem) throw new LowerError(`the lowering needs a tensor of shape ${fmtShape(s.outShape)} (${s.name}): ${problem.reason}`, problem.hint);
+  }
 }

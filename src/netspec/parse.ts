@@ -1,9 +1,11 @@
 import { readFileSync, statSync } from "node:fs";
 import { fileKind } from "../io/output.js";
+import { MAX_DIM, MAX_RANK, NAME_WITHOUT_CONTROL, hasControlChar, shapeLimitProblem } from "../ir/limits.js";
 import { Diag, type Diagnostics, type Location } from "../diagnostics/index.js";
+import { decodeSpec } from "./encoding.js";
 import { SourceFile, type PathItem } from "./source.js";
 import { suggest } from "./suggest.js";
-import { MAX_YAML_DEPTH, checkYamlLimits } from "./yaml_limits.js";
+import { MAX_YAML_DEPTH, checkYamlLimits, reservedKeys } from "./yaml_limits.js";
 import { INPUT_KEYS, LAYER_KEYS, TOP_KEYS, type DType, type Spec, type SpecInput, type SpecLayer, type SpecOutput } from "./types.js";
 
 const describe = (v: unknown): string => {
@@ -17,14 +19,13 @@ const describe = (v: unknown): string => {
   return String(v);
 };
 
-/** Largest dimension TensorRT's Dims can hold (int32). */
-const MAX_DIM = 2 ** 31 - 1;
+const NAME_HINT = "names become C++ string literals, TensorRT tensor names and log lines; use printable characters";
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
 /** Reads a spec file; returns undefined when it cannot even be read as YAML. */
 export function readSpecFile(path: string, diags: Diagnostics): SourceFile | undefined {
-  let text: string;
+  let bytes: Buffer;
   try {
     // /dev/zero would be read until memory runs out (a FIFO is read: specs may be piped in)
     const st = statSync(path);
@@ -32,13 +33,19 @@ export function readSpecFile(path: string, diags: Diagnostics): SourceFile | und
       diags.report(Diag.fileUnreadable, { path, what: "spec", reason: `is ${fileKind(st)}, not a file` }, { file: path });
       return undefined;
     }
-    text = readFileSync(path, "utf8");
+    bytes = readFileSync(path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === "ENOENT") diags.report(Diag.fileNotFound, { path, what: "spec" }, { file: path });
     else diags.report(Diag.fileUnreadable, { path, what: "spec", reason: err.code === "EISDIR" ? "is a directory" : err.message }, { file: path });
     return undefined;
   }
+  const decoded = decodeSpec(bytes);
+  if (!("text" in decoded)) {
+    diags.report(Diag.textEncoding, { path, reason: decoded.reason, hint: decoded.hint }, { file: path, line: decoded.line, col: decoded.col });
+    return undefined;
+  }
+  const text = decoded.text;
   let src: SourceFile;
   try {
     src = new SourceFile(path, text);
@@ -66,6 +73,9 @@ export function readSpecFile(path: string, diags: Diagnostics): SourceFile | und
     }
     return undefined;
   }
+  const reserved = reservedKeys(src.doc);
+  for (const r of reserved) diags.report(Diag.reservedKey, { key: r.key }, src.at(r.offset));
+  if (reserved.length > 0) return undefined;
   return src;
 }
 
@@ -98,6 +108,12 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
     }
   };
   unknownKeys(root, [], TOP_KEYS, "the spec");
+  /** A name without control characters; reported, and still used so that its readers find it. */
+  const noControl = (path: PathItem[], what: string, n: string) => {
+    if (hasControlChar(n)) {
+      diags.report(Diag.specShape, { what, expected: NAME_WITHOUT_CONTROL, got: describe(n), hint: NAME_HINT }, src.locate(path));
+    }
+  };
   const required = (obj: Record<string, unknown>, path: PathItem[], field: string, where: string, expected: string): boolean => {
     if (obj[field] === undefined || obj[field] === null) {
       diags.report(Diag.missingField, { where, field, expected }, src.locate(path));
@@ -112,6 +128,7 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
       bad([...path, "name"], `${where} name`, "a non-empty string (quote numbers)", n);
       return undefined;
     }
+    noControl([...path, "name"], `${where} name`, n);
     return n;
   };
 
@@ -131,11 +148,15 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
         let shape: number[] | undefined;
         if (required(inp, path, "shape", `input '${n ?? i}'`, "list of dimensions, e.g. [1, 3, 224, 224]")) {
           const s = inp.shape;
-          if (!Array.isArray(s) || s.length === 0 || s.length > 8 || !s.every((d) => Number.isInteger(d) && (d as number) > 0)) {
-            bad([...path, "shape"], `input '${n ?? i}' shape`, "a list of 1 to 8 positive integers, batch first (e.g. [1, 3, 224, 224])", s);
+          if (!Array.isArray(s) || s.length === 0 || s.length > MAX_RANK || !s.every((d) => Number.isInteger(d) && (d as number) > 0)) {
+            bad([...path, "shape"], `input '${n ?? i}' shape`, `a list of 1 to ${MAX_RANK} positive integers, batch first (e.g. [1, 3, 224, 224])`, s);
           } else if (s.some((d) => (d as number) > MAX_DIM)) {
             bad([...path, "shape"], `input '${n ?? i}' shape`, `dimensions of at most ${MAX_DIM} (TensorRT's Dims hold int32)`, s);
-          } else shape = s as number[];
+          } else {
+            const problem = shapeLimitProblem(s as number[]);
+            if (problem) diags.report(Diag.shapeLimit, { what: `input '${n ?? i}' shape`, shape: s as number[], ...problem }, src.locate([...path, "shape"]));
+            else shape = s as number[];
+          }
         }
         let dtype: DType = "float32";
         if (inp.dtype !== undefined) {
@@ -178,13 +199,19 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
             bad([...path, "inputs"], `${where} inputs`, "a non-empty list of layer or input names", l.inputs);
           } else inputsList = l.inputs as string[];
         }
-        const weights: Record<string, string> = {};
+        // keyed by the spec's keys: no prototype that a key could reach
+        const weights: Record<string, string> = Object.create(null) as Record<string, string>;
         if (l.weights !== undefined) {
           if (!isRecord(l.weights) || !Object.values(l.weights).every((v) => typeof v === "string" && v.length > 0)) {
             bad([...path, "weights"], `${where} weights`, "a mapping from role (weight, bias, ...) to tensor name", l.weights);
-          } else Object.assign(weights, l.weights);
+          } else {
+            for (const [role, tensor] of Object.entries(l.weights as Record<string, string>)) {
+              noControl([...path, "weights", role], `${where} weights.${role}`, tensor);
+              weights[role] = tensor;
+            }
+          }
         }
-        const params: Record<string, unknown> = {};
+        const params: Record<string, unknown> = Object.create(null) as Record<string, unknown>;
         for (const [k, v] of Object.entries(l)) if (!(LAYER_KEYS as readonly string[]).includes(k)) params[k] = v;
         if (n !== undefined && op !== undefined) {
           layers.push({ name: n, op, inputs: inputsList, params, weights, index: i, loc: src.locate(path) });

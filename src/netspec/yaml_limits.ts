@@ -3,7 +3,8 @@
 // themselves, may not multiply the document beyond a fixed size (the "billion
 // laughs" attack), and collections may not nest deeper than any spec needs.
 // Checked with an explicit stack, so hostile nesting cannot overflow ours.
-import { isAlias, isMap, isNode, isScalar, isSeq, type Document, type Node } from "yaml";
+// Keys that JavaScript objects treat specially are refused before conversion too.
+import { isAlias, isMap, isNode, isScalar, isSeq, visit, type Document, type Node } from "yaml";
 
 /** Deepest collection nesting accepted; a spec needs about 5 (spec → layers → layer → parameter → list). */
 export const MAX_YAML_DEPTH = 64;
@@ -86,4 +87,21 @@ export function checkYamlLimits(doc: Document): YamlProblem | undefined {
     if (stack.length > 0) stack[stack.length - 1]!.size += top.size;
   }
   return undefined;
+}
+
+/** Keys that are special on JavaScript objects (a '__proto__' key would set or drop a prototype); no spec field has these names. */
+export const RESERVED_KEYS: readonly string[] = ["__proto__", "constructor", "prototype"];
+
+/** Every mapping key of the document that is reserved, with its offset (run after checkYamlLimits: nesting is bounded). */
+export function reservedKeys(doc: Document): { key: string; offset: number }[] {
+  const found: { key: string; offset: number }[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      const key = isAlias(pair.key) ? pair.key.resolve(doc) : pair.key;
+      if (isScalar(key) && typeof key.value === "string" && RESERVED_KEYS.includes(key.value)) {
+        found.push({ key: key.value, offset: isNode(pair.key) ? (pair.key.range?.[0] ?? 0) : 0 });
+      }
+    },
+  });
+  return found;
 }

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { net } from "../lower/catalog.js";
 import type { LowerContext } from "../lower/context.js";
-import { posInt } from "./params.js";
+import { posInt, unionError } from "./params.js";
 import { defineOp, requireRank } from "./types.js";
 
 const size = z.union([posInt, z.null()]);
 const params = z.strictObject({
-  output_size: z.union([posInt, z.tuple([size, size])], { error: "expected a positive integer or [h, w] (null keeps that input size)" }),
+  output_size: z.union([posInt, z.tuple([size, size])], { error: unionError("expected a positive integer or [h, w] (null keeps that input size)") }),
 });
 
 export function adaptiveOutHW(h: number, w: number, p: z.output<typeof params>): [number, number] {

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { net } from "../lower/catalog.js";
-import { bool, nonNegInt, nonNegPair, posInt, posPair } from "./params.js";
+import { bool, nonNegInt, nonNegPair, posInt, posPair, unionError } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";
 
 /** Explicit per-side padding [top, bottom, left, right]. */
@@ -9,7 +9,7 @@ export type Padding4 = { top: number; bottom: number; left: number; right: numbe
 const asymmetric = z.strictObject({ top: nonNegInt, bottom: nonNegInt, left: nonNegInt, right: nonNegInt });
 
 const padding = z.union([z.enum(["same", "valid"]), nonNegPair, asymmetric], {
-  error: "expected an integer, [h, w], 'same', 'valid' or { top, bottom, left, right }",
+  error: unionError("expected an integer, [h, w], 'same', 'valid' or { top, bottom, left, right }"),
 });
 
 const params = z.strictObject({

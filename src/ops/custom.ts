@@ -1,28 +1,24 @@
 import { z } from "zod";
+import { NAME_WITHOUT_CONTROL } from "../ir/limits.js";
 import { builder } from "../lower/catalog.js";
+import { int, name, posInt, unionError } from "./params.js";
 import { defineOp } from "./types.js";
 
-const INT32 = { min: -2147483648, max: 2147483647 };
 const float32 = z
   .number()
   .refine(Number.isFinite, "expected a finite number")
   .refine((v) => Math.abs(v) <= 3.4028234663852886e38, "expected a value within float32's range (|v| <= 3.4028235e38)");
-const int32 = z
-  .number({ error: "expected an integer" })
-  .int("expected an integer")
-  .min(INT32.min, "expected an integer within int32 (-2147483648 to 2147483647)")
-  .max(INT32.max, "expected an integer within int32 (-2147483648 to 2147483647)");
 /** A plugin field: its declared type decides which values it takes (checked, never coerced). */
 const pluginField = z.discriminatedUnion(
   "type",
   [
     z.strictObject({
       type: z.literal("float32"),
-      value: z.union([float32, z.array(float32).min(1)], { error: "a float32 field takes a number or a non-empty list of numbers" }),
+      value: z.union([float32, z.array(float32).min(1)], { error: unionError("a float32 field takes a number or a non-empty list of numbers") }),
     }),
     z.strictObject({
       type: z.literal("int32"),
-      value: z.union([int32, z.array(int32).min(1)], { error: "an int32 field takes an integer or a non-empty list of integers" }),
+      value: z.union([int, z.array(int).min(1)], { error: unionError("an int32 field takes an integer or a non-empty list of integers") }),
     }),
     z.strictObject({
       type: z.literal("string"),
@@ -33,11 +29,13 @@ const pluginField = z.discriminatedUnion(
 );
 const params = z
   .strictObject({
-    output_shape: z.array(z.number().int().min(1), { error: "expected the output shape as a list of positive integers, batch included" }).min(1),
-    plugin: z.string().min(1, "expected the plugin creator's name").optional(),
-    plugin_version: z.string().default("1"),
-    plugin_namespace: z.string().default(""),
-    plugin_fields: z.record(z.string(), pluginField).default({}),
+    output_shape: z.array(posInt, { error: "expected the output shape as a list of positive integers, batch included" }).min(1),
+    plugin: name.min(1, "expected the plugin creator's name").optional(),
+    plugin_version: name.default("1"),
+    plugin_namespace: name.default(""),
+    plugin_fields: z
+      .record(name, pluginField, { error: (iss) => (iss.code === "invalid_key" ? `the field name: expected ${NAME_WITHOUT_CONTROL}` : undefined) })
+      .default({}),
     snippet: z.string().min(1, "expected C++ code").optional(),
   })
   .refine((p) => (p.plugin === undefined) !== (p.snippet === undefined), {

@@ -2,7 +2,7 @@ import { z } from "zod";
 import { net } from "../lower/catalog.js";
 import type { LowerContext } from "../lower/context.js";
 import { bool, posInt } from "./params.js";
-import { attend } from "./scaled_dot_product_attention.js";
+import { attend, checkScores } from "./scaled_dot_product_attention.js";
 import { OpError, defineOp, fmtShape } from "./types.js";
 
 export interface MultiHeadAttentionParams {
@@ -70,6 +70,7 @@ export const multi_head_attention = defineOp<MultiHeadAttentionParams>({
     if (q.length === 3 && (q[1 - seq] !== k[1 - seq] || k[1 - seq] !== v[1 - seq])) {
       throw new OpError(`query ${fmtShape(q)}, key ${fmtShape(k)} and value ${fmtShape(v)} differ in the batch size`);
     }
+    checkScores([q.length === 3 ? q[1 - seq]! : 1, p.num_heads, q[seq]!, k[seq]!]);
     return [...q];
   },
   weightRoles: [

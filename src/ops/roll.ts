@@ -1,11 +1,11 @@
 import { z } from "zod";
 import { net } from "../lower/catalog.js";
-import { dimList, intOrList } from "./params.js";
+import { dimList, intOrList, unionError } from "./params.js";
 import { OpError, defineOp, fmtShape, normDim, product } from "./types.js";
 
 const params = z.strictObject({
   shifts: intOrList("a shift"),
-  dims: z.union([dimList, z.null()], { error: "expected a dimension index, a list of them, or null (the flattened tensor)" }).default(null),
+  dims: z.union([dimList, z.null()], { error: unionError("expected a dimension index, a list of them, or null (the flattened tensor)") }).default(null),
 });
 
 /** Per dimension of the (flattened when dims is null) input: the first element read, the shift taken modulo the size. */

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { net, type LayerCall } from "../lower/catalog.js";
 import type { LowerContext } from "../lower/context.js";
+import { shapeLimitProblem } from "../ir/limits.js";
 import { broadcastShapes } from "./binary_common.js";
 import { bool, num } from "./params.js";
 import { OpError, defineOp, fmtShape } from "./types.js";
@@ -12,6 +13,17 @@ export interface AttentionParams {
 
 /** What the causal mask adds above the diagonal: a finite -inf (exp of it is 0 after the softmax's max). */
 const MASKED = -3.4028234663852886e38;
+
+/** Throws when the attention scores [..., L, S] that the lowering computes are a tensor TensorRT cannot hold. */
+export function checkScores(scoresShape: number[]): void {
+  const problem = shapeLimitProblem(scoresShape);
+  if (problem) {
+    throw new OpError(
+      `the attention scores (query @ keyᵀ) would have shape ${fmtShape(scoresShape)}: ${problem.reason}`,
+      "the engine holds every query × key score of each head at once; shorten the sequences, or use a smaller batch or fewer heads",
+    );
+  }
+}
 
 /**
  * softmax(q @ kᵀ * scale [+ causal mask]) @ v on tensors q [..., L, E], k [..., S, E] and
@@ -71,6 +83,7 @@ export const scaled_dot_product_attention = defineOp<AttentionParams>({
     if (q![r - 1] !== k![r - 1]) throw new OpError(`query ${fmtShape(q!)} and key ${fmtShape(k!)} differ in the last (embedding) dimension`);
     if (k![r - 2] !== v![r - 2]) throw new OpError(`key ${fmtShape(k!)} and value ${fmtShape(v!)} differ in the sequence dimension (-2)`);
     const batch = broadcastShapes(broadcastShapes(q!.slice(0, -2), k!.slice(0, -2)), v!.slice(0, -2));
+    checkScores([...batch, q![r - 2]!, k![r - 2]!]);
     return [...batch, q![r - 2]!, v![r - 1]!];
   },
   lower(ctx, p) {

@@ -1,12 +1,12 @@
 import { z } from "zod";
 import { net, type NetworkCall } from "../lower/catalog.js";
-import { int, posInt } from "./params.js";
+import { int, posInt, unionError } from "./params.js";
 import { OpError, defineOp, normDim } from "./types.js";
 
 const params = z.strictObject({
   dim: int,
   start: int.default(0),
-  end: z.union([int, z.null()], { error: "expected an integer or null (to the end)" }).default(null),
+  end: z.union([int, z.null()], { error: unionError("expected an integer or null (to the end)") }).default(null),
   step: posInt.default(1),
 });
 

@@ -1,10 +1,10 @@
 import { z } from "zod";
-import { nonNegInt, posInt } from "./params.js";
+import { nonNegInt, posInt, unionError } from "./params.js";
 import { evenPieces, lowerPiece, pickPiece, pieceParams, pieceShape, type Piece } from "./piece_common.js";
 import { OpError, defineOp, fmtShape } from "./types.js";
 
 const params = z.strictObject({
-  split_size_or_sections: z.union([posInt, z.array(nonNegInt).min(1)], { error: "expected a positive piece size or a list of section sizes" }),
+  split_size_or_sections: z.union([posInt, z.array(nonNegInt).min(1)], { error: unionError("expected a positive piece size or a list of section sizes") }),
   ...pieceParams,
 });
 

@@ -1,13 +1,17 @@
 import { z } from "zod";
+import { MAX_DIM } from "../ir/limits.js";
 import { net } from "../lower/catalog.js";
-import { bool, posInt } from "./params.js";
+import { bool, posInt, unionError } from "./params.js";
 import { OpError, defineOp, requireRank } from "./types.js";
 
-const scale = z.number({ error: "expected a positive number" }).positive("expected a positive number");
+// zod refuses .inf and .nan as numbers: say so
+const scale = z
+  .number({ error: (iss) => (typeof iss.input === "number" ? `expected a finite positive number, got ${iss.input}` : "expected a positive number") })
+  .positive("expected a positive number");
 const params = z
   .strictObject({
-    size: z.union([posInt, z.tuple([posInt, posInt])], { error: "expected a positive integer or [h, w]" }).optional(),
-    scale_factor: z.union([scale, z.tuple([scale, scale])], { error: "expected a positive number or [h, w]" }).optional(),
+    size: z.union([posInt, z.tuple([posInt, posInt])], { error: unionError("expected a positive integer or [h, w]") }).optional(),
+    scale_factor: z.union([scale, z.tuple([scale, scale])], { error: unionError("expected a positive number or [h, w]") }).optional(),
     mode: z.enum(["nearest", "bilinear"], { error: "expected 'nearest' or 'bilinear'" }).default("nearest"),
     align_corners: bool.optional(),
   })
@@ -96,6 +100,13 @@ export const upsample = defineOp({
       ow = Math.floor(w * sw);
     }
     if (oh < 1 || ow < 1) throw new OpError(`output size would be ${oh}×${ow}`, "use a larger scale_factor", "scale_factor");
+    if (oh > MAX_DIM || ow > MAX_DIM) {
+      throw new OpError(
+        `output size would be ${oh}×${ow}, past TensorRT's limit of ${MAX_DIM} per dimension (Dims hold int32)`,
+        "use a smaller scale_factor",
+        "scale_factor",
+      );
+    }
     return [n, c, oh, ow];
   },
   inexact([x], p, out) {

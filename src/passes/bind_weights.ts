@@ -1,4 +1,5 @@
 import { Diag } from "../diagnostics/index.js";
+import { shapeLimitProblem } from "../ir/limits.js";
 import { product } from "../ops/types.js";
 import { suggest } from "../netspec/suggest.js";
 import type { Pass } from "./context.js";
@@ -27,6 +28,20 @@ export const bindWeights: Pass = {
             node.name,
           );
         }
+      }
+      // a weight becomes a TensorRT constant or Weights: the same limits as any tensor
+      const tooLarge = reqs.map((r) => ({ r, problem: shapeLimitProblem(r.shape) })).filter((x) => x.problem !== undefined);
+      for (const { r, problem } of tooLarge) {
+        diags.report(
+          Diag.shapeLimit,
+          { what: `layer '${node.name}' (${node.op.name}) weight '${r.role}' shape`, shape: r.shape, ...problem! },
+          node.loc,
+          node.name,
+        );
+      }
+      if (tooLarge.length > 0) {
+        node.ok = false;
+        continue;
       }
       node.weights = reqs.map((r) => ({
         role: r.role,

@@ -1,8 +1,13 @@
 import { Diag } from "../diagnostics/index.js";
+import { shapeLimitProblem } from "../ir/limits.js";
 import { OpError, fmtShape, type Shape } from "../ops/types.js";
 import type { Pass } from "./context.js";
 
-/** Runs each op's shape inference in order; the first impossible layer on each path is reported. */
+/**
+ * Runs each op's shape inference in order; the first impossible layer on each
+ * path is reported, and so is an output shape past TensorRT's limits (rank,
+ * int32 dimensions, 2^31 - 1 elements).
+ */
 export const inferShapes: Pass = {
   name: "infer-shapes",
   run({ graph, diags }) {
@@ -15,6 +20,12 @@ export const inferShapes: Pass = {
       node.inputShapes = ins as Shape[];
       try {
         const out = node.op.inferShape(node.inputShapes, node.params);
+        // a shape TensorRT cannot hold stops this path like an impossible one
+        const problem = shapeLimitProblem(out);
+        if (problem) {
+          diags.report(Diag.shapeLimit, { what: `layer '${node.name}' (${node.op.name}) output shape`, shape: out, ...problem }, node.loc, node.name);
+          continue;
+        }
         node.shape = out;
         shapes.set(node.name, out);
       } catch (e) {
