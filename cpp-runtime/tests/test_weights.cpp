@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -656,9 +657,31 @@ TEST(unreadable_files) {
   CHECK(!w.load(missing, &err));
   CHECK(err.find(missing + ": cannot open: ") == 0);
   CHECK(!w.load(harness::dataDir(), &err));
-  CHECK_EQ(err, harness::dataDir() + ": cannot read: is a directory");
+  CHECK_EQ(err, harness::dataDir() + ": cannot read: is a folder, not a .wts file");
+  CHECK_EQ(std::string(w.errorKind()), "io");
   CHECK(!w.load("", &err));
   CHECK(err.find(": cannot open") != std::string::npos);
+}
+
+// A device would be read until memory runs out, a FIFO blocks open() until a writer
+// comes: both are refused at once (CTest's timeout catches a hang).
+TEST(non_regular_files_refused_at_once) {
+  WeightsFile w;
+  std::string err;
+  if (std::filesystem::exists("/dev/zero")) {
+    CHECK(!w.load("/dev/zero", &err));
+    CHECK_EQ(err, "/dev/zero: cannot read: is a device, not a .wts file");
+    CHECK_EQ(std::string(w.errorKind()), "io");
+  }
+#if defined(__unix__) || defined(__APPLE__)
+  const std::string fifo = "non_regular.fifo";
+  std::remove(fifo.c_str());
+  REQUIRE(std::system(("mkfifo " + fifo).c_str()) == 0);
+  CHECK(!w.load(fifo, &err));
+  CHECK_EQ(err, fifo + ": cannot read: is a FIFO, not a .wts file");
+  std::remove(fifo.c_str());
+#endif
+  CHECK(w.empty());
 }
 
 TEST(move_keeps_tensor_pointers_valid) {
