@@ -725,6 +725,27 @@ bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
 // WeightsFile
 // ---------------------------------------------------------------------------
 
+namespace {
+
+// What a path that is not a regular file is, in words (as trtgen's other readers say it).
+const char* fileKindName(std::filesystem::file_type type) {
+  switch (type) {
+    case std::filesystem::file_type::directory:
+      return "a folder";
+    case std::filesystem::file_type::character:
+    case std::filesystem::file_type::block:
+      return "a device";
+    case std::filesystem::file_type::fifo:
+      return "a FIFO";
+    case std::filesystem::file_type::socket:
+      return "a socket";
+    default:
+      return "not a regular file";
+  }
+}
+
+}  // namespace
+
 bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
   release();
   error_kind_ = "io";
@@ -732,8 +753,11 @@ bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
     path_ = path;
     std::error_code ec;
     const auto st = std::filesystem::status(path, ec);
-    if (!ec && std::filesystem::is_directory(st)) {
-      if (error) *error = path + ": cannot read: is a directory";
+    // Only a regular file is read: /dev/zero would be read until memory runs out, a FIFO
+    // blocks in open() until a writer comes, a folder fails midway. (A missing file is
+    // reported by open() below.)
+    if (!ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+      if (error) *error = path + ": cannot read: is " + fileKindName(st.type()) + ", not a .wts file";
       path_.clear();
       return false;
     }
