@@ -7,6 +7,7 @@ import { runBuildCommand } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
 import { runEmit } from "./commands/emit.js";
 import { runWtsRandom } from "./commands/wts_random.js";
+import { MAX_SEED } from "../weights/write.js";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -167,9 +168,10 @@ export async function main(argv: string[]): Promise<number> {
         y
           .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
           .option("output", { alias: "o", type: "string", demandOption: true, describe: "the .wts file to write" })
-          .option("seed", { type: "number", default: 0, describe: "random seed (integer)" })
+          .option("seed", { type: "number", default: 0, describe: `random seed (an integer from 0 to ${MAX_SEED})` })
           .check((a) => {
-            if (!Number.isInteger(a.seed) || a.seed < 0) throw new Error("--seed must be a non-negative integer");
+            // the generator's state is 32 bits: a larger seed would silently repeat a smaller one's weights
+            if (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > MAX_SEED) throw new Error(`--seed must be an integer from 0 to ${MAX_SEED}, got ${a.seed}`);
             return true;
           }),
       guard((a) => {

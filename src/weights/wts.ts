@@ -80,6 +80,70 @@ export class WtsIOError extends Error {
 export const WTS_MAX_NUMBER = 2n ** 60n;
 export const WTS_MAX_NAME_BYTES = 1 << 16;
 
+/** The UTF-8 sequence length at b[i] (1 to 4), or 0 where no valid sequence starts (overlong, surrogate, past U+10FFFF, cut). */
+function utf8Length(b: Uint8Array, i: number, end: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  let n: number;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c === 0xe0) [n, lo] = [3, 0xa0];
+  else if (c === 0xed) [n, hi] = [3, 0x9f];
+  else if (c >= 0xe1 && c <= 0xef) n = 3;
+  else if (c === 0xf0) [n, lo] = [4, 0x90];
+  else if (c === 0xf4) [n, hi] = [4, 0x8f];
+  else if (c >= 0xf1 && c <= 0xf3) n = 4;
+  else return 0;
+  if (i + n > end || b[i + 1]! < lo || b[i + 1]! > hi) return 0;
+  for (let k = 2; k < n; k++) if (b[i + k]! < 0x80 || b[i + k]! > 0xbf) return 0;
+  return n;
+}
+
+/** Control characters (Unicode category Cc): C0, DEL, C1. */
+const isControl = (cp: number) => cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+
+/**
+ * Bytes as quoted in messages (docs/wts.md "Errors"): UTF-8 text as it is; a control character
+ * as \xNN (C0, DEL) or \u00NN (C1); a byte that is not part of valid UTF-8 as \xNN.
+ */
+export function escapeBytes(b: Uint8Array, start = 0, end = b.length): string {
+  let out = "";
+  const hex = (v: number) => v.toString(16).padStart(2, "0");
+  for (let i = start; i < end;) {
+    const n = utf8Length(b, i, end);
+    if (n === 0) {
+      out += `\\x${hex(b[i]!)}`;
+      i++;
+      continue;
+    }
+    const ch = Buffer.from(b.buffer, b.byteOffset + i, n).toString("utf8");
+    const cp = ch.codePointAt(0)!;
+    out += cp < 0x20 || cp === 0x7f ? `\\x${hex(cp)}` : isControl(cp) ? `\\u00${hex(cp)}` : ch;
+    i += n;
+  }
+  return out;
+}
+
+/**
+ * docs/wts.md "Names": why the bytes `b[start, end)` cannot be a tensor name (too long,
+ * not UTF-8, a control character, a blank), or undefined. Readers report `kind`; writers refuse the name.
+ */
+export function wtsNameProblem(b: Uint8Array, start = 0, end = b.length): { kind: "name-too-long" | "bad-name"; reason: string } | undefined {
+  if (end - start > WTS_MAX_NAME_BYTES) return { kind: "name-too-long", reason: `tensor name is longer than ${WTS_MAX_NAME_BYTES} bytes` };
+  if (end === start) return { kind: "bad-name", reason: "tensor name is empty" };
+  for (let i = start; i < end;) {
+    const n = utf8Length(b, i, end);
+    if (n === 0) return { kind: "bad-name", reason: `tensor name is not valid UTF-8 (byte ${i - start + 1} is 0x${b[i]!.toString(16).padStart(2, "0")})` };
+    const c = b[i]!;
+    if (n === 1 && (isBlank(c) || c === NL)) return { kind: "bad-name", reason: "tensor name contains whitespace (a .wts line is split at blanks)" };
+    const cp = n === 1 ? c : n === 2 ? ((c & 0x1f) << 6) | (b[i + 1]! & 0x3f) : 0xa0;
+    if (isControl(cp)) return { kind: "bad-name", reason: `tensor name contains the control character ${escapeBytes(b, i, i + n)}` };
+    i += n;
+  }
+  return undefined;
+}
+
 const CHUNK = 1 << 22;
 /** Header bytes kept per line: the longest name plus the type and count fields. */
 const HEAD_MAX = WTS_MAX_NAME_BYTES + 256;
