@@ -66,6 +66,29 @@ describe("trtgen check", () => {
     expect(emit.err).toContain("TensorRT pooling has no dilation");
   });
 
+  it("a value shorter than 8 hex digits (a file cut inside its last value) is an error; --allow-short-hex reads hand-written files", async () => {
+    const spec = join(tmp, "short.yaml");
+    writeFileSync(spec, "name: short\ninputs: [{ name: x, shape: [1, 2] }]\nlayers:\n  - { name: fc, op: linear, out_features: 1 }\noutputs: [fc]\n");
+    const wts = join(tmp, "short.wts");
+    writeFileSync(wts, "2\nfc.weight 2 3f800000 40000000\nfc.bias 1 3f0");
+    const input = join(tmp, "short.bin");
+    writeFileSync(input, Buffer.from(new Float32Array([1, 2]).buffer));
+    for (const cmd of [
+      ["check", spec, "--wts", wts],
+      ["check", spec, "--wts", wts, "--deep"],
+      ["simulate", spec, "--wts", wts, "--input", input],
+    ]) {
+      const r = await run(cmd);
+      expect(r.code, cmd.join(" ")).toBe(1);
+      expect(r.err).toContain(`${wts}:3: error[E0401 wts-format]: tensor 'fc.bias': value 1 '3f0' is not a float32 (8 hex digits) [bad-value]`);
+      expect(r.err).toContain("--allow-short-hex reads shorter values");
+      const ok = await run([...cmd, "--allow-short-hex"]);
+      expect(ok.err, cmd.join(" ")).toBe("");
+      expect(ok.code).toBe(0);
+    }
+    expect((await run(["simulate", spec, "--wts", wts, "--input", input, "--allow-short-hex"])).out).toMatch(/^fc \[1, 1\]: .*\b5\b/m);
+  });
+
   it("a missing spec is one diagnostic, exit 1", async () => {
     const r = await run(["check", "nope.yaml"]);
     expect(r.code).toBe(1);

@@ -20,6 +20,7 @@ import { printDiagnostics } from "../output.js";
 export interface SimulateArgs {
   spec: string;
   wts: string;
+  allowShortHex?: boolean;
   input: string[];
   expect?: string[];
   output?: string[];
@@ -129,7 +130,7 @@ export function runSimulate(a: SimulateArgs): number {
 function simulate(a: SimulateArgs): number {
   if (!(a.atol >= 0) || !(a.rtol >= 0) || !(a.scaleTol >= 0) || !Number.isFinite(a.atol + a.rtol + a.scaleTol))
     throw new Usage("--atol, --rtol and --scale-tol must be non-negative numbers");
-  const { program, diags, weights } = lowerSpecFile(a.spec, { wts: a.wts, wtsValues: true });
+  const { program, diags, weights } = lowerSpecFile(a.spec, { wts: a.wts, wtsValues: true, allowShortHex: a.allowShortHex });
   if (!program) {
     printDiagnostics(diags);
     return 1;
