@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -66,6 +66,29 @@ describe("trtgen check", () => {
     expect(emit.err).toContain("TensorRT pooling has no dilation");
   });
 
+  it("a value shorter than 8 hex digits (a file cut inside its last value) is an error; --allow-short-hex reads hand-written files", async () => {
+    const spec = join(tmp, "short.yaml");
+    writeFileSync(spec, "name: short\ninputs: [{ name: x, shape: [1, 2] }]\nlayers:\n  - { name: fc, op: linear, out_features: 1 }\noutputs: [fc]\n");
+    const wts = join(tmp, "short.wts");
+    writeFileSync(wts, "2\nfc.weight 2 3f800000 40000000\nfc.bias 1 3f0");
+    const input = join(tmp, "short.bin");
+    writeFileSync(input, Buffer.from(new Float32Array([1, 2]).buffer));
+    for (const cmd of [
+      ["check", spec, "--wts", wts],
+      ["check", spec, "--wts", wts, "--deep"],
+      ["simulate", spec, "--wts", wts, "--input", input],
+    ]) {
+      const r = await run(cmd);
+      expect(r.code, cmd.join(" ")).toBe(1);
+      expect(r.err).toContain(`${wts}:3: error[E0401 wts-format]: tensor 'fc.bias': value 1 '3f0' is not a float32 (8 hex digits) [bad-value]`);
+      expect(r.err).toContain("--allow-short-hex reads shorter values");
+      const ok = await run([...cmd, "--allow-short-hex"]);
+      expect(ok.err, cmd.join(" ")).toBe("");
+      expect(ok.code).toBe(0);
+    }
+    expect((await run(["simulate", spec, "--wts", wts, "--input", input, "--allow-short-hex"])).out).toMatch(/^fc \[1, 1\]: .*\b5\b/m);
+  });
+
   it("a missing spec is one diagnostic, exit 1", async () => {
     const r = await run(["check", "nope.yaml"]);
     expect(r.code).toBe(1);
@@ -85,10 +108,63 @@ describe("trtgen wts-random", () => {
     expect((await run(["check", "examples/resnet_tiny/spec.yaml", "--wts", a, "--deep"])).code).toBe(0);
   });
 
-  it("rejects a bad seed as a usage error", async () => {
-    const r = await run(["wts-random", "examples/lenet/spec.yaml", "-o", join(tmp, "x.wts"), "--seed", "-1"]);
-    expect(r.code).toBe(2);
-    expect(r.err).toContain("--seed must be a non-negative integer");
+  it("writes a file that passes check --deep for every example and fixture spec", { timeout: 120_000 }, async () => {
+    const specs = [
+      ...readdirSync("examples").map((d) => join("examples", d, "spec.yaml")),
+      ...readdirSync("test/simulate/fixtures").map((d) => join("test/simulate/fixtures", d, "spec.yaml")),
+    ].filter((f) => existsSync(f));
+    expect(specs.length).toBeGreaterThan(50);
+    for (const spec of specs) {
+      const out = join(tmp, "ex.wts");
+      const w = await run(["wts-random", spec, "-o", out]);
+      expect(w.code, `${spec}: ${w.err}`).toBe(0);
+      const c = await run(["check", spec, "--wts", out, "--deep"]);
+      expect(c.err, spec).toBe("");
+      expect(c.code, spec).toBe(0);
+    }
+  });
+
+  it("writes a tensor shared by two layers once", async () => {
+    const spec = join(tmp, "shared.yaml");
+    writeFileSync(
+      spec,
+      "name: shared\ninputs: [{ name: x, shape: [1, 4] }]\nlayers:\n  - { name: fc1, op: linear, out_features: 4 }\n" +
+        "  - { name: fc2, op: linear, out_features: 4, weights: { weight: fc1.weight, bias: fc1.bias } }\noutputs: [fc2]\n",
+    );
+    const out = join(tmp, "shared.wts");
+    const w = await run(["wts-random", spec, "-o", out]);
+    expect(w.out).toContain("2 tensors, 20 values");
+    expect(
+      readFileSync(out, "utf8")
+        .split("\n")
+        .map((l) => l.split(" ")[0]),
+    ).toEqual(["2", "fc1.weight", "fc1.bias", ""]);
+    expect(await run(["check", spec, "--wts", out, "--deep"])).toMatchObject({ code: 0, err: "" });
+  });
+
+  it("refuses tensor names a .wts file cannot hold, and a tensor shared with two counts, writing nothing", async () => {
+    const spec = join(tmp, "names.yaml");
+    writeFileSync(
+      spec,
+      'name: names\ninputs: [{ name: x, shape: [1, 4] }]\nlayers:\n  - { name: "fc 1", op: linear, out_features: 4 }\n' +
+        "  - { name: fc2, op: linear, out_features: 3, weights: { bias: other } }\n" +
+        "  - { name: fc3, op: linear, out_features: 2, weights: { bias: other } }\noutputs: [fc3]\n",
+    );
+    const out = join(tmp, "names.wts");
+    const r = await run(["wts-random", spec, "-o", out]);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("error[E0304 wts-random-tensor]: fc 1.weight: cannot be written to a .wts file: its name contains whitespace");
+    expect(r.err).toContain("error[E0304 wts-random-tensor]: other: cannot be written to a .wts file: layer 'fc3' needs 2 values but layer 'fc2' 3");
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("rejects a seed outside 0..2^32-1 as a usage error (no silent wrap onto a smaller seed)", async () => {
+    for (const seed of ["-1", "4294967296", "1.5", "1e20"]) {
+      const r = await run(["wts-random", "examples/lenet/spec.yaml", "-o", join(tmp, "x.wts"), "--seed", seed]);
+      expect(r.code, seed).toBe(2);
+      expect(r.err).toContain("--seed must be an integer from 0 to 4294967295");
+    }
+    expect((await run(["wts-random", "examples/lenet/spec.yaml", "-o", join(tmp, "x.wts"), "--seed", "4294967295"])).code).toBe(0);
   });
 });
 

@@ -292,6 +292,18 @@ TEST(weights_are_loaded_or_exit_3) {
   CHECK_EQ(state().builds, 0);
 }
 
+TEST(allow_short_hex_reads_hand_written_weights) {
+  writeText("short.wts", "2\nw 2 3f800000 4\nb 1 0\n");
+  const Result strict = run(demo(true), {"--wts", "short.wts", "--engine", "s.engine"});
+  CHECK_EQ(strict.rc, 3);
+  CHECK_CONTAINS(strict.err,
+                 "short.wts:2: tensor 'w': bad hex token '4' (value 2 of 2, fewer than 8 hex digits");
+  CHECK_EQ(state().builds, 0);
+  const Result lenient = run(demo(true), {"--wts", "short.wts", "--allow-short-hex", "--engine", "s.engine"});
+  CHECK_EQ(lenient.rc, 0);
+  CHECK_EQ(state().weights, 2U);
+}
+
 TEST(build_failures_exit_1) {
   Result r = run(demo(), {"--engine", "f.engine"}, [] { cudaStubState().deviceCount = 0; });
   CHECK_EQ(r.rc, 1);

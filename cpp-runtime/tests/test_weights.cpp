@@ -10,6 +10,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
@@ -119,7 +120,7 @@ void checkStandard(const WeightsFile& w, size_t l0, size_t l1, size_t l2) {
 
 const char* const kValidFiles[] = {
     "valid_untyped.wts",        "valid_crlf.wts",         "valid_trailing_ws.wts",
-    "valid_no_newline.wts",     "valid_upper_short.wts",  "valid_typed.wts",
+    "valid_no_newline.wts",     "valid_name_symbols.wts", "valid_typed.wts",
     "valid_count1_decimal.wts", "valid_typed_count1.wts", "valid_zero_tensors.wts",
 };
 
@@ -157,17 +158,19 @@ std::string lineEnd(Rng& rng) {
   }
 }
 
-std::string hexToken(Rng& rng, uint32_t v, int digits) {
+// A value token of `digits` hex digits in either case; with short_ok sometimes without the
+// leading zeros (what setAllowShortHex accepts).
+std::string hexToken(Rng& rng, uint32_t v, int digits, bool short_ok = false) {
   char buf[16];
   switch (rng.below(10)) {
     case 0:
       std::snprintf(buf, sizeof buf, "%0*X", digits, v);
       break;
     case 1:
-      std::snprintf(buf, sizeof buf, "%x", v);
+      std::snprintf(buf, sizeof buf, "%0*x", short_ok ? 1 : digits, v);
       break;
     case 2:
-      std::snprintf(buf, sizeof buf, "%X", v);
+      std::snprintf(buf, sizeof buf, "%0*X", short_ok ? 1 : digits, v);
       break;
     default:
       std::snprintf(buf, sizeof buf, "%0*x", digits, v);
@@ -252,10 +255,12 @@ std::vector<std::string> splitBlanks(const std::string& line) {
   return out;
 }
 
-std::vector<CorpusCase> corpusCases() {
+// The cases of a manifest: expect.txt (the format), expect-short-hex.txt (what differs
+// with setAllowShortHex).
+std::vector<CorpusCase> corpusCases(const std::string& manifest = "expect.txt") {
   std::vector<CorpusCase> cases;
-  std::ifstream in(dataPath("expect.txt"), std::ios::binary);
-  if (!in) harness::fail(__FILE__, __LINE__, "cannot read " + dataPath("expect.txt"));
+  std::ifstream in(dataPath(manifest), std::ios::binary);
+  if (!in) harness::fail(__FILE__, __LINE__, "cannot read " + dataPath(manifest));
   for (std::string line; std::getline(in, line);) {
     if (line.empty() || line[0] == '#') continue;
     const std::vector<std::string> f = splitBlanks(line);
@@ -306,13 +311,14 @@ std::string bitsField(const Tensor& t) {
 }
 
 // Loads one corpus file with a large and a tiny read buffer; both must give
-// exactly what expect.txt says.
-void runCorpusCase(const CorpusCase& c) {
+// exactly what the manifest says.
+void runCorpusMode(const CorpusCase& c, bool allow_short_hex) {
   const std::string path = dataPath(c.file);
   std::string first;
   for (size_t buffer : {size_t(1) << 20, size_t(256)}) {
     WeightsFile w;
     w.setReadBufferSize(buffer);
+    w.setAllowShortHex(allow_short_hex);
     std::string err;
     const bool ok = w.load(path, &err);
     if (ok != c.accept) harness::fail(__FILE__, __LINE__, c.file + ": unexpected result: " + err);
@@ -345,6 +351,16 @@ void runCorpusCase(const CorpusCase& c) {
         harness::fail(__FILE__, __LINE__, c.file + ": tensor " + std::to_string(i) + " differs");
     }
   }
+}
+
+// Every corpus file, read as the format says (expect.txt) and with setAllowShortHex
+// (expect-short-hex.txt where it lists the file, else expect.txt again).
+void runCorpusCase(const CorpusCase& c) {
+  runCorpusMode(c, false);
+  static const std::vector<CorpusCase> short_hex = corpusCases("expect-short-hex.txt");
+  const auto it =
+      std::find_if(short_hex.begin(), short_hex.end(), [&](const CorpusCase& s) { return s.file == c.file; });
+  runCorpusMode(it == short_hex.end() ? c : *it, true);
 }
 
 }  // namespace
@@ -381,9 +397,16 @@ TEST(valid_no_final_newline) {
   checkStandard(w, 2, 3, 4);
 }
 
-TEST(valid_uppercase_and_short_hex) {
+TEST(short_hex_only_with_allow_short_hex) {
   WeightsFile w;
-  REQUIRE(loadFile(&w, dataPath("valid_upper_short.wts")));
+  std::string err;
+  CHECK(!w.load(dataPath("short_hex_upper.wts"), &err));
+  CHECK_CONTAINS(err, ":2: tensor 'w': bad hex token '0' (value 2 of 6, fewer than 8 hex digits: ");
+  CHECK_CONTAINS(err, "--allow-short-hex");
+  CHECK(!w.load(dataPath("err_short_last_token.wts"), &err));  // cut inside the last value
+  CHECK_CONTAINS(err, ":2: tensor 'w': bad hex token '3f0' (value 2 of 2, fewer than 8 hex digits");
+  w.setAllowShortHex(true);
+  REQUIRE(loadFile(&w, dataPath("short_hex_upper.wts")));
   REQUIRE(w.size() == 2);
   CHECK_BITS32(w[0], {0x3f800000u, 0u, 1u, 0xbf8u, 0x7fc00000u, 0xff800000u});
   CHECK_BITS32(w[1], {0u, 0xau, 0xabcdefu});
@@ -656,9 +679,31 @@ TEST(unreadable_files) {
   CHECK(!w.load(missing, &err));
   CHECK(err.find(missing + ": cannot open: ") == 0);
   CHECK(!w.load(harness::dataDir(), &err));
-  CHECK_EQ(err, harness::dataDir() + ": cannot read: is a directory");
+  CHECK_EQ(err, harness::dataDir() + ": cannot read: is a folder, not a .wts file");
+  CHECK_EQ(std::string(w.errorKind()), "io");
   CHECK(!w.load("", &err));
   CHECK(err.find(": cannot open") != std::string::npos);
+}
+
+// A device would be read until memory runs out, a FIFO blocks open() until a writer
+// comes: both are refused at once (CTest's timeout catches a hang).
+TEST(non_regular_files_refused_at_once) {
+  WeightsFile w;
+  std::string err;
+  if (std::filesystem::exists("/dev/zero")) {
+    CHECK(!w.load("/dev/zero", &err));
+    CHECK_EQ(err, "/dev/zero: cannot read: is a device, not a .wts file");
+    CHECK_EQ(std::string(w.errorKind()), "io");
+  }
+#if defined(__unix__) || defined(__APPLE__)
+  const std::string fifo = "non_regular.fifo";
+  std::remove(fifo.c_str());
+  REQUIRE(std::system(("mkfifo " + fifo).c_str()) == 0);
+  CHECK(!w.load(fifo, &err));
+  CHECK_EQ(err, fifo + ": cannot read: is a FIFO, not a .wts file");
+  std::remove(fifo.c_str());
+#endif
+  CHECK(w.empty());
 }
 
 TEST(move_keeps_tensor_pointers_valid) {
@@ -709,8 +754,8 @@ bool refDecimal(const std::string& s, int64_t* v) {
   return true;
 }
 
-bool refHex(const std::string& s, size_t max_digits, uint32_t* v) {
-  if (s.empty() || s.size() > max_digits) return false;
+bool refHex(const std::string& s, size_t max_digits, bool short_ok, uint32_t* v) {
+  if (s.empty() || s.size() > max_digits || (!short_ok && s.size() != max_digits)) return false;
   uint32_t r = 0;
   for (char c : s) {
     int d;
@@ -728,7 +773,7 @@ bool refHex(const std::string& s, size_t max_digits, uint32_t* v) {
   return true;
 }
 
-RefResult refParse(const std::string& text) {
+RefResult refParse(const std::string& text, bool short_ok) {
   RefResult res;
   // Split into lines, remembering offsets.
   std::vector<std::vector<Tok>> lines;
@@ -769,6 +814,9 @@ RefResult refParse(const std::string& text) {
     if (t.empty()) continue;
     const size_t line = k + 1;
     if (int64_t(res.tensors.size()) >= declared) return failAt(line);
+    // bad-name: the generated names are ASCII, so only the C0 and DEL control characters occur
+    for (const char c : t[0].text)
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) return failAt(line);
     if (seen.count(t[0].text)) return failAt(line);
     if (res.format == WtsFormat::kUnknown) {
       const bool typed = t.size() >= 3 && (t[1].text == "0" || t[1].text == "1") && !t[2].text.empty() &&
@@ -795,7 +843,8 @@ RefResult refParse(const std::string& text) {
     const size_t nvals = t.size() - ci - 1;
     for (int64_t i = 0; i < count; ++i) {
       uint32_t v = 0;
-      if (size_t(i) >= nvals || !refHex(t[ci + 1 + size_t(i)].text, max_digits, &v)) return failAt(line);
+      if (size_t(i) >= nvals || !refHex(t[ci + 1 + size_t(i)].text, max_digits, short_ok, &v))
+        return failAt(line);
       rt.bits.push_back(v);
     }
     if (nvals > size_t(count)) return failAt(line);
@@ -808,7 +857,7 @@ RefResult refParse(const std::string& text) {
   return res;
 }
 
-std::string randomValidFile(Rng& rng) {
+std::string randomValidFile(Rng& rng, bool short_ok) {
   const bool typed = rng.below(3) == 0;
   const int n = 1 + rng.below(5);
   std::string s = std::to_string(n) + (rng.below(4) ? "\n" : " \r\n");
@@ -821,7 +870,7 @@ std::string randomValidFile(Rng& rng) {
     s += std::to_string(count);
     for (int i = 0; i < count; ++i) {
       s += rng.below(10) ? " " : (rng.below(2) ? "\t" : "   ");
-      s += hexToken(rng, half ? uint32_t(rng.next() & 0xffff) : randomFloatBits(rng), half ? 4 : 8);
+      s += hexToken(rng, half ? uint32_t(rng.next() & 0xffff) : randomFloatBits(rng), half ? 4 : 8, short_ok);
     }
     if (t + 1 < n || rng.below(2)) s += rng.below(4) ? "\n" : "\r\n";
   }
@@ -869,15 +918,20 @@ TEST(differential_fuzz_against_reference_parser) {
   const std::string path = "fuzz.wts";
   int accepted = 0, rejected = 0, mismatches = 0;
   for (int iter = 0; iter < 3000 && mismatches < 5; ++iter) {
-    std::string text = randomValidFile(rng);
+    // every other file with short tokens, read with setAllowShortHex; every fourth with short
+    // tokens read without it (rejected, unless the mutations happen to remove them all)
+    const bool short_tokens = iter % 2 == 1 || iter % 4 == 2;
+    const bool short_ok = iter % 2 == 1;
+    std::string text = randomValidFile(rng, short_tokens);
     if (iter % 8 != 0) mutate(rng, &text);
     {
       std::ofstream out(path, std::ios::binary);
       out << text;
     }
-    const RefResult ref = refParse(text);
+    const RefResult ref = refParse(text, short_ok);
     WeightsFile w;
     w.setReadBufferSize(size_t(256 + rng.below(64)));
+    w.setAllowShortHex(short_ok);
     std::string err;
     const bool ok = w.load(path, &err);
     std::string why;

@@ -1,7 +1,7 @@
 // trtgen-wts: inspect and validate `.wts` weight files.
 //
-//   trtgen-wts info [--stats] FILE.wts   validate, print summary + checksum
-//   trtgen-wts list FILE.wts             validate, print one line per tensor
+//   trtgen-wts info [--stats] [--allow-short-hex] FILE.wts   validate, print summary + checksum
+//   trtgen-wts list [--allow-short-hex] FILE.wts             validate, print one line per tensor
 //   trtgen-wts --help
 //
 // Exit status: 0 ok, 1 the file failed to load (one line on stderr),
@@ -30,6 +30,9 @@ const char kUsage[] =
     "\n"
     "Options:\n"
     "  --stats     (info) also print load time, throughput and peak RSS\n"
+    "  --allow-short-hex\n"
+    "              accept values with fewer than 8 (float32) / 4 (float16) hex\n"
+    "              digits, zero-extended on the left: hand-written files\n"
     "  -h, --help  show this help\n"
     "\n"
     "Exit status: 0 success, 1 invalid or unreadable file, 2 usage error.\n";
@@ -79,6 +82,7 @@ int main(int argc, char** argv) {
   std::string command;
   std::string file;
   bool stats = false;
+  bool allow_short_hex = false;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
@@ -87,6 +91,8 @@ int main(int argc, char** argv) {
     }
     if (arg == "--stats") {
       stats = true;
+    } else if (arg == "--allow-short-hex") {
+      allow_short_hex = true;
     } else if (arg.size() > 1 && arg[0] == '-') {
       return usageError("unknown option '" + arg + "'");
     } else if (command.empty()) {
@@ -103,6 +109,7 @@ int main(int argc, char** argv) {
   if (stats && command != "info") return usageError("--stats only applies to 'info'");
 
   trtgen::WeightsFile wts;
+  wts.setAllowShortHex(allow_short_hex);
   std::string error;
   const auto t0 = std::chrono::steady_clock::now();
   const bool ok = wts.load(file, &error);

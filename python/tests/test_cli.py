@@ -217,6 +217,16 @@ def test_weights_that_do_not_fit_the_factory(ckpts, capsys):
 # ---- reference -----------------------------------------------------------------------------------
 
 
+def test_reference_file_names_never_collide():
+    """'a/b' and 'a_b' both become output_a_b.bin: the later one gets a suffix (reference.json names the file)."""
+    from trtgen_export.reference import _file_name
+
+    used = set()
+    got = [_file_name("output", n, used) for n in ["a/b", "a_b", "a b", "c"]]
+    assert got == ["output_a_b.bin", "output_a_b_2.bin", "output_a_b_3.bin", "output_c.bin"]
+    assert _file_name("layer", "a_b", used) == "layer_a_b.bin"
+
+
 def _load(d, entry):
     return np.fromfile(os.path.join(d, entry["file"]), dtype="<f4").reshape(entry["shape"])
 

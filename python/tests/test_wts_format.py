@@ -2,6 +2,7 @@
 
 import io
 import os
+import re
 import struct
 
 import numpy as np
@@ -147,6 +148,26 @@ def test_bad_tensor_name_is_a_clear_error(tmp_path):
     with pytest.raises(UserError, match="whitespace"):
         export_weights({"bad name": torch.zeros(1)}, str(tmp_path / "x.wts"))
     assert not os.listdir(tmp_path)  # nothing written, no temp file left
+    # names every reader refuses (docs/wts.md "Names") are refused before writing too
+    for name in ["w\x1b[2J", "w\x00", "w\x85", "w\ud800", "n" * 65537]:
+        with pytest.raises(UserError, match="control characters"):
+            wts.write_wts(str(tmp_path / "x.wts"), [(name, np.zeros(1, np.float32))])
+    assert not os.listdir(tmp_path)
+    wts.write_wts(str(tmp_path / "x.wts"), [("n" * 65536, np.zeros(1, np.float32))])
+    assert read_wts(str(tmp_path / "x.wts"))[0][0] == "n" * 65536
+
+
+def test_short_values_need_allow_short_hex(tmp_path):
+    """A value with fewer digits than every writer writes is a cut file, unless the file is hand-written."""
+    p = tmp_path / "cut.wts"
+    p.write_bytes(b"1\nw 3 3f800000 0 3f0")
+    with pytest.raises(
+        wts.WtsFormatError, match=r"cut.wts:2: tensor 'w': bad hex token '0' \(value 2 of 3, fewer than 8"
+    ) as e:
+        read_wts(str(p))
+    assert e.value.kind == "bad-value"
+    ((_, arr),) = read_wts(str(p), allow_short_hex=True)
+    assert arr.view(np.uint32).tolist() == [0x3F800000, 0, 0x3F0]
 
 
 def test_atomic_write_leaves_no_partial_file(tmp_path):
@@ -187,10 +208,11 @@ def test_cuda_tensors_are_exported(tmp_path):
 CORPUS = os.path.join(os.path.dirname(__file__), "..", "..", "test", "wts-corpus")
 
 
-def _corpus_expectations():
-    """expect.txt as {file: ("reject", line, kind) | ("accept", variant, [tensor fields])}."""
+def _corpus_expectations(manifest="expect.txt"):
+    """A manifest as {file: ("reject", line, kind) | ("accept", variant, [tensor fields], count)}: expect.txt
+    (the format) or expect-short-hex.txt (what differs with allow_short_hex)."""
     cases, last = {}, None
-    with open(os.path.join(CORPUS, "expect.txt"), encoding="utf-8") as f:
+    with open(os.path.join(CORPUS, manifest), encoding="utf-8") as f:
         for line in f:
             if not line.strip() or line.startswith("#"):
                 continue
@@ -237,22 +259,27 @@ def _bits_field(arr):
 def test_corpus_lists_every_file():
     files = {f for f in os.listdir(CORPUS) if f.endswith(".wts")}
     assert set(_corpus_expectations()) == files
-    assert len(files) >= 60
+    assert set(_corpus_expectations("expect-short-hex.txt")) <= files
+    assert len(files) >= 80
 
 
+@pytest.mark.parametrize("allow_short_hex", [False, True])
 @pytest.mark.parametrize("name", sorted(_corpus_expectations()))
-def test_corpus_file(name):
+def test_corpus_file(name, allow_short_hex):
     expected = _corpus_expectations()[name]
+    if allow_short_hex:
+        expected = _corpus_expectations("expect-short-hex.txt").get(name, expected)
     path = os.path.join(CORPUS, name)
     if expected[0] == "reject":
         with pytest.raises(wts.WtsFormatError) as info:
-            wts.read_wts_entries(path)
+            wts.read_wts_entries(path, allow_short_hex)
         err = info.value
         assert (err.line, err.kind) == expected[1:], str(err)
         assert str(err).startswith("%s:%d: " % (path, err.line)) and str(err).endswith("[%s]" % err.kind)
-        assert "\n" not in str(err)
+        # one printable line: control characters and bytes that are not UTF-8 escaped
+        assert not re.search("[\x00-\x1f\x7f-\x9f\ufffd]", str(err)), str(err)
         return
-    variant, tensors = wts.read_wts_entries(path)
+    variant, tensors = wts.read_wts_entries(path, allow_short_hex)
     assert variant == expected[1] and len(tensors) == expected[3]
     got = [
         [n, "float16" if a.dtype == np.float16 else "float32", str(len(a)), str(line), _bits_field(a)]

@@ -27,6 +27,18 @@ def _safe_file_part(name):
     return re.sub(r"[^A-Za-z0-9_.\-]", "_", name)
 
 
+def _file_name(prefix, name, used):
+    """``PREFIX_NAME.bin`` with NAME's characters outside [A-Za-z0-9_.-] as '_', unique in ``used`` (which it
+    extends): 'a/b' and 'a_b' would share a file, so the later one gets ``_2`` (reference.json names each file)."""
+    stem = "%s_%s" % (prefix, _safe_file_part(name))
+    fname, n = stem + ".bin", 1
+    while fname in used:
+        n += 1
+        fname = "%s_%d.bin" % (stem, n)
+    used.add(fname)
+    return fname
+
+
 def _write_f32(path, tensor):
     torch = torch_module()
     t = tensor.detach().cpu()
@@ -121,12 +133,13 @@ def write_reference(model, shapes, seed, out_dir, label, name, per_layer=False, 
         "inputs": [],
         "outputs": [],
     }
+    used = set()
     for _i, (iname, t) in enumerate(zip(input_names, inputs)):
-        fname = "input.bin" if len(inputs) == 1 else "input_%s.bin" % _safe_file_part(iname)
+        fname = "input.bin" if len(inputs) == 1 else _file_name("input", iname, used)
         shape = _write_f32(os.path.join(out_dir, fname), t)
         meta["inputs"].append({"name": iname, "shape": shape, "dtype": "float32", "file": fname})
     for oname, (_, t) in zip(names, outs):
-        fname = "output.bin" if len(outs) == 1 else "output_%s.bin" % _safe_file_part(oname)
+        fname = "output.bin" if len(outs) == 1 else _file_name("output", oname, used)
         entry = {"name": oname, "shape": None, "dtype": "float32", "file": fname}
         if t.dtype not in (torch.float32, torch.float64) or (t.dtype == torch.float64 and not float64):
             entry["converted_from"] = str(t.dtype).replace("torch.", "")
@@ -148,7 +161,7 @@ def write_reference(model, shapes, seed, out_dir, label, name, per_layer=False, 
             if node.op == "placeholder":
                 continue
             seen.add(spec_name)
-            fname = "layer_%s.bin" % _safe_file_part(spec_name)
+            fname = _file_name("layer", spec_name, used)
             shape = _write_f32(os.path.join(out_dir, fname), v)
             meta["layers"].append(
                 {"name": spec_name, "fx_node": node.name, "shape": shape, "dtype": "float32", "file": fname}

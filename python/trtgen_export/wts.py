@@ -33,11 +33,17 @@ _BAD_NAME = re.compile(r"\s")
 
 
 def check_tensor_name(name):
-    """Tensor names must be non-empty and free of whitespace (the format is whitespace-separated)."""
-    if not isinstance(name, str) or not name or _BAD_NAME.search(name):
+    """docs/wts.md "Names": non-empty UTF-8 of at most MAX_NAME_BYTES bytes without whitespace (the format
+    is whitespace-separated) or control characters."""
+    try:
+        size = len(name.encode("utf-8")) if isinstance(name, str) else 0
+    except UnicodeEncodeError:  # a lone surrogate
+        size = 0
+    if not size or size > MAX_NAME_BYTES or _BAD_NAME.search(name) or _CONTROL.search(name):
         raise UserError(
-            "tensor name %r cannot be written to a .wts file: names must be non-empty and "
-            "contain no whitespace; rename the parameter in the state_dict before exporting" % (name,)
+            "tensor name %r cannot be written to a .wts file: names must be 1 to %d bytes of UTF-8 without "
+            "whitespace or control characters; rename the parameter in the state_dict before exporting"
+            % (name, MAX_NAME_BYTES)
         )
 
 
@@ -186,6 +192,9 @@ class WtsFormatError(UserError):
     """A .wts file that breaks docs/wts.md: ``kind`` is the error kind named there, ``line`` 1-based."""
 
     def __init__(self, path, line, kind, what, tensor=None):
+        """``tensor``: the name's bytes (escaped in the message) or str."""
+        if isinstance(tensor, bytes):
+            tensor = _escaped(tensor)
         where = "%s:%d: " % (path, line) + ("tensor '%s': " % tensor if tensor is not None else "")
         super().__init__("%s%s [%s]" % (where, what, kind))
         self.path, self.line, self.kind, self.tensor = path, line, kind, tensor
@@ -200,10 +209,33 @@ _HEX = re.compile(rb"[0-9a-fA-F]+")
 _DIGITS = re.compile(rb"[0-9]+")
 
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")  # Unicode category Cc
+
+
+def _escaped(raw):
+    """Bytes as quoted in messages (docs/wts.md "Errors"): UTF-8 text as it is; a control character as
+    \\xNN (C0, DEL) or \\u00NN (C1), a byte-order mark as \\ufeff, a byte that is not UTF-8 as \\xNN."""
+
+    def one(m):
+        c = ord(m.group())
+        return "\\x%02x" % c if c < 0x20 or c == 0x7F else "\\u%04x" % c
+
+    return re.sub("[\x00-\x1f\x7f-\x9f\ufeff]", one, raw.decode("utf-8", "backslashreplace"))
+
+
 def _shown(tok):
-    """A token as quoted in messages: at most 40 bytes, control bytes as \\xNN (one printable line)."""
-    text = re.sub(r"[\x00-\x1f\x7f]", lambda m: "\\x%02x" % ord(m.group()), tok[:40].decode("utf-8", "replace"))
-    return text + "..." if len(tok) > 40 else text
+    """A token as quoted in messages: its first 40 bytes escaped, "..." when longer (one printable line)."""
+    return _escaped(tok[:40]) + ("..." if len(tok) > 40 else "")
+
+
+def _name_problem(name):
+    """docs/wts.md "Names": why the bytes ``name`` (no blanks) cannot be a tensor name, or None."""
+    try:
+        text = name.decode("utf-8")
+    except UnicodeDecodeError as e:
+        return "tensor name is not valid UTF-8 (byte %d is 0x%02x)" % (e.start + 1, name[e.start])
+    m = _CONTROL.search(text)
+    return None if m is None else "tensor name contains the control character %s" % _escaped(m.group().encode())
 
 
 def _file_kind(mode):
@@ -238,16 +270,18 @@ def _read_regular_file(path):
             raise UserError("cannot read %s: %s" % (path, e.strerror or e))
 
 
-def read_wts(path):
+def read_wts(path, allow_short_hex=False):
     """Read and fully validate a .wts file (docs/wts.md) into a list of (name, ndarray).
 
     float32 tensors come back as ``float32`` arrays, float16 ones as ``float16``, with
     the exact bit patterns of the file. Violations raise :class:`WtsFormatError`.
+    ``allow_short_hex``: accept values of fewer than 8 (float32) / 4 (float16) hex digits,
+    zero-extended on the left (hand-written files; docs/wts.md "Values").
     """
-    return [(name, arr) for name, arr, _ in read_wts_entries(path)[1]]
+    return [(name, arr) for name, arr, _ in read_wts_entries(path, allow_short_hex)[1]]
 
 
-def read_wts_entries(path):
+def read_wts_entries(path, allow_short_hex=False):
     """:func:`read_wts` with more detail: (variant, [(name, ndarray, line)]).
 
     variant is ``"untyped"``, ``"typed"`` or ``None`` (a file without tensors).
@@ -276,11 +310,14 @@ def read_wts_entries(path):
                 fail("bad-header", "bad header: unexpected '%s' after the tensor count" % _shown(words[1]))
             continue
         name_bytes = words[0]
-        name = name_bytes.decode("utf-8", "surrogateescape")
         if len(out) >= declared:
-            fail("tensor-count", "header declares %d tensors but the file has more tensor lines" % declared, name)
+            fail("tensor-count", "header declares %d tensors but the file has more tensor lines" % declared, name_bytes)
         if len(name_bytes) > MAX_NAME_BYTES:
-            fail("name-too-long", "tensor name is longer than %d bytes" % MAX_NAME_BYTES)
+            fail("name-too-long", "tensor name is longer than %d bytes" % MAX_NAME_BYTES, _shown(name_bytes))
+        bad_name = _name_problem(name_bytes)
+        if bad_name is not None:
+            fail("bad-name", bad_name, name_bytes)
+        name = name_bytes.decode("utf-8")
         if name_bytes in first_line:
             fail("duplicate-name", "duplicate tensor name (first defined on line %d)" % first_line[name_bytes], name)
         if variant is None:
@@ -316,6 +353,14 @@ def read_wts_entries(path):
         for i, v in enumerate(values[:count]):
             if not _HEX.fullmatch(v) or len(v) > width:
                 fail("bad-value", "bad hex token '%s' (value %d of %d)" % (_shown(v), i + 1, count), name)
+            if len(v) < width and not allow_short_hex:
+                fail(
+                    "bad-value",
+                    "bad hex token '%s' (value %d of %d, fewer than %d hex digits: the file is cut short, or "
+                    "hand-written (read_wts(..., allow_short_hex=True) reads shorter values))"
+                    % (_shown(v), i + 1, count, width),
+                    name,
+                )
         if len(values) != count:
             fail("value-count", "expected %d values, line has %d" % (count, len(values)), name)
         raw_bytes = bytes.fromhex("".join(v.decode("ascii").zfill(width) for v in values))

@@ -7,6 +7,9 @@ import { runBuildCommand } from "./commands/build.js";
 import { runCheck } from "./commands/check.js";
 import { runEmit } from "./commands/emit.js";
 import { runWtsRandom } from "./commands/wts_random.js";
+import { MAX_SEED } from "../weights/write.js";
+
+const SHORT_HEX = "read .wts values written with fewer than 8 hex digits (4 for float16), zero-extended on the left: hand-written files (docs/wts.md)";
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -47,11 +50,12 @@ export async function main(argv: string[]): Promise<number> {
           .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
           .option("wts", { type: "string", describe: "weights file to check against the spec" })
           .option("deep", { type: "boolean", default: false, describe: "also validate every value in the .wts (slower)" })
+          .option("allow-short-hex", { type: "boolean", default: false, describe: SHORT_HEX })
           .option("json", { type: "boolean", default: false, describe: "machine-readable output on stdout" })
           .option("dump-ir", { type: "boolean", default: false, describe: "print the IR in text form instead of the table" })
           .example("$0 check examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts", ""),
       guard((a) => {
-        code = runCheck({ spec: a.spec, wts: a.wts, deep: a.deep, json: a.json, dumpIr: a["dump-ir"] });
+        code = runCheck({ spec: a.spec, wts: a.wts, deep: a.deep, allowShortHex: a["allow-short-hex"], json: a.json, dumpIr: a["dump-ir"] });
       }),
     )
     .command(
@@ -61,13 +65,22 @@ export async function main(argv: string[]): Promise<number> {
         y
           .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
           .option("wts", { type: "string", describe: "weights file to validate against the spec first" })
+          .option("allow-short-hex", { type: "boolean", default: false, describe: SHORT_HEX })
           .option("output", { alias: "o", type: "string", demandOption: true, describe: "output folder" })
           .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the folder differs from what would be generated" })
           .option("fold-bn", { type: "boolean", default: false, describe: "fold each batch_norm2d into the conv2d before it instead of a scale layer" })
           .option("allow-todo", { type: "boolean", default: false, describe: "emit custom layers whose snippet is still the drafted TODO (refused otherwise)" })
           .example("$0 emit examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts -o out/seedseg", ""),
       guard(async (a) => {
-        code = await runEmit({ spec: a.spec, wts: a.wts, output: a.output, check: a.check, foldBn: a["fold-bn"], allowTodo: a["allow-todo"] });
+        code = await runEmit({
+          spec: a.spec,
+          wts: a.wts,
+          allowShortHex: a["allow-short-hex"],
+          output: a.output,
+          check: a.check,
+          foldBn: a["fold-bn"],
+          allowTodo: a["allow-todo"],
+        });
       }),
     )
     .command(
@@ -78,6 +91,7 @@ export async function main(argv: string[]): Promise<number> {
           .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
           .option("wts", { type: "string", demandOption: true, describe: "weights file" })
           .option("engine", { type: "string", demandOption: true, describe: "engine file to write" })
+          .option("allow-short-hex", { type: "boolean", default: false, describe: `${SHORT_HEX}; also passed to the builder program` })
           .option("fp16", { type: "boolean", default: false, describe: "build an FP16 engine" })
           .option("tf32", { type: "boolean", default: false, describe: "let FP32 layers use TF32 (off by default: exact FP32)" })
           .option("compute-capability", { type: "string", describe: "TensorRT-RTX only: GPU architectures to build for, e.g. 75,86,89,120" })
@@ -100,6 +114,7 @@ export async function main(argv: string[]): Promise<number> {
         code = await runBuildCommand({
           spec: a.spec,
           wts: a.wts,
+          allowShortHex: a["allow-short-hex"],
           engine: a.engine,
           fp16: a.fp16,
           tf32: a.tf32,
@@ -126,6 +141,7 @@ export async function main(argv: string[]): Promise<number> {
             demandOption: true,
             describe: "raw little-endian float32 input (FILE, NAME=FILE per input, or a reference folder)",
           })
+          .option("allow-short-hex", { type: "boolean", default: false, describe: SHORT_HEX })
           .option("expect", { type: "string", array: true, describe: "expected output(s) to compare with (FILE, NAME=FILE, or a reference folder)" })
           .option("output", { alias: "o", type: "string", array: true, describe: "write the output(s) as raw float32 (FILE, NAME=FILE, or a folder)" })
           .option("atol", { type: "number", default: 1e-4, describe: "absolute tolerance: |a-b| <= atol + rtol*|b| + k*depth*2^-24*max|b|" })
@@ -142,6 +158,7 @@ export async function main(argv: string[]): Promise<number> {
         code = runSimulate({
           spec: a.spec,
           wts: a.wts,
+          allowShortHex: a["allow-short-hex"],
           input: a.input,
           expect: a.expect,
           output: a.output,
@@ -167,9 +184,10 @@ export async function main(argv: string[]): Promise<number> {
         y
           .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
           .option("output", { alias: "o", type: "string", demandOption: true, describe: "the .wts file to write" })
-          .option("seed", { type: "number", default: 0, describe: "random seed (integer)" })
+          .option("seed", { type: "number", default: 0, describe: `random seed (an integer from 0 to ${MAX_SEED})` })
           .check((a) => {
-            if (!Number.isInteger(a.seed) || a.seed < 0) throw new Error("--seed must be a non-negative integer");
+            // the generator's state is 32 bits: a larger seed would silently repeat a smaller one's weights
+            if (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > MAX_SEED) throw new Error(`--seed must be an integer from 0 to ${MAX_SEED}, got ${a.seed}`);
             return true;
           }),
       guard((a) => {

@@ -12,6 +12,8 @@ import { fileStem } from "../emit/namer.js";
 export interface BuildOptions {
   spec: string;
   wts: string;
+  /** Accept .wts values shorter than 8 / 4 hex digits, here and in the builder program (its --allow-short-hex). */
+  allowShortHex?: boolean;
   engine: string;
   fp16: boolean;
   /** Let FP32 layers use TF32 (the builder's --tf32). */
@@ -75,7 +77,7 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   const log = o.log;
   const abs = (p: string) => (isAbsolute(p) ? p : resolve(p));
   log("[1/4] validating the spec and weights, emitting C++");
-  const gen = await generate({ spec: o.spec, wts: o.wts, foldBn: o.foldBn, allowTodo: o.allowTodo });
+  const gen = await generate({ spec: o.spec, wts: o.wts, allowShortHex: o.allowShortHex, foldBn: o.foldBn, allowTodo: o.allowTodo });
   const diags = gen.diags;
   if (!gen.files) return { code: 1, diags };
   const stem = fileStem(gen.name!);
@@ -124,6 +126,7 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
 
   log(`[4/4] building the engine ${o.engine}`);
   const args = ["--wts", abs(o.wts), "--engine", abs(o.engine)];
+  if (o.allowShortHex) args.push("--allow-short-hex");
   if (o.fp16) args.push("--fp16");
   if (o.tf32) args.push("--tf32");
   if (o.computeCapability !== undefined) args.push("--compute-capability", o.computeCapability);

@@ -227,6 +227,14 @@ export const Diag = {
     () => "check the layer names match the state_dict prefixes, or ignore if the tensor is intentionally unused",
   ),
 
+  wtsRandomTensor: kind<{ tensor: string; reason: string }>(
+    "E0304",
+    "wts-random-tensor",
+    "error",
+    (a) => `${a.tensor}: cannot be written to a .wts file: ${a.reason}`,
+    () => "rename the layer, or map the role to another tensor name with 'weights: { <role>: <name> }' (docs/wts.md#names)",
+  ),
+
   // ---- .wts file format: E04xx
   // `kind` is the .wts error kind of docs/wts.md, shared with the C++ and Python readers.
   wtsFormat: kind<{ wts: string; line: number; kind: string; reason: string; tensor?: string; hint?: string }>(

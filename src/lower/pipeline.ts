@@ -15,6 +15,8 @@ export interface LowerSpecOptions {
   deep?: boolean;
   /** Also read every value of the .wts, in the same pass (`simulate`); returned as `weights`. */
   wtsValues?: boolean;
+  /** Accept .wts values shorter than 8 / 4 hex digits (`--allow-short-hex`, docs/wts.md "Values"). */
+  allowShortHex?: boolean;
   /** Fold batch norms into the preceding convolutions (`--fold-bn`). */
   foldBn?: boolean;
 }
@@ -29,7 +31,7 @@ export interface PipelineResult {
 
 /** Validates a spec and, unless `until` is "graph", rewrites and lowers it. */
 export function runPipeline(spec: string, opts: LowerSpecOptions & { until: "graph" | "program" }): PipelineResult {
-  const { graph, diags } = loadGraph(spec, { wts: opts.wts, deep: opts.deep, wtsValues: opts.wtsValues });
+  const { graph, diags } = loadGraph(spec, { wts: opts.wts, deep: opts.deep, wtsValues: opts.wtsValues, allowShortHex: opts.allowShortHex });
   if (!graph || diags.hasErrors() || opts.until === "graph") return { graph, diags };
   rewriteGraph(graph, diags, { foldBn: opts.foldBn });
   const program = lowerGraph(graph, diags);

@@ -46,6 +46,8 @@ export interface LoadOptions {
   deep?: boolean;
   /** Also read every value of the .wts into graph.wts.values, in the same pass (`simulate`). */
   wtsValues?: boolean;
+  /** Accept .wts values shorter than 8 / 4 hex digits (`--allow-short-hex`, docs/wts.md "Values"). */
+  allowShortHex?: boolean;
 }
 
 export interface LoadResult {
@@ -73,7 +75,7 @@ export function loadWts(path: string, diags: Diagnostics, opts: ScanOptions = {}
 export function loadGraph(specPath: string, opts: LoadOptions = {}): LoadResult {
   const diags = new Diagnostics();
   const src = readSpecFile(specPath, diags);
-  const wts = opts.wts !== undefined ? loadWts(opts.wts, diags, { deep: opts.deep, values: opts.wtsValues }) : undefined;
+  const wts = opts.wts !== undefined ? loadWts(opts.wts, diags, { deep: opts.deep, values: opts.wtsValues, allowShortHex: opts.allowShortHex }) : undefined;
   if (!src) return { diags };
   const spec = parseSpec(src, diags);
   if (!spec) return { diags };

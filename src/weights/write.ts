@@ -44,8 +44,12 @@ export function writeWts(
   }
 }
 
-/** mulberry32: small, fast, deterministic across platforms. */
+/** The largest seed of `rng`: its state is 32 bits, so a larger seed would repeat a smaller one. */
+export const MAX_SEED = 0xffffffff;
+
+/** mulberry32: small, fast, deterministic across platforms. `seed`: an integer from 0 to MAX_SEED. */
 export function rng(seed: number): () => number {
+  if (!Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) throw new RangeError(`seed ${seed} is not an integer from 0 to ${MAX_SEED}`);
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -29,6 +29,7 @@ export type WtsErrorKind =
   | "number-too-large"
   | "tensor-count"
   | "name-too-long"
+  | "bad-name"
   | "duplicate-name"
   | "bad-type"
   | "bad-count"
@@ -80,6 +81,70 @@ export class WtsIOError extends Error {
 export const WTS_MAX_NUMBER = 2n ** 60n;
 export const WTS_MAX_NAME_BYTES = 1 << 16;
 
+/** The UTF-8 sequence length at b[i] (1 to 4), or 0 where no valid sequence starts (overlong, surrogate, past U+10FFFF, cut). */
+function utf8Length(b: Uint8Array, i: number, end: number): number {
+  const c = b[i]!;
+  if (c < 0x80) return 1;
+  let n: number;
+  let lo = 0x80;
+  let hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) n = 2;
+  else if (c === 0xe0) [n, lo] = [3, 0xa0];
+  else if (c === 0xed) [n, hi] = [3, 0x9f];
+  else if (c >= 0xe1 && c <= 0xef) n = 3;
+  else if (c === 0xf0) [n, lo] = [4, 0x90];
+  else if (c === 0xf4) [n, hi] = [4, 0x8f];
+  else if (c >= 0xf1 && c <= 0xf3) n = 4;
+  else return 0;
+  if (i + n > end || b[i + 1]! < lo || b[i + 1]! > hi) return 0;
+  for (let k = 2; k < n; k++) if (b[i + k]! < 0x80 || b[i + k]! > 0xbf) return 0;
+  return n;
+}
+
+/** Control characters (Unicode category Cc): C0, DEL, C1. */
+const isControl = (cp: number) => cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
+
+/**
+ * Bytes as quoted in messages (docs/wts.md "Errors"): UTF-8 text as it is; a control character
+ * as \xNN (C0, DEL) or \u00NN (C1); a byte that is not part of valid UTF-8 as \xNN.
+ */
+export function escapeBytes(b: Uint8Array, start = 0, end = b.length): string {
+  let out = "";
+  const hex = (v: number) => v.toString(16).padStart(2, "0");
+  for (let i = start; i < end;) {
+    const n = utf8Length(b, i, end);
+    if (n === 0) {
+      out += `\\x${hex(b[i]!)}`;
+      i++;
+      continue;
+    }
+    const ch = Buffer.from(b.buffer, b.byteOffset + i, n).toString("utf8");
+    const cp = ch.codePointAt(0)!;
+    out += cp < 0x20 || cp === 0x7f ? `\\x${hex(cp)}` : isControl(cp) || cp === 0xfeff ? `\\u${cp.toString(16).padStart(4, "0")}` : ch;
+    i += n;
+  }
+  return out;
+}
+
+/**
+ * docs/wts.md "Names": why the bytes `b[start, end)` cannot be a tensor name (too long,
+ * not UTF-8, a control character, a blank), or undefined. Readers report `kind`; writers refuse the name.
+ */
+export function wtsNameProblem(b: Uint8Array, start = 0, end = b.length): { kind: "name-too-long" | "bad-name"; reason: string } | undefined {
+  if (end - start > WTS_MAX_NAME_BYTES) return { kind: "name-too-long", reason: `tensor name is longer than ${WTS_MAX_NAME_BYTES} bytes` };
+  if (end === start) return { kind: "bad-name", reason: "tensor name is empty" };
+  for (let i = start; i < end;) {
+    const n = utf8Length(b, i, end);
+    if (n === 0) return { kind: "bad-name", reason: `tensor name is not valid UTF-8 (byte ${i - start + 1} is 0x${b[i]!.toString(16).padStart(2, "0")})` };
+    const c = b[i]!;
+    if (n === 1 && (isBlank(c) || c === NL)) return { kind: "bad-name", reason: "tensor name contains whitespace (a .wts line is split at blanks)" };
+    const cp = n === 1 ? c : n === 2 ? ((c & 0x1f) << 6) | (b[i + 1]! & 0x3f) : 0xa0;
+    if (isControl(cp)) return { kind: "bad-name", reason: `tensor name contains the control character ${escapeBytes(b, i, i + n)}` };
+    i += n;
+  }
+  return undefined;
+}
+
 const CHUNK = 1 << 22;
 /** Header bytes kept per line: the longest name plus the type and count fields. */
 const HEAD_MAX = WTS_MAX_NAME_BYTES + 256;
@@ -113,11 +178,9 @@ function tokens(head: Buffer, len: number, max: number): Token[] {
   return out;
 }
 
-/** A token as quoted in messages: at most 40 characters, control characters as \xNN. */
-function shown(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  const t = text.slice(0, SHOWN).replace(/[\x00-\x1f\x7f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
-  return text.length > SHOWN ? `${t}...` : t;
+/** Bytes as quoted in messages: the first 40 bytes escaped (escapeBytes), "..." when longer. */
+function shown(b: Uint8Array, start: number, end: number): string {
+  return escapeBytes(b, start, Math.min(end, start + SHOWN)) + (end - start > SHOWN ? "..." : "");
 }
 
 /**
@@ -134,6 +197,8 @@ export interface ScanOptions {
   deep?: boolean;
   /** Also decode every value into `values` (implies deep). */
   values?: boolean;
+  /** Accept value tokens shorter than 8 (float32) / 4 (float16) hex digits: hand-written files (`--allow-short-hex`, docs/wts.md "Values"). */
+  allowShortHex?: boolean;
 }
 
 export function scanWts(path: string, opts: ScanOptions = {}): WtsHeader {
@@ -159,7 +224,8 @@ export function scanWts(path: string, opts: ScanOptions = {}): WtsHeader {
 interface ValueScan {
   /** Number of value tokens (counting stops at the first bad one). */
   found: number;
-  bad?: { index: number; text: string };
+  /** `short`: a run of hex digits shorter than the value's width (a cut or hand-written file). */
+  bad?: { index: number; text: string; short: boolean };
 }
 
 class Scanner {
@@ -169,6 +235,7 @@ class Scanner {
   private readonly head = Buffer.allocUnsafe(HEAD_MAX);
   private readonly deep: boolean;
   private readonly decode: boolean;
+  private readonly allowShort: boolean;
   private headLen = 0;
   private line = 1;
   private lineStart = 0;
@@ -184,6 +251,7 @@ class Scanner {
   ) {
     this.decode = opts.values ?? false;
     this.deep = this.decode || (opts.deep ?? false);
+    this.allowShort = opts.allowShortHex ?? false;
     this.header = { path, variant: undefined, declared: undefined, tensors: new Map(), problems: [], bytes: 0 };
     if (this.decode) this.header.values = new Map();
   }
@@ -233,13 +301,13 @@ class Scanner {
     const hint = "a .wts file starts with a line holding only the tensor count; regenerate it with trtgen-export weights";
     const first = t[0]!.text;
     if (!DECIMAL.test(first)) {
-      this.problem("bad-header", `bad header: expected the tensor count, got '${shown(first)}'`, { hint });
+      this.problem("bad-header", `bad header: expected the tensor count, got '${this.shownTok(t[0]!)}'`, { hint });
     } else if (BigInt(first) > WTS_MAX_NUMBER) {
-      this.problem("number-too-large", `bad header: tensor count '${shown(first)}' is too large`, {
+      this.problem("number-too-large", `bad header: tensor count '${this.shownTok(t[0]!)}' is too large`, {
         hint: "the count on the first line is corrupt; re-export the file",
       });
     } else if (t.length > 1) {
-      this.problem("bad-header", `bad header: unexpected '${shown(t[1]!.text)}' after the tensor count`, { hint });
+      this.problem("bad-header", `bad header: unexpected '${this.shownTok(t[1]!)}' after the tensor count`, { hint });
     } else {
       h.declared = Number(first);
       this.headerOk = true;
@@ -252,16 +320,23 @@ class Scanner {
     if (t.length === 0) return; // blank lines are ignored anywhere
     if (!this.sawHeader) return this.headerLine(t);
     this.tensorLines++;
-    const name = t[0]!.text;
+    const nameTok = t[0]!;
+    // as messages show it: escaped, and cut short when it is too long to be a name
+    const name = nameTok.end - nameTok.start > WTS_MAX_NAME_BYTES ? this.shownTok(nameTok) : escapeBytes(this.head, nameTok.start, nameTok.end);
     if (this.headerOk && this.tensorLines === h.declared! + 1) {
       this.problem("tensor-count", `header declares ${h.declared} tensors but the file has more tensor lines`, {
         tensor: name,
         hint: "fix the count on the first line, or remove the extra lines",
       });
     }
-    if (t[0]!.end - t[0]!.start > WTS_MAX_NAME_BYTES) {
-      return this.problem("name-too-long", `tensor name is longer than ${WTS_MAX_NAME_BYTES} bytes`, { tensor: `${name.slice(0, SHOWN)}...` });
+    const bad = wtsNameProblem(this.head, nameTok.start, nameTok.end);
+    if (bad !== undefined) {
+      return this.problem(bad.kind, bad.reason, {
+        tensor: name,
+        hint: bad.kind === "bad-name" ? "tensor names are UTF-8 without control characters; rename the tensor and export again" : undefined,
+      });
     }
+    // a valid name: its escaped form is the name itself
     const prev = h.tensors.get(name);
     if (prev !== undefined) {
       return this.problem("duplicate-name", `duplicate tensor name (first defined on line ${prev.line})`, {
@@ -276,7 +351,7 @@ class Scanner {
       const ty = t[1];
       if (ty === undefined) return this.problem("bad-type", "missing type field", { tensor: name });
       if (ty.text !== "0" && ty.text !== "1") {
-        return this.problem("bad-type", `bad type field '${shown(ty.text)}' (expected 0 = float32 or 1 = float16)`, {
+        return this.problem("bad-type", `bad type field '${this.shownTok(ty)}' (expected 0 = float32 or 1 = float16)`, {
           tensor: name,
           hint: "every line of a typed file is 'name type count values...'",
         });
@@ -286,13 +361,13 @@ class Scanner {
     const countTok = typed ? t[2] : t[1];
     if (countTok === undefined) return this.problem("bad-count", "missing value count", { tensor: name });
     if (!DECIMAL.test(countTok.text)) {
-      return this.problem("bad-count", `value count '${shown(countTok.text)}' is not a positive integer`, { tensor: name });
+      return this.problem("bad-count", `value count '${this.shownTok(countTok)}' is not a positive integer`, { tensor: name });
     }
     if (BigInt(countTok.text) > WTS_MAX_NUMBER) {
-      return this.problem("number-too-large", `value count '${shown(countTok.text)}' is too large`, { tensor: name });
+      return this.problem("number-too-large", `value count '${this.shownTok(countTok)}' is too large`, { tensor: name });
     }
     const count = Number(countTok.text);
-    if (count === 0) return this.problem("bad-count", `value count must be a positive integer, got '${shown(countTok.text)}'`, { tensor: name });
+    if (count === 0) return this.problem("bad-count", `value count must be a positive integer, got '${this.shownTok(countTok)}'`, { tensor: name });
     const valuesStart = this.lineStart + countTok.end;
     // every value needs a blank and a digit
     if (count > Math.floor((this.size - valuesStart) / 2)) {
@@ -307,12 +382,15 @@ class Scanner {
     const out = this.decode ? new Uint32Array(count) : undefined;
     const r = this.deep || !this.provenByLength(valuesStart, lineEnd, count, half) ? this.scanValues(valuesStart, lineEnd, count, half, out) : undefined;
     if (r?.bad !== undefined) {
+      const width = half ? 4 : 8;
       return this.problem(
         "bad-value",
-        `value ${r.bad.index + 1} '${r.bad.text}' is not a ${half ? "float16 (1 to 4 hex digits)" : "float32 (1 to 8 hex digits)"}`,
+        `value ${r.bad.index + 1} '${r.bad.text}' is not a ${half ? "float16" : "float32"} (${this.allowShort ? "1 to " : ""}${width} hex digits)`,
         {
           tensor: name,
-          hint: "values are big-endian IEEE-754 bit patterns in hex; re-export the file",
+          hint: r.bad.short
+            ? `every writer writes ${width} digits: the file is cut short, or hand-written (then --allow-short-hex reads shorter values, zero-extended on the left)`
+            : "values are big-endian IEEE-754 bit patterns in hex; re-export the file",
         },
       );
     }
@@ -345,11 +423,12 @@ class Scanner {
 
   /**
    * The value tokenizer of every depth: splits [start, end) at blanks, validates
-   * the first `count` tokens (1 to 8, or 4 for float16, hex digits), stops at the
+   * the first `count` tokens (8, or 4 for float16, hex digits; with allowShortHex 1 to 8 / 4), stops at the
    * first bad one, counts the rest, and with `out` stores float32 bit patterns.
    */
   private scanValues(start: number, end: number, count: number, half: boolean, out: Uint32Array | undefined): ValueScan {
     const width = half ? 4 : 8;
+    const minDigits = this.allowShort ? 1 : width;
     let found = 0;
     let inTok = false;
     let digits = 0;
@@ -365,7 +444,8 @@ class Scanner {
           if (!inTok) continue;
           inTok = false;
           if (found < count) {
-            if (!ok || digits > width) return { found, bad: { index: found, text: this.tokenText(tokStart, off + i) } };
+            if (!ok || digits > width || digits < minDigits)
+              return { found, bad: { index: found, text: this.tokenText(tokStart, off + i), short: ok && digits < width } };
             if (out !== undefined) out[found] = half ? widenHalfBits(bits) : bits >>> 0;
           }
           found++;
@@ -387,7 +467,8 @@ class Scanner {
     }
     if (inTok) {
       if (found < count) {
-        if (!ok || digits > width) return { found, bad: { index: found, text: this.tokenText(tokStart, end) } };
+        if (!ok || digits > width || digits < minDigits)
+          return { found, bad: { index: found, text: this.tokenText(tokStart, end), short: ok && digits < width } };
         if (out !== undefined) out[found] = half ? widenHalfBits(bits) : bits >>> 0;
       }
       found++;
@@ -395,11 +476,15 @@ class Scanner {
     return { found };
   }
 
+  private shownTok(t: Token): string {
+    return shown(this.head, t.start, t.end);
+  }
+
   private tokenText(from: number, to: number): string {
     const b = Buffer.allocUnsafe(Math.min(to - from, SHOWN + 1));
+    // shown() adds "..." past SHOWN bytes: the one extra byte read says whether there is more
     const n = readSync(this.fd, b, 0, b.length, from);
-    const text = shown(b.toString("utf8", 0, Math.min(n, SHOWN)));
-    return to - from > SHOWN ? `${text}...` : text;
+    return shown(b, 0, Math.min(n, to - from));
   }
 
   private finish(): void {

@@ -164,4 +164,23 @@ describe("trtgen build passes TensorRT and builder options through", () => {
     expect(readFileSync(f.cmakeLog, "utf8")).toContain("-DTensorRT_ROOT=/opt/trt");
     expect(readFileSync(f.builderLog, "utf8").trim()).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --tf32 --compute-capability 8.6,120`);
   });
+
+  it("the CLI passes --allow-short-hex on to the builder program", async () => {
+    const f = fakeCmake(join(tmp, "fake5"));
+    const r = await runCli([
+      "build",
+      base.spec,
+      "--wts",
+      base.wts,
+      "--engine",
+      base.engine,
+      "--build-dir",
+      join(tmp, "j"),
+      "--cmake",
+      f.cmake,
+      "--allow-short-hex",
+    ]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(f.builderLog, "utf8").trim()).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --allow-short-hex`);
+  });
 });

@@ -1,5 +1,5 @@
 // `trtgen simulate` end to end: exit codes and one-line diagnostics.
-import { cpSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -39,6 +39,31 @@ describe("trtgen simulate", () => {
     const want = readF32(s.output, "ref");
     expect(got.length).toBe(want.length);
     expect(Math.max(...got.map((v, i) => Math.abs(v - want[i]!)))).toBeLessThan(1e-5);
+  });
+
+  it("--output DIR refuses outputs whose file names would collide ('a/b' and 'a_b'), writing nothing", async () => {
+    const d = join(tmp, "collide");
+    mkdirSync(d);
+    writeFileSync(
+      join(d, "spec.yaml"),
+      'name: collide\ninputs: [{ name: x, shape: [1, 4] }]\nlayers:\n  - { name: "a/b", op: relu, input: x }\n  - { name: a_b, op: sigmoid, input: x }\noutputs: ["a/b", a_b]\n',
+    );
+    writeFileSync(join(d, "model.wts"), "0\n");
+    writeFileSync(join(d, "in.bin"), Buffer.from(new Float32Array([-1, 0, 1, 2]).buffer));
+    const args = ["simulate", join(d, "spec.yaml"), "--wts", join(d, "model.wts"), "--input", join(d, "in.bin")];
+    const r = await cli([...args, "--output", join(d, "out")]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      `outputs 'a/b' and 'a_b' would both use the file '${join(d, "out", "output_a_b.bin")}'; name each file: --output 'a/b=FILE1' --output 'a_b=FILE2'`,
+    );
+    expect(existsSync(join(d, "out"))).toBe(false);
+    const same = await cli([...args, "--output", `a/b=${join(d, "o.bin")}`, "--output", `a_b=${join(d, ".", "o.bin")}`]);
+    expect(same.code).toBe(2);
+    expect(same.err).toContain("--output writes outputs 'a/b' and 'a_b' to the same file");
+    const ok = await cli([...args, "--output", `a/b=${join(d, "1.bin")}`, "--output", `a_b=${join(d, "2.bin")}`]);
+    expect(ok.code).toBe(0);
+    expect([...readF32(join(d, "1.bin"), "a/b")]).toEqual([0, 0, 1, 2]);
+    expect(readF32(join(d, "2.bin"), "a_b")[1]).toBe(0.5);
   });
 
   it("exit 1 when a value violates |a-b| <= atol + rtol|b|", async () => {

@@ -11,9 +11,10 @@ const CORPUS = join(import.meta.dirname, "..", "wts-corpus");
 
 type Case = { file: string; accept: false; line: number; kind: string } | { file: string; accept: true; variant: string; count: number; tensors: string[][] };
 
-function expectations(): Case[] {
+/** The cases of a manifest: expect.txt (the format), expect-short-hex.txt (what differs with allowShortHex). */
+function expectations(manifest: string): Case[] {
   const cases: Case[] = [];
-  for (const line of readFileSync(join(CORPUS, "expect.txt"), "utf8").split("\n")) {
+  for (const line of readFileSync(join(CORPUS, manifest), "utf8").split("\n")) {
     if (line.trim() === "" || line.startsWith("#")) continue;
     const f = line.trim().split(/ +/);
     const last = cases.at(-1);
@@ -40,37 +41,50 @@ function bitsField(values: Float32Array): string {
 const first = (h: WtsHeader) => (h.problems[0] ? `${h.problems[0].line} ${h.problems[0].kind}` : "accept");
 const tensorFields = (h: WtsHeader) => [...h.tensors.values()].map((t) => [t.name, t.dtype, String(t.count), String(t.line)]);
 
-const cases = expectations();
+const cases = expectations("expect.txt");
+const shortHex = new Map(expectations("expect-short-hex.txt").map((c) => [c.file, c]));
+
+function conforms(c: Case, opts: { allowShortHex: boolean }): void {
+  const path = join(CORPUS, c.file);
+  const deep = scanWts(path, { deep: true, ...opts });
+  const values = scanWts(path, { values: true, ...opts });
+  const fast = scanWts(path, opts);
+  if (!c.accept) {
+    expect(first(deep)).toBe(`${c.line} ${c.kind}`);
+    expect(first(values)).toBe(`${c.line} ${c.kind}`);
+    // The header scan reads a value's spelling only on lines whose length
+    // does not prove the count (docs/wts.md "Readers"): it may miss these two kinds.
+    if (fast.problems.length > 0 || !["bad-value", "value-count"].includes(c.kind)) expect(first(fast)).toBe(`${c.line} ${c.kind}`);
+    // messages are one printable line: control characters and bytes that are not UTF-8 escaped
+    // eslint-disable-next-line no-control-regex
+    for (const p of deep.problems) expect(`${p.tensor ?? ""} ${p.reason}`).not.toMatch(/[\x00-\x1f\x7f-\x9f\ufffd]/);
+    return;
+  }
+  for (const h of [deep, values, fast]) {
+    expect(first(h)).toBe("accept");
+    expect(h.variant ?? "none").toBe(c.variant);
+    expect(h.tensors.size).toBe(c.count);
+    expect(tensorFields(h)).toEqual(c.tensors.map((t) => t.slice(0, 4)));
+  }
+  expect([...values.values!].map(([name, v]) => [name, bitsField(v)])).toEqual(c.tensors.map((t) => [t[0], t[4]]));
+}
+
+const title = (c: Case) => `${c.file}: ${c.accept ? "accept" : `reject at line ${c.line} (${c.kind})`}`;
 
 describe(".wts conformance corpus", () => {
   it("lists every file of test/wts-corpus", () => {
     const files = readdirSync(CORPUS).filter((f) => f.endsWith(".wts"));
     expect(cases.map((c) => c.file).sort()).toEqual(files.sort());
-    expect(files.length).toBeGreaterThanOrEqual(60);
+    expect(files.length).toBeGreaterThanOrEqual(80);
+    for (const f of shortHex.keys()) expect(files).toContain(f);
   });
 
+  for (const c of cases) it(title(c), () => conforms(c, { allowShortHex: false }));
+});
+
+describe(".wts conformance corpus with allowShortHex (--allow-short-hex)", () => {
   for (const c of cases) {
-    it(`${c.file}: ${c.accept ? "accept" : `reject at line ${c.line} (${c.kind})`}`, () => {
-      const path = join(CORPUS, c.file);
-      const deep = scanWts(path, { deep: true });
-      const values = scanWts(path, { values: true });
-      const fast = scanWts(path);
-      if (!c.accept) {
-        expect(first(deep)).toBe(`${c.line} ${c.kind}`);
-        expect(first(values)).toBe(`${c.line} ${c.kind}`);
-        // The header scan reads a value's spelling only on lines whose length
-        // does not prove the count (docs/wts.md "Readers"): it may miss these two kinds.
-        if (fast.problems.length > 0 || !["bad-value", "value-count"].includes(c.kind)) expect(first(fast)).toBe(`${c.line} ${c.kind}`);
-        for (const p of deep.problems) expect(p.reason).not.toMatch(/\n/);
-        return;
-      }
-      for (const h of [deep, values, fast]) {
-        expect(first(h)).toBe("accept");
-        expect(h.variant ?? "none").toBe(c.variant);
-        expect(h.tensors.size).toBe(c.count);
-        expect(tensorFields(h)).toEqual(c.tensors.map((t) => t.slice(0, 4)));
-      }
-      expect([...values.values!].map(([name, v]) => [name, bitsField(v)])).toEqual(c.tensors.map((t) => [t[0], t[4]]));
-    });
+    const s = shortHex.get(c.file) ?? c;
+    it(title(s), () => conforms(s, { allowShortHex: true }));
   }
 });

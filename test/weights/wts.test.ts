@@ -14,8 +14,8 @@ function file(text: string | Buffer): string {
   return p;
 }
 const hex = (count: number, v = "3f800000") => Array(count).fill(v).join(" ");
-const problems = (text: string, deep = false) =>
-  scanWts(file(text), { deep }).problems.map((p) => `${p.line}: ${p.tensor ? p.tensor + ": " : ""}${p.reason} [${p.kind}]`);
+const problems = (text: string | Buffer, deep = false, allowShortHex = false) =>
+  scanWts(file(text), { deep, allowShortHex }).problems.map((p) => `${p.line}: ${p.tensor ? p.tensor + ": " : ""}${p.reason} [${p.kind}]`);
 
 describe(".wts reader", () => {
   it("reads names, counts and line numbers of a tensorrtx file", () => {
@@ -45,7 +45,7 @@ describe(".wts reader", () => {
   });
 
   it("reads a one-value tensor whose value looks decimal as plain, like the C++ loader", () => {
-    for (const text of ["2\nzero 1  00000000\nw 1  40000000\n", "1\nw 1 0\n"]) {
+    for (const text of ["2\nzero 1  00000000\nw 1  40000000\n", "1\nw 1 00000001\n"]) {
       const h = scanWts(file(text));
       expect(h.variant).toBe("untyped");
       expect(h.problems).toEqual([]);
@@ -58,8 +58,30 @@ describe(".wts reader", () => {
     expect(problems(`1\na 3 ${hex(3)}   \r\n`)).toEqual([]);
   });
 
-  it("accepts short and uppercase hex tokens like std::hex does", () => {
-    expect(problems(`1\na 3 0 3F800000 abc\n`, true)).toEqual([]);
+  it("accepts uppercase hex; short tokens (a cut or hand-written file) only with allowShortHex", () => {
+    const text = `1\na 3 0 3F800000 abc\n`;
+    expect(problems(text, true, true)).toEqual([]);
+    expect(scanWts(file(text), { values: true, allowShortHex: true }).values!.get("a")).toEqual(
+      new Float32Array(new Uint32Array([0, 0x3f800000, 0xabc]).buffer),
+    );
+    // the header scan tokenizes this line (its length is not canonical) and finds the first short one too
+    for (const deep of [false, true]) {
+      expect(problems(text, deep)).toEqual(["2: a: value 1 '0' is not a float32 (8 hex digits) [bad-value]"]);
+    }
+    expect(problems(`1\na 2 3f800000 3f0`, true)).toEqual(["2: a: value 2 '3f0' is not a float32 (8 hex digits) [bad-value]"]);
+    expect(problems(`1\nh 1 2 3c00 3c0\n`, true)).toEqual(["2: h: value 2 '3c0' is not a float16 (4 hex digits) [bad-value]"]);
+    expect(scanWts(file(`1\na 2 3f800000 3f0`), { deep: true }).problems[0]!.hint).toContain("--allow-short-hex");
+  });
+
+  it("rejects names with control characters or bytes that are not UTF-8, quoting them escaped", () => {
+    expect(problems(Buffer.from("1\nw\x1b[2J 1 3f800000\n"))).toEqual(["2: w\\x1b[2J: tensor name contains the control character \\x1b [bad-name]"]);
+    expect(problems(Buffer.from("1\nw\x00 1 3f800000\n"))).toEqual(["2: w\\x00: tensor name contains the control character \\x00 [bad-name]"]);
+    expect(problems(Buffer.from([...Buffer.from("1\nw"), 0xc3, 0x28, ...Buffer.from(" 1 3f800000\n")]))).toEqual([
+      "2: w\\xc3(: tensor name is not valid UTF-8 (byte 2 is 0xc3) [bad-name]",
+    ]);
+    // every problem that names such a tensor escapes it
+    expect(problems(Buffer.from("0\nw\x07 1 3f800000\n"))[0]).toBe("2: w\\x07: header declares 0 tensors but the file has more tensor lines [tensor-count]");
+    expect(problems(Buffer.from("1\n\ufeff1\n"))[0]).toBe("2: \\ufeff1: missing value count [bad-count]");
   });
 
   it("reports a truncated line", () => {
@@ -76,8 +98,8 @@ describe(".wts reader", () => {
   it("finds bad hex only with --deep when the line length is canonical", () => {
     const text = `1\na 2 3f800000 3f80zz00\n`;
     expect(problems(text)).toEqual([]);
-    expect(problems(text, true)).toEqual(["2: a: value 2 '3f80zz00' is not a float32 (1 to 8 hex digits) [bad-value]"]);
-    expect(problems(`1\na 2 3f800000 123456789\n`, true)).toEqual(["2: a: value 2 '123456789' is not a float32 (1 to 8 hex digits) [bad-value]"]);
+    expect(problems(text, true)).toEqual(["2: a: value 2 '3f80zz00' is not a float32 (8 hex digits) [bad-value]"]);
+    expect(problems(`1\na 2 3f800000 123456789\n`, true, true)).toEqual(["2: a: value 2 '123456789' is not a float32 (1 to 8 hex digits) [bad-value]"]);
   });
 
   it("reports duplicate names with both lines", () => {

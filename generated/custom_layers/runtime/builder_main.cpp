@@ -51,11 +51,14 @@ void Output::error(const char* format, ...) const {
 // Follows "usage: EXE".
 constexpr const char* kUsage =
     " --wts FILE.wts --engine FILE.engine [--workspace MiB] [--fp16] [--tf32]\n"
-    "           [--compute-capability LIST] [--opt-level N] [--verbose]\n"
+    "           [--compute-capability LIST] [--opt-level N] [--verbose] [--allow-short-hex]\n"
     "           [--verify INPUT.bin EXPECTED.bin | --input NAME=FILE... --expect NAME=FILE...\n"
     "            [--atol X] [--rtol Y] [--scale-tol K]] [--bench N [--warmup N]]\n"
     "  --wts FILE       weights exported from PyTorch (trtgen-export weights); optional for a\n"
     "                   network without weights\n"
+    "  --allow-short-hex  read .wts values written with fewer than 8 (float32) / 4 (float16) hex\n"
+    "                   digits, zero-extended on the left: hand-written files (a shorter value\n"
+    "                   is otherwise an error: the file was cut inside its last value)\n"
     "  --engine FILE    where to write the serialized engine\n"
     "  --workspace MiB  builder workspace limit (default 1024)\n"
     "  --fp16           build an FP16 engine\n"
@@ -96,6 +99,7 @@ constexpr const char* kUsage =
 
 struct Args {
   std::string wts;
+  bool allowShortHex = false;  // --allow-short-hex
   std::string engine;
   std::size_t workspaceMiB = 1024;
   bool fp16 = false;
@@ -198,6 +202,8 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
       args->tf32 = true;
     } else if (a == "--verbose") {
       args->verbose = true;
+    } else if (a == "--allow-short-hex") {
+      args->allowShortHex = true;
     } else if (a == "--wts") {
       if (!value(&args->wts)) return 2;
     } else if (a == "--engine") {
@@ -500,6 +506,7 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
   }
 
   WeightsFile weights;  // empty unless --wts is given (a network without weights needs none)
+  weights.setAllowShortHex(args.allowShortHex);
   if (!args.wts.empty() && !weights.load(args.wts, &error)) {
     o.error("%s\n", error.c_str());
     return 3;

@@ -171,6 +171,96 @@ bool allDigits(std::string_view s) {
   return true;
 }
 
+// The UTF-8 sequence length at s[i] (1 to 4), or 0 where no valid sequence starts
+// (overlong forms, surrogates, past U+10FFFF, cut short).
+size_t utf8Length(const std::string& s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) {
+    n = 2;
+  } else if (c == 0xe0) {
+    n = 3;
+    lo = 0xa0;
+  } else if (c == 0xed) {
+    n = 3;
+    hi = 0x9f;
+  } else if (c >= 0xe1 && c <= 0xef) {
+    n = 3;
+  } else if (c == 0xf0) {
+    n = 4;
+    lo = 0x90;
+  } else if (c == 0xf4) {
+    n = 4;
+    hi = 0x8f;
+  } else if (c >= 0xf1 && c <= 0xf3) {
+    n = 4;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size() || b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (size_t k = 2; k < n; ++k)
+    if (b(i + k) < 0x80 || b(i + k) > 0xbf) return 0;
+  return n;
+}
+
+// The code point of the valid n-byte UTF-8 sequence at s[i] (n from utf8Length).
+uint32_t codePoint(const std::string& s, size_t i, size_t n) {
+  static const unsigned char kLead[5] = {0, 0x7f, 0x1f, 0x0f, 0x07};
+  uint32_t cp = static_cast<unsigned char>(s[i]) & kLead[n];
+  for (size_t k = 1; k < n; ++k) cp = (cp << 6) | (static_cast<unsigned char>(s[i + k]) & 0x3fu);
+  return cp;
+}
+
+// Control characters (Unicode category Cc): C0, DEL, C1.
+bool isControl(uint32_t cp) { return cp < 0x20 || (cp >= 0x7f && cp <= 0x9f); }
+
+// A message on one printable line (docs/wts.md "Errors"): UTF-8 text as it is, a control
+// character as \xNN (C0, DEL) or \u00NN (C1), a byte-order mark as \ufeff, a byte that is
+// not part of valid UTF-8 as \xNN.
+std::string escapeForMessage(const std::string& s) {
+  static const char kDigits[] = "0123456789abcdef";
+  std::string out;
+  out.reserve(s.size());
+  for (size_t i = 0; i < s.size();) {
+    const size_t n = utf8Length(s, i);
+    const uint32_t cp = n == 0 ? static_cast<unsigned char>(s[i]) : codePoint(s, i, n);
+    if (n == 0 || cp < 0x20 || cp == 0x7f) {
+      out += "\\x";
+      out += kDigits[(cp >> 4) & 15];
+      out += kDigits[cp & 15];
+    } else if (isControl(cp) || cp == 0xfeff) {
+      out += "\\u";
+      for (int shift = 12; shift >= 0; shift -= 4) out += kDigits[(cp >> shift) & 15];
+    } else {
+      out.append(s, i, n);
+    }
+    i += n == 0 ? 1 : n;
+  }
+  return out;
+}
+
+// docs/wts.md "Names": why `name` (at most kMaxNameLength bytes, no blanks) cannot be a
+// tensor name, or "" when it can.
+std::string nameProblem(const std::string& name) {
+  for (size_t i = 0; i < name.size();) {
+    const size_t n = utf8Length(name, i);
+    if (n == 0) {
+      static const char kDigits[] = "0123456789abcdef";
+      const auto c = static_cast<unsigned char>(name[i]);
+      return "tensor name is not valid UTF-8 (byte " + std::to_string(i + 1) + " is 0x" + kDigits[c >> 4] +
+             kDigits[c & 15] + ")";
+    }
+    if (isControl(codePoint(name, i, n))) {
+      return "tensor name contains the control character " + escapeForMessage(name.substr(i, n));
+    }
+    i += n;
+  }
+  return "";
+}
+
 enum class IntResult { kOk, kNotInteger, kTooLarge };
 
 // Buffered reader over an unbuffered FILE*. [p, end) is unread data and
@@ -261,11 +351,13 @@ namespace detail {
 class WtsParser {
  public:
   WtsParser(Reader& reader, const std::string& path, uint64_t file_size, bool size_known,
-            std::vector<Tensor>* tensors, std::unordered_map<std::string, size_t>* index)
+            bool allow_short_hex, std::vector<Tensor>* tensors,
+            std::unordered_map<std::string, size_t>* index)
       : r_(reader),
         path_(path),
         file_size_(file_size),
         size_known_(size_known),
+        allow_short_hex_(allow_short_hex),
         tensors_(tensors),
         index_(index) {}
 
@@ -304,6 +396,7 @@ class WtsParser {
   const std::string& path_;
   uint64_t file_size_;
   bool size_known_;
+  bool allow_short_hex_;  // value tokens of 1..N digits instead of exactly N (docs/wts.md "Values")
   std::vector<Tensor>* tensors_;
   std::unordered_map<std::string, size_t>* index_;
   std::string* error_ = nullptr;
@@ -334,21 +427,7 @@ bool WtsParser::fail(const char* kind, const std::string& what) {
     msg += kind;
     msg += ']';
   }
-  // Keep the message on one printable line: escape control bytes.
-  std::string out;
-  out.reserve(msg.size());
-  for (const char ch : msg) {
-    const auto c = static_cast<unsigned char>(ch);
-    if (c < 0x20 || c == 0x7f) {
-      static const char kDigits[] = "0123456789abcdef";
-      out += "\\x";
-      out += kDigits[c >> 4];
-      out += kDigits[c & 15];
-    } else {
-      out += ch;
-    }
-  }
-  *error_ = std::move(out);
+  *error_ = escapeForMessage(msg);
   return false;
 }
 
@@ -519,6 +598,8 @@ bool WtsParser::parseTensorLine() {
     return fail("name-too-long", "tensor name is longer than " + std::to_string(kMaxNameLength) + " bytes");
   }
   tensor_ = name;
+  const std::string bad_name = nameProblem(name);
+  if (!bad_name.empty()) return fail("bad-name", bad_name);
   const auto dup = index_->find(name);
   if (dup != index_->end()) {
     return fail("duplicate-name", "duplicate tensor name (first defined on line " +
@@ -642,8 +723,9 @@ inline bool decodeFixed<4>(const unsigned char* p, uint32_t* out) {
 }
 
 // Hot loop. Fast path: the canonical token of exactly kMaxDigits digits
-// followed by a delimiter (what every writer emits). General path: 1..kMax
-// digits, one table lookup per digit. No per-value function calls or I/O.
+// followed by a delimiter (what every writer emits). General path: kMaxDigits
+// digits (1..kMaxDigits with allow_short_hex_), one table lookup per digit. No
+// per-value function calls or I/O.
 template <typename T, size_t kMaxDigits>
 bool WtsParser::parseValues(T* dst, int64_t count) {
   const uint8_t* const hex = kChars.hex;
@@ -685,9 +767,9 @@ bool WtsParser::parseValues(T* dst, int64_t count) {
       ++q;
     }
     const size_t n = size_t(q - p);
-    // Token must be 1..kMaxDigits digits followed by a delimiter or EOF
-    // (q == end implies EOF here because the window was ensured).
-    if (n - 1 >= kMaxDigits || !(delim[*q] || q == end)) {
+    // Token must be kMaxDigits digits (1..kMaxDigits with allow_short_hex_) followed by a
+    // delimiter or EOF (q == end implies EOF here because the window was ensured).
+    if (n - 1 >= kMaxDigits || (n != kMaxDigits && !allow_short_hex_) || !(delim[*q] || q == end)) {
       r_.p = p;
       return valueError(i, count, kMaxDigits);
     }
@@ -715,6 +797,10 @@ bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
       "bad hex token '" + tok + "' (value " + std::to_string(index + 1) + " of " + std::to_string(count);
   if (hex_only && len > max_digits) {
     what += ", more than " + std::to_string(max_digits) + " hex digits";
+  } else if (hex_only && !allow_short_hex_) {
+    what += ", fewer than " + std::to_string(max_digits) +
+            " hex digits: the file is cut short, or hand-written (setAllowShortHex / --allow-short-hex "
+            "reads shorter values)";
   }
   return fail("bad-value", what + ")");
 }
@@ -725,6 +811,27 @@ bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
 // WeightsFile
 // ---------------------------------------------------------------------------
 
+namespace {
+
+// What a path that is not a regular file is, in words (as trtgen's other readers say it).
+const char* fileKindName(std::filesystem::file_type type) {
+  switch (type) {
+    case std::filesystem::file_type::directory:
+      return "a folder";
+    case std::filesystem::file_type::character:
+    case std::filesystem::file_type::block:
+      return "a device";
+    case std::filesystem::file_type::fifo:
+      return "a FIFO";
+    case std::filesystem::file_type::socket:
+      return "a socket";
+    default:
+      return "not a regular file";
+  }
+}
+
+}  // namespace
+
 bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
   release();
   error_kind_ = "io";
@@ -732,8 +839,11 @@ bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
     path_ = path;
     std::error_code ec;
     const auto st = std::filesystem::status(path, ec);
-    if (!ec && std::filesystem::is_directory(st)) {
-      if (error) *error = path + ": cannot read: is a directory";
+    // Only a regular file is read: /dev/zero would be read until memory runs out, a FIFO
+    // blocks in open() until a writer comes, a folder fails midway. (A missing file is
+    // reported by open() below.)
+    if (!ec && std::filesystem::exists(st) && !std::filesystem::is_regular_file(st)) {
+      if (error) *error = path + ": cannot read: is " + fileKindName(st.type()) + ", not a .wts file";
       path_.clear();
       return false;
     }
@@ -749,7 +859,7 @@ bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
       path_.clear();
       return false;
     }
-    detail::WtsParser parser(reader, path, file_size, size_known, &tensors_, &index_);
+    detail::WtsParser parser(reader, path, file_size, size_known, allow_short_hex_, &tensors_, &index_);
     WtsFormat format = WtsFormat::kUnknown;
     if (!parser.run(&format, error)) {
       error_kind_ = parser.error_kind;

@@ -157,6 +157,12 @@ class WeightsFile {
   const char* errorKind() const noexcept { return error_kind_; }
   const std::string& path() const noexcept { return path_; }
 
+  // Accept value tokens shorter than 8 (float32) / 4 (float16) hex digits, zero-extended on
+  // the left: hand-written files (docs/wts.md "Values"; the builder program's
+  // --allow-short-hex). Off by default: every writer writes the full width, so a shorter
+  // token means a file cut inside its last value. Applies to the next load().
+  void setAllowShortHex(bool allow) noexcept { allow_short_hex_ = allow; }
+
   // Read buffer size used by load(); clamped to >= 256 bytes. Mainly for
   // tests (small buffers exercise the refill paths). Default 1 MiB.
   void setReadBufferSize(size_t bytes) noexcept;
@@ -169,6 +175,7 @@ class WeightsFile {
   std::unordered_map<std::string, size_t> index_;
   std::vector<std::unique_ptr<float[]>> scratch_;
   size_t buffer_size_ = size_t(1) << 20;
+  bool allow_short_hex_ = false;
 };
 
 }  // namespace trtgen

@@ -7,13 +7,14 @@ export interface CheckArgs {
   spec: string;
   wts?: string;
   deep: boolean;
+  allowShortHex?: boolean;
   json: boolean;
   dumpIr: boolean;
 }
 
 export function runCheck(a: CheckArgs): number {
   // validation only; --deep also lowers, so that what emit would refuse is reported here too
-  const { graph, diags } = runPipeline(a.spec, { wts: a.wts, deep: a.deep, until: a.deep ? "program" : "graph" });
+  const { graph, diags } = runPipeline(a.spec, { wts: a.wts, deep: a.deep, allowShortHex: a.allowShortHex, until: a.deep ? "program" : "graph" });
   const summary = graph ? summarize(graph) : undefined;
   if (a.json) {
     const out = {

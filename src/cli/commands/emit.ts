@@ -5,6 +5,7 @@ import { printDiagnostics } from "../output.js";
 export interface EmitArgs {
   spec: string;
   wts?: string;
+  allowShortHex?: boolean;
   output: string;
   check: boolean;
   foldBn?: boolean;
@@ -12,7 +13,7 @@ export interface EmitArgs {
 }
 
 export async function runEmit(a: EmitArgs): Promise<number> {
-  const { diags, files } = await generate({ spec: a.spec, wts: a.wts, foldBn: a.foldBn, allowTodo: a.allowTodo });
+  const { diags, files } = await generate({ spec: a.spec, wts: a.wts, allowShortHex: a.allowShortHex, foldBn: a.foldBn, allowTodo: a.allowTodo });
   if (!files) {
     printDiagnostics(diags);
     return 1;

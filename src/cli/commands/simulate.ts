@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { lowerSpecFile } from "../../lower/pipeline.js";
 import type { LoweredProgram } from "../../lower/types.js";
 import {
@@ -20,6 +20,7 @@ import { printDiagnostics } from "../output.js";
 export interface SimulateArgs {
   spec: string;
   wts: string;
+  allowShortHex?: boolean;
   input: string[];
   expect?: string[];
   output?: string[];
@@ -69,7 +70,19 @@ function resolveFiles(values: string[], names: string[], kind: "input" | "output
   if (values.length === 1 && !names.some((n) => values[0]!.startsWith(`${n}=`))) {
     const v = values[0]!;
     if (isDir(v) || (allowNewDir && names.length > 1)) {
-      for (const n of names) out.set(n, dirFile(v, n));
+      const owner = new Map<string, string>();
+      for (const n of names) {
+        const file = dirFile(v, n);
+        const other = owner.get(file);
+        // file names keep [A-Za-z0-9_.-] of the name: 'a/b' and 'a_b' would share one file
+        if (other !== undefined) {
+          throw new Usage(
+            `${kind}s '${other}' and '${n}' would both use the file '${file}'; name each file: ${option} '${other}=FILE1' ${option} '${n}=FILE2'`,
+          );
+        }
+        owner.set(file, n);
+        out.set(n, file);
+      }
       return out;
     }
   }
@@ -87,6 +100,14 @@ function resolveFiles(values: string[], names: string[], kind: "input" | "output
     throw new Usage(`${option} gives ${values.length} files but the spec has ${names.length} ${kind}${names.length === 1 ? "" : "s"} (${list})`);
   }
   positional.forEach((p, i) => out.set(rest[i]!, p));
+  if (kind === "output" && allowNewDir) {
+    const owner = new Map<string, string>();
+    for (const [n, file] of out) {
+      const other = owner.get(resolve(file));
+      if (other !== undefined) throw new Usage(`${option} writes outputs '${other}' and '${n}' to the same file '${file}'`);
+      owner.set(resolve(file), n);
+    }
+  }
   return out;
 }
 
@@ -109,7 +130,7 @@ export function runSimulate(a: SimulateArgs): number {
 function simulate(a: SimulateArgs): number {
   if (!(a.atol >= 0) || !(a.rtol >= 0) || !(a.scaleTol >= 0) || !Number.isFinite(a.atol + a.rtol + a.scaleTol))
     throw new Usage("--atol, --rtol and --scale-tol must be non-negative numbers");
-  const { program, diags, weights } = lowerSpecFile(a.spec, { wts: a.wts, wtsValues: true });
+  const { program, diags, weights } = lowerSpecFile(a.spec, { wts: a.wts, wtsValues: true, allowShortHex: a.allowShortHex });
   if (!program) {
     printDiagnostics(diags);
     return 1;

@@ -1,7 +1,9 @@
 import { Diag } from "../../diagnostics/index.js";
 import { checkOutputFile, describeError } from "../../io/output.js";
 import { loadGraph } from "../../passes/index.js";
+import type { BoundWeight } from "../../ir/graph.js";
 import { rng, writeWts } from "../../weights/write.js";
+import { escapeBytes, wtsNameProblem } from "../../weights/wts.js";
 import { printDiagnostics } from "../output.js";
 
 export interface WtsRandomArgs {
@@ -25,7 +27,37 @@ export function runWtsRandom(a: WtsRandomArgs): number {
     printDiagnostics(diags);
     return 1;
   }
-  const tensors = graph.nodes.flatMap((n) => n.weights);
+  // One line per tensor: a tensor shared by several layers (docs/spec.md) is written once.
+  const tensors: BoundWeight[] = [];
+  const first = new Map<string, { w: BoundWeight; layer: string }>();
+  for (const node of graph.nodes) {
+    for (const w of node.weights) {
+      const seen = first.get(w.tensor);
+      if (seen === undefined) {
+        const problem = wtsNameProblem(Buffer.from(w.tensor, "utf8"));
+        if (problem)
+          diags.report(
+            Diag.wtsRandomTensor,
+            { tensor: escapeBytes(Buffer.from(w.tensor, "utf8")), reason: problem.reason.replace(/^tensor name /, "its name ") },
+            node.loc,
+            node.name,
+          );
+        first.set(w.tensor, { w, layer: node.name });
+        tensors.push(w);
+      } else if (seen.w.count !== w.count) {
+        diags.report(
+          Diag.wtsRandomTensor,
+          { tensor: w.tensor, reason: `layer '${node.name}' needs ${w.count} values but layer '${seen.layer}' ${seen.w.count}` },
+          node.loc,
+          node.name,
+        );
+      }
+    }
+  }
+  if (diags.hasErrors()) {
+    printDiagnostics(diags);
+    return 1;
+  }
   const next = rng(a.seed);
   const gen = function* () {
     for (const w of tensors) {
