@@ -1,0 +1,249 @@
+// `npm run fuzz [-- OPTIONS]`: fuzzes `trtgen check` and the .wts scanner for a
+// bounded time each and prints a summary. Each target runs in a worker thread
+// watched by this one: an input that runs past the per-input limit (a hang) or
+// exhausts the worker's heap is saved as a finding and the worker restarted.
+// Findings are written to --out (one folder each: the input files, and
+// finding.txt with the command that reproduces it); exit status 1 if any.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
+import type fc from "fast-check";
+import { loadCorpus } from "./corpus.js";
+import { fuzz, type FuzzSummary } from "./engine.js";
+import { checkInputs, wtsInputs } from "./mutate.js";
+import { Finding, Workspace, checkTarget, wtsTarget, type Target } from "./targets.js";
+
+const TARGETS = ["check", "wts"] as const;
+type TargetName = (typeof TARGETS)[number];
+
+interface Options {
+  targets: TargetName[];
+  timeS: number;
+  seed: number;
+  maxInputs: number;
+  inputTimeoutS: number;
+  out: string;
+}
+
+const USAGE = `usage: npm run fuzz -- [--target check|wts|all] [--time S] [--seed N] [--inputs N] [--input-timeout S] [--out DIR]
+  --target         which target to fuzz (default all: check, then wts)
+  --time           seconds per target (default 60, or $TRTGEN_FUZZ_TIME)
+  --seed           fast-check seed of the first round (default: random, printed); the same seed and --inputs replay a run
+  --inputs         stop a target after this many inputs (default: no limit)
+  --input-timeout  seconds one input may run before it counts as a hang (default 10)
+  --out            folder for the findings (default build/fuzz-findings)`;
+
+function parseArgs(argv: string[]): Options {
+  const o: Options = {
+    targets: [...TARGETS],
+    timeS: Number(process.env.TRTGEN_FUZZ_TIME ?? 60),
+    seed: Math.floor(Math.random() * 2 ** 31),
+    maxInputs: Number.MAX_SAFE_INTEGER,
+    inputTimeoutS: 10,
+    out: "build/fuzz-findings",
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i]!;
+    if (flag === "--help" || flag === "-h") {
+      console.log(USAGE);
+      process.exit(0);
+    }
+    const value = argv[++i];
+    if (value === undefined) usage(`${flag} needs a value`);
+    const num = (min: number) => {
+      const n = Number(value);
+      if (!Number.isFinite(n) || n < min) usage(`${flag} expects a number >= ${min}, got '${value}'`);
+      return n;
+    };
+    if (flag === "--target") {
+      if (value !== "all" && !TARGETS.includes(value as TargetName)) usage(`--target is one of ${TARGETS.join(", ")} or all`);
+      o.targets = value === "all" ? [...TARGETS] : [value as TargetName];
+    } else if (flag === "--time") o.timeS = num(0);
+    else if (flag === "--seed") o.seed = Math.floor(num(0));
+    else if (flag === "--inputs") o.maxInputs = Math.floor(num(1));
+    else if (flag === "--input-timeout") o.inputTimeoutS = num(0.001);
+    else if (flag === "--out") o.out = value;
+    else usage(`unknown option ${flag}`);
+  }
+  if (!Number.isFinite(o.timeS) || o.timeS < 0) usage("TRTGEN_FUZZ_TIME must be a number of seconds");
+  return o;
+}
+
+function usage(msg: string): never {
+  console.error(`fuzz: ${msg}\n${USAGE}`);
+  process.exit(2);
+}
+
+interface Job {
+  target: TargetName;
+  seed: number;
+  timeMs: number;
+  maxInputs: number;
+  inputTimeMs: number;
+  dir: string;
+  /** [start of the current input (ms since the epoch, 0 between inputs), inputs started] */
+  heartbeat: SharedArrayBuffer;
+}
+
+/** What a worker reports: its summary with each finding's files. */
+interface Report {
+  inputs: number;
+  ms: number;
+  findings: {
+    kind: string;
+    detail: string;
+    signature: string;
+    command: string;
+    files: Record<string, Uint8Array>;
+    seed: number;
+    path: string | null;
+    hits: number;
+  }[];
+}
+
+function runJob(job: Job): void {
+  const ws = new Workspace(job.dir);
+  const beat = new Float64Array(job.heartbeat);
+  const corpus = loadCorpus();
+  const go = <T>(target: Target<T>, arb: fc.Arbitrary<T>): FuzzSummary<T> & { t: Target<T> } => ({
+    ...fuzz(target, arb, ws, {
+      seed: job.seed,
+      timeMs: job.timeMs,
+      maxInputs: job.maxInputs,
+      inputTimeMs: job.inputTimeMs,
+      onInput: () => {
+        beat[0] = Date.now();
+        beat[1]!++;
+      },
+    }),
+    t: target,
+  });
+  const s = job.target === "check" ? go(checkTarget, checkInputs(corpus)) : go(wtsTarget, wtsInputs(corpus));
+  beat[0] = 0;
+  const report: Report = {
+    inputs: s.inputs,
+    ms: s.ms,
+    findings: s.findings.map((f) => ({
+      kind: f.finding.kind,
+      detail: f.finding.detail,
+      signature: f.finding.signature,
+      command: (s.t as Target<unknown>).command(f.input),
+      files: (s.t as Target<unknown>).files(f.input),
+      seed: f.seed,
+      path: f.path,
+      hits: f.hits,
+    })),
+  };
+  parentPort!.postMessage(report);
+}
+
+interface Saved {
+  signature: string;
+  detail: string;
+  dir: string;
+  hits: number;
+}
+
+/** Runs one target for its time, restarting the worker after a hang or a crash. */
+async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<{ inputs: number; ms: number }> {
+  const start = Date.now();
+  const deadline = start + o.timeS * 1000;
+  const ws = new Workspace();
+  const heartbeat = new SharedArrayBuffer(16);
+  const beat = new Float64Array(heartbeat);
+  let inputs = 0;
+  const save = (
+    f: { kind: string; signature: string; detail: string; command: string; hits: number; seed?: number; path?: string | null },
+    files: Record<string, Uint8Array>,
+  ) => {
+    const old = saved.find((s) => s.signature === f.signature);
+    if (old) return void (old.hits += f.hits);
+    const dir = join(o.out, name, `${String(saved.length + 1).padStart(3, "0")}-${f.kind}`);
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    for (const [file, bytes] of Object.entries(files)) writeFileSync(join(dir, file), bytes);
+    const replay = f.seed !== undefined ? `fast-check seed ${f.seed}, path ${f.path}\n` : "";
+    writeFileSync(join(dir, "finding.txt"), `${f.signature}\n\n${f.detail}\n\nreproduce (in this folder): ${f.command}\n${replay}`);
+    saved.push({ signature: f.signature, detail: f.detail, dir, hits: f.hits });
+  };
+  try {
+    for (let restart = 0; Date.now() < deadline && inputs < o.maxInputs; restart++) {
+      beat[0] = 0;
+      beat[1] = 0;
+      const job: Job = {
+        target: name,
+        seed: (o.seed + restart * 1000) | 0,
+        timeMs: deadline - Date.now(),
+        maxInputs: o.maxInputs - inputs,
+        inputTimeMs: o.inputTimeoutS * 1000,
+        dir: ws.dir,
+        heartbeat,
+      };
+      const worker = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 4096 } });
+      const outcome = await new Promise<Report | Finding>((resolve) => {
+        let report: Report | undefined;
+        const watchdog = setInterval(() => {
+          const t = beat[0]!;
+          if (t > 0 && Date.now() - t > job.inputTimeMs) {
+            clearInterval(watchdog);
+            void worker.terminate();
+            resolve(new Finding("timeout", `an input ran longer than ${o.inputTimeoutS} s (stopped)`));
+          }
+        }, 100);
+        worker.on("message", (r: Report) => (report = r));
+        worker.on("error", (e) => {
+          clearInterval(watchdog);
+          const oom = (e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY";
+          resolve(new Finding(oom ? "out-of-memory" : "internal-error", oom ? "the worker ran out of its 4 GiB heap" : e.message));
+        });
+        worker.on("exit", (code) => {
+          clearInterval(watchdog);
+          resolve(report ?? new Finding("internal-error", `the worker exited with status ${code} before reporting`));
+        });
+      });
+      if (!(outcome instanceof Finding)) {
+        inputs += outcome.inputs;
+        for (const f of outcome.findings) save(f, f.files);
+        break;
+      }
+      // the input being run when the worker was stopped is still in the workspace
+      inputs += beat[1]!;
+      const files: Record<string, Uint8Array> = {};
+      for (const f of ["spec.yaml", "model.wts"]) if (existsSync(join(ws.dir, f))) files[f] = new Uint8Array(readFileSync(join(ws.dir, f)));
+      const command =
+        name === "check"
+          ? `trtgen check spec.yaml${files["model.wts"] ? " --wts model.wts" : ""} (flags not recorded; try --deep, --json, --dump-ir)`
+          : wtsTarget.command({ bytes: new Uint8Array() });
+      save({ kind: outcome.kind, signature: outcome.signature, detail: outcome.detail, command, hits: 1 }, files);
+    }
+  } finally {
+    ws.dispose();
+  }
+  return { inputs, ms: Date.now() - start };
+}
+
+async function mainThread(): Promise<number> {
+  const o = parseArgs(process.argv.slice(2));
+  console.log(`fuzz: seed ${o.seed}, ${o.timeS} s per target, ${o.inputTimeoutS} s per input; findings go to ${o.out}/`);
+  const saved: Saved[] = [];
+  const rows: string[] = [];
+  let total = 0;
+  const t0 = Date.now();
+  for (const name of o.targets) {
+    const before = saved.length;
+    const r = await runTarget(name, o, saved);
+    total += r.inputs;
+    const rate = r.ms > 0 ? Math.round((r.inputs * 1000) / r.ms) : 0;
+    rows.push(
+      `  ${name.padEnd(6)} ${String(r.inputs).padStart(9)} inputs  ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${String(rate).padStart(6)}/s  ${saved.length - before} findings`,
+    );
+  }
+  console.log(`fuzz summary (seed ${o.seed}):`);
+  for (const r of rows) console.log(r);
+  console.log(`  total  ${String(total).padStart(9)} inputs  ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s, ${saved.length} findings`);
+  for (const s of saved) console.log(`  ${s.dir}: ${s.signature} (${s.hits} inputs)`);
+  return saved.length > 0 ? 1 : 0;
+}
+
+if (isMainThread) process.exitCode = await mainThread();
+else runJob(workerData as Job);
