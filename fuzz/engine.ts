@@ -6,7 +6,7 @@
 import fc from "fast-check";
 import { Finding, asFinding, type Target, type Workspace } from "./targets.js";
 
-export interface FuzzOptions {
+export interface FuzzOptions<T> {
   /** fast-check seed of the first round; the run is deterministic for a given seed and `maxInputs`. */
   seed: number;
   /** Stop after this long (ms). */
@@ -15,8 +15,8 @@ export interface FuzzOptions {
   maxInputs: number;
   /** An input that runs longer than this (ms) is a finding. */
   inputTimeMs: number;
-  /** Called before each input (the worker of fuzz/main.ts marks the start for its watchdog). */
-  onInput?: () => void;
+  /** Called before each input (the worker of fuzz/main.ts tells its watchdog). */
+  onInput?: (input: T) => void;
 }
 
 export interface FoundInput<T> {
@@ -37,12 +37,12 @@ export interface FuzzSummary<T> {
   findings: FoundInput<T>[];
 }
 
-export function fuzz<T>(target: Target<T>, arbitrary: fc.Arbitrary<T>, ws: Workspace, opts: FuzzOptions): FuzzSummary<T> {
+export function fuzz<T>(target: Target<T>, arbitrary: fc.Arbitrary<T>, ws: Workspace, opts: FuzzOptions<T>): FuzzSummary<T> {
   const start = performance.now();
   const found = new Map<string, FoundInput<T>>();
   let inputs = 0;
   const property = fc.property(arbitrary, (input) => {
-    opts.onInput?.();
+    opts.onInput?.(input);
     inputs++;
     const t0 = performance.now();
     let finding: Finding | undefined;

@@ -10,6 +10,7 @@
 // mutations work on the bytes of lines and fields (header and counts, value
 // tokens, blanks of every kind, long names, truncation, raw bytes).
 import fc from "fast-check";
+import YAML from "yaml";
 import type { Corpus, SpecSeed } from "./corpus.js";
 import type { CheckInput, CheckMode, WtsInput } from "./targets.js";
 
@@ -201,15 +202,163 @@ const seedKeys = (seeds: readonly SpecSeed[]): string[] => {
   return [...keys].sort();
 };
 
-/** A mutated spec text of one of the seeds; `seed` picks it. */
+/** A value of a spec: what YAML gives a spec after parsing. */
+type Value = null | boolean | number | bigint | string | Value[] | { [key: string]: Value };
+
+/** Data mutations: on the parsed spec, written back as YAML, so that they reach what comes after the parser. */
+type DataOp =
+  | { op: "set"; at: number; value: Value }
+  | { op: "add"; at: number; key: string; value: Value }
+  | { op: "delete"; at: number }
+  | { op: "graft"; at: number; seed: number; from: number }
+  | { op: "duplicate-item" | "delete-item"; at: number }
+  | { op: "swap-items"; at: number; to: number };
+
+const isObject = (v: Value | undefined): v is { [key: string]: Value } => typeof v === "object" && v !== null && !Array.isArray(v);
+type Slot = { parent: Value[] | { [key: string]: Value }; key: string | number };
+
+/** Every place in a value, parents before children. */
+function slots(root: Value): Slot[] {
+  const out: Slot[] = [];
+  const stack: Value[] = [root];
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    const children: [string | number, Value][] = Array.isArray(v) ? v.map((c, i) => [i, c]) : isObject(v) ? Object.entries(v) : [];
+    for (const [key, c] of children) {
+      out.push({ parent: v as Slot["parent"], key });
+      stack.push(c);
+    }
+  }
+  return out;
+}
+
+const get = (s: Slot): Value => (s.parent as Record<string | number, Value>)[s.key]!;
+const put = (s: Slot, v: Value): void => {
+  (s.parent as Record<string | number, Value>)[s.key] = v;
+};
+
+function applyDataOp(root: Value, o: DataOp, parsed: readonly Value[]): void {
+  const all = slots(root);
+  const slot = all[pick(all.length, o.at)];
+  if (slot === undefined) return;
+  const lists = all.filter((x) => Array.isArray(get(x))).map((x) => get(x) as Value[]);
+  const list = lists[pick(lists.length, o.at)];
+  switch (o.op) {
+    case "set":
+      return put(slot, o.value);
+    case "add": {
+      const maps = all.map(get).filter(isObject);
+      const m = maps[pick(maps.length, o.at)];
+      if (m !== undefined) Object.defineProperty(m, o.key, { value: o.value, enumerable: true, writable: true, configurable: true });
+      return;
+    }
+    case "delete":
+      if (Array.isArray(slot.parent)) slot.parent.splice(slot.key as number, 1);
+      else delete slot.parent[slot.key];
+      return;
+    case "graft": {
+      const other = parsed[pick(parsed.length, o.seed)]!;
+      const from = slots(other);
+      const f = from[pick(from.length, o.from)];
+      if (f !== undefined) put(slot, structuredClone(get(f)));
+      return;
+    }
+    case "duplicate-item":
+      if (list !== undefined && list.length > 0) list.splice(pick(list.length, o.at), 0, structuredClone(list[pick(list.length, o.at)]!));
+      return;
+    case "delete-item":
+      if (list !== undefined && list.length > 0) list.splice(pick(list.length, o.at), 1);
+      return;
+    case "swap-items":
+      if (list !== undefined && list.length > 1) {
+        const i = pick(list.length, o.at);
+        const j = pick(list.length, o.to);
+        [list[i], list[j]] = [list[j]!, list[i]!];
+      }
+      return;
+  }
+}
+
+/** Names, ops and strings of the seeds: values that make references and ops valid, or almost. */
+function seedStrings(parsed: readonly Value[]): string[] {
+  const out = new Set<string>();
+  for (const p of parsed) for (const s of slots(p)) if (typeof get(s) === "string" && (get(s) as string).length < 64) out.add(get(s) as string);
+  return [...out].sort();
+}
+
+const dataValue = (strings: readonly string[]): fc.Arbitrary<Value> =>
+  fc.letrec<{ v: Value }>((tie) => ({
+    v: fc.oneof(
+      { depthSize: "small", withCrossShrink: true },
+      { weight: 4, arbitrary: fc.constantFrom(...strings) },
+      { weight: 4, arbitrary: fc.integer({ min: -2, max: 64 }) },
+      {
+        weight: 2,
+        arbitrary: fc.constantFrom(0, -1, 2 ** 31 - 1, 2 ** 31, 2 ** 32, 2 ** 53 + 2, 2 ** 63, 1e20, 8e300, -0, 0.5, 1e-320, NaN, Infinity, -Infinity),
+      },
+      { weight: 1, arbitrary: fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }) },
+      { weight: 1, arbitrary: fc.constantFrom(null, true, false, "", "__proto__", "float16", "int32", "string", "bool") },
+      { weight: 1, arbitrary: oddText },
+      { weight: 3, arbitrary: fc.array(fc.integer({ min: -1, max: 64 }), { maxLength: 9 }) },
+      { weight: 1, arbitrary: fc.array(tie("v"), { maxLength: 3 }) },
+      { weight: 1, arbitrary: fc.dictionary(fc.oneof(fc.constantFrom(...strings), oddText), tie("v"), { maxKeys: 3 }) },
+    ),
+  })).v;
+
+const dataOp = (strings: readonly string[], keys: readonly string[]): fc.Arbitrary<DataOp> => {
+  const at = fc.nat();
+  const value = dataValue(strings);
+  return fc.oneof(
+    { weight: 5, arbitrary: fc.record({ op: fc.constant("set"), at, value }) },
+    {
+      weight: 2,
+      arbitrary: fc.record({ op: fc.constant("add"), at, key: fc.oneof(fc.constantFrom(...keys), fc.constantFrom(...HOSTILE_KEYS), oddText), value }),
+    },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant("delete"), at }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constant("graft"), at, seed: fc.nat(), from: fc.nat() }) },
+    { weight: 2, arbitrary: fc.record({ op: fc.constantFrom("duplicate-item", "delete-item"), at }) },
+    { weight: 1, arbitrary: fc.record({ op: fc.constant("swap-items"), at, to: fc.nat() }) },
+  );
+};
+
+/** How a mutated spec is written back: YAML's own styles. */
+const yamlStyle = fc.record({
+  collectionStyle: fc.constantFrom("any", "block", "flow") as fc.Arbitrary<"any" | "block" | "flow">,
+  defaultStringType: fc.constantFrom("PLAIN", "QUOTE_DOUBLE", "QUOTE_SINGLE") as fc.Arbitrary<"PLAIN" | "QUOTE_DOUBLE" | "QUOTE_SINGLE">,
+  indent: fc.integer({ min: 1, max: 4 }),
+});
+
+const fewOps = <T>(op: fc.Arbitrary<T>): fc.Arbitrary<T[]> =>
+  fc.oneof(
+    { weight: 4, arbitrary: fc.array(op, { minLength: 1, maxLength: 1 }) },
+    { weight: 2, arbitrary: fc.array(op, { maxLength: 3 }) },
+    fc.array(op, { maxLength: 6 }),
+  );
+
+/** A mutated spec text of one of the seeds; `seed` picks it. Mostly data mutations, written back as YAML; text mutations a third of the time. */
 export function specText(corpus: Corpus): fc.Arbitrary<{ seed: SpecSeed; text: string }> {
   const seeds = corpus.specs;
-  return fc.record({ seed: fc.nat(), ops: fc.array(specOp(seedKeys(seeds)), { maxLength: 6 }) }).map(({ seed, ops }) => {
+  const parsed = seeds.map((s) => {
+    try {
+      return YAML.parse(s.spec, { logLevel: "silent" }) as Value;
+    } catch {
+      return null;
+    }
+  });
+  const keys = seedKeys(seeds);
+  const text = fc.record({ seed: fc.nat(), ops: fewOps(specOp(keys)) }).map(({ seed, ops }) => {
     const s = seeds[pick(seeds.length, seed)]!;
     let lines = s.spec.split("\n");
     for (const o of ops) lines = applySpecOp(lines, o, seeds);
     return { seed: s, text: lines.join("\n") };
   });
+  const data = fc.record({ seed: fc.nat(), ops: fewOps(dataOp(seedStrings(parsed), keys)), style: yamlStyle }).map(({ seed, ops, style }) => {
+    const i = pick(seeds.length, seed);
+    const root = structuredClone(parsed[i]!);
+    for (const o of ops) applyDataOp(root, o, parsed);
+    return { seed: seeds[i]!, text: YAML.stringify(root, { ...style, lineWidth: 0 }) };
+  });
+  return fc.oneof({ weight: 2, arbitrary: data }, { weight: 1, arbitrary: text });
 }
 
 type WtsOp =

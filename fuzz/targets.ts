@@ -3,7 +3,7 @@
 // (src/weights/wts.ts), and judge the result. A broken promise is thrown as a
 // Finding; anything else thrown is an internal error of trtgen.
 //
-// The promises (docs/contributing.md "Fuzzing"):
+// The promises (docs/fuzzing.md):
 //   - check never throws (the CLI would print "internal error"), exits 0 or 1,
 //     prints no stack trace, and every diagnostic it prints has a location
 //     inside the files it was given;
@@ -138,6 +138,12 @@ interface JsonDiagnostic {
   location?: { file?: string; line?: number; col?: number };
 }
 
+/**
+ * Promises not kept yet, off by default so that the seeded smoke passes: raw control characters
+ * from names in check's text output (issue 11, items 2 and 5). `npm run fuzz -- --raw-control` turns it on.
+ */
+export const pending = { rawControl: false };
+
 /** What `trtgen check` printed and returned for an input, judged against the promises; throws the first one broken. */
 export function judgeCheck(input: CheckInput, ws: Workspace, r: { code: number; out: string; err: string }): void {
   if (r.code !== 0 && r.code !== 1) throw new Finding("exit-code", `check returned ${r.code}`);
@@ -147,6 +153,8 @@ export function judgeCheck(input: CheckInput, ws: Workspace, r: { code: number; 
   if (/internal error/i.test(text)) throw new Finding("bad-output", "check printed 'internal error'");
   const warning = /^\(node\) Warning: .*$/m.exec(r.err);
   if (warning) throw new Finding("bad-output", `check let a Node warning through: ${warning[0]}`);
+  const raw = pending.rawControl ? RAW_CONTROL.exec(text) : null;
+  if (raw) throw new Finding("bad-output", `check printed the raw control character U+${raw[0].charCodeAt(0).toString(16).padStart(4, "0")}`);
   const lines = new Map<string, number>([[ws.spec, lineCount(input.spec)]]);
   if (input.wts !== undefined) lines.set(ws.wts, lineCount(input.wts));
   if (input.mode === "json") {

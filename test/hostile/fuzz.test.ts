@@ -14,6 +14,7 @@ import {
   checkTarget,
   judgeCheck,
   judgeWts,
+  pending,
   scanAllDepths,
   wtsTarget,
   type CheckInput,
@@ -47,9 +48,8 @@ describe("fuzz smoke (seeded, deterministic)", () => {
   });
 
   it("the same seed generates the same inputs", () => {
-    const a = fc.sample(checkInputs(corpus), { seed: 7, numRuns: 20 });
-    const b = fc.sample(checkInputs(corpus), { seed: 7, numRuns: 20 });
-    expect(a).toEqual(b);
+    const arb = checkInputs(corpus);
+    expect(fc.sample(arb, { seed: 7, numRuns: 10 })).toEqual(fc.sample(arb, { seed: 7, numRuns: 10 }));
   });
 });
 
@@ -143,6 +143,14 @@ describe("the oracle and the loop", () => {
     expect(kind({ code: 1, out: diag(undefined), err: "" }, "json")).toBe("no-location");
     expect(kind({ code: 1, out: diag({ file: "/elsewhere", line: 1 }), err: "" }, "json")).toBe("no-location");
     expect(kind({ code: 1, out: diag({ file: ws.spec, line: 4 }), err: "" }, "json")).toBe("no-location"); // the spec has 3 lines
+    const esc = { code: 0, out: "Output a\x1b[2J: [1, 4]\n", err: "" };
+    expect(kind(esc)).toBe("ok"); // pending (issue 11 items 2 and 5): off by default
+    pending.rawControl = true;
+    try {
+      expect(kind(esc)).toBe("bad-output");
+    } finally {
+      pending.rawControl = false;
+    }
   });
 
   it("the .wts scan is judged: lines, control characters, and the three depths agree", () => {
