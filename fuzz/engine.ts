@@ -17,6 +17,10 @@ export interface FuzzOptions<T> {
   inputTimeMs: number;
   /** Called before each input (the worker of fuzz/main.ts tells its watchdog). */
   onInput?: (input: T) => void;
+  /** Called with each new finding, shrunk, as soon as it is found. */
+  onFinding?: (found: FoundInput<T>) => void;
+  /** Signatures found before (by an earlier worker): counted in `known`, not reported again. */
+  known?: Map<string, number>;
 }
 
 export interface FoundInput<T> {
@@ -52,11 +56,17 @@ export function fuzz<T>(target: Target<T>, arbitrary: fc.Arbitrary<T>, ws: Works
       finding = asFinding(e);
     }
     const ms = performance.now() - t0;
-    if (finding === undefined && ms > opts.inputTimeMs) finding = new Finding("timeout", `took ${Math.round(ms)} ms (limit ${opts.inputTimeMs} ms)`);
+    if (finding === undefined && ms > opts.inputTimeMs)
+      finding = new Finding("timeout", `an input ran longer than the limit\n(${Math.round(ms)} ms, limit ${opts.inputTimeMs} ms)`);
     if (finding === undefined) return;
     const seen = found.get(finding.signature);
     if (seen !== undefined) {
       seen.hits++;
+      return;
+    }
+    const before = opts.known?.get(finding.signature);
+    if (before !== undefined) {
+      opts.known!.set(finding.signature, before + 1);
       return;
     }
     throw finding;
@@ -68,7 +78,9 @@ export function fuzz<T>(target: Target<T>, arbitrary: fc.Arbitrary<T>, ws: Works
     const r = fc.check(property, { seed, numRuns: opts.maxInputs - inputs, interruptAfterTimeLimit: left, markInterruptAsFailure: false });
     if (!r.failed) break;
     const finding = asFinding(r.errorInstance);
-    found.set(finding.signature, { finding, input: r.counterexample![0], seed, path: r.counterexamplePath, hits: 1 });
+    const f = { finding, input: r.counterexample![0], seed, path: r.counterexamplePath, hits: 1 };
+    found.set(finding.signature, f);
+    opts.onFinding?.(f);
   }
   return { target: target.name, inputs, ms: performance.now() - start, findings: [...found.values()] };
 }

@@ -93,22 +93,27 @@ interface Job {
   heartbeat: SharedArrayBuffer;
   /** The command line of the current input, NUL-terminated UTF-8. */
   command: SharedArrayBuffer;
+  /** Signatures saved already. */
+  known: string[];
 }
 
-/** What a worker reports: its summary with each finding's files. */
-interface Report {
+/** A finding as a worker sends it, with its input's files. */
+interface FindingMessage {
+  type: "finding";
+  kind: string;
+  detail: string;
+  signature: string;
+  command: string;
+  files: Record<string, Uint8Array>;
+  seed?: number;
+  path?: string | null;
+}
+
+/** A worker's last message: how many inputs it ran and how often each signature was hit. */
+interface DoneMessage {
+  type: "done";
   inputs: number;
-  ms: number;
-  findings: {
-    kind: string;
-    detail: string;
-    signature: string;
-    command: string;
-    files: Record<string, Uint8Array>;
-    seed: number;
-    path: string | null;
-    hits: number;
-  }[];
+  hits: [string, number][];
 }
 
 function runJob(job: Job): void {
@@ -118,38 +123,39 @@ function runJob(job: Job): void {
   const command = new Uint8Array(job.command);
   const utf8 = new TextEncoder();
   const corpus = loadCorpus();
-  const go = <T>(target: Target<T>, arb: fc.Arbitrary<T>): FuzzSummary<T> & { t: Target<T> } => ({
-    ...fuzz(target, arb, ws, {
+  const known = new Map(job.known.map((k) => [k, 0]));
+  const go = <T>(target: Target<T>, arb: fc.Arbitrary<T>): FuzzSummary<T> =>
+    fuzz(target, arb, ws, {
       seed: job.seed,
       timeMs: job.timeMs,
       maxInputs: job.maxInputs,
       inputTimeMs: job.inputTimeMs,
+      known,
       onInput: (input) => {
         const { written } = utf8.encodeInto(target.command(input), command.subarray(0, -1));
         command[written] = 0;
         beat[0] = Date.now();
         beat[1]!++;
       },
-    }),
-    t: target,
-  });
+      onFinding: (f) => {
+        const { kind, detail, signature } = f.finding;
+        const m: FindingMessage = {
+          type: "finding",
+          kind,
+          detail,
+          signature,
+          command: target.command(f.input),
+          files: target.files(f.input),
+          seed: f.seed,
+          path: f.path,
+        };
+        parentPort!.postMessage(m);
+      },
+    });
   const s = job.target === "check" ? go(checkTarget, checkInputs(corpus)) : go(wtsTarget, wtsInputs(corpus));
   beat[0] = 0;
-  const report: Report = {
-    inputs: s.inputs,
-    ms: s.ms,
-    findings: s.findings.map((f) => ({
-      kind: f.finding.kind,
-      detail: f.finding.detail,
-      signature: f.finding.signature,
-      command: (s.t as Target<unknown>).command(f.input),
-      files: (s.t as Target<unknown>).files(f.input),
-      seed: f.seed,
-      path: f.path,
-      hits: f.hits,
-    })),
-  };
-  parentPort!.postMessage(report);
+  const hits: [string, number][] = [...s.findings.map((f): [string, number] => [f.finding.signature, f.hits - 1]), ...known];
+  parentPort!.postMessage({ type: "done", inputs: s.inputs, hits } satisfies DoneMessage);
 }
 
 interface Saved {
@@ -168,19 +174,16 @@ async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<
   const beat = new Float64Array(heartbeat);
   const command = new SharedArrayBuffer(1024);
   let inputs = 0;
-  const save = (
-    f: { kind: string; signature: string; detail: string; command: string; hits: number; seed?: number; path?: string | null },
-    files: Record<string, Uint8Array>,
-  ) => {
+  const save = (f: Omit<FindingMessage, "type">) => {
     const old = saved.find((s) => s.signature === f.signature);
-    if (old) return void (old.hits += f.hits);
+    if (old) return void old.hits++;
     const dir = join(o.out, name, `${String(saved.length + 1).padStart(3, "0")}-${f.kind}`);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir, { recursive: true });
-    for (const [file, bytes] of Object.entries(files)) writeFileSync(join(dir, file), bytes);
+    for (const [file, bytes] of Object.entries(f.files)) writeFileSync(join(dir, file), bytes);
     const replay = f.seed !== undefined ? `fast-check seed ${f.seed}, path ${f.path}\n` : "";
     writeFileSync(join(dir, "finding.txt"), `${f.signature}\n\n${f.detail}\n\nreproduce (in this folder): ${f.command}\n${replay}`);
-    saved.push({ signature: f.signature, detail: f.detail, dir, hits: f.hits });
+    saved.push({ signature: f.signature, detail: f.detail, dir, hits: 1 });
   };
   try {
     for (let restart = 0; Date.now() < deadline && inputs < o.maxInputs; restart++) {
@@ -196,19 +199,23 @@ async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<
         dir: ws.dir,
         heartbeat,
         command,
+        known: saved.map((s) => s.signature),
       };
       const worker = new Worker(new URL(import.meta.url), { workerData: job, resourceLimits: { maxOldGenerationSizeMb: 4096 } });
-      const outcome = await new Promise<Report | Finding>((resolve) => {
-        let report: Report | undefined;
+      const outcome = await new Promise<DoneMessage | Finding>((resolve) => {
+        let done: DoneMessage | undefined;
         const watchdog = setInterval(() => {
           const t = beat[0]!;
           if (t > 0 && Date.now() - t > job.inputTimeMs) {
             clearInterval(watchdog);
             void worker.terminate();
-            resolve(new Finding("timeout", `an input ran longer than ${o.inputTimeoutS} s (stopped)`));
+            resolve(new Finding("timeout", `an input ran longer than the limit\n(${o.inputTimeoutS} s: stopped)`));
           }
         }, 100);
-        worker.on("message", (r: Report) => (report = r));
+        worker.on("message", (m: FindingMessage | DoneMessage) => {
+          if (m.type === "finding") save(m);
+          else done = m;
+        });
         worker.on("error", (e) => {
           clearInterval(watchdog);
           const oom = (e as NodeJS.ErrnoException).code === "ERR_WORKER_OUT_OF_MEMORY";
@@ -216,12 +223,15 @@ async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<
         });
         worker.on("exit", (code) => {
           clearInterval(watchdog);
-          resolve(report ?? new Finding("internal-error", `the worker exited with status ${code} before reporting`));
+          resolve(done ?? new Finding("internal-error", `the worker exited with status ${code} before reporting`));
         });
       });
       if (!(outcome instanceof Finding)) {
         inputs += outcome.inputs;
-        for (const f of outcome.findings) save(f, f.files);
+        for (const [signature, n] of outcome.hits) {
+          const s = saved.find((x) => x.signature === signature);
+          if (s) s.hits += n;
+        }
         break;
       }
       // the input being run when the worker was stopped is still in the workspace
@@ -230,7 +240,7 @@ async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<
       for (const f of ["spec.yaml", "model.wts"]) if (existsSync(join(ws.dir, f))) files[f] = new Uint8Array(readFileSync(join(ws.dir, f)));
       const bytes = new Uint8Array(command);
       const cmd = Buffer.from(bytes.subarray(0, bytes.indexOf(0))).toString("utf8");
-      save({ kind: outcome.kind, signature: outcome.signature, detail: outcome.detail, command: cmd, hits: 1 }, files);
+      save({ kind: outcome.kind, signature: outcome.signature, detail: outcome.detail, command: cmd, files });
     }
   } finally {
     ws.dispose();

@@ -154,7 +154,10 @@ export function judgeCheck(input: CheckInput, ws: Workspace, r: { code: number; 
   const warning = /^\(node\) Warning: .*$/m.exec(r.err);
   if (warning) throw new Finding("bad-output", `check let a Node warning through: ${warning[0]}`);
   const raw = pending.rawControl ? RAW_CONTROL.exec(text) : null;
-  if (raw) throw new Finding("bad-output", `check printed the raw control character U+${raw[0].charCodeAt(0).toString(16).padStart(4, "0")}`);
+  if (raw) {
+    const around = JSON.stringify(text.slice(Math.max(0, raw.index - 40), raw.index + 10));
+    throw new Finding("bad-output", `check printed a raw control character\nU+${raw[0].charCodeAt(0).toString(16).padStart(4, "0")} in ${around}`);
+  }
   const lines = new Map<string, number>([[ws.spec, lineCount(input.spec)]]);
   if (input.wts !== undefined) lines.set(ws.wts, lineCount(input.wts));
   if (input.mode === "json") {
