@@ -17,6 +17,8 @@ export interface FuzzOptions<T> {
   inputTimeMs: number;
   /** Called before each input (the worker of fuzz/main.ts tells its watchdog). */
   onInput?: (input: T) => void;
+  /** Called after each input. */
+  onInputDone?: () => void;
   /** Called with each new finding, shrunk, as soon as it is found. */
   onFinding?: (found: FoundInput<T>) => void;
   /** Signatures found before (by an earlier worker): counted in `known`, not reported again. */
@@ -56,6 +58,7 @@ export function fuzz<T>(target: Target<T>, arbitrary: fc.Arbitrary<T>, ws: Works
       finding = asFinding(e);
     }
     const ms = performance.now() - t0;
+    opts.onInputDone?.();
     if (finding === undefined && ms > opts.inputTimeMs)
       finding = new Finding("timeout", `an input ran longer than the limit\n(${Math.round(ms)} ms, limit ${opts.inputTimeMs} ms)`);
     if (finding === undefined) return;

@@ -3,7 +3,8 @@
 // watched by this one: an input that runs past the per-input limit (a hang) or
 // exhausts the worker's heap is saved as a finding and the worker restarted.
 // Findings are written to --out (one folder each: the input files, and
-// finding.txt with the command that reproduces it); exit status 1 if any.
+// finding.txt with the command that reproduces it); exit status 1 if any, 3 if
+// the harness itself failed.
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { Worker, isMainThread, parentPort, workerData } from "node:worker_threads";
@@ -137,6 +138,9 @@ function runJob(job: Job): void {
         beat[0] = Date.now();
         beat[1]!++;
       },
+      onInputDone: () => {
+        beat[0] = 0;
+      },
       onFinding: (f) => {
         const { kind, detail, signature } = f.finding;
         const m: FindingMessage = {
@@ -166,7 +170,7 @@ interface Saved {
 }
 
 /** Runs one target for its time, restarting the worker after a hang or a crash. */
-async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<{ inputs: number; ms: number }> {
+async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<{ inputs: number; ms: number; broken: boolean }> {
   const start = Date.now();
   const deadline = start + o.timeS * 1000;
   const ws = new Workspace();
@@ -174,6 +178,7 @@ async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<
   const beat = new Float64Array(heartbeat);
   const command = new SharedArrayBuffer(1024);
   let inputs = 0;
+  let broken = false;
   const save = (f: Omit<FindingMessage, "type">) => {
     const old = saved.find((s) => s.signature === f.signature);
     if (old) return void old.hits++;
@@ -234,8 +239,14 @@ async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<
         }
         break;
       }
-      // the input being run when the worker was stopped is still in the workspace
       inputs += beat[1]!;
+      if (beat[0] === 0) {
+        // no input was running: the harness itself failed
+        console.error(`fuzz: the ${name} worker failed outside any input: ${outcome.detail}`);
+        broken = true;
+        break;
+      }
+      // the input being run when the worker was stopped is still in the workspace
       const files: Record<string, Uint8Array> = {};
       for (const f of ["spec.yaml", "model.wts"]) if (existsSync(join(ws.dir, f))) files[f] = new Uint8Array(readFileSync(join(ws.dir, f)));
       const bytes = new Uint8Array(command);
@@ -245,7 +256,7 @@ async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<
   } finally {
     ws.dispose();
   }
-  return { inputs, ms: Date.now() - start };
+  return { inputs, ms: Date.now() - start, broken };
 }
 
 async function mainThread(): Promise<number> {
@@ -254,11 +265,13 @@ async function mainThread(): Promise<number> {
   const saved: Saved[] = [];
   const rows: string[] = [];
   let total = 0;
+  let broken = false;
   const t0 = Date.now();
   for (const name of o.targets) {
     const before = saved.length;
     const r = await runTarget(name, o, saved);
     total += r.inputs;
+    broken ||= r.broken;
     const rate = r.ms > 0 ? Math.round((r.inputs * 1000) / r.ms) : 0;
     rows.push(
       `  ${name.padEnd(6)} ${String(r.inputs).padStart(9)} inputs  ${(r.ms / 1000).toFixed(1).padStart(6)} s  ${String(rate).padStart(6)}/s  ${saved.length - before} findings`,
@@ -268,7 +281,7 @@ async function mainThread(): Promise<number> {
   for (const r of rows) console.log(r);
   console.log(`  total  ${String(total).padStart(9)} inputs  ${((Date.now() - t0) / 1000).toFixed(1).padStart(6)} s, ${saved.length} findings`);
   for (const s of saved) console.log(`  ${s.dir}: ${s.signature} (${s.hits} inputs)`);
-  return saved.length > 0 ? 1 : 0;
+  return broken ? 3 : saved.length > 0 ? 1 : 0;
 }
 
 if (isMainThread) process.exitCode = await mainThread();
