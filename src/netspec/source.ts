@@ -12,7 +12,9 @@ export class SourceFile {
     readonly path: string,
     readonly text: string,
   ) {
-    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true });
+    // logLevel "error": toJS would print a Node warning for a collection used as a key; the
+    // stringified key is reported like any other unknown key instead
+    this.doc = parseDocument(text, { lineCounter: this.lines, prettyErrors: false, uniqueKeys: true, logLevel: "error" });
   }
 
   at(offset: number): Location {
