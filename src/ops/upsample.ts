@@ -56,12 +56,32 @@ export function tensorrtSource(nearest: boolean, inLen: number, outLen: number, 
   return Math.min(Math.max(((o + 0.5) * inLen) / outLen - 0.5, 0), inLen - 1);
 }
 
-/** The first output index along an axis where the two mappings sample different input coordinates, or -1. */
+/** Axes up to this long are compared at every output index; longer ones at their two ends. */
+export const FULL_SCAN_MAX = 1 << 22;
+
+/**
+ * The first output index along an axis where the two mappings sample different
+ * input coordinates, or -1. An axis longer than FULL_SCAN_MAX (up to 2^31 - 1
+ * indices: a scan took a minute) is compared on its first and last FULL_SCAN_MAX / 2
+ * indices only: the mappings drift apart linearly in the index (PyTorch's float32
+ * 1/scale against in/out), and float32's rounding of the source coordinate is
+ * coarsest at the far end, so a mismatch anywhere shows at the end as well.
+ */
 export function firstScaleMismatch(nearest: boolean, inLen: number, outLen: number, scale: number): number {
-  for (let o = 0; o < outLen; o++) {
-    const want = pytorchScaleSource(nearest, inLen, scale, o);
-    const got = tensorrtSource(nearest, inLen, outLen, o);
-    if (nearest ? want !== got : Math.abs(want - got) > 1e-6 * Math.max(1, got)) return o;
+  const half = FULL_SCAN_MAX / 2;
+  const ranges: Array<[number, number]> =
+    outLen <= FULL_SCAN_MAX
+      ? [[0, outLen]]
+      : [
+          [0, half],
+          [outLen - half, outLen],
+        ];
+  for (const [from, to] of ranges) {
+    for (let o = from; o < to; o++) {
+      const want = pytorchScaleSource(nearest, inLen, scale, o);
+      const got = tensorrtSource(nearest, inLen, outLen, o);
+      if (nearest ? want !== got : Math.abs(want - got) > 1e-6 * Math.max(1, got)) return o;
+    }
   }
   return -1;
 }

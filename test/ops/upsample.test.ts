@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { LowerContext } from "../../src/lower/context.js";
 import { ValueIds } from "../../src/lower/values.js";
 import type { LayerStep } from "../../src/lower/types.js";
-import { firstScaleMismatch, upsample } from "../../src/ops/upsample.js";
+import { FULL_SCAN_MAX, firstScaleMismatch, upsample } from "../../src/ops/upsample.js";
 import { infer, paramValidationTests, pytorchShapeTests } from "./helpers.js";
 
 /** upsample.inexact for the parameters on an input shape (undefined: TensorRT equals PyTorch). */
@@ -59,6 +59,18 @@ describe("upsample", () => {
     it("a single input row or column samples the same pixel either way", () => {
       expect(firstScaleMismatch(false, 1, 1, 1.5)).toBe(-1);
       expect(firstScaleMismatch(false, 5, 7, 1.5)).toBe(1);
+    });
+
+    it("axes past FULL_SCAN_MAX are compared at their two ends (scanning all of 2^30 took half a minute)", () => {
+      // scales 1 and 2 map exactly while float32 holds the source index (up to 2^24)
+      expect(firstScaleMismatch(true, 2 ** 24, 2 ** 24, 1)).toBe(-1);
+      expect(firstScaleMismatch(false, 2 ** 24, 2 ** 24, 1)).toBe(-1);
+      expect(firstScaleMismatch(true, 2 ** 30, 2 ** 30, 1)).toBeGreaterThanOrEqual(2 ** 30 - FULL_SCAN_MAX / 2);
+      expect(firstScaleMismatch(true, 2 ** 23, 2 ** 24, 2)).toBe(-1);
+      // past 2^24 float32 rounds PyTorch's source index: a mismatch, found in the last indices
+      const at = firstScaleMismatch(true, 2 ** 29, 2 ** 30, 2);
+      expect(at).toBeGreaterThanOrEqual(2 ** 30 - FULL_SCAN_MAX / 2);
+      expect(firstScaleMismatch(true, 2 ** 29, 2 ** 30, 2.0000001)).toBeGreaterThanOrEqual(0);
     });
   });
 
