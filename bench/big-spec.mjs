@@ -6,25 +6,17 @@
 //
 //   node bench/big-spec.mjs            # 100,000 layers, 60 s budget
 //   LAYERS=20000 node bench/big-spec.mjs
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { readFileSync } from "node:fs";
 import { parseDocument } from "yaml";
 import { loadGraph } from "../dist/passes/index.js";
 import { formatSummaryTable, summarize } from "../dist/ir/summary.js";
+import { writeChainSpec } from "./spec-gen.mjs";
 
 const LAYERS = Number(process.env.LAYERS ?? 100_000);
 const BUDGET_S = Number(process.env.BUDGET_S ?? 60);
 const RATIO_BUDGET = 3;
 
-const out = join(import.meta.dirname, "out");
-mkdirSync(out, { recursive: true });
-const path = join(out, `big_spec_${LAYERS}.yaml`);
-const lines = [];
-for (let i = LAYERS - 1; i >= 0; i--) {
-  const op = i % 2 ? "relu" : "linear, in_features: 8, out_features: 8";
-  lines.push(`  - {name: l${i}, op: ${op}, input: ${i === 0 ? "x" : `l${i - 1}`}}`);
-}
-writeFileSync(path, `name: big\ninputs:\n  - {name: x, shape: [1, 8]}\nlayers:\n${lines.join("\n")}\noutputs: [l${LAYERS - 1}]\n`);
+const path = writeChainSpec(LAYERS);
 
 let t = performance.now();
 const doc = parseDocument(readFileSync(path, "utf8"));

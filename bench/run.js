@@ -9,6 +9,7 @@ const benches = [
   ["wts loader (C++, trtgen-wts info)", "bash", [`${here}/wts-loader/run.sh`]],
   ["CPU simulation of a 5M-parameter conv net (trtgen simulate)", "node", [`${here}/simulate.mjs`]],
   ["check of a 100,000-layer spec listed output-first (trtgen check)", "node", [`${here}/big-spec.mjs`]],
+  ["CLI start-up, emit of 1000 layers and check of 10,000 (whole trtgen processes)", "node", [`${here}/cli.mjs`]],
 ];
 let failed = 0;
 for (const [title, cmd, args] of benches) {

@@ -1,15 +1,14 @@
 import { readFileSync } from "node:fs";
 import { DEFAULT_SCALE_TOL } from "../simulate/tolerance.js";
 import yargs from "yargs";
-import { specJsonSchema } from "../netspec/schema.js";
 import { UsageError } from "./output.js";
-import { runBuildCommand } from "./commands/build.js";
-import { runCheck } from "./commands/check.js";
-import { runEmit } from "./commands/emit.js";
-import { runWtsRandom } from "./commands/wts_random.js";
 import { MAX_SEED } from "../weights/write.js";
 
 const SHORT_HEX = "read .wts values written with fewer than 8 hex digits (4 for float16), zero-extended on the left: hand-written files (docs/wts.md)";
+
+// Command modules (and what they need: the spec parser and op registry, Handlebars,
+// clang-format, the simulator) are imported by their handler, so that a command loads
+// only its own code and `--version` / `--help` load none of it.
 
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
@@ -54,7 +53,8 @@ export async function main(argv: string[]): Promise<number> {
           .option("json", { type: "boolean", default: false, describe: "machine-readable output on stdout" })
           .option("dump-ir", { type: "boolean", default: false, describe: "print the IR in text form instead of the table" })
           .example("$0 check examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts", ""),
-      guard((a) => {
+      guard(async (a) => {
+        const { runCheck } = await import("./commands/check.js");
         code = runCheck({ spec: a.spec, wts: a.wts, deep: a.deep, allowShortHex: a["allow-short-hex"], json: a.json, dumpIr: a["dump-ir"] });
       }),
     )
@@ -72,6 +72,7 @@ export async function main(argv: string[]): Promise<number> {
           .option("allow-todo", { type: "boolean", default: false, describe: "emit custom layers whose snippet is still the drafted TODO (refused otherwise)" })
           .example("$0 emit examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts -o out/seedseg", ""),
       guard(async (a) => {
+        const { runEmit } = await import("./commands/emit.js");
         code = await runEmit({
           spec: a.spec,
           wts: a.wts,
@@ -111,6 +112,7 @@ export async function main(argv: string[]): Promise<number> {
             return true;
           }),
       guard(async (a) => {
+        const { runBuildCommand } = await import("./commands/build.js");
         code = await runBuildCommand({
           spec: a.spec,
           wts: a.wts,
@@ -173,7 +175,8 @@ export async function main(argv: string[]): Promise<number> {
       "schema",
       "print the spec's JSON Schema (for editor completion)",
       (y) => y.example("$0 schema > trtgen.schema.json", "then put '# yaml-language-server: $schema=trtgen.schema.json' on top of a spec"),
-      guard(() => {
+      guard(async () => {
+        const { specJsonSchema } = await import("../netspec/schema.js");
         process.stdout.write(JSON.stringify(specJsonSchema(), null, 2) + "\n");
       }),
     )
@@ -190,7 +193,8 @@ export async function main(argv: string[]): Promise<number> {
             if (!Number.isInteger(a.seed) || a.seed < 0 || a.seed > MAX_SEED) throw new Error(`--seed must be an integer from 0 to ${MAX_SEED}, got ${a.seed}`);
             return true;
           }),
-      guard((a) => {
+      guard(async (a) => {
+        const { runWtsRandom } = await import("./commands/wts_random.js");
         code = runWtsRandom({ spec: a.spec, output: a.output, seed: a.seed });
       }),
     );
