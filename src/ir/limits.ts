@@ -52,5 +52,17 @@ export const NAME_WITHOUT_CONTROL = "a name without control characters (NUL, ESC
 /** Whether a string holds a control character (NUL, ESC, tab, newline, DEL, C1, ...). */
 export const hasControlChar = (s: string): boolean => s.search(CONTROL) >= 0;
 
-/** `s` with every control character written as \xNN, so that messages never carry raw control bytes. */
-export const escapeControl = (s: string): string => s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+// what escapeControl writes out: control characters and the byte-order mark
+// eslint-disable-next-line no-control-regex
+const ESCAPED = /[\u0000-\u001f\u007f-\u009f\ufeff]/g;
+
+/**
+ * `s` as every message and summary shows text from a file, so that none carries raw control bytes
+ * (docs/wts.md "Names"; the C++ and Python .wts readers write the same): a C0 control or DEL as
+ * \xNN, a C1 control as \u00NN, a byte-order mark as \ufeff.
+ */
+export const escapeControl = (s: string): string =>
+  s.replace(ESCAPED, (c) => {
+    const cp = c.charCodeAt(0);
+    return cp <= 0x7f ? `\\x${cp.toString(16).padStart(2, "0")}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+  });

@@ -178,8 +178,8 @@ describe("every tensor within TensorRT's limits", () => {
 });
 
 describe("names without control characters; messages never carry them raw", () => {
-  it("escapeControl writes C0, DEL and C1 as \\xNN and leaves other text alone", () => {
-    expect(escapeControl("a\0b\x1b[31m\x7f\u0085\u009f\tc\né")).toBe("a\\x00b\\x1b[31m\\x7f\\x85\\x9f\\x09c\\x0aé");
+  it("escapeControl writes C0 and DEL as \\xNN, C1 and a byte-order mark as \\uNNNN (as the .wts readers do) and leaves other text alone", () => {
+    expect(escapeControl("a\0b\x1b[31m\x7f\u0085\u009f\tc\né\ufeff\u00a0")).toBe("a\\x00b\\x1b[31m\\x7f\\u0085\\u009f\\x09c\\x0aé\\ufeff\u00a0");
     expect(hasControlChar("conv1.weight")).toBe(false);
     expect(hasControlChar("a\u0085")).toBe(true);
   });
