@@ -13,6 +13,22 @@ export const MAX_DIM = INT32_MAX;
 /** Most elements one tensor may have. */
 export const MAX_VOLUME = INT32_MAX;
 
+/**
+ * Most values one constant that a lowering computes may hold (a causal attention mask holds
+ * L × S): 2^26, 256 MiB as float32. Its values are written into the generated C++ source, and
+ * trtgen holds them all while emitting; a 32768-token causal mask (2^30 values) ran out of memory.
+ */
+export const MAX_CONSTANT_VALUES = 2 ** 26;
+
+/** Why a generated constant of `count` values is past MAX_CONSTANT_VALUES, or undefined. */
+export function constantLimitProblem(count: number, what: string): { reason: string; hint: string } | undefined {
+  if (count <= MAX_CONSTANT_VALUES) return undefined;
+  return {
+    reason: `${what} would be a constant of ${count.toLocaleString("en-US")} values, past trtgen's limit of ${MAX_CONSTANT_VALUES.toLocaleString("en-US")} (2^26) per generated constant`,
+    hint: "shorten the sequences this constant spans",
+  };
+}
+
 /** Why a shape breaks TensorRT's limits, or undefined when it is within them. */
 export function shapeLimitProblem(shape: readonly number[]): { reason: string; hint: string } | undefined {
   if (shape.length > MAX_RANK) {

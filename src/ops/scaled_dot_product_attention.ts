@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { net, type LayerCall } from "../lower/catalog.js";
 import type { LowerContext } from "../lower/context.js";
-import { shapeLimitProblem } from "../ir/limits.js";
+import { constantLimitProblem, shapeLimitProblem } from "../ir/limits.js";
 import { broadcastShapes } from "./binary_common.js";
 import { bool, num } from "./params.js";
 import { OpError, defineOp, fmtShape } from "./types.js";
@@ -14,8 +14,11 @@ export interface AttentionParams {
 /** What the causal mask adds above the diagonal: a finite -inf (exp of it is 0 after the softmax's max). */
 const MASKED = -3.4028234663852886e38;
 
-/** Throws when the attention scores [..., L, S] that the lowering computes are a tensor TensorRT cannot hold. */
-export function checkScores(scoresShape: number[]): void {
+/**
+ * Throws when the attention scores [..., L, S] that the lowering computes are a tensor TensorRT cannot hold,
+ * or, with `causal`, when the L × S mask it adds is past the limit on generated constants.
+ */
+export function checkScores(scoresShape: number[], causal = false): void {
   const problem = shapeLimitProblem(scoresShape);
   if (problem) {
     throw new OpError(
@@ -23,6 +26,9 @@ export function checkScores(scoresShape: number[]): void {
       "the engine holds every query × key score of each head at once; shorten the sequences, or use a smaller batch or fewer heads",
     );
   }
+  const [L, S] = scoresShape.slice(-2) as [number, number];
+  const mask = causal ? constantLimitProblem(L * S, `the causal mask [${L}, ${S}]`) : undefined;
+  if (mask) throw new OpError(mask.reason, mask.hint);
 }
 
 /**
@@ -65,7 +71,7 @@ export const scaled_dot_product_attention = defineOp<AttentionParams>({
     scale: num.refine((v) => v > 0, "expected a positive number").optional(),
   }) as z.ZodType<AttentionParams>,
   arity: { min: 3, max: 3 },
-  inferShape([q, k, v]) {
+  inferShape([q, k, v], p) {
     for (const [name, s] of [
       ["query", q!],
       ["key", k!],
@@ -83,7 +89,7 @@ export const scaled_dot_product_attention = defineOp<AttentionParams>({
     if (q![r - 1] !== k![r - 1]) throw new OpError(`query ${fmtShape(q!)} and key ${fmtShape(k!)} differ in the last (embedding) dimension`);
     if (k![r - 2] !== v![r - 2]) throw new OpError(`key ${fmtShape(k!)} and value ${fmtShape(v!)} differ in the sequence dimension (-2)`);
     const batch = broadcastShapes(broadcastShapes(q!.slice(0, -2), k!.slice(0, -2)), v!.slice(0, -2));
-    checkScores([...batch, q![r - 2]!, k![r - 2]!]);
+    checkScores([...batch, q![r - 2]!, k![r - 2]!], p.is_causal);
     return [...batch, q![r - 2]!, v![r - 1]!];
   },
   lower(ctx, p) {

@@ -9,8 +9,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/index.js";
-import { INT32_MAX, INT32_MIN, MAX_VOLUME, escapeControl, hasControlChar, shapeLimitProblem } from "../../src/ir/limits.js";
+import { INT32_MAX, INT32_MIN, MAX_CONSTANT_VALUES, MAX_VOLUME, escapeControl, hasControlChar, shapeLimitProblem } from "../../src/ir/limits.js";
 import { net } from "../../src/lower/catalog.js";
+import { LowerContext } from "../../src/lower/context.js";
+import { ValueIds } from "../../src/lower/values.js";
 import { checkStepShapes } from "../../src/lower/lower.js";
 import type { Step } from "../../src/lower/types.js";
 import { decodeSpec, firstInvalidUtf8 } from "../../src/netspec/encoding.js";
@@ -144,7 +146,7 @@ describe("every tensor within TensorRT's limits", () => {
         "  - {name: m, op: multi_head_attention, embed_dim: 8, num_heads: 2, input: s}",
         "  - {name: ok, op: scaled_dot_product_attention, inputs: [k, k, k], is_causal: true}",
       ].join("\n"),
-      ["  - {name: q, shape: [1, 65536, 8]}", "  - {name: s, shape: [65536, 1, 8]}", "  - {name: k, shape: [1, 32768, 8]}"].join("\n"),
+      ["  - {name: q, shape: [1, 65536, 8]}", "  - {name: s, shape: [65536, 1, 8]}", "  - {name: k, shape: [1, 8192, 8]}"].join("\n"),
       "[a, m, ok]",
     );
     expect(check(text)).toEqual([
@@ -154,6 +156,38 @@ describe("every tensor within TensorRT's limits", () => {
     const r = await runCli(["emit", write(text), "-o", join(tmp, "attention_out")]);
     noInternalError(r.err);
     expect(r.code).toBe(1);
+  });
+
+  it("a causal mask past MAX_CONSTANT_VALUES (32768 tokens: 2^30 values) is E0201 at the layer in check, and emit refuses it cleanly", async () => {
+    const text = spec(
+      [
+        "  - {name: a, op: scaled_dot_product_attention, inputs: [q, q, q], is_causal: true}",
+        "  - {name: b, op: scaled_dot_product_attention, inputs: [q, q, q]}",
+        "  - {name: c, op: scaled_dot_product_attention, inputs: [k, k, k], is_causal: true}",
+      ].join("\n"),
+      ["  - {name: q, shape: [1, 32768, 8]}", "  - {name: k, shape: [1, 8192, 8]}"].join("\n"),
+      "[a, b, c]",
+    );
+    // b (no mask) and c (8192 × 8192 = 2^26 values, the limit) are fine
+    expect(check(text)).toEqual([
+      `E0201 6:5 layer 'a' (scaled_dot_product_attention) cannot take input [1, 32768, 8] and [1, 32768, 8] and [1, 32768, 8]: the causal mask [32768, 32768] would be a constant of 1,073,741,824 values, past trtgen's limit of ${MAX_CONSTANT_VALUES.toLocaleString("en-US")} (2^26) per generated constant`,
+    ]);
+    const r = await runCli(["emit", write(text), "-o", join(tmp, "causal_out")]);
+    noInternalError(r.err);
+    expect(r.code).toBe(1);
+    expect(r.err).toContain("E0201");
+  });
+
+  it("the lowering refuses any generated constant past MAX_CONSTANT_VALUES (E0603 at the layer)", () => {
+    const ctx = new LowerContext(new ValueIds(), "l", ["x"], [[1, 4]], [1, 4], []);
+    expect(() => ctx.constantTensor(Array<number>(16).fill(0), [4, 4], "mask")).not.toThrow();
+    expect(() => ctx.constantWeights(Array<number>(MAX_CONSTANT_VALUES + 1), "mask")).toThrow(
+      // sparse: only its length is read
+      new LowerError(
+        `'mask' would be a constant of 67,108,865 values, past trtgen's limit of 67,108,864 (2^26) per generated constant`,
+        "shorten the sequences this constant spans",
+      ),
+    );
   });
 
   it("the lowering refuses a layer it adds whose tensor TensorRT cannot hold (a guard for tensors between spec layers)", () => {
