@@ -21,7 +21,7 @@ export interface Summary {
   outputs: { name: string; shape: number[] | null }[];
 }
 
-/** The summary of a graph; names are shown as messages show them (escapeControl), never with raw control characters. */
+/** The summary of a graph; names, op names and details are shown as messages show them (escapeControl), never with raw control characters. */
 export function summarize(g: Graph): Summary {
   const rows: LayerRow[] = [];
   for (const i of g.inputs)
@@ -30,13 +30,13 @@ export function summarize(g: Graph): Summary {
     const ok = n.shape !== undefined && n.inputShapes !== undefined && n.params !== undefined;
     rows.push({
       name: escapeControl(n.name),
-      op: n.op.name,
+      op: escapeControl(n.op.name),
       inputs: n.inputs.map(escapeControl),
       inputShapes: n.inputShapes ?? [],
       outputShape: n.shape ?? null,
       params: n.weights.reduce((a, w) => a + w.count, 0),
       macs: ok ? (n.op.macs?.(n.inputShapes!, n.params, n.shape!) ?? 0) : 0,
-      details: ok ? (n.op.describe?.(n.params) ?? "") : "",
+      details: ok ? escapeControl(n.op.describe?.(n.params) ?? "") : "",
     });
   }
   const shapes = new Map(rows.map((r) => [r.name, r.outputShape]));
