@@ -24,8 +24,8 @@ export const MAX_CONSTANT_VALUES = 2 ** 26;
 export function constantLimitProblem(count: number, what: string): { reason: string; hint: string } | undefined {
   if (count <= MAX_CONSTANT_VALUES) return undefined;
   return {
-    reason: `${what} would be a constant of ${count.toLocaleString("en-US")} values, past trtgen's limit of ${MAX_CONSTANT_VALUES.toLocaleString("en-US")} (2^26) per generated constant`,
-    hint: "shorten the sequences this constant spans",
+    reason: `${what} holds ${count.toLocaleString("en-US")} values, past trtgen's limit of ${MAX_CONSTANT_VALUES.toLocaleString("en-US")} (2^26) per generated constant`,
+    hint: "shorten the sequences (or other sizes) that this constant spans",
   };
 }
 

@@ -1,8 +1,6 @@
 import { net, weightsCalls, type LayerCall, type WeightsCall } from "./catalog.js";
 import type { Step } from "./types.js";
 import type { ValueIds } from "./values.js";
-import { constantLimitProblem } from "../ir/limits.js";
-import { LowerError } from "../ops/types.js";
 
 /** A weight of a role read from the .wts file (the IR's BoundWeight). */
 export interface FileWeight {
@@ -85,8 +83,6 @@ export class LowerContext {
 
   /** Constant values as Weights (in the network's compute precision). */
   constantWeights(values: number[], base = "const"): string {
-    const problem = constantLimitProblem(values.length, `'${base}'`);
-    if (problem) throw new LowerError(problem.reason, problem.hint);
     return this.weightsStep(`${this.layer}_${base}`, weightsCalls.constant({ values }), values.length);
   }
 

@@ -10,9 +10,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/index.js";
 import { INT32_MAX, INT32_MIN, MAX_CONSTANT_VALUES, MAX_VOLUME, escapeControl, hasControlChar, shapeLimitProblem } from "../../src/ir/limits.js";
-import { net } from "../../src/lower/catalog.js";
-import { LowerContext } from "../../src/lower/context.js";
-import { ValueIds } from "../../src/lower/values.js";
+import { net, weightsCalls } from "../../src/lower/catalog.js";
 import { checkStepShapes } from "../../src/lower/lower.js";
 import type { Step } from "../../src/lower/types.js";
 import { decodeSpec, firstInvalidUtf8 } from "../../src/netspec/encoding.js";
@@ -170,7 +168,7 @@ describe("every tensor within TensorRT's limits", () => {
     );
     // b (no mask) and c (8192 × 8192 = 2^26 values, the limit) are fine
     expect(check(text)).toEqual([
-      `E0201 6:5 layer 'a' (scaled_dot_product_attention) cannot take input [1, 32768, 8] and [1, 32768, 8] and [1, 32768, 8]: the causal mask [32768, 32768] would be a constant of 1,073,741,824 values, past trtgen's limit of ${MAX_CONSTANT_VALUES.toLocaleString("en-US")} (2^26) per generated constant`,
+      `E0201 6:5 layer 'a' (scaled_dot_product_attention) cannot take input [1, 32768, 8] and [1, 32768, 8] and [1, 32768, 8]: the causal mask [32768, 32768] holds 1,073,741,824 values, past trtgen's limit of ${MAX_CONSTANT_VALUES.toLocaleString("en-US")} (2^26) per generated constant`,
     ]);
     const r = await runCli(["emit", write(text), "-o", join(tmp, "causal_out")]);
     noInternalError(r.err);
@@ -178,14 +176,13 @@ describe("every tensor within TensorRT's limits", () => {
     expect(r.err).toContain("E0201");
   });
 
-  it("the lowering refuses any generated constant past MAX_CONSTANT_VALUES (E0603 at the layer)", () => {
-    const ctx = new LowerContext(new ValueIds(), "l", ["x"], [[1, 4]], [1, 4], []);
-    expect(() => ctx.constantTensor(Array<number>(16).fill(0), [4, 4], "mask")).not.toThrow();
-    expect(() => ctx.constantWeights(Array<number>(MAX_CONSTANT_VALUES + 1), "mask")).toThrow(
-      // sparse: only its length is read
+  it("the lowering refuses any constant it computes past MAX_CONSTANT_VALUES (E0603 at the layer)", () => {
+    const constant = (count: number): Step => ({ kind: "weights", var: "w", call: weightsCalls.constant({ values: [] }), count });
+    expect(() => checkStepShapes([constant(MAX_CONSTANT_VALUES)])).not.toThrow();
+    expect(() => checkStepShapes([constant(MAX_CONSTANT_VALUES + 1)])).toThrow(
       new LowerError(
-        `'mask' would be a constant of 67,108,865 values, past trtgen's limit of 67,108,864 (2^26) per generated constant`,
-        "shorten the sequences this constant spans",
+        "a constant this lowering computes holds 67,108,865 values, past trtgen's limit of 67,108,864 (2^26) per generated constant",
+        "shorten the sequences (or other sizes) that this constant spans",
       ),
     );
   });
