@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { net, type LayerCall } from "../lower/catalog.js";
 import type { LowerContext } from "../lower/context.js";
-import { constantLimitProblem, shapeLimitProblem } from "../ir/limits.js";
+import { shapeLimitProblem } from "../ir/limits.js";
 import { broadcastShapes } from "./binary_common.js";
 import { bool, num } from "./params.js";
 import { OpError, defineOp, fmtShape } from "./types.js";
@@ -11,12 +11,15 @@ export interface AttentionParams {
   scale?: number;
 }
 
-/** What the causal mask adds above the diagonal: a finite -inf (exp of it is 0 after the softmax's max). */
+/** What the causal mask puts above the diagonal: a finite -inf (exp of it is 0 after the softmax's max). */
 const MASKED = -3.4028234663852886e38;
+/** The causal mask's index split (see attend); sequences of up to CAUSAL_BASE × 2048 positions compare exactly in FP16. */
+const CAUSAL_BASE = 64;
+const MAX_CAUSAL_LENGTH = CAUSAL_BASE * 2048;
 
 /**
  * Throws when the attention scores [..., L, S] that the lowering computes are a tensor TensorRT cannot hold,
- * or, with `causal`, when the L × S mask it adds is past the limit on generated constants.
+ * or, with `causal`, when a sequence is longer than the mask's positions can be compared.
  */
 export function checkScores(scoresShape: number[], causal = false): void {
   const problem = shapeLimitProblem(scoresShape);
@@ -27,8 +30,12 @@ export function checkScores(scoresShape: number[], causal = false): void {
     );
   }
   const [L, S] = scoresShape.slice(-2) as [number, number];
-  const mask = causal ? constantLimitProblem(L * S, `the causal mask [${L}, ${S}]`) : undefined;
-  if (mask) throw new OpError(mask.reason, mask.hint);
+  if (causal && Math.max(L, S) > MAX_CAUSAL_LENGTH) {
+    throw new OpError(
+      `a causal mask over ${Math.max(L, S)} positions: trtgen builds it from positions compared exactly in FP16, up to ${MAX_CAUSAL_LENGTH}`,
+      "shorten the sequences",
+    );
+  }
 }
 
 /**
@@ -53,10 +60,33 @@ export function attend(
   const c = ctx.constantTensor([scale], ones, "scale");
   let logits = ctx.helper("scaled", net.addElementWise({ input1: scores, input2: c, op: "kPROD" }), scoresShape);
   if (causal) {
-    // PyTorch's causal mask: query i sees keys j <= i (top-left aligned)
-    const mask = Array.from({ length: L * S }, (_x, n) => (n % S <= Math.floor(n / S) ? 0 : MASKED));
-    const m = ctx.constantTensor(mask, [...Array<number>(r - 2).fill(1), L, S], "causal_mask");
-    logits = ctx.helper("masked", net.addElementWise({ input1: logits, input2: m, op: "kSUM" }), scoresShape);
+    // PyTorch's causal mask: query i sees keys j <= i (top-left aligned). Built in the network from
+    // index vectors of L and S values, not as an L × S constant (2^30 values for 32768 tokens): key j
+    // is hidden where j - i > 0, computed as BASE (j_hi - i_hi) + (j_lo - i_lo) for i = BASE i_hi + i_lo,
+    // whose parts stay exact in FP16 (integers up to 2048) and whose sign rounding cannot change
+    const lead = Array<number>(r - 2).fill(1);
+    const index = (n: number, part: (i: number) => number) => Array.from({ length: n }, (_x, i) => part(i));
+    const hi = (i: number) => Math.floor(i / CAUSAL_BASE);
+    const lo = (i: number) => i % CAUSAL_BASE;
+    const maskShape = [...lead, L, S];
+    const ew = (suffix: string, a: string, b: string, op: "kSUB" | "kPROD" | "kSUM" | "kGREATER") =>
+      ctx.helper(suffix, net.addElementWise({ input1: a, input2: b, op }), maskShape);
+    const dHi = ew(
+      "causal_hi",
+      ctx.constantTensor(index(S, hi), [...lead, 1, S], "causal_key_hi"),
+      ctx.constantTensor(index(L, hi), [...lead, L, 1], "causal_query_hi"),
+      "kSUB",
+    );
+    const dLo = ew(
+      "causal_lo",
+      ctx.constantTensor(index(S, lo), [...lead, 1, S], "causal_key_lo"),
+      ctx.constantTensor(index(L, lo), [...lead, L, 1], "causal_query_lo"),
+      "kSUB",
+    );
+    const offset = ew("causal_offset", ew("causal_hi_scaled", dHi, ctx.constantTensor([CAUSAL_BASE], ones, "causal_base"), "kPROD"), dLo, "kSUM");
+    const after = ew("causal_after", offset, ctx.constantTensor([0], ones, "causal_zero"), "kGREATER");
+    const hidden = ctx.constantTensor([MASKED], ones, "causal_hidden");
+    logits = ctx.helper("masked", net.addSelect({ condition: after, thenInput: hidden, elseInput: logits }), scoresShape);
   }
   const weights = ctx.helper("softmax", net.addSoftMax({ input: logits }, { axes: [r - 1] }), scoresShape);
   return ctx.helper("matmul", net.addMatrixMultiply({ input0: weights, op0: "kNONE", input1: v, op1: "kNONE" }), outShape);
