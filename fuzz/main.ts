@@ -12,7 +12,7 @@ import type fc from "fast-check";
 import { loadCorpus } from "./corpus.js";
 import { fuzz, type FuzzSummary } from "./engine.js";
 import { checkInputs, wtsInputs } from "./mutate.js";
-import { Finding, Workspace, checkTarget, pending, wtsTarget, type Target } from "./targets.js";
+import { Finding, Workspace, checkTarget, wtsTarget, type Target } from "./targets.js";
 
 const TARGETS = ["check", "wts"] as const;
 type TargetName = (typeof TARGETS)[number];
@@ -24,7 +24,6 @@ interface Options {
   maxInputs: number;
   inputTimeoutS: number;
   out: string;
-  rawControl: boolean;
 }
 
 const USAGE = `usage: npm run fuzz -- [--target check|wts|all] [--time S] [--seed N] [--inputs N] [--input-timeout S] [--out DIR] [--raw-control]
@@ -33,8 +32,7 @@ const USAGE = `usage: npm run fuzz -- [--target check|wts|all] [--time S] [--see
   --seed           fast-check seed of the first round (default: random, printed); the same seed and --inputs replay a run
   --inputs         stop a target after this many inputs (default: no limit)
   --input-timeout  seconds one input may run before it counts as a hang (default 10)
-  --out            folder for the findings (default build/fuzz-findings)
-  --raw-control    also count raw control characters in check's output as findings (not yet fixed: issue 11)`;
+  --out            folder for the findings (default build/fuzz-findings)`;
 
 function parseArgs(argv: string[]): Options {
   const o: Options = {
@@ -44,17 +42,12 @@ function parseArgs(argv: string[]): Options {
     maxInputs: Number.MAX_SAFE_INTEGER,
     inputTimeoutS: 10,
     out: "build/fuzz-findings",
-    rawControl: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]!;
     if (flag === "--help" || flag === "-h") {
       console.log(USAGE);
       process.exit(0);
-    }
-    if (flag === "--raw-control") {
-      o.rawControl = true;
-      continue;
     }
     const value = argv[++i];
     if (value === undefined) usage(`${flag} needs a value`);
@@ -88,7 +81,6 @@ interface Job {
   timeMs: number;
   maxInputs: number;
   inputTimeMs: number;
-  rawControl: boolean;
   dir: string;
   /** [start of the current input (ms since the epoch, 0 between inputs), inputs started] */
   heartbeat: SharedArrayBuffer;
@@ -119,7 +111,6 @@ interface DoneMessage {
 
 function runJob(job: Job): void {
   const ws = new Workspace(job.dir);
-  pending.rawControl = job.rawControl;
   const beat = new Float64Array(job.heartbeat);
   const command = new Uint8Array(job.command);
   const utf8 = new TextEncoder();
@@ -200,7 +191,6 @@ async function runTarget(name: TargetName, o: Options, saved: Saved[]): Promise<
         timeMs: deadline - Date.now(),
         maxInputs: o.maxInputs - inputs,
         inputTimeMs: o.inputTimeoutS * 1000,
-        rawControl: o.rawControl,
         dir: ws.dir,
         heartbeat,
         command,

@@ -27,13 +27,13 @@ export class Diagnostics {
       code: kind.code,
       name: kind.name,
       severity: kind.severity,
-      // names and values quoted from the input may hold control characters: never print them raw
+      // names and values quoted from the input (and the layer named) may hold control characters: never print them raw
       message: escapeControl(kind.message(args)),
     };
     const hint = kind.hint?.(args);
     if (hint !== undefined) d.hint = escapeControl(hint);
     if (location !== undefined) d.location = location;
-    if (layer !== undefined) d.layer = layer;
+    if (layer !== undefined) d.layer = escapeControl(layer);
     this.items.push(d);
     return d;
   }

@@ -1,11 +1,12 @@
 import { formatParams } from "./params.js";
 import type { Graph } from "./graph.js";
+import { escapeControl } from "./limits.js";
 
 const dtypeShort = { float32: "f32", float16: "f16" } as const;
 const shape = (s: readonly number[] | undefined) => (s ? `[${s.join(",")}]` : "[?]");
 const ref = (name: string) => `%${/^[A-Za-z0-9_.]+$/.test(name) ? name : JSON.stringify(name)}`;
 
-/** Readable text form of the IR, one line per value, in execution order. */
+/** Readable text form of the IR, one line per value, in execution order; control characters in names escaped (escapeControl). */
 export function dumpIR(g: Graph): string {
   const out: string[] = [`graph ${JSON.stringify(g.name)} {`];
   for (const i of g.inputs) out.push(`  ${ref(i.name)}: ${dtypeShort[i.dtype]}${shape(i.shape)} = input`);
@@ -18,5 +19,5 @@ export function dumpIR(g: Graph): string {
   }
   out.push(`  return ${g.outputs.map((o) => ref(o.name)).join(", ")}`);
   out.push("}");
-  return out.join("\n") + "\n";
+  return out.map(escapeControl).join("\n") + "\n";
 }

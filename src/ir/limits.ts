@@ -13,6 +13,22 @@ export const MAX_DIM = INT32_MAX;
 /** Most elements one tensor may have. */
 export const MAX_VOLUME = INT32_MAX;
 
+/**
+ * Most values one constant that a lowering computes may hold (a causal attention mask holds
+ * L × S): 2^26, 256 MiB as float32. Its values are written into the generated C++ source, and
+ * trtgen holds them all while emitting; a 32768-token causal mask (2^30 values) ran out of memory.
+ */
+export const MAX_CONSTANT_VALUES = 2 ** 26;
+
+/** Why a generated constant of `count` values is past MAX_CONSTANT_VALUES, or undefined. */
+export function constantLimitProblem(count: number, what: string): { reason: string; hint: string } | undefined {
+  if (count <= MAX_CONSTANT_VALUES) return undefined;
+  return {
+    reason: `${what} holds ${count.toLocaleString("en-US")} values, past trtgen's limit of ${MAX_CONSTANT_VALUES.toLocaleString("en-US")} (2^26) per generated constant`,
+    hint: "shorten the sequences (or other sizes) that this constant spans",
+  };
+}
+
 /** Why a shape breaks TensorRT's limits, or undefined when it is within them. */
 export function shapeLimitProblem(shape: readonly number[]): { reason: string; hint: string } | undefined {
   if (shape.length > MAX_RANK) {
@@ -52,5 +68,17 @@ export const NAME_WITHOUT_CONTROL = "a name without control characters (NUL, ESC
 /** Whether a string holds a control character (NUL, ESC, tab, newline, DEL, C1, ...). */
 export const hasControlChar = (s: string): boolean => s.search(CONTROL) >= 0;
 
-/** `s` with every control character written as \xNN, so that messages never carry raw control bytes. */
-export const escapeControl = (s: string): string => s.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, "0")}`);
+// what escapeControl writes out: control characters and the byte-order mark
+// eslint-disable-next-line no-control-regex
+const ESCAPED = /[\u0000-\u001f\u007f-\u009f\ufeff]/g;
+
+/**
+ * `s` as every message and summary shows text from a file, so that none carries raw control bytes
+ * (docs/wts.md "Names"; the C++ and Python .wts readers write the same): a C0 control or DEL as
+ * \xNN, a C1 control as \u00NN, a byte-order mark as \ufeff.
+ */
+export const escapeControl = (s: string): string =>
+  s.replace(ESCAPED, (c) => {
+    const cp = c.charCodeAt(0);
+    return cp <= 0x7f ? `\\x${cp.toString(16).padStart(2, "0")}` : `\\u${cp.toString(16).padStart(4, "0")}`;
+  });

@@ -1,5 +1,6 @@
 import { fmtShape, product } from "../ops/types.js";
 import type { Graph } from "./graph.js";
+import { escapeControl } from "./limits.js";
 
 export interface LayerRow {
   name: string;
@@ -20,30 +21,31 @@ export interface Summary {
   outputs: { name: string; shape: number[] | null }[];
 }
 
+/** The summary of a graph; names, op names and details are shown as messages show them (escapeControl), never with raw control characters. */
 export function summarize(g: Graph): Summary {
   const rows: LayerRow[] = [];
   for (const i of g.inputs)
-    rows.push({ name: i.name, op: "input", inputs: [], inputShapes: [], outputShape: i.shape ?? null, params: 0, macs: 0, details: i.dtype });
+    rows.push({ name: escapeControl(i.name), op: "input", inputs: [], inputShapes: [], outputShape: i.shape ?? null, params: 0, macs: 0, details: i.dtype });
   for (const n of g.nodes) {
     const ok = n.shape !== undefined && n.inputShapes !== undefined && n.params !== undefined;
     rows.push({
-      name: n.name,
-      op: n.op.name,
-      inputs: n.inputs,
+      name: escapeControl(n.name),
+      op: escapeControl(n.op.name),
+      inputs: n.inputs.map(escapeControl),
       inputShapes: n.inputShapes ?? [],
       outputShape: n.shape ?? null,
       params: n.weights.reduce((a, w) => a + w.count, 0),
       macs: ok ? (n.op.macs?.(n.inputShapes!, n.params, n.shape!) ?? 0) : 0,
-      details: ok ? (n.op.describe?.(n.params) ?? "") : "",
+      details: ok ? escapeControl(n.op.describe?.(n.params) ?? "") : "",
     });
   }
   const shapes = new Map(rows.map((r) => [r.name, r.outputShape]));
   return {
-    name: g.name,
+    name: escapeControl(g.name),
     rows,
     totalParams: rows.reduce((a, r) => a + r.params, 0),
     totalMacs: rows.reduce((a, r) => a + r.macs, 0),
-    outputs: g.outputs.map((o) => ({ name: o.name, shape: shapes.get(o.name) ?? null })),
+    outputs: g.outputs.map((o) => ({ name: escapeControl(o.name), shape: shapes.get(escapeControl(o.name)) ?? null })),
   };
 }
 

@@ -54,7 +54,7 @@ export function firstInvalidUtf8(b: Uint8Array): { offset: number; length: numbe
 const NOT_PRINTABLE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u0084\u0086-\u009f]/;
 
 /** Line and column (1-based, columns in UTF-16 units as elsewhere) of offset `i` in `text`. */
-function position(text: string, i: number): { line: number; col: number } {
+export function textPosition(text: string, i: number): { line: number; col: number } {
   let line = 1;
   let start = 0;
   for (let k = text.indexOf("\n"); k >= 0 && k < i; k = text.indexOf("\n", k + 1)) {
@@ -82,7 +82,7 @@ export function decodeSpec(bytes: Buffer): Decoded {
     return {
       reason: `it is not valid UTF-8: ${bad.length === 1 ? "byte" : "bytes"} ${shown} at byte offset ${bad.offset} ${bad.length === 1 ? "is" : "are"} not a UTF-8 character`,
       hint: UTF8_HINT,
-      ...position(before, before.length),
+      ...textPosition(before, before.length),
     };
   }
   const text = bytes.toString("utf8");
@@ -92,7 +92,7 @@ export function decodeSpec(bytes: Buffer): Decoded {
     return {
       reason: `it holds the control character ${hex(c)}${c === 0 ? " (NUL)" : c === 0x1b ? " (ESC)" : ""}, which YAML does not allow in a file`,
       hint: "remove it; to put a control character in a string, write it as an escape in double quotes (names may hold none)",
-      ...position(text, m.index),
+      ...textPosition(text, m.index),
     };
   }
   return { text };

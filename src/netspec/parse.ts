@@ -2,10 +2,10 @@ import { readFileSync, statSync } from "node:fs";
 import { fileKind } from "../io/output.js";
 import { MAX_DIM, MAX_RANK, NAME_WITHOUT_CONTROL, hasControlChar, shapeLimitProblem } from "../ir/limits.js";
 import { Diag, type Diagnostics, type Location } from "../diagnostics/index.js";
-import { decodeSpec } from "./encoding.js";
+import { decodeSpec, textPosition } from "./encoding.js";
 import { SourceFile, type PathItem } from "./source.js";
 import { suggest } from "./suggest.js";
-import { MAX_YAML_DEPTH, checkYamlLimits, reservedKeys } from "./yaml_limits.js";
+import { MAX_YAML_DEPTH, checkYamlLimits, nestingProblem, reservedKeys } from "./yaml_limits.js";
 import { INPUT_KEYS, LAYER_KEYS, TOP_KEYS, type DType, type Spec, type SpecInput, type SpecLayer, type SpecOutput } from "./types.js";
 
 const describe = (v: unknown): string => {
@@ -46,6 +46,11 @@ export function readSpecFile(path: string, diags: Diagnostics): SourceFile | und
     return undefined;
   }
   const text = decoded.text;
+  const tooDeep = nestingProblem(text);
+  if (tooDeep !== undefined) {
+    diags.report(Diag.yamlLimit, { reason: `collections nest more than ${MAX_YAML_DEPTH} levels deep` }, { file: path, ...textPosition(text, tooDeep) });
+    return undefined;
+  }
   let src: SourceFile;
   try {
     src = new SourceFile(path, text);

@@ -105,3 +105,121 @@ export function reservedKeys(doc: Document): { key: string; offset: number }[] {
   });
   return found;
 }
+
+/**
+ * Offset of the first '[' or '{' that opens a flow collection nested more than
+ * MAX_YAML_DEPTH deep, or of the first line indented more levels deep than that,
+ * found by a scan of the text before it is parsed (the parser spends about 35 µs
+ * per nesting level: 4,000 levels on 250 lines took half a minute before its own
+ * limit was reached, and block nesting overflowed its stack). The scan skips comments, quoted
+ * strings and block scalars, and in block context counts a bracket only where a
+ * value starts ('key: [', '- {', a line's first character), so that 'a[0]' and
+ * brackets inside strings are text. It errs towards counting less: what it misses
+ * the parser and checkYamlLimits still report.
+ */
+export function nestingProblem(text: string): number | undefined {
+  let depth = 0;
+  /** In block context: whether the next character starts a value (a flow collection, a quoted or block scalar). */
+  let valueStart = true;
+  /** Indentation of the line a block scalar started on: lines more indented (or blank) are its content. */
+  let blockScalarIndent = -1;
+  /** Indentations of the block lines the current line is under, outermost first. */
+  const indents: number[] = [0];
+  const n = text.length;
+  let i = 0;
+  const isSpace = (c: string | undefined) => c === " " || c === "\t" || c === "\n" || c === "\r" || c === undefined;
+  const skipToEol = () => {
+    const eol = text.indexOf("\n", i);
+    i = eol < 0 ? n : eol;
+  };
+  while (i < n) {
+    const c = text[i]!;
+    if (c === "\n") {
+      i++;
+      // a new line: its indentation, and whether a block scalar's content goes on
+      let k = i;
+      while (k < n && text[k] === " ") k++;
+      if (blockScalarIndent >= 0) {
+        const blank = k >= n || text[k] === "\n" || text[k] === "\r";
+        if (blank || k - i > blockScalarIndent) {
+          i = k;
+          skipToEol();
+          continue;
+        }
+        blockScalarIndent = -1;
+      }
+      if (depth === 0) {
+        valueStart = true;
+        const content = k < n && text[k] !== "\n" && text[k] !== "\r" && text[k] !== "#";
+        if (content) {
+          // block nesting: each indentation deeper than the lines it is under is a level (at most one more than
+          // the collections: a scalar on a line of its own)
+          while (indents.length > 0 && indents[indents.length - 1]! >= k - i) indents.pop();
+          indents.push(k - i);
+          if (indents.length > MAX_YAML_DEPTH + 1) return k;
+        }
+      }
+      i = k;
+      continue;
+    }
+    if (c === "#" && (i === 0 || isSpace(text[i - 1]))) {
+      skipToEol();
+      continue;
+    }
+    const prev = i === 0 ? "\n" : text[i - 1]!;
+    const quoteMayOpen = depth > 0 ? isSpace(prev) || "[{,:".includes(prev) : valueStart;
+    if ((c === '"' || c === "'") && quoteMayOpen) {
+      // a quoted scalar, possibly over several lines: '' escapes ' in single quotes, \ escapes in double
+      i++;
+      while (i < n) {
+        const q = text[i]!;
+        if (c === '"' && q === "\\") i += 2;
+        else if (q === c && c === "'" && text[i + 1] === "'") i += 2;
+        else if (q === c) break;
+        else i++;
+      }
+      i++;
+      valueStart = false;
+      continue;
+    }
+    if (depth > 0) {
+      if (c === "[" || c === "{") {
+        if (++depth > MAX_YAML_DEPTH) return i;
+      } else if (c === "]" || c === "}") {
+        if (--depth === 0) valueStart = false;
+      }
+      i++;
+      continue;
+    }
+    // block context
+    if (c === " " || c === "\t" || c === "\r") {
+      i++;
+      continue;
+    }
+    if (valueStart && (c === "[" || c === "{")) {
+      depth = 1;
+      i++;
+      continue;
+    }
+    if (valueStart && (c === "|" || c === ">")) {
+      const lineStart = text.lastIndexOf("\n", i) + 1;
+      let k = lineStart;
+      while (text[k] === " ") k++;
+      blockScalarIndent = k - lineStart;
+      skipToEol();
+      continue;
+    }
+    if ((c === "-" || c === "?" || c === ":") && isSpace(text[i + 1]) && (c === ":" || valueStart)) {
+      valueStart = true; // '- ', '? ' and ': ' indicators: a value follows
+      i++;
+      continue;
+    }
+    if (valueStart && (c === "&" || c === "!")) {
+      while (i < n && !isSpace(text[i])) i++; // an anchor or a tag before the value
+      continue;
+    }
+    valueStart = false; // a plain scalar: brackets in it are text
+    i++;
+  }
+  return undefined;
+}

@@ -11,16 +11,29 @@ export interface AttentionParams {
   scale?: number;
 }
 
-/** What the causal mask adds above the diagonal: a finite -inf (exp of it is 0 after the softmax's max). */
+/** What the causal mask puts above the diagonal: a finite -inf (exp of it is 0 after the softmax's max). */
 const MASKED = -3.4028234663852886e38;
+/** The causal mask's index split (see attend); sequences of up to CAUSAL_BASE × 2048 positions compare exactly in FP16. */
+const CAUSAL_BASE = 64;
+const MAX_CAUSAL_LENGTH = CAUSAL_BASE * 2048;
 
-/** Throws when the attention scores [..., L, S] that the lowering computes are a tensor TensorRT cannot hold. */
-export function checkScores(scoresShape: number[]): void {
+/**
+ * Throws when the attention scores [..., L, S] that the lowering computes are a tensor TensorRT cannot hold,
+ * or, with `causal`, when a sequence is longer than the mask's positions can be compared.
+ */
+export function checkScores(scoresShape: number[], causal = false): void {
   const problem = shapeLimitProblem(scoresShape);
   if (problem) {
     throw new OpError(
       `the attention scores (query @ keyᵀ) would have shape ${fmtShape(scoresShape)}: ${problem.reason}`,
       "the engine holds every query × key score of each head at once; shorten the sequences, or use a smaller batch or fewer heads",
+    );
+  }
+  const [L, S] = scoresShape.slice(-2) as [number, number];
+  if (causal && Math.max(L, S) > MAX_CAUSAL_LENGTH) {
+    throw new OpError(
+      `a causal mask over ${Math.max(L, S)} positions: trtgen builds it from positions compared exactly in FP16, up to ${MAX_CAUSAL_LENGTH}`,
+      "shorten the sequences",
     );
   }
 }
@@ -47,10 +60,33 @@ export function attend(
   const c = ctx.constantTensor([scale], ones, "scale");
   let logits = ctx.helper("scaled", net.addElementWise({ input1: scores, input2: c, op: "kPROD" }), scoresShape);
   if (causal) {
-    // PyTorch's causal mask: query i sees keys j <= i (top-left aligned)
-    const mask = Array.from({ length: L * S }, (_x, n) => (n % S <= Math.floor(n / S) ? 0 : MASKED));
-    const m = ctx.constantTensor(mask, [...Array<number>(r - 2).fill(1), L, S], "causal_mask");
-    logits = ctx.helper("masked", net.addElementWise({ input1: logits, input2: m, op: "kSUM" }), scoresShape);
+    // PyTorch's causal mask: query i sees keys j <= i (top-left aligned). Built in the network from
+    // index vectors of L and S values, not as an L × S constant (2^30 values for 32768 tokens): key j
+    // is hidden where j - i > 0, computed as BASE (j_hi - i_hi) + (j_lo - i_lo) for i = BASE i_hi + i_lo,
+    // whose parts stay exact in FP16 (integers up to 2048) and whose sign rounding cannot change
+    const lead = Array<number>(r - 2).fill(1);
+    const index = (n: number, part: (i: number) => number) => Array.from({ length: n }, (_x, i) => part(i));
+    const hi = (i: number) => Math.floor(i / CAUSAL_BASE);
+    const lo = (i: number) => i % CAUSAL_BASE;
+    const maskShape = [...lead, L, S];
+    const ew = (suffix: string, a: string, b: string, op: "kSUB" | "kPROD" | "kSUM" | "kGREATER") =>
+      ctx.helper(suffix, net.addElementWise({ input1: a, input2: b, op }), maskShape);
+    const dHi = ew(
+      "causal_hi",
+      ctx.constantTensor(index(S, hi), [...lead, 1, S], "causal_key_hi"),
+      ctx.constantTensor(index(L, hi), [...lead, L, 1], "causal_query_hi"),
+      "kSUB",
+    );
+    const dLo = ew(
+      "causal_lo",
+      ctx.constantTensor(index(S, lo), [...lead, 1, S], "causal_key_lo"),
+      ctx.constantTensor(index(L, lo), [...lead, L, 1], "causal_query_lo"),
+      "kSUB",
+    );
+    const offset = ew("causal_offset", ew("causal_hi_scaled", dHi, ctx.constantTensor([CAUSAL_BASE], ones, "causal_base"), "kPROD"), dLo, "kSUM");
+    const after = ew("causal_after", offset, ctx.constantTensor([0], ones, "causal_zero"), "kGREATER");
+    const hidden = ctx.constantTensor([MASKED], ones, "causal_hidden");
+    logits = ctx.helper("masked", net.addSelect({ condition: after, thenInput: hidden, elseInput: logits }), scoresShape);
   }
   const weights = ctx.helper("softmax", net.addSoftMax({ input: logits }, { axes: [r - 1] }), scoresShape);
   return ctx.helper("matmul", net.addMatrixMultiply({ input0: weights, op0: "kNONE", input1: v, op1: "kNONE" }), outShape);
@@ -65,7 +101,7 @@ export const scaled_dot_product_attention = defineOp<AttentionParams>({
     scale: num.refine((v) => v > 0, "expected a positive number").optional(),
   }) as z.ZodType<AttentionParams>,
   arity: { min: 3, max: 3 },
-  inferShape([q, k, v]) {
+  inferShape([q, k, v], p) {
     for (const [name, s] of [
       ["query", q!],
       ["key", k!],
@@ -83,7 +119,7 @@ export const scaled_dot_product_attention = defineOp<AttentionParams>({
     if (q![r - 1] !== k![r - 1]) throw new OpError(`query ${fmtShape(q!)} and key ${fmtShape(k!)} differ in the last (embedding) dimension`);
     if (k![r - 2] !== v![r - 2]) throw new OpError(`key ${fmtShape(k!)} and value ${fmtShape(v!)} differ in the sequence dimension (-2)`);
     const batch = broadcastShapes(broadcastShapes(q!.slice(0, -2), k!.slice(0, -2)), v!.slice(0, -2));
-    checkScores([...batch, q![r - 2]!, k![r - 2]!]);
+    checkScores([...batch, q![r - 2]!, k![r - 2]!], p.is_causal);
     return [...batch, q![r - 2]!, v![r - 1]!];
   },
   lower(ctx, p) {

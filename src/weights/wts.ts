@@ -16,6 +16,7 @@
 // Time is O(file size); without `values` memory is constant.
 import { closeSync, constants, fstatSync, openSync, readSync } from "node:fs";
 import { fileKind } from "../io/output.js";
+import { escapeControl, hasControlChar } from "../ir/limits.js";
 import { widenHalfBits } from "./half.js";
 
 /** docs/wts.md "Variants". */
@@ -101,28 +102,27 @@ function utf8Length(b: Uint8Array, i: number, end: number): number {
   return n;
 }
 
-/** Control characters (Unicode category Cc): C0, DEL, C1. */
-const isControl = (cp: number) => cp < 0x20 || (cp >= 0x7f && cp <= 0x9f);
-
 /**
- * Bytes as quoted in messages (docs/wts.md "Errors"): UTF-8 text as it is; a control character
- * as \xNN (C0, DEL) or \u00NN (C1); a byte that is not part of valid UTF-8 as \xNN.
+ * Bytes as quoted in messages (docs/wts.md "Errors"): UTF-8 text as escapeControl shows it (a control
+ * character as \xNN or \u00NN, a byte-order mark as \ufeff); a byte that is not part of valid UTF-8 as \xNN.
  */
 export function escapeBytes(b: Uint8Array, start = 0, end = b.length): string {
   let out = "";
-  const hex = (v: number) => v.toString(16).padStart(2, "0");
+  let run = start; // start of the valid UTF-8 not yet written
+  const flush = (to: number) => {
+    if (to > run) out += escapeControl(Buffer.from(b.buffer, b.byteOffset + run, to - run).toString("utf8"));
+  };
   for (let i = start; i < end;) {
     const n = utf8Length(b, i, end);
-    if (n === 0) {
-      out += `\\x${hex(b[i]!)}`;
-      i++;
+    if (n > 0) {
+      i += n;
       continue;
     }
-    const ch = Buffer.from(b.buffer, b.byteOffset + i, n).toString("utf8");
-    const cp = ch.codePointAt(0)!;
-    out += cp < 0x20 || cp === 0x7f ? `\\x${hex(cp)}` : isControl(cp) || cp === 0xfeff ? `\\u${cp.toString(16).padStart(4, "0")}` : ch;
-    i += n;
+    flush(i);
+    out += `\\x${b[i]!.toString(16).padStart(2, "0")}`;
+    run = ++i;
   }
+  flush(end);
   return out;
 }
 
@@ -139,7 +139,7 @@ export function wtsNameProblem(b: Uint8Array, start = 0, end = b.length): { kind
     const c = b[i]!;
     if (n === 1 && (isBlank(c) || c === NL)) return { kind: "bad-name", reason: "tensor name contains whitespace (a .wts line is split at blanks)" };
     const cp = n === 1 ? c : n === 2 ? ((c & 0x1f) << 6) | (b[i + 1]! & 0x3f) : 0xa0;
-    if (isControl(cp)) return { kind: "bad-name", reason: `tensor name contains the control character ${escapeBytes(b, i, i + n)}` };
+    if (hasControlChar(String.fromCharCode(cp))) return { kind: "bad-name", reason: `tensor name contains the control character ${escapeBytes(b, i, i + n)}` };
     i += n;
   }
   return undefined;

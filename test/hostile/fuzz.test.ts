@@ -14,7 +14,6 @@ import {
   checkTarget,
   judgeCheck,
   judgeWts,
-  pending,
   scanAllDepths,
   wtsTarget,
   type CheckInput,
@@ -144,13 +143,8 @@ describe("the oracle and the loop", () => {
     expect(kind({ code: 1, out: diag({ file: "/elsewhere", line: 1 }), err: "" }, "json")).toBe("no-location");
     expect(kind({ code: 1, out: diag({ file: ws.spec, line: 4 }), err: "" }, "json")).toBe("no-location"); // the spec has 3 lines
     const esc = { code: 0, out: "Output a\x1b[2J: [1, 4]\n", err: "" };
-    expect(kind(esc)).toBe("ok"); // pending (issue 11 items 2 and 5): off by default
-    pending.rawControl = true;
-    try {
-      expect(kind(esc)).toBe("bad-output");
-    } finally {
-      pending.rawControl = false;
-    }
+    expect(kind(esc)).toBe("bad-output");
+    expect(kind({ ...esc, out: "Output a\u009b2J: [1, 4]\n" })).toBe("bad-output"); // a C1 control (CSI)
   });
 
   it("the .wts scan is judged: lines, control characters, and the three depths agree", () => {

@@ -6,7 +6,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { MAX_SUGGESTIONS } from "../../src/netspec/suggest.js";
-import { MAX_ALIAS_EXPANSION, MAX_YAML_DEPTH } from "../../src/netspec/yaml_limits.js";
+import { MAX_ALIAS_EXPANSION, MAX_YAML_DEPTH, nestingProblem } from "../../src/netspec/yaml_limits.js";
 import { loadGraph } from "../../src/passes/index.js";
 import { runCli } from "../support/cli.js";
 
@@ -145,14 +145,57 @@ describe("YAML aliases and nesting", () => {
     }
   });
 
-  it("block nesting too deep for the YAML parser is E0005 at the deepest line", () => {
+  it("2 MB of flow nesting is E0005 at the bracket past the limit, found before parsing", () => {
+    // 250 lines of 8,000 '[': the parser took 10-40 s to reach its own limit, and reported it at 1:786 with syntax errors after it
+    const p = write("flow2mb.yaml", `${"[".repeat(8000)}\n`.repeat(250));
+    expect(codes(p)).toEqual([`E0005 1:${MAX_YAML_DEPTH + 1} YAML too complex: collections nest more than ${MAX_YAML_DEPTH} levels deep`]);
+    const spaced = write("flowspaced.yaml", `name: t\nk: &a !!seq\n${"  [ # c\n".repeat(MAX_YAML_DEPTH + 1)}`);
+    expect(codes(spaced)).toEqual([`E0005 ${MAX_YAML_DEPTH + 3}:3 YAML too complex: collections nest more than ${MAX_YAML_DEPTH} levels deep`]);
+  });
+
+  it("the nesting pre-scan counts no bracket in comments, strings, block scalars or plain scalars", () => {
+    const deep = "[".repeat(MAX_YAML_DEPTH + 1);
+    const text = [
+      `name: t # ${deep}`,
+      `a: '${deep} it''s'`,
+      `b: "${deep} \\" ${deep}"`,
+      `c: "multi`,
+      `  line ${deep}"`,
+      `d: it's a${deep}`,
+      `e: |`,
+      `  ${deep}`,
+      ``,
+      `    ${deep}`,
+      `f: >-`,
+      `  ${deep}`,
+      `g: [x, '${deep}', "${deep}", {k: 'v${deep}'}] # ${deep}`,
+      `- ${"[".repeat(MAX_YAML_DEPTH)}${"]".repeat(MAX_YAML_DEPTH)}`,
+      `h: ${"[".repeat(MAX_YAML_DEPTH)}${"]".repeat(MAX_YAML_DEPTH)}`,
+      ``,
+    ].join("\n");
+    expect(nestingProblem(text)).toBeUndefined();
+    for (const prefix of ["k: ", "- ", "? ", "k: &a ", "k: !!seq ", ""]) {
+      const t = `${text}${prefix}${deep}`;
+      expect(nestingProblem(t), prefix).toBe(t.length - 1);
+    }
+    let block = "";
+    for (let i = 0; i < MAX_YAML_DEPTH; i++) block += `${" ".repeat(i)}k${i}: # c\n\n${" ".repeat(i)}# c\n`;
+    expect(nestingProblem(`${block}${" ".repeat(MAX_YAML_DEPTH)}1\n`)).toBeUndefined(); // 64 mappings, then the scalar
+    expect(nestingProblem(`${block}${" ".repeat(MAX_YAML_DEPTH)}k:\n${" ".repeat(MAX_YAML_DEPTH + 1)}1\n`)).toBe(
+      block.length + MAX_YAML_DEPTH + 3 + MAX_YAML_DEPTH + 1,
+    );
+    const inMap = `${text}k: {a: ${deep}`; // the '{' is one level
+    expect(nestingProblem(inMap)).toBe(inMap.length - 2);
+  });
+
+  it("block nesting past the limit is E0005 at the first line past it, found before parsing", () => {
     const depth = 4000;
     let s = "name: t\ninputs:\n  - {name: x, shape: [1, 4]}\nlayers:\n  - name: a\n    op: relu\n    k:\n";
     for (let i = 0; i < depth; i++) s += `${" ".repeat(i + 5)}k:\n`;
     s += `${" ".repeat(depth + 5)}1\noutputs: [a]\n`;
-    const d = codes(write("block.yaml", s));
-    expect(d).toHaveLength(1);
-    expect(d[0]).toMatch(/^E0005 \d+:\d+ YAML too complex: collections nest more than 64 levels deep$/);
+    // found by the pre-scan, at the first line indented 66 levels deep (the parser's stack overflow was reported at
+    // whichever line it happened, with the syntax errors after it)
+    expect(codes(write("block.yaml", s))).toEqual([`E0005 70:68 YAML too complex: collections nest more than ${MAX_YAML_DEPTH} levels deep`]);
   });
 });
 

@@ -4,13 +4,13 @@
 // them raw, reserved keys refused instead of dropped, and spec files that are
 // not UTF-8 reported instead of silently replaced. check, emit, simulate and
 // wts-random share the pipeline, so each refuses the same specs.
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/index.js";
-import { INT32_MAX, INT32_MIN, MAX_VOLUME, escapeControl, hasControlChar, shapeLimitProblem } from "../../src/ir/limits.js";
-import { net } from "../../src/lower/catalog.js";
+import { INT32_MAX, INT32_MIN, MAX_CONSTANT_VALUES, MAX_VOLUME, escapeControl, hasControlChar, shapeLimitProblem } from "../../src/ir/limits.js";
+import { net, weightsCalls } from "../../src/lower/catalog.js";
 import { checkStepShapes } from "../../src/lower/lower.js";
 import type { Step } from "../../src/lower/types.js";
 import { decodeSpec, firstInvalidUtf8 } from "../../src/netspec/encoding.js";
@@ -144,7 +144,7 @@ describe("every tensor within TensorRT's limits", () => {
         "  - {name: m, op: multi_head_attention, embed_dim: 8, num_heads: 2, input: s}",
         "  - {name: ok, op: scaled_dot_product_attention, inputs: [k, k, k], is_causal: true}",
       ].join("\n"),
-      ["  - {name: q, shape: [1, 65536, 8]}", "  - {name: s, shape: [65536, 1, 8]}", "  - {name: k, shape: [1, 32768, 8]}"].join("\n"),
+      ["  - {name: q, shape: [1, 65536, 8]}", "  - {name: s, shape: [65536, 1, 8]}", "  - {name: k, shape: [1, 8192, 8]}"].join("\n"),
       "[a, m, ok]",
     );
     expect(check(text)).toEqual([
@@ -154,6 +154,37 @@ describe("every tensor within TensorRT's limits", () => {
     const r = await runCli(["emit", write(text), "-o", join(tmp, "attention_out")]);
     noInternalError(r.err);
     expect(r.code).toBe(1);
+  });
+
+  it("a causal attention of 32768 tokens emits without an L × S constant (a 2^30-value mask ran out of memory); past 131072 positions it is E0201", async () => {
+    const text = spec(
+      [
+        "  - {name: a, op: scaled_dot_product_attention, inputs: [q, q, q], is_causal: true}",
+        "  - {name: c, op: scaled_dot_product_attention, inputs: [one, k, k], is_causal: true}",
+      ].join("\n"),
+      ["  - {name: q, shape: [1, 32768, 8]}", "  - {name: one, shape: [1, 1, 8]}", "  - {name: k, shape: [1, 131073, 8]}"].join("\n"),
+      "[a, c]",
+    );
+    expect(check(text)).toEqual([
+      "E0201 8:5 layer 'c' (scaled_dot_product_attention) cannot take input [1, 1, 8] and [1, 131073, 8] and [1, 131073, 8]: a causal mask over 131073 positions: trtgen builds it from positions compared exactly in FP16, up to 131072",
+    ]);
+    const ok = write(spec("  - {name: a, op: scaled_dot_product_attention, inputs: [q, q, q], is_causal: true}", "  - {name: q, shape: [1, 32768, 8]}"));
+    const dir = join(tmp, "causal_out");
+    const r = await runCli(["emit", ok, "-o", dir]);
+    noInternalError(r.err);
+    expect(r.code).toBe(0);
+    expect(statSync(join(dir, "t_network.cpp")).size).toBeLessThan(4_000_000);
+  });
+
+  it("the lowering refuses any constant it computes past MAX_CONSTANT_VALUES (E0603 at the layer)", () => {
+    const constant = (count: number): Step => ({ kind: "weights", var: "w", call: weightsCalls.constant({ values: [] }), count });
+    expect(() => checkStepShapes([constant(MAX_CONSTANT_VALUES)])).not.toThrow();
+    expect(() => checkStepShapes([constant(MAX_CONSTANT_VALUES + 1)])).toThrow(
+      new LowerError(
+        "a constant this lowering computes holds 67,108,865 values, past trtgen's limit of 67,108,864 (2^26) per generated constant",
+        "shorten the sequences (or other sizes) that this constant spans",
+      ),
+    );
   });
 
   it("the lowering refuses a layer it adds whose tensor TensorRT cannot hold (a guard for tensors between spec layers)", () => {
@@ -178,8 +209,8 @@ describe("every tensor within TensorRT's limits", () => {
 });
 
 describe("names without control characters; messages never carry them raw", () => {
-  it("escapeControl writes C0, DEL and C1 as \\xNN and leaves other text alone", () => {
-    expect(escapeControl("a\0b\x1b[31m\x7f\u0085\u009f\tc\né")).toBe("a\\x00b\\x1b[31m\\x7f\\x85\\x9f\\x09c\\x0aé");
+  it("escapeControl writes C0 and DEL as \\xNN, C1 and a byte-order mark as \\uNNNN (as the .wts readers do) and leaves other text alone", () => {
+    expect(escapeControl("a\0b\x1b[31m\x7f\u0085\u009f\tc\né\ufeff\u00a0")).toBe("a\\x00b\\x1b[31m\\x7f\\u0085\\u009f\\x09c\\x0aé\\ufeff\u00a0");
     expect(hasControlChar("conv1.weight")).toBe(false);
     expect(hasControlChar("a\u0085")).toBe(true);
   });

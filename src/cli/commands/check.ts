@@ -1,4 +1,5 @@
 import { dumpIR } from "../../ir/dump.js";
+import { escapeControl } from "../../ir/limits.js";
 import { formatSummaryTable, summarize } from "../../ir/summary.js";
 import { runPipeline } from "../../lower/pipeline.js";
 import { printDiagnostics } from "../output.js";
@@ -31,6 +32,7 @@ export function runCheck(a: CheckArgs): number {
   if (graph && a.dumpIr) process.stdout.write(dumpIR(graph));
   else if (summary && !diags.hasErrors()) process.stdout.write(formatSummaryTable(summary));
   printDiagnostics(diags);
-  if (!diags.hasErrors()) process.stdout.write(`${a.spec}: OK${a.wts ? ` (weights: ${a.wts}${a.deep ? ", every value checked" : ""})` : ""}\n`);
+  if (!diags.hasErrors())
+    process.stdout.write(`${escapeControl(a.spec)}: OK${a.wts ? ` (weights: ${escapeControl(a.wts)}${a.deep ? ", every value checked" : ""})` : ""}\n`);
   return diags.hasErrors() ? 1 : 0;
 }
