@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark: trtgen-wts (streaming loader) vs the classic tensorrtx ifstream
 # loader on a synthetic float32 .wts file, as paired runs: each round runs the
-# baseline, trtgen-wts on every hardware thread and trtgen-wts on one thread
+# baseline, trtgen-wts with its default threads (one per idle core) and on one thread
 # back to back (the order rotating from round to round), so that load from
 # other processes hits all three alike; medians over the rounds are compared.
 #
@@ -101,7 +101,7 @@ base_rss=$(med baseline peak_rss_kb)
 for a in "${ARMS[@]}"; do
   case $a in
     baseline) label="baseline_ifstream" ;;
-    threads) label="trtgen-wts ($(nproc) threads)" ;;
+    threads) label="trtgen-wts (default)" ;;
     one) label="trtgen-wts (1 thread)" ;;
     before) label="\$BEFORE" ;;
   esac
