@@ -114,7 +114,8 @@ if(NOT _trtgen_runtime_first)
     ${CMAKE_CURRENT_LIST_DIR}/network_builder.cpp
     ${CMAKE_CURRENT_LIST_DIR}/weights.cpp)
   target_include_directories(trtgen_runtime SYSTEM PUBLIC ${TensorRT_INCLUDE_DIR})
-  target_link_libraries(trtgen_runtime PUBLIC ${TensorRT_LIBRARY} CUDA::cudart)
+  find_package(Threads REQUIRED)  # the .wts loader decodes long lines on std::threads
+  target_link_libraries(trtgen_runtime PUBLIC ${TensorRT_LIBRARY} CUDA::cudart Threads::Threads)
   if(TensorRT_PLUGIN_LIBRARY)
     target_link_libraries(trtgen_runtime PUBLIC ${TensorRT_PLUGIN_LIBRARY})
   endif()

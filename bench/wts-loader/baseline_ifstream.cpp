@@ -5,6 +5,7 @@
 #include <cinttypes>
 #include <cstdio>
 #include <cstdlib>
+#include <ctime>
 #include <fstream>
 #include <map>
 #include <string>
@@ -24,6 +25,7 @@ int main(int argc, char** argv) {
     return 2;
   }
   const auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t c0 = std::clock();
   std::map<std::string, std::vector<uint32_t>> weights;
   std::vector<std::string> order;
   {
@@ -54,6 +56,7 @@ int main(int argc, char** argv) {
   }
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double cpu_seconds = double(std::clock() - c0) / CLOCKS_PER_SEC;
 
   uint64_t h = 0xcbf29ce484222325ull;
   uint64_t values = 0;
@@ -73,6 +76,7 @@ int main(int argc, char** argv) {
   std::printf("bytes: %" PRIu64 "\n", values * 4);
   std::printf("fnv1a64: %016" PRIx64 "\n", h);
   std::printf("load_seconds: %.3f\n", seconds);
+  std::printf("load_cpu_seconds: %.3f\n", cpu_seconds);
   std::printf("load_mb_per_s: %.1f\n", seconds > 0 ? file_mb / seconds : 0.0);
   std::printf("peak_rss_kb: %ld\n", peakRssKb());
   return 0;

@@ -1,22 +1,28 @@
 #!/usr/bin/env bash
 # Benchmark: trtgen-wts (streaming loader) vs the classic tensorrtx ifstream
-# loader on a synthetic float32 .wts file.
+# loader on a synthetic float32 .wts file, as paired runs: each round runs the
+# baseline, trtgen-wts with its default threads (one per idle core) and on one thread
+# back to back (the order rotating from round to round), so that load from
+# other processes hits all three alike; medians over the rounds are compared.
 #
-#   bench/wts-loader/run.sh              # 50M parameters (~450 MB text)
+#   bench/wts-loader/run.sh              # 50M parameters (~450 MB text), 5 rounds
 #   PARAMS=2000000 bench/wts-loader/run.sh
 #   REGEN=1 ...                          # force regenerating the .wts
-#   RUNS=3 ...                           # runs of trtgen-wts (best is kept)
+#   RUNS=5 ...                           # rounds
+#   OURS=/path/to/trtgen-wts ...         # time another build of trtgen-wts
+#   ARMS="baseline threads" ...           # leave out the one-thread arm
+#   BEFORE=/path/to/old/trtgen-wts ARMS="baseline threads one before" ...
+#                                        # an earlier build as a fourth arm
 #
-# Everything goes to bench/out/ (gitignored). Both programs report their own
-# load time (wall clock around the load only) and peak RSS (VmHWM); if
-# /usr/bin/time exists its "Maximum resident set size" is shown as well.
+# Everything goes to bench/out/ (gitignored). Each program reports its own load
+# time (wall clock around the load only), peak RSS (VmHWM) and a checksum.
 set -euo pipefail
 
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 OUT="$ROOT/bench/out"
 PARAMS=${PARAMS:-50000000}
-RUNS=${RUNS:-3}
+RUNS=${RUNS:-5}
 JOBS=$(nproc 2>/dev/null || echo 2)
 
 mkdir -p "$OUT"
@@ -25,6 +31,7 @@ cmake -S "$HERE" -B "$OUT/build" -DCMAKE_BUILD_TYPE=Release \
   -DCMAKE_CXX_FLAGS_RELEASE="-O2 -DNDEBUG" >"$OUT/cmake.log"
 cmake --build "$OUT/build" -j"$JOBS" >>"$OUT/cmake.log"
 BIN="$OUT/build"
+OURS=${OURS:-$BIN/trtgen-wts}
 
 WTS="$OUT/synthetic_${PARAMS}.wts"
 if [[ ! -s "$WTS" || "${REGEN:-0}" == 1 ]]; then
@@ -39,62 +46,75 @@ BIN_BYTES=$((PARAMS * 4))
 echo "   text: $FILE_BYTES bytes, binary: $BIN_BYTES bytes"
 cat "$WTS" >/dev/null   # warm the page cache so both loaders read from RAM
 
-HAVE_TIME=0
-[[ -x /usr/bin/time ]] && HAVE_TIME=1
 
-# run NAME OUTFILE CMD... : runs CMD, keeps stdout in OUTFILE(.time for time -v)
-run() {
-  local name=$1 out=$2
-  shift 2
-  if ((HAVE_TIME)); then
-    /usr/bin/time -v -o "$out.time" "$@" >"$out"
-  else
-    "$@" >"$out"
-  fi
-}
 field() { awk -v k="$1:" '$1 == k {print $2}' "$2"; }
-time_rss_kb() { [[ -f "$1.time" ]] && awk -F': ' '/Maximum resident set size/ {print $2}' "$1.time" || echo "-"; }
+median() { sort -g | awk '{v[NR] = $1} END {print !NR ? "" : NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2}'; }
 
-best=""
+# arm NAME: the command of one arm of the comparison
+arm() {
+  case $1 in
+    baseline) echo "$BIN/baseline_ifstream $WTS" ;;
+    threads) echo "$OURS info --stats $WTS" ;;
+    one) echo "$OURS info --stats --threads 1 $WTS" ;;
+    before) echo "$BEFORE info --stats $WTS" ;;
+  esac
+}
+read -r -a ARMS <<<"${ARMS:-baseline threads one}"
+echo "== $RUNS paired rounds; $(nproc) cores online to this process, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+rm -f "$OUT"/pair.*.txt
 for ((i = 1; i <= RUNS; i++)); do
-  run ours "$OUT/ours.$i.txt" "$BIN/trtgen-wts" info --stats "$WTS"
-  s=$(field load_seconds "$OUT/ours.$i.txt")
-  echo "   trtgen-wts run $i: ${s}s"
-  if [[ -z "$best" ]] || awk -v a="$s" -v b="$(field load_seconds "$best")" 'BEGIN{exit !(a < b)}'; then
-    best="$OUT/ours.$i.txt"
-  fi
+  line="   round $i:"
+  for ((k = 0; k < ${#ARMS[@]}; k++)); do
+    a=${ARMS[$(((i + k) % ${#ARMS[@]}))]}
+    f="$OUT/pair.$a.$i.txt"
+    $(arm "$a") >"$f"
+    line+=" $a $(field load_seconds "$f")s"
+  done
+  echo "$line"
 done
-echo "== baseline (std::ifstream >> std::hex), this takes a while"
-run baseline "$OUT/baseline.txt" "$BIN/baseline_ifstream" "$WTS"
 
-ours_s=$(field load_seconds "$best")
-base_s=$(field load_seconds "$OUT/baseline.txt")
-ours_rss=$(field peak_rss_kb "$best")
-base_rss=$(field peak_rss_kb "$OUT/baseline.txt")
-ours_sum=$(field fnv1a64 "$best")
-base_sum=$(field fnv1a64 "$OUT/baseline.txt")
+# med ARM FIELD: median of FIELD over the rounds
+med() { for ((i = 1; i <= RUNS; i++)); do field "$2" "$OUT/pair.$1.$i.txt"; done | median; }
+# ratio ARM: median over the rounds of baseline seconds / ARM seconds
+ratio() {
+  for ((i = 1; i <= RUNS; i++)); do
+    awk -v a="$(field load_seconds "$OUT/pair.baseline.$i.txt")" -v b="$(field load_seconds "$OUT/pair.$1.$i.txt")" \
+      'BEGIN{print a / b}'
+  done | median
+}
+
+base_sum=$(field fnv1a64 "$OUT/pair.baseline.1.txt")
+for ((i = 1; i <= RUNS; i++)); do
+  for a in "${ARMS[@]}"; do
+    s=$(field fnv1a64 "$OUT/pair.$a.$i.txt")
+    if [[ "$s" != "$base_sum" ]]; then
+      echo "CHECKSUM MISMATCH: $a round $i $s vs baseline $base_sum" >&2
+      exit 1
+    fi
+  done
+done
 
 echo
-echo "== results: $PARAMS float32 values, text $(awk -v b="$FILE_BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB, binary $(awk -v b="$BIN_BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB"
-printf "%-18s %10s %10s %14s %10s %14s\n" loader seconds "MB/s" "peak RSS MB" "RSS/bin" "time -v RSS MB"
-for who in ours baseline; do
-  if [[ $who == ours ]]; then f=$best; label=trtgen-wts; else f=$OUT/baseline.txt; label=baseline_ifstream; fi
-  s=$(field load_seconds "$f"); mbs=$(field load_mb_per_s "$f"); rss=$(field peak_rss_kb "$f")
-  trss=$(time_rss_kb "$f")
-  awk -v l="$label" -v s="$s" -v m="$mbs" -v r="$rss" -v bin="$BIN_BYTES" -v t="$trss" 'BEGIN{
-    tt = (t == "-" || t == "") ? "-" : sprintf("%.1f", t*1024/1e6);
-    printf "%-18s %10.3f %10.1f %14.1f %10.3f %14s\n", l, s, m, r*1024/1e6, r*1024/bin, tt }'
+echo "== results: $PARAMS float32 values, text $(awk -v b="$FILE_BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB, binary $(awk -v b="$BIN_BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB; medians of $RUNS rounds"
+printf "%-28s %10s %10s %10s %12s %10s %14s\n" loader seconds "CPU s" "MB/s" "peak RSS MB" "RSS/bin" "x baseline"
+base_rss=$(med baseline peak_rss_kb)
+for a in "${ARMS[@]}"; do
+  case $a in
+    baseline) label="baseline_ifstream" ;;
+    threads) label="trtgen-wts (default)" ;;
+    one) label="trtgen-wts (1 thread)" ;;
+    before) label="\$BEFORE" ;;
+  esac
+  cpu=$(med "$a" load_cpu_seconds)
+  awk -v l="$label" -v s="$(med "$a" load_seconds)" -v c="${cpu:--}" -v r="$(med "$a" peak_rss_kb)" -v bin="$BIN_BYTES" \
+    -v fb="$FILE_BYTES" -v x="$(ratio "$a")" 'BEGIN{
+    printf "%-28s %10.3f %10s %10.1f %12.1f %10.3f %13.1fx\n", l, s, c, fb / 1e6 / s, r * 1024 / 1e6, r * 1024 / bin, x }'
 done
-awk -v a="$base_s" -v b="$ours_s" 'BEGIN{printf "speedup (baseline / trtgen-wts): %.1fx\n", a/b}'
-if [[ "$ours_sum" == "$base_sum" ]]; then
-  echo "checksums match: fnv1a64 $ours_sum"
-else
-  echo "CHECKSUM MISMATCH: trtgen-wts $ours_sum vs baseline $base_sum" >&2
-  exit 1
-fi
-awk -v s="$ours_s" -v bs="$base_s" -v r="$ours_rss" -v bin="$BIN_BYTES" 'BEGIN{
+echo "checksums match: fnv1a64 $base_sum"
+awk -v x="$(ratio threads)" -v r="$(med threads peak_rss_kb)" -v br="$base_rss" -v bin="$BIN_BYTES" 'BEGIN{
   ok = 1
-  if (bs / s < 10) { print "GOAL MISSED: speedup < 10x"; ok = 0 }
+  if (x < 10) { print "GOAL MISSED: paired median speedup < 10x"; ok = 0 }
+  if (r > 1.1 * br) { print "GOAL MISSED: peak RSS > 1.1x the baseline'"'"'s"; ok = 0 }
   if (r * 1024 > 1.1 * bin) { print "GOAL MISSED: peak RSS > 1.1x binary size (expected for tiny PARAMS: fixed process overhead)"; ok = 0 }
-  if (ok) print "goals met: >= 10x faster, peak RSS <= 1.1x binary size"
+  if (ok) print "goals met: >= 10x faster (paired median), peak RSS <= 1.1x the baseline'"'"'s and the binary size"
 }'

@@ -721,6 +721,126 @@ TEST(move_keeps_tensor_pointers_valid) {
 }
 
 // ---------------------------------------------------------------------------
+// Long lines are decoded on several threads: the values and the first error in file
+// order must not depend on the thread count or the read buffer.
+// ---------------------------------------------------------------------------
+
+namespace {
+
+// A file as the writers write it: float32 "a" (untyped: gen_wts.py's two spaces after the
+// count) of `count` values, then "b" of 3; value k of "a" is 0x3f000000 + k.
+std::string longLineFile(int64_t count) {
+  std::string text = "2\na " + std::to_string(count) + " ";
+  char buf[16];
+  for (int64_t k = 0; k < count; ++k) {
+    std::snprintf(buf, sizeof buf, " %08" PRIx32, uint32_t(0x3f000000u + uint32_t(k)));
+    text += buf;
+  }
+  return text + "\nb 3  3f800000 40000000 40400000\n";
+}
+
+// Offset of value k (0-based) of "a" in longLineFile: its first hex digit.
+size_t valueOffset(int64_t count, int64_t k) {
+  return std::string("2\na " + std::to_string(count) + "  ").size() + size_t(k) * 9;
+}
+
+// Loads `text` with 1, 2, 3 and 16 threads and several read buffers; all must agree.
+// Returns the error ("" when it loads) and the checksum of what loaded.
+// `path` is where the file is written (tests run in parallel in one folder).
+std::string loadEveryWay(const std::string& path, const std::string& text, bool allow_short_hex = false) {
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << text;
+  }
+  std::string first;
+  bool have_first = false;
+  for (unsigned threads : {1u, 2u, 3u, 16u}) {
+    for (size_t buffer : {size_t(256), size_t(4099), size_t(1) << 20, text.size() + 1}) {
+      WeightsFile w;
+      w.setParseThreads(threads);
+      w.setReadBufferSize(buffer);
+      w.setAllowShortHex(allow_short_hex);
+      std::string err;
+      const std::string got = w.load(path, &err) ? describe(w) : "error: " + err;
+      if (!have_first) {
+        first = got;
+        have_first = true;
+      } else if (got != first) {
+        harness::fail(__FILE__, __LINE__,
+                      "threads " + std::to_string(threads) + ", buffer " + std::to_string(buffer) + ": '" +
+                          got.substr(0, 200) + "' differs from one thread's '" + first.substr(0, 200) + "'");
+      }
+    }
+  }
+  std::remove(path.c_str());
+  return first;
+}
+
+}  // namespace
+
+TEST(threads_give_the_same_values) {
+  const int64_t count = 300000;
+  const std::string got = loadEveryWay("threads_same.wts", longLineFile(count));
+  REQUIRE(got.compare(0, 6, "error:") != 0);
+  WeightsFile w;
+  w.setParseThreads(4);
+  const std::string path = "threads_values.wts";
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << longLineFile(count);
+  }
+  REQUIRE(loadFile(&w, path));
+  REQUIRE(w.size() == 2 && w[0].count == count);
+  bool same = true;
+  for (int64_t k = 0; k < count && same; ++k) same = bitsOf(w[0].floats()[k]) == 0x3f000000u + uint32_t(k);
+  CHECK(same);
+  CHECK_BITS32(w[1], {0x3f800000u, 0x40000000u, 0x40400000u});
+  std::remove(path.c_str());
+}
+
+TEST(threads_report_the_first_error_in_file_order) {
+  const int64_t count = 300000;
+  const std::string base = longLineFile(count);
+  const auto at = [&](int64_t k) { return valueOffset(count, k); };
+  {  // a bad digit late in the line
+    std::string t = base;
+    t[at(250000) + 3] = 'g';
+    const std::string err = loadEveryWay("threads.wts", t);
+    CHECK(err.find("threads.wts:2: tensor 'a': bad hex token '3f0gd090' (value 250001 of 300000)") !=
+          std::string::npos);
+  }
+  {  // two bad digits: the first one is reported, whichever thread decodes it
+    std::string t = base;
+    t[at(290000)] = 'x';
+    t[at(170000)] = 'x';
+    CHECK(loadEveryWay("threads.wts", t).find("(value 170001 of 300000)") != std::string::npos);
+  }
+  {  // a tab (valid, not as the writers write it) before a bad digit: read on, then the error
+    std::string t = base;
+    t[at(100000) - 1] = '\t';
+    t[at(200000) + 7] = 'z';
+    CHECK(loadEveryWay("threads.wts", t).find("(value 200001 of 300000)") != std::string::npos);
+  }
+  {  // the line ends early / has a value too many
+    std::string t = base;
+    t.erase(at(count - 1) - 1, 9);
+    CHECK(loadEveryWay("threads.wts", t).find("expected 300000 values, line has 299999 [value-count]") !=
+          std::string::npos);
+    t = base;
+    t.insert(at(count - 1) + 8, " 00000000");
+    CHECK(loadEveryWay("threads.wts", t).find("expected 300000 values, line has 300001 [value-count]") !=
+          std::string::npos);
+  }
+  {  // a short token: an error, or with setAllowShortHex a value like any other
+    std::string t = base;
+    t.replace(at(222222), 8, "3f");
+    CHECK(loadEveryWay("threads.wts", t).find("(value 222223 of 300000, fewer than 8 hex digits") !=
+          std::string::npos);
+    CHECK(loadEveryWay("threads.wts", t, true).compare(0, 6, "error:") != 0);
+  }
+}
+
+// ---------------------------------------------------------------------------
 // Differential test: mutated random files vs a simple whole-file reference
 // parser implementing the documented rules. Small read buffers make tokens
 // straddle refills.

@@ -1,15 +1,17 @@
 // trtgen-wts: inspect and validate `.wts` weight files.
 //
-//   trtgen-wts info [--stats] [--allow-short-hex] FILE.wts   validate, print summary + checksum
-//   trtgen-wts list [--allow-short-hex] FILE.wts             validate, print one line per tensor
-//   trtgen-wts --help
+//   trtgen-wts info [--stats] [--allow-short-hex] [--threads N] FILE.wts   validate, print summary + checksum
+//   trtgen-wts list [--allow-short-hex] [--threads N] FILE.wts             validate, print one line per
+//   tensor trtgen-wts --help
 //
 // Exit status: 0 ok, 1 the file failed to load (one line on stderr),
 // 2 usage error.
 #include <chrono>
 #include <cinttypes>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <ctime>
 #include <fstream>
 #include <string>
 #include <vector>
@@ -29,10 +31,13 @@ const char kUsage[] =
     "              line of every tensor\n"
     "\n"
     "Options:\n"
-    "  --stats     (info) also print load time, throughput and peak RSS\n"
+    "  --stats     (info) also print load time (wall and CPU), throughput and\n"
+    "              peak RSS\n"
     "  --allow-short-hex\n"
     "              accept values with fewer than 8 (float32) / 4 (float16) hex\n"
     "              digits, zero-extended on the left: hand-written files\n"
+    "  --threads N threads decoding values (default 0: one per idle hardware\n"
+    "              thread); the result does not depend on it\n"
     "  -h, --help  show this help\n"
     "\n"
     "Exit status: 0 success, 1 invalid or unreadable file, 2 usage error.\n";
@@ -83,6 +88,7 @@ int main(int argc, char** argv) {
   std::string file;
   bool stats = false;
   bool allow_short_hex = false;
+  unsigned threads = 0;
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "-h" || arg == "--help") {
@@ -93,6 +99,14 @@ int main(int argc, char** argv) {
       stats = true;
     } else if (arg == "--allow-short-hex") {
       allow_short_hex = true;
+    } else if (arg == "--threads") {
+      const char* n = i + 1 < argc ? argv[++i] : "";
+      char* rest = nullptr;
+      const unsigned long v = std::strtoul(n, &rest, 10);
+      if (*n < '0' || *n > '9' || *rest != '\0' || v > 1024) {
+        return usageError("--threads needs a number from 0 to 1024, got '" + std::string(n) + "'");
+      }
+      threads = static_cast<unsigned>(v);
     } else if (arg.size() > 1 && arg[0] == '-') {
       return usageError("unknown option '" + arg + "'");
     } else if (command.empty()) {
@@ -110,10 +124,13 @@ int main(int argc, char** argv) {
 
   trtgen::WeightsFile wts;
   wts.setAllowShortHex(allow_short_hex);
+  wts.setParseThreads(threads);
   std::string error;
   const auto t0 = std::chrono::steady_clock::now();
+  const std::clock_t c0 = std::clock();
   const bool ok = wts.load(file, &error);
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  const double cpu_seconds = double(std::clock() - c0) / CLOCKS_PER_SEC;
   if (!ok) {
     std::fprintf(stderr, "%s\n", error.c_str());
     return 1;
@@ -137,6 +154,7 @@ int main(int argc, char** argv) {
     std::ifstream f(file, std::ios::binary | std::ios::ate);
     const double file_mb = f ? double(f.tellg()) / 1e6 : 0.0;
     std::printf("load_seconds: %.3f\n", seconds);
+    std::printf("load_cpu_seconds: %.3f\n", cpu_seconds);
     std::printf("load_mb_per_s: %.1f\n", seconds > 0 ? file_mb / seconds : 0.0);
     std::printf("peak_rss_kb: %ld\n", peakRssKb());
   }

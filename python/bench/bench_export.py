@@ -2,15 +2,24 @@
 """Benchmark the vectorised .wts writer against the per-value struct.pack reference loop.
 
     PYTHONPATH=python /usr/bin/python3 python/bench/bench_export.py [--params 50000000]
+    /usr/bin/python3 python/bench/bench_export.py --paired 5 [--params 50000000]
 
 Builds a synthetic float32 state_dict with about --params values (conv/bn/linear-like
 tensor shapes), writes it with both writers into a temp folder, checks that the
 files are byte-identical and prints seconds for each and the speed-up ratio.
+
+--paired N times what a user runs, .pth to .wts end to end, each in a fresh process
+(torch import, torch.load, writing): `trtgen-export weights` against the per-value loop of
+tensorrtx's gen_wts.py, in N rounds of one run each, the order alternating from round to
+round; it prints the medians and the median of the rounds' ratios. The .pth is kept in
+bench/out/.
 """
 
 import argparse
 import hashlib
 import os
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -62,11 +71,71 @@ def sha256(path):
     return h.hexdigest()
 
 
+PYTHON_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+OUT_DIR = os.path.join(os.path.dirname(PYTHON_DIR), "bench", "out")
+
+
+def reference_export(pth, out):
+    """gen_wts.py's way, in this process: torch.load, then one struct.pack per value."""
+    sd = torch.load(pth, map_location="cpu")
+    entries, _ = select_tensors(sd)
+    items = [(name, tensor_to_numpy(name, t)[0]) for name, t in entries]
+    with open(out, "w", encoding="ascii", newline="\n") as f:
+        write_wts_reference(f, items)
+
+
+def timed(cmd):
+    env = dict(os.environ, PYTHONPATH=PYTHON_DIR)
+    t0 = time.perf_counter()
+    subprocess.run(cmd, check=True, env=env)
+    return time.perf_counter() - t0
+
+
+def paired(args):
+    os.makedirs(OUT_DIR, exist_ok=True)
+    pth = os.path.join(OUT_DIR, "export_%d.pth" % args.params)
+    if not os.path.exists(pth):
+        torch.save(synthetic_state_dict(args.params), pth + ".tmp")
+        os.replace(pth + ".tmp", pth)
+    ours_out, ref_out = os.path.join(OUT_DIR, "export_ours.wts"), os.path.join(OUT_DIR, "export_ref.wts")
+    arms = {
+        "trtgen-export weights": [sys.executable, "-m", "trtgen_export", "weights", pth, "-o", ours_out, "-q"],
+        "per-value loop": [sys.executable, os.path.abspath(__file__), "--reference-export", pth, ref_out],
+    }
+    print(
+        "%d float32 values (%.1f MB .pth), %d paired rounds, %d cores, load average %s"
+        % (args.params, os.path.getsize(pth) / 1e6, args.paired, os.cpu_count(), os.getloadavg()[0])
+    )
+    times = {name: [] for name in arms}
+    for i in range(args.paired):
+        order = list(arms) if i % 2 == 0 else list(reversed(arms))
+        for name in order:
+            times[name].append(timed(arms[name]))
+        print("   round %d: %s" % (i + 1, ", ".join("%s %.2f s" % (n, times[n][-1]) for n in order)))
+    same = sha256(ours_out) == sha256(ref_out)
+    ours, ref = times["trtgen-export weights"], times["per-value loop"]
+    print("trtgen-export weights: %8.2f s median" % statistics.median(ours))
+    print("per-value loop       : %8.2f s median" % statistics.median(ref))
+    print("byte-identical       : %s" % ("yes" if same else "NO"))
+    ratio = statistics.median(r / o for r, o in zip(ref, ours))
+    print("speed-up (median of the rounds' ratios): %.1fx" % ratio)
+    if ratio < 6:
+        print("GOAL MISSED: speed-up < 6x")
+    return 0 if same else 1
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--params", type=int, default=50_000_000, help="number of float values (default 50M)")
     ap.add_argument("--skip-reference", action="store_true", help="only time the vectorised writer")
+    ap.add_argument("--paired", type=int, metavar="N", help="N paired rounds of .pth -> .wts in fresh processes")
+    ap.add_argument("--reference-export", nargs=2, metavar=("PTH", "WTS"), help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.reference_export:
+        reference_export(*args.reference_export)
+        return 0
+    if args.paired:
+        return paired(args)
     sd = synthetic_state_dict(args.params)
     assert sum(t.numel() for t in sd.values()) == args.params
     print("synthetic state_dict: %d tensors, %d values, torch %s" % (len(sd), args.params, torch.__version__))

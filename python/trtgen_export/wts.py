@@ -5,11 +5,12 @@ The writer emits the ``untyped`` variant byte for byte as tensorrtx's ``gen_wts.
 count), or the ``typed`` variant (``--typed``, float32 or ``--half`` float16).
 
 The writer is vectorised: each chunk of values is converted to big-endian
-bytes by numpy and hex-encoded by ``bytes.hex(' ', width)`` in C, so no Python
-code runs per value. Memory overhead is bounded by one chunk (plus one flat
+bytes by numpy and hex-encoded by ``binascii.hexlify(data, b' ', width)`` in C,
+so no Python code runs per value. Memory overhead is bounded by one chunk (plus one flat
 copy of a tensor when the tensor is not contiguous).
 """
 
+import binascii
 import os
 import re
 import stat
@@ -84,13 +85,14 @@ class Progress:
 
 
 def _hex_chunks(flat, half):
-    """Yield ASCII byte strings ' hhhhhhhh hhhhhhhh ...' for consecutive chunks of ``flat``."""
+    """Yield ASCII byte strings 'hhhhhhhh hhhhhhhh ...' (each to be written after a space) for
+    consecutive chunks of ``flat``: one big-endian copy, then one hex pass straight into bytes."""
     dtype, width = (">f2", 2) if half else (">f4", 4)
     n = flat.shape[0]
     for start in range(0, n, CHUNK_VALUES):
         part = flat[start : start + CHUNK_VALUES]
-        raw = part.astype(dtype, copy=False).tobytes()
-        yield len(part), b" " + raw.hex(" ", width).encode("ascii")
+        raw = np.ascontiguousarray(part.astype(dtype, copy=False))
+        yield len(part), binascii.hexlify(memoryview(raw).cast("B"), b" ", width)
 
 
 def write_wts_stream(f, items, typed=False, half=False, progress=None):
@@ -113,6 +115,7 @@ def write_wts_stream(f, items, typed=False, half=False, progress=None):
             head = "%s %d " % (name, flat.shape[0])  # gen_wts.py's trailing space
         f.write(head.encode("utf-8"))
         for count, text in _hex_chunks(flat, half):
+            f.write(b" ")
             f.write(text)
             if progress is not None:
                 progress.update(count)

@@ -3,6 +3,8 @@
 // docs/wts.md; weights.h has the API and the error-message conventions.
 #include "weights.h"
 
+#include <algorithm>
+#include <atomic>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
@@ -11,8 +13,10 @@
 #include <new>
 #include <string_view>
 #include <system_error>
+#include <thread>
 
 #if defined(__linux__)
+#include <stdlib.h>  // getloadavg
 #include <sys/mman.h>
 #endif
 
@@ -121,6 +125,10 @@ constexpr size_t kTokenWindow = 16;  // a valid value token + delimiter fits
 constexpr size_t kMaxNameLength = size_t(1) << 16;
 constexpr size_t kMaxShown = 40;  // chars of a bad token quoted in errors
 constexpr int64_t kMaxCount = int64_t(1) << 60;
+// Canonical tokens a thread takes at a time when several decode a run (~144 KiB of
+// float32 text): a run of fewer than two is decoded without helpers.
+constexpr size_t kValuesPerChunk = size_t(1) << 14;
+constexpr unsigned kMaxThreads = 16;
 
 struct CharTables {
   uint8_t hex[256];    // digit value, or 0xff
@@ -351,13 +359,14 @@ namespace detail {
 class WtsParser {
  public:
   WtsParser(Reader& reader, const std::string& path, uint64_t file_size, bool size_known,
-            bool allow_short_hex, std::vector<Tensor>* tensors,
+            bool allow_short_hex, unsigned threads, std::vector<Tensor>* tensors,
             std::unordered_map<std::string, size_t>* index)
       : r_(reader),
         path_(path),
         file_size_(file_size),
         size_known_(size_known),
         allow_short_hex_(allow_short_hex),
+        threads_(threads),
         tensors_(tensors),
         index_(index) {}
 
@@ -397,6 +406,7 @@ class WtsParser {
   uint64_t file_size_;
   bool size_known_;
   bool allow_short_hex_;  // value tokens of 1..N digits instead of exactly N (docs/wts.md "Values")
+  unsigned threads_;      // threads decoding runs of canonical tokens (>= 1)
   std::vector<Tensor>* tensors_;
   std::unordered_map<std::string, size_t>* index_;
   std::string* error_ = nullptr;
@@ -722,10 +732,62 @@ inline bool decodeFixed<4>(const unsigned char* p, uint32_t* out) {
   return ((d0 | d1 | d2 | d3) & 0xf0u) == 0;
 }
 
+// Decodes up to n canonical tokens (" " + N digits, then a delimiter) laid out back to back
+// from p into dst; returns how many leading tokens were canonical (n when all were). The
+// byte after the last token must be readable.
+template <typename T, size_t N>
+size_t decodeCanonical(const unsigned char* p, size_t n, T* dst) {
+  const uint8_t* const delim = kChars.delim;
+  for (size_t j = 0; j < n; ++j, p += N + 1) {
+    uint32_t v;
+    if (*p != ' ' || !decodeFixed<N>(p + 1, &v) || !delim[p[N + 1]]) return j;
+    dst[j] = static_cast<T>(v);
+  }
+  return n;
+}
+
+// decodeCanonical with up to threads - 1 helper threads: the run is cut into chunks that
+// the calling thread and the helpers take in turn, so a helper that gets no CPU (a busy
+// machine) costs nothing but its start. Returns the same count a single thread would.
+// Only canonical tokens are decoded here: anything else (and every error) is left to the
+// sequential parser, so the values and the first error in file order do not depend on the
+// number of threads.
+template <typename T, size_t N>
+size_t decodeCanonicalParallel(const unsigned char* p, size_t n, T* dst, unsigned threads) {
+  const size_t chunks = (n + kValuesPerChunk - 1) / kValuesPerChunk;
+  const size_t helpers = std::min<size_t>(threads - 1, chunks - 1);
+  if (chunks <= 1 || helpers == 0) return decodeCanonical<T, N>(p, n, dst);
+  std::atomic<size_t> next{0};
+  std::atomic<size_t> stop{n};  // the first token found not canonical (n: none yet)
+  const auto work = [&] {
+    for (size_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
+      const size_t begin = c * kValuesPerChunk, end = std::min(n, begin + kValuesPerChunk);
+      if (begin >= stop.load(std::memory_order_relaxed)) continue;  // past a stop: not needed
+      const size_t got = begin + decodeCanonical<T, N>(p + begin * (N + 1), end - begin, dst + begin);
+      size_t seen = stop.load(std::memory_order_relaxed);
+      while (got < seen && !stop.compare_exchange_weak(seen, got, std::memory_order_relaxed)) {
+      }
+    }
+  };
+  std::thread workers[kMaxThreads];
+  for (size_t h = 0; h < helpers; ++h) {
+    try {
+      workers[h] = std::thread(work);
+    } catch (const std::system_error&) {
+      break;  // no more threads to be had: the others and this one take every chunk
+    }
+  }
+  work();
+  for (size_t h = 0; h < helpers; ++h)
+    if (workers[h].joinable()) workers[h].join();
+  return stop.load(std::memory_order_relaxed);
+}
+
 // Hot loop. Fast path: the canonical token of exactly kMaxDigits digits
-// followed by a delimiter (what every writer emits). General path: kMaxDigits
-// digits (1..kMaxDigits with allow_short_hex_), one table lookup per digit. No
-// per-value function calls or I/O.
+// followed by a delimiter (what every writer emits); after the first value, runs
+// of them in the buffer are decoded in bulk (on several threads for long runs).
+// General path: kMaxDigits digits (1..kMaxDigits with allow_short_hex_), one table
+// lookup per digit. No per-value function calls or I/O.
 template <typename T, size_t kMaxDigits>
 bool WtsParser::parseValues(T* dst, int64_t count) {
   const uint8_t* const hex = kChars.hex;
@@ -733,7 +795,17 @@ bool WtsParser::parseValues(T* dst, int64_t count) {
   const uint8_t* const delim = kChars.delim;
   const unsigned char* p = r_.p;
   const unsigned char* end = r_.end;
+  bool bulk = true;  // until a token that is not canonical: then value by value to the line's end
   for (int64_t i = 0; i < count; ++i) {
+    if (bulk && i > 0 && size_t(end - p) > kTokenWindow) {
+      // Canonical tokens whose delimiter is in the buffer (*end is the NUL sentinel).
+      const size_t n = std::min<uint64_t>(size_t(end - p - 1) / (kMaxDigits + 1), uint64_t(count - i));
+      const size_t done = decodeCanonicalParallel<T, kMaxDigits>(p, n, dst + i, threads_);
+      p += done * (kMaxDigits + 1);
+      i += int64_t(done);
+      if (done < n) bulk = false;
+      if (i == count) break;
+    }
     // Fastest path: " " + kMaxDigits digits + delimiter, fully in the buffer.
     uint32_t v;
     if (size_t(end - p) > kMaxDigits + 1 && *p == ' ' && decodeFixed<kMaxDigits>(p + 1, &v) &&
@@ -813,6 +885,20 @@ bool WtsParser::valueError(int64_t index, int64_t count, size_t max_digits) {
 
 namespace {
 
+// The default thread count: the hardware threads not already kept busy by other processes
+// (the load average, on Linux), at least 1. Helpers on a machine with no idle core only
+// wait for a CPU while the loading thread waits for them.
+unsigned idleCores() {
+  const unsigned cores = std::thread::hardware_concurrency();
+#if defined(__linux__)
+  double load = 0;
+  if (getloadavg(&load, 1) == 1 && load > 0) {
+    return load >= cores ? 1u : static_cast<unsigned>(cores - load);
+  }
+#endif
+  return cores;
+}
+
 // What a path that is not a regular file is, in words (as trtgen's other readers say it).
 const char* fileKindName(std::filesystem::file_type type) {
   switch (type) {
@@ -859,7 +945,10 @@ bool WeightsFile::load(const std::string& path, std::string* error) noexcept {
       path_.clear();
       return false;
     }
-    detail::WtsParser parser(reader, path, file_size, size_known, allow_short_hex_, &tensors_, &index_);
+    const unsigned threads =
+        std::max(1u, std::min(parse_threads_ != 0 ? parse_threads_ : idleCores(), kMaxThreads));
+    detail::WtsParser parser(reader, path, file_size, size_known, allow_short_hex_, threads, &tensors_,
+                             &index_);
     WtsFormat format = WtsFormat::kUnknown;
     if (!parser.run(&format, error)) {
       error_kind_ = parser.error_kind;

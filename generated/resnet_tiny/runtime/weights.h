@@ -163,6 +163,12 @@ class WeightsFile {
   // token means a file cut inside its last value. Applies to the next load().
   void setAllowShortHex(bool allow) noexcept { allow_short_hex_ = allow; }
 
+  // Threads load() decodes long runs of values on (the calling one included), at most 16:
+  // 0, the default, is one per idle hardware thread (hardware threads less the load
+  // average on Linux, at least 1); 1 is none besides the caller. The values and the error
+  // reported (the first in file order) do not depend on it.
+  void setParseThreads(unsigned threads) noexcept { parse_threads_ = threads; }
+
   // Read buffer size used by load(); clamped to >= 256 bytes. Mainly for
   // tests (small buffers exercise the refill paths). Default 1 MiB.
   void setReadBufferSize(size_t bytes) noexcept;
@@ -176,6 +182,7 @@ class WeightsFile {
   std::vector<std::unique_ptr<float[]>> scratch_;
   size_t buffer_size_ = size_t(1) << 20;
   bool allow_short_hex_ = false;
+  unsigned parse_threads_ = 0;
 };
 
 }  // namespace trtgen
