@@ -67,7 +67,7 @@ def _load(model, case_dir, recipe_file):
     state = model.state_dict()
     wanted = {k for k, v in state.items() if v.is_floating_point()}
     with torch.no_grad():
-        for name, values in portable._Tensors(recipe, blob):
+        for name, values in portable.Tensors(recipe, blob):
             if name not in state:
                 continue
             t = state[name]

@@ -68,8 +68,8 @@ TOLERANCES = {"fp32": realtrt.TOLERANCES["fp32"], "fp16": realtrt.TOLERANCES["fp
 #: that comparison means something: torch_ref's float64 run reproduces the reference
 #: ("consistent": this torchvision defines the same model) and PyTorch's own error is finite and
 #: at most PARITY_MAX_REL of max|ref| (a PyTorch that is itself far off proves nothing). Random
-#: weights make some zoo models ill-conditioned (efficientnet_v2_m: PyTorch float32 is 6.3 from
-#: float64 at outputs of 1050), and FP16 storage rounding grows through 100 dilated layers
+#: weights make some zoo models ill-conditioned (efficientnet_v2_m: PyTorch float32 is 4.4 from
+#: float64 at outputs of 1050 on the H200), and FP16 storage rounding grows through 100 dilated layers
 #: (the segmentation ResNets), so no fixed bound tells right from wrong for all of them; a wrong
 #: lowering is off by about the output's magnitude, far beyond this. Both numbers are reported.
 PARITY_FACTOR = 4
@@ -143,6 +143,11 @@ def result_path(build, name):
     return os.path.join(build, "results", name + ".json")
 
 
+def save_result(build, r):
+    with open(result_path(build, r["model"]), "w", encoding="utf-8") as f:
+        json.dump(r, f, indent=1)
+
+
 def load_result(build, name):
     try:
         with open(result_path(build, name), encoding="utf-8") as f:
@@ -166,8 +171,7 @@ def seed_results(path, cases, build, version):
         if not r or r.get("bundle_id") != c.get("id") or r.get("tensorrt", old.get("tensorrt")) != version:
             continue
         if load_result(build, c["name"]) is None:
-            with open(result_path(build, c["name"]), "w", encoding="utf-8") as f:
-                json.dump(r, f, indent=1)
+            save_result(build, dict(r, model=c["name"]))
             taken += 1
     print(f"seeded {taken} results from {path}", flush=True)
 
@@ -319,17 +323,17 @@ def main():
         ":" + env["LD_LIBRARY_PATH"] if env.get("LD_LIBRARY_PATH") else ""
     )
     if not rtx:  # kept results without PyTorch's reference (seeded, or from before torch_ref.py)
-        lacking = [c for c in cases if "torch" not in (load_result(build, c["name"]) or {"torch": 1})]
+        kept = {c["name"]: load_result(build, c["name"]) for c in cases}
+        lacking = [c for c in cases if kept[c["name"]] is not None and "torch" not in kept[c["name"]]]
 
         def add_torch(c):
             if time.monotonic() - start > a.deadline:
                 return None
-            r = load_result(build, c["name"])
+            r = kept[c["name"]]
             log = os.path.join(build, "results", c["name"] + ".torch.log")
             r["torch"] = torch_reference(c, os.path.join(stage, "cases", c["name"]), log, a.timeout)
             apply_parity(r)
-            with open(result_path(build, c["name"]), "w", encoding="utf-8") as f:
-                json.dump(r, f, indent=1)
+            save_result(build, r)
             print(summary_line(r), flush=True)
             return r
 
@@ -361,8 +365,7 @@ def main():
             else:
                 r = run_model(c, exe, stage, build, root, a, rtx, env)
             r.update({"tensorrt": version, "gpu": gpu, "date": time.strftime("%Y-%m-%d"), "opt_level": a.opt_level})
-            with open(result_path(build, c["name"]), "w", encoding="utf-8") as f:
-                json.dump(r, f, indent=1)
+            save_result(build, r)
             print(summary_line(r), flush=True)
             return r
 

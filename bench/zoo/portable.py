@@ -160,8 +160,9 @@ def first_difference(a, b, chunk=1 << 24):
             offset += len(x)
 
 
-class _Tensors:
-    """The recipe's (name, array) pairs, each made only when the writer reaches it."""
+class Tensors:
+    """The recipe's (name, array) pairs in .wts order, each made only when it is reached (the .wts
+    writer; bench/gpu/torch_ref.py)."""
 
     def __init__(self, recipe, blob):
         self.recipe, self.blob = recipe, blob
@@ -213,7 +214,7 @@ def save_recipe(path, recipe, blob):
 
 def write_wts(recipe, blob, out_path):
     """Writes the .wts file the recipe describes to ``out_path``."""
-    _write_items(out_path, _Tensors(recipe, blob))
+    _write_items(out_path, Tensors(recipe, blob))
 
 
 def main(argv=None):
