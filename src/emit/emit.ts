@@ -82,7 +82,8 @@ export function writeFolder(dir: string, files: Map<string, string>, diags: Diag
       else changed.push(rel);
     }
   }
-  if (diags.hasErrors() || changed.length === 0) return diags.hasErrors() ? [] : changed;
+  if (diags.hasErrors()) return [];
+  if (changed.length === 0) return changed;
   try {
     writeFilesAtomically(dir, files, changed, io);
   } catch (e) {

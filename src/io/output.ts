@@ -77,10 +77,15 @@ function checkParent(path: string): OutputProblem | undefined {
   const anc = existingAncestor(dirname(resolve(path)));
   const s = lstat(anc)!;
   if (!s.isDirectory()) return { path: anc, reason: `a folder is needed but it is ${fileKind(s)}` };
+  return checkWritable(anc);
+}
+
+/** The existing folder `path` must be writable. */
+function checkWritable(path: string): OutputProblem | undefined {
   try {
-    accessSync(anc, constants.W_OK);
+    accessSync(path, constants.W_OK);
   } catch {
-    return { path: anc, reason: "the folder is not writable" };
+    return { path, reason: "the folder is not writable" };
   }
   return undefined;
 }
@@ -111,12 +116,7 @@ export function checkOutputFolder(dir: string, files: Iterable<string>): OutputP
     const p = checkFile(join(dir, rel));
     if (p) return p;
   }
-  try {
-    accessSync(dir, constants.W_OK);
-  } catch {
-    return { path: dir, reason: "the folder is not writable" };
-  }
-  return undefined;
+  return checkWritable(dir);
 }
 
 /** A file-system error as words for a diagnostic. */

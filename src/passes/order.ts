@@ -14,14 +14,12 @@ export const orderTopologically: Pass = {
     const state = new Map<string, "visiting" | "done">();
     const order: IRNode[] = [];
     const reported = new Set<string>();
-    /** The nodes being visited, each with the index of the next input to visit; `path` holds their names. */
+    /** The nodes being visited, each with the index of the next input to visit; `position`: a node's index here. */
     const frames: { node: IRNode; next: number }[] = [];
-    const path: string[] = [];
     const position = new Map<string, number>();
     const enter = (n: IRNode) => {
       state.set(n.name, "visiting");
-      position.set(n.name, path.length);
-      path.push(n.name);
+      position.set(n.name, frames.length);
       frames.push({ node: n, next: 0 });
     };
     for (const root of graph.nodes) {
@@ -35,7 +33,7 @@ export const orderTopologically: Pass = {
           const s = state.get(dep.name);
           if (s === undefined) enter(dep);
           else if (s === "visiting") {
-            const cycle = [...path.slice(position.get(dep.name)!), dep.name];
+            const cycle = [...frames.slice(position.get(dep.name)!).map((f) => f.node.name), dep.name];
             const key = [...cycle].sort().join("\0");
             if (!reported.has(key)) {
               reported.add(key);
@@ -46,7 +44,6 @@ export const orderTopologically: Pass = {
           continue;
         }
         frames.pop();
-        path.pop();
         position.delete(top.node.name);
         state.set(top.node.name, "done");
         order.push(top.node);
