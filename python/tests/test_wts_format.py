@@ -155,6 +155,9 @@ def test_bad_tensor_name_is_a_clear_error(tmp_path):
     assert not os.listdir(tmp_path)
     wts.write_wts(str(tmp_path / "x.wts"), [("n" * 65536, np.zeros(1, np.float32))])
     assert read_wts(str(tmp_path / "x.wts"))[0][0] == "n" * 65536
+    # other characters are fine, a no-break space among them: every reader splits lines at ASCII blanks only
+    wts.write_wts(str(tmp_path / "x.wts"), [("w\xa0\u2003gr\xf6\xdfe", np.zeros(1, np.float32))])
+    assert read_wts(str(tmp_path / "x.wts"))[0][0] == "w\xa0\u2003gr\xf6\xdfe"
 
 
 def test_short_values_need_allow_short_hex(tmp_path):

@@ -30,7 +30,7 @@ CHUNK_VALUES = 1 << 20
 TYPE_FLOAT32 = 0
 TYPE_FLOAT16 = 1
 
-_BAD_NAME = re.compile(r"\s")
+_BAD_NAME = re.compile(r"\s", re.ASCII)  # the blanks a line is split at; a no-break space is fine (docs/wts.md "Names")
 
 
 def check_tensor_name(name):

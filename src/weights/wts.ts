@@ -336,8 +336,9 @@ class Scanner {
         hint: bad.kind === "bad-name" ? "tensor names are UTF-8 without control characters; rename the tensor and export again" : undefined,
       });
     }
-    // a valid name: its escaped form is the name itself
-    const prev = h.tensors.get(name);
+    // a valid name: messages quote it escaped (`name`: a byte-order mark as \ufeff), the file's name is the key
+    const key = nameTok.text;
+    const prev = h.tensors.get(key);
     if (prev !== undefined) {
       return this.problem("duplicate-name", `duplicate tensor name (first defined on line ${prev.line})`, {
         tensor: name,
@@ -376,8 +377,8 @@ class Scanner {
         hint: "the file looks truncated or the count is wrong; re-export it",
       });
     }
-    const tensor: WtsTensor = { name, count, dtype, line: this.line };
-    h.tensors.set(name, tensor);
+    const tensor: WtsTensor = { name: key, count, dtype, line: this.line };
+    h.tensors.set(key, tensor);
     const half = dtype === "float16";
     const out = this.decode ? new Uint32Array(count) : undefined;
     const r = this.deep || !this.provenByLength(valuesStart, lineEnd, count, half) ? this.scanValues(valuesStart, lineEnd, count, half, out) : undefined;
@@ -400,7 +401,7 @@ class Scanner {
         hint: r.found < count ? "the file looks truncated or the count is wrong; re-export it" : "the count is wrong; re-export the file",
       });
     }
-    if (out !== undefined) h.values!.set(name, new Float32Array(out.buffer));
+    if (out !== undefined) h.values!.set(key, new Float32Array(out.buffer));
   }
 
   /** True when the line's length is exactly what `count` canonical tokens (plus trailing blanks) take. */

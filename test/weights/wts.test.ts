@@ -84,6 +84,14 @@ describe(".wts reader", () => {
     expect(problems(Buffer.from("1\n\ufeff1\n"))[0]).toBe("2: \\ufeff1: missing value count [bad-count]");
   });
 
+  it("keys a valid name holding a byte-order mark by the name itself, not its escaped form", () => {
+    const h = scanWts(file("1\n\ufeffw 1 3f800000\n"), { values: true });
+    expect(h.problems).toEqual([]);
+    expect([...h.tensors.keys()]).toEqual(["\ufeffw"]);
+    expect(h.tensors.get("\ufeffw")?.name).toBe("\ufeffw");
+    expect([...h.values!.keys()]).toEqual(["\ufeffw"]);
+  });
+
   it("reports a truncated line", () => {
     expect(problems(`1\na 4 ${hex(3)}\n`)).toEqual(["2: a: expected 4 values, line has 3 [value-count]"]);
   });

@@ -34,14 +34,9 @@ export function runWtsRandom(a: WtsRandomArgs): number {
     for (const w of node.weights) {
       const seen = first.get(w.tensor);
       if (seen === undefined) {
-        const problem = wtsNameProblem(Buffer.from(w.tensor, "utf8"));
-        if (problem)
-          diags.report(
-            Diag.wtsRandomTensor,
-            { tensor: escapeBytes(Buffer.from(w.tensor, "utf8")), reason: problem.reason.replace(/^tensor name /, "its name ") },
-            node.loc,
-            node.name,
-          );
+        const bytes = Buffer.from(w.tensor, "utf8");
+        const bad = wtsNameProblem(bytes);
+        if (bad) diags.report(Diag.wtsRandomTensor, { tensor: escapeBytes(bytes), reason: bad.reason.replace(/^tensor name /, "its name ") }, node.loc, node.name);
         first.set(w.tensor, { w, layer: node.name });
         tensors.push(w);
       } else if (seen.w.count !== w.count) {
