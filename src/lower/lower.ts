@@ -91,10 +91,10 @@ function featuresUsed(layers: LoweredLayer[]): Record<Feature, string[]> {
 
 /**
  * Throws when a layer the lowering adds makes a tensor TensorRT cannot hold, or a constant it
- * computes is past MAX_CONSTANT_VALUES.
- * check keeps every spec layer's output within the limits (and the ops the
- * tensors they compute on the way, such as attention scores); this guards the
- * tensors between, so that such a case is a diagnostic rather than a build failure.
+ * computes is past MAX_CONSTANT_VALUES. `check` keeps every spec layer's output within the
+ * limits (and the ops keep the tensors they compute on the way, such as attention scores);
+ * this guards the tensors in between, so that such a case is a diagnostic rather than a
+ * build failure.
  */
 export function checkStepShapes(steps: readonly Step[]): void {
   for (const s of steps) {

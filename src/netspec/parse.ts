@@ -5,7 +5,7 @@ import { Diag, type Diagnostics, type Location } from "../diagnostics/index.js";
 import { decodeSpec, textPosition } from "./encoding.js";
 import { SourceFile, type PathItem } from "./source.js";
 import { suggest } from "./suggest.js";
-import { MAX_YAML_DEPTH, checkYamlLimits, nestingProblem, reservedKeys } from "./yaml_limits.js";
+import { TOO_DEEP, checkYamlLimits, nestingProblem, reservedKeys } from "./yaml_limits.js";
 import { INPUT_KEYS, LAYER_KEYS, TOP_KEYS, type DType, type Spec, type SpecInput, type SpecLayer, type SpecOutput } from "./types.js";
 
 const describe = (v: unknown): string => {
@@ -48,7 +48,7 @@ export function readSpecFile(path: string, diags: Diagnostics): SourceFile | und
   const text = decoded.text;
   const tooDeep = nestingProblem(text);
   if (tooDeep !== undefined) {
-    diags.report(Diag.yamlLimit, { reason: `collections nest more than ${MAX_YAML_DEPTH} levels deep` }, { file: path, ...textPosition(text, tooDeep) });
+    diags.report(Diag.yamlLimit, { reason: TOO_DEEP }, { file: path, ...textPosition(text, tooDeep) });
     return undefined;
   }
   let src: SourceFile;
@@ -57,12 +57,12 @@ export function readSpecFile(path: string, diags: Diagnostics): SourceFile | und
   } catch (e) {
     // the YAML parser recurses once per nesting level
     if (!(e instanceof RangeError)) throw e;
-    diags.report(Diag.yamlLimit, { reason: `collections nest more than ${MAX_YAML_DEPTH} levels deep` }, deepestLine(path, text));
+    diags.report(Diag.yamlLimit, { reason: TOO_DEEP }, deepestLine(path, text));
     return undefined;
   }
   for (const err of src.doc.errors) {
     if (err.message.includes("Maximum call stack size exceeded")) {
-      diags.report(Diag.yamlLimit, { reason: `collections nest more than ${MAX_YAML_DEPTH} levels deep` }, src.at(err.pos[0]));
+      diags.report(Diag.yamlLimit, { reason: TOO_DEEP }, src.at(err.pos[0]));
       continue;
     }
     const reason = err.message.split("\n")[0]!.replace(/ at line \d+, column \d+.*$/, "");

@@ -8,6 +8,8 @@ import { isAlias, isMap, isNode, isScalar, isSeq, visit, type Document, type Nod
 
 /** Deepest collection nesting accepted; a spec needs about 5 (spec → layers → layer → parameter → list). */
 export const MAX_YAML_DEPTH = 64;
+/** Why nesting deeper than MAX_YAML_DEPTH is refused, wherever it is found (text scan, parser, checkYamlLimits). */
+export const TOO_DEEP = `collections nest more than ${MAX_YAML_DEPTH} levels deep`;
 /** Values aliases may add to the document in total (each use of an anchor adds a copy of the anchored value). */
 export const MAX_ALIAS_EXPANSION = 1_000_000;
 
@@ -62,7 +64,7 @@ export function checkYamlLimits(doc: Document): YamlProblem | undefined {
     }
     if (node.anchor) anchors.set(node.anchor, undefined);
     if (stack.length >= MAX_YAML_DEPTH) {
-      return { offset: offset(node), kind: "limit", reason: `collections nest more than ${MAX_YAML_DEPTH} levels deep` };
+      return { offset: offset(node), kind: "limit", reason: TOO_DEEP };
     }
     stack.push({ node, children: childrenOf(node), next: 0, size: 1 });
     return undefined;
