@@ -36,7 +36,8 @@ export function runWtsRandom(a: WtsRandomArgs): number {
       if (seen === undefined) {
         const bytes = Buffer.from(w.tensor, "utf8");
         const bad = wtsNameProblem(bytes);
-        if (bad) diags.report(Diag.wtsRandomTensor, { tensor: escapeBytes(bytes), reason: bad.reason.replace(/^tensor name /, "its name ") }, node.loc, node.name);
+        if (bad)
+          diags.report(Diag.wtsRandomTensor, { tensor: escapeBytes(bytes), reason: bad.reason.replace(/^tensor name /, "its name ") }, node.loc, node.name);
         first.set(w.tensor, { w, layer: node.name });
         tensors.push(w);
       } else if (seen.w.count !== w.count) {
