@@ -9,6 +9,9 @@
 # old one), builds and verifies the bundles, resumable; $OUT/zoo-gpu-results-FLAVOR.json.
 # usage: bench/gpu/run.sh FLAVOR [run.py options, e.g. --only REGEX --precisions fp32]
 #        bench/gpu/run.sh FLAVOR --zoo [zoo.py options, e.g. --only REGEX --jobs 8 --opt-level 1]
+#        bench/gpu/run.sh FLAVOR --perf [perf.py options, e.g. --phase build --only resnet]
+# With --perf: the performance table (bench/gpu/perf.py) of the cases carried in
+# build/gpu/perf-carry (bench/perf/stage.py); $OUT/perf-results-FLAVOR.{json,md}.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 flavor="$1"; shift
@@ -47,6 +50,27 @@ if [ "${1:-}" = "--zoo" ]; then
   fi
   exec python3 bench/gpu/zoo.py "$zoo" --tensorrt-root "$root" --build-dir "$zbuild" \
     --json "$out/zoo-gpu-results-$flavor.json" "$@"
+fi
+if [ "${1:-}" = "--perf" ]; then
+  shift
+  carry=build/gpu/perf-carry perf="$base/perf"
+  [ -f "$carry/bundles.tar.zst" ] || { echo "run: carry $carry (bench/perf/stage.py writes it) with --perf" >&2; exit 1; }
+  if ! cmp -s "$carry/bundles.tar.zst" "$perf/.bundles.tar.zst"; then
+    rm -rf "$perf/cases" "$base/perf-build-$flavor/results" && mkdir -p "$perf"
+    zstd -d -q -c "$carry/bundles.tar.zst" | tar -x -C "$perf"
+    cp "$carry/bundles.tar.zst" "$perf/.bundles.tar.zst"
+    echo "run: unpacked $(ls "$perf/cases" | wc -l) performance cases into $perf"
+  fi
+  cp -n "$carry"/libnvonnxparser.so.* "$root/lib/"
+  ln -sf "$(basename "$(ls "$carry"/libnvonnxparser.so.* | head -1)")" "$root/lib/libnvonnxparser.so"
+  pytag=$(python3 -c 'import sys; print("cp%d%d" % sys.version_info[:2])')
+  wheel=$(ls "$carry"/wheels/*-"$pytag"-*.whl 2>/dev/null | head -1)
+  [ -n "$wheel" ] || { echo "run: no TensorRT Python bindings for $pytag in $carry/wheels" >&2; exit 1; }
+  [ -d "$perf/py-$pytag" ] || python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$wheel" "$perf/py-$pytag"
+  export PYTHONPATH="$perf/py-$pytag${PYTHONPATH:+:$PYTHONPATH}"
+  export LD_LIBRARY_PATH="$root/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
+  exec python3 bench/gpu/perf.py "$perf" --tensorrt-root "$root" --build-dir "$base/perf-build-$flavor" \
+    --json "$out/perf-results-$flavor.json" --markdown "$out/perf-results-$flavor.md" "$@"
 fi
 python3 test/realtrt/run.py build/gpu/stage --tensorrt-root "$root" --build-dir "$base/build-$flavor" --verify --bench 200 \
   --markdown "$out/gpu-results-$flavor.md" --json "$out/gpu-results-$flavor.json" "$@"
