@@ -38,6 +38,7 @@ import json
 import os
 import statistics
 import sys
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
@@ -62,6 +63,7 @@ def _load(name, path):
 realtrt = _load("realtrt_run", os.path.join(ROOT, "test", "realtrt", "run.py"))
 zoo_gpu = _load("zoo_gpu", os.path.join(HERE, "zoo.py"))
 torch_ref = _load("torch_ref", os.path.join(HERE, "torch_ref.py"))
+perf_report = _load("perf_report", os.path.join(ROOT, "bench", "perf", "perf_report.py"))
 PORTABLE = os.path.join(ROOT, "bench", "zoo", "portable.py")
 
 
@@ -106,9 +108,19 @@ def seeded_input(c):
     return np.random.default_rng(SEED).standard_normal(shape).astype(np.float32)
 
 
+#: torch.onnx.export keeps global state (GLOBALS.in_onnx_export): two exports at once in one
+#: process fail, so the build phase's threads export one at a time.
+_EXPORT_LOCK = threading.Lock()
+
+
 def export_onnx(model, x, path):
     """torch.onnx.export at the case's fixed shape; the TorchScript exporter where this torch
     has it (what most deployment guides use), else the dynamo one. Returns the exporter's name."""
+    with _EXPORT_LOCK:
+        return _export_onnx(model, x, path)
+
+
+def _export_onnx(model, x, path):
     import torch
 
     args = dict(input_names=["input"], output_names=["output"], opset_version=ONNX_OPSET, do_constant_folding=True)
@@ -375,51 +387,6 @@ def time_case(r, a):
     return r
 
 
-# ----------------------------------------------------------------------------- report
-
-
-def fmt(v, f="%.3f"):
-    return "–" if v is None else f % v
-
-
-def markdown(results, version, gpu, a):
-    lines = [
-        "| model | batch | precision | trtgen ms | ONNX→TRT ms | ratio | PyTorch ms | trtgen img/s | ONNX img/s "
-        "| PyTorch img/s | build s (trtgen / ONNX) | engine MB (trtgen / ONNX) | max err trtgen / ONNX (max\\|ref\\|) |",
-        "|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
-    ]
-    for r in results:
-        for prec in a.precisions:
-            row = r.get("rows", {}).get(prec)
-            if not row:
-                continue
-            t, o, p = row.get("trtgen", {}), row.get("onnx", {}), row.get("torch", {})
-            mb = lambda e: None if e.get("engine_bytes") is None else e["engine_bytes"] / 1e6  # noqa: E731
-            lines.append(
-                "| %s | %d | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s / %s | %s / %s (%s) |"
-                % (
-                    r["model"],
-                    r["batch"],
-                    prec.upper(),
-                    fmt(t.get("latency_ms")),
-                    fmt(o.get("latency_ms")) if "onnx_error" not in r else "export failed",
-                    fmt(row.get("ratio"), "%.2f×"),
-                    fmt(p.get("latency_ms")),
-                    fmt(t.get("throughput"), "%.0f"),
-                    fmt(o.get("throughput"), "%.0f"),
-                    fmt(p.get("throughput"), "%.0f"),
-                    fmt(t.get("build_s"), "%.1f"),
-                    fmt(o.get("build_s"), "%.1f"),
-                    fmt(mb(t), "%.1f"),
-                    fmt(mb(o), "%.1f"),
-                    fmt(t.get("max_abs_error"), "%.2g"),
-                    fmt(o.get("max_abs_error"), "%.2g"),
-                    fmt(r.get("max_ref"), "%.3g"),
-                )
-            )
-    return "\n".join(lines) + "\n"
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("stage", help="folder with cases/<model>-b<batch>/ (bench/perf/stage.py's bundles)")
@@ -521,7 +488,7 @@ def main():
                 flush=True,
             )
     results = [r for r in (load_result(build, c["name"]) for c in cases) if r is not None]
-    table = markdown(results, version, gpu, a)
+    table = perf_report.markdown({r["case"]: r for r in results}, a.precisions)
     print(table)
     if a.markdown:
         with open(a.markdown, "w", encoding="utf-8") as f:
