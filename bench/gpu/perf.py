@@ -375,7 +375,7 @@ def time_case(r, a):
                 row[kind]["profile"] = {
                     "layers": len(prof),
                     "total_ms": round(total, 4),
-                    "top": [[n, round(ms, 4)] for n, ms in top[: a.profile_top]],
+                    "top": [[n, round(ms, 4)] for n, ms in top[: a.profile_top or None]],
                 }
             if "trtgen" in engines and "onnx" in engines:
                 row["ratio"] = round(row["trtgen"]["latency_ms"] / row["onnx"]["latency_ms"], 3)
@@ -400,7 +400,7 @@ def main():
     ap.add_argument("--iterations", type=int, default=200, help="timed runs per round and engine (200)")
     ap.add_argument("--rounds", type=int, default=3, help="alternating timing rounds (3)")
     ap.add_argument("--profile-iterations", type=int, default=20)
-    ap.add_argument("--profile-top", type=int, default=12)
+    ap.add_argument("--profile-top", type=int, default=0, help="slowest layers kept per engine (0: all)")
     ap.add_argument("--deadline", type=float, default=500, help="start no case after this many seconds (500)")
     ap.add_argument("--timeout", type=int, default=600, help="seconds per builder run")
     ap.add_argument("--force", action="store_true", help="rebuild/retime cases that have a result")

@@ -61,8 +61,10 @@ if [ "${1:-}" = "--perf" ]; then
     cp "$carry/bundles.tar.zst" "$perf/.bundles.tar.zst"
     echo "run: unpacked $(ls "$perf/cases" | wc -l) performance cases into $perf"
   fi
-  cp -n "$carry"/libnvonnxparser.so.* "$root/lib/"
-  ln -sf "$(basename "$(ls "$carry"/libnvonnxparser.so.* | head -1)")" "$root/lib/libnvonnxparser.so"
+  for so in "$carry"/libnvonnxparser.so.*; do  # the ONNX parser, for the ONNX -> TensorRT engines
+    [ -e "$root/lib/$(basename "$so")" ] || cp "$so" "$root/lib/"
+    ln -sf "$(basename "$so")" "$root/lib/libnvonnxparser.so"
+  done
   pytag=$(python3 -c 'import sys; print("cp%d%d" % sys.version_info[:2])')
   wheel=$(ls "$carry"/wheels/*-"$pytag"-*.whl 2>/dev/null | head -1)
   [ -n "$wheel" ] || { echo "run: no TensorRT Python bindings for $pytag in $carry/wheels" >&2; exit 1; }
