@@ -154,8 +154,10 @@ def logger():
     return _LOGGER
 
 
-def build_onnx_engine(onnx_path, prec, engine_path):
-    """The ONNX -> TensorRT engine with trtgen's builder settings; returns (build_s, bytes)."""
+def build_onnx_engine(onnx_path, prec, engine_path, timing_cache=None):
+    """The ONNX -> TensorRT engine with trtgen's builder settings; returns (build_s, bytes).
+    ``timing_cache``: a file read (when it exists) and written back, as the trtgen builder's
+    --timing-cache does."""
     trt = trt_module()
     builder = trt.Builder(logger())
     network = builder.create_network(0)
@@ -168,9 +170,17 @@ def build_onnx_engine(onnx_path, prec, engine_path):
     config.clear_flag(trt.BuilderFlag.TF32)
     if prec == "fp16":
         config.set_flag(trt.BuilderFlag.FP16)
+    cache = None
+    if timing_cache:
+        old = open(timing_cache, "rb").read() if os.path.exists(timing_cache) else b""
+        cache = config.create_timing_cache(old)
+        config.set_timing_cache(cache, False)
     t0 = time.perf_counter()
     blob = builder.build_serialized_network(network, config)
     secs = time.perf_counter() - t0
+    if cache is not None and blob is not None:
+        with open(timing_cache, "wb") as f:
+            f.write(memoryview(config.get_timing_cache().serialize()))
     if blob is None:
         raise RuntimeError("TensorRT could not build the ONNX engine")
     with open(engine_path, "wb") as f:
@@ -292,13 +302,15 @@ def build_case(c, exe, stage, build, a, env, trtgen_version):
     for prec in a.precisions:
         row = {}
         engine = os.path.join(work, f"trtgen-{prec}.engine")
-        t = realtrt.run_engine(c, prec, exe, case_dir, engine, log, env, wts=wts, timeout=a.timeout)
+        cache = os.path.join(work, "timing.cache") if a.timing_cache else None
+        extra = ["--timing-cache", cache] if cache else []
+        t = realtrt.run_engine(c, prec, exe, case_dir, engine, log, env, wts=wts, timeout=a.timeout, extra=extra)
         row["trtgen"] = {k: t[k] for k in ("ok", "notes", "build_s", "engine_bytes", "seconds") if k in t}
         row["trtgen"]["engine"] = engine if t["ok"] else None
         if "onnx_error" not in r:
             oe = os.path.join(work, f"onnx-{prec}.engine")
             try:
-                secs, size = build_onnx_engine(onnx_path, prec, oe)
+                secs, size = build_onnx_engine(onnx_path, prec, oe, cache)
                 row["onnx"] = {"ok": True, "build_s": secs, "engine_bytes": size, "engine": oe}
             except Exception as e:
                 row["onnx"] = {"ok": False, "notes": ["%s: %s" % (type(e).__name__, e)]}
@@ -397,6 +409,12 @@ def main():
     ap.add_argument("--phase", choices=("build", "time", "all"), default="all")
     ap.add_argument("--jobs", type=int, default=2, help="cases built at a time (default 2)")
     ap.add_argument("--compile-jobs", type=int, default=os.cpu_count() or 2)
+    ap.add_argument(
+        "--timing-cache",
+        action="store_true",
+        help="one TensorRT timing cache per case, shared by its trtgen and ONNX builds (the builder's "
+        "--timing-cache): identical layers get the same kernel in both engines, and builds after the first are faster",
+    )
     ap.add_argument("--iterations", type=int, default=200, help="timed runs per round and engine (200)")
     ap.add_argument("--rounds", type=int, default=3, help="alternating timing rounds (3)")
     ap.add_argument("--profile-iterations", type=int, default=20)
