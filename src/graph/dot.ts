@@ -4,7 +4,7 @@
 // generated (`n3`), never names, so no name reaches DOT syntax unescaped.
 import { fmtShape } from "../ops/types.js";
 import { group, human } from "../ir/summary.js";
-import { dotString, xmlText } from "./escape.js";
+import { dotLabelText, dotString } from "./escape.js";
 import type { GraphView, ViewNode } from "./model.js";
 
 /** Longest name shown in a node (the table and the tooltip show it whole). */
@@ -28,7 +28,7 @@ export const COLORS = {
   unreachedText: "#64748b",
 } as const;
 
-const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 1)}…`);
+const clip = (s: string, max: number): string => (s.length <= max ? s : `${s.slice(0, max - 3)}...`);
 
 /** Lines of at most `width` characters, broken at spaces where possible; at most `max` lines. */
 export function wrap(text: string, width: number, max: number): string[] {
@@ -42,7 +42,7 @@ export function wrap(text: string, width: number, max: number): string[] {
       rest = rest.slice(cut).trimStart();
     }
   }
-  return lines.length <= max ? lines : [...lines.slice(0, max - 1), clip(lines[max - 1]!, width - 1) + "…"];
+  return lines.length <= max ? lines : [...lines.slice(0, max - 1), `${lines[max - 1]!.slice(0, width - 3)}...`];
 }
 
 /** The fill of a node by its share of the engine's time, relative to the largest: white to orange. */
@@ -56,21 +56,21 @@ export function heatColor(share: number, maxShare: number): string {
 export const percent = (share: number): string => `${(share * 100).toFixed(1)} %`;
 
 function label(n: ViewNode, view: GraphView): string {
-  const small = (s: string) => `<font point-size="9">${xmlText(s)}</font>`;
-  const lines = [`<b>${xmlText(clip(n.name, LABEL_NAME_MAX))}</b>`];
+  const small = (s: string) => `<font point-size="9">${dotLabelText(s)}</font>`;
+  const lines = [`<b>${dotLabelText(clip(n.name, LABEL_NAME_MAX))}</b>`];
   if (n.kind === "layer") {
     lines.push(small([n.op, n.custom ? "(custom)" : "", n.details].filter(Boolean).join(" ")));
-    lines.push(xmlText(n.shape ? fmtShape(n.shape) : "?"));
-    const cost = [n.params ? `${human(n.params)} params` : "", n.macs ? `${human(n.macs)} MACs` : ""].filter(Boolean).join(" · ");
+    lines.push(dotLabelText(n.shape ? fmtShape(n.shape) : "?"));
+    const cost = [n.params ? `${human(n.params)} params` : "", n.macs ? `${human(n.macs)} MACs` : ""].filter(Boolean).join(", ");
     if (cost) lines.push(small(cost));
-    if (n.time && view.profile) lines.push(`<b>${xmlText(`${n.time.ms.toFixed(3)} ms · ${percent(n.time.share)}`)}</b>`);
+    if (n.time && view.profile) lines.push(`<b>${dotLabelText(`${n.time.ms.toFixed(3)} ms, ${percent(n.time.share)}`)}</b>`);
   } else {
     lines.push(small(n.kind === "input" ? `input ${n.details}` : "output"));
-    if (n.kind === "input") lines.push(xmlText(n.shape ? fmtShape(n.shape) : "?"));
+    if (n.kind === "input") lines.push(dotLabelText(n.shape ? fmtShape(n.shape) : "?"));
   }
-  if (n.messages.length > 0 && (n.status === "error" || n.status === "warning")) {
+  if (n.note !== undefined && (n.status === "error" || n.status === "warning")) {
     const color = n.status === "error" ? COLORS.errorBorder : COLORS.warningBorder;
-    for (const l of wrap(n.messages[0]!, MESSAGE_WIDTH, MESSAGE_LINES)) lines.push(`<font color="${color}" point-size="9">${xmlText(l)}</font>`);
+    for (const l of wrap(n.note, MESSAGE_WIDTH, MESSAGE_LINES)) lines.push(`<font color="${color}" point-size="9">${dotLabelText(l)}</font>`);
     if (n.messages.length > 1) lines.push(`<font color="${color}" point-size="9">(${n.messages.length - 1} more)</font>`);
   }
   return `<${lines.join("<br/>")}>`;
@@ -107,15 +107,15 @@ function attributes(n: ViewNode, view: GraphView): string {
 /** The view as DOT text (deterministic: same view, same bytes). */
 export function toDot(view: GraphView): string {
   const title = [
-    `<b>${xmlText(view.name)}</b>`,
-    xmlText(
-      `${group(view.layers)} layers · ${human(view.totalParams)} params · ${human(view.totalMacs)} MACs` +
-        (view.errors ? ` · ${view.errors} error${view.errors === 1 ? "" : "s"}` : "") +
-        (view.warnings ? ` · ${view.warnings} warning${view.warnings === 1 ? "" : "s"}` : ""),
+    `<b>${dotLabelText(view.name)}</b>`,
+    dotLabelText(
+      `${group(view.layers)} layers, ${human(view.totalParams)} params, ${human(view.totalMacs)} MACs` +
+        (view.errors ? `, ${view.errors} error${view.errors === 1 ? "" : "s"}` : "") +
+        (view.warnings ? `, ${view.warnings} warning${view.warnings === 1 ? "" : "s"}` : ""),
     ),
   ];
   if (view.profile)
-    title.push(xmlText(`${view.profile.engine} · TensorRT ${view.profile.trtVersion} · ${view.profile.precision} · ${view.profile.totalMs.toFixed(3)} ms`));
+    title.push(dotLabelText(`${view.profile.engine}, TensorRT ${view.profile.trtVersion}, ${view.profile.precision}, ${view.profile.totalMs.toFixed(3)} ms`));
   const out = [
     // the spec path without control characters (escapeControl in the view's caller), so it stays on this line
     `// Code generated by trtgen graph from ${view.spec}. DO NOT EDIT.`,

@@ -12,5 +12,15 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
 /** Text safe in HTML/XML content and quoted attribute values, and in a Graphviz HTML-like label. */
 export const xmlText = (s: string): string => s.replace(CONTROL, " ").replace(/[&<>"']/g, (c) => XML[c]!);
 
-/** A DOT double-quoted string (an escString: backslashes doubled so that `\N`, `\n`, `\l` keep no meaning). */
-export const dotString = (s: string): string => `"${s.replace(CONTROL, " ").replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
+/**
+ * Text in a Graphviz HTML-like label: XML text with each backslash doubled (Graphviz still
+ * expands `\N`, the node's id, in these labels).
+ */
+export const dotLabelText = (s: string): string => xmlText(s).replace(/\\/g, "\\\\");
+
+/**
+ * A DOT double-quoted value that Graphviz writes into the SVG as `s` (a tooltip): XML text
+ * (Graphviz keeps entities as they are), so no quote is left, and each backslash as four (the
+ * DOT parser halves them, then Graphviz's escString expansion of `\N`, `\n`, `\l` halves them again).
+ */
+export const dotString = (s: string): string => `"${xmlText(s).replace(/\\/g, "\\\\\\\\")}"`;

@@ -48,3 +48,9 @@ export async function renderGraph(o: GraphOptions): Promise<{ diags: Diagnostics
   const view = viewOf(graph, diags, o.specLabel, profile);
   return { diags, view, text: await renderView(view, o.format) };
 }
+
+/** The DOT that test/graph/golden/ holds for an example (`npm run regen`); undefined when the example has errors. */
+export async function goldenDot(spec: string, wts: string | undefined): Promise<string | undefined> {
+  const r = await renderGraph({ spec, specLabel: spec, wts, format: "dot" });
+  return r.diags.hasErrors() ? undefined : r.text;
+}

@@ -40,6 +40,8 @@ export interface ViewNode {
   status: NodeStatus;
   /** The diagnostics about this node, formatted as `check` prints them. */
   messages: string[];
+  /** The first of them without its place, for the picture: `E0111 missing-input: ...`. */
+  note?: string;
   time?: LayerTime;
 }
 
@@ -180,8 +182,15 @@ export function buildView(graph: Graph, diags: Diagnostics, spec: string, profil
       continue;
     }
     n.messages.push(text);
-    if (d.severity === "error") n.status = "error";
-    else if (n.status !== "error") n.status = "warning";
+    // the picture shows the node's first error, else its first warning
+    const note = `${d.code} ${d.name}: ${d.message}`;
+    if (d.severity === "error") {
+      if (n.status !== "error") n.note = note;
+      n.status = "error";
+    } else {
+      n.note ??= note;
+      if (n.status !== "error") n.status = "warning";
+    }
   }
 
   let viewProfile: ViewProfile | undefined;

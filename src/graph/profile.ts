@@ -2,9 +2,9 @@
 // through one schema, and mapped onto the spec's layers. TensorRT names its layers after the
 // spec's (src/lower/context.ts: a spec layer's first TensorRT layer carries its name, helper
 // layers `<layer>/<suffix>`), but fuses layers into one ("conv1 + relu1"), wraps pointwise
-// fusions ("PWN(relu1, add1)") and adds layers of its own (reformatting copies): each entry's
-// time is split evenly over the parts of its name, and a part that names no spec layer is
-// reported as unmapped time.
+// fusions ("PWN(relu1, add1)") and adds layers of its own (reformatting copies, Myelin
+// "foreign nodes"): each entry's time is split evenly over the parts of its name, and a part
+// that names no spec layer, like TensorRT's own layers, is reported as unmapped time.
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
@@ -68,6 +68,13 @@ export interface ProfileMapping {
   unmapped: { name: string; ms: number; share: number }[];
 }
 
+/**
+ * TensorRT's own layers, named after the layers they serve (a reformatting copy "for Input
+ * Tensor 0 to conv1 + relu1", a Myelin "{ForeignNode[conv1...relu5]}"): their time is
+ * TensorRT's, not a spec layer's, and the name is not split.
+ */
+const TENSORRT_OWN = /^(Reformatting CopyNode for |\{ForeignNode\[)/;
+
 /** The spec layers one part of a TensorRT layer name stands for (none when it names none). */
 function resolvePart(part: string, layers: ReadonlySet<string>): string[] {
   if (layers.has(part)) return [part];
@@ -113,7 +120,7 @@ export function mapProfile(p: Profile, layerNames: Iterable<string>): ProfileMap
   };
   for (const entry of p.layers) {
     const name = escapeControl(entry.name);
-    const parts = splitTopLevel(name, " + ");
+    const parts = TENSORRT_OWN.test(name) ? [name] : splitTopLevel(name, " + ");
     const ms = entry.meanMs / parts.length;
     const share = entry.share / parts.length;
     for (const part of parts) {
