@@ -52,22 +52,28 @@ const SCRIPT = `
   function zoom(f,p){v[0]=p.x-(p.x-v[0])*f;v[1]=p.y-(p.y-v[1])*f;v[2]*=f;v[3]*=f;set();}
   function centre(){return {x:v[0]+v[2]/2,y:v[1]+v[3]/2};}
   view.addEventListener("wheel",function(e){e.preventDefault();zoom(Math.exp(e.deltaY*0.0015),pt(e.clientX,e.clientY));},{passive:false});
-  var drag=null;
-  view.addEventListener("pointerdown",function(e){if(e.target.closest&&e.target.closest("button"))return;drag=pt(e.clientX,e.clientY);view.classList.add("drag");view.setPointerCapture(e.pointerId);});
-  view.addEventListener("pointermove",function(e){if(!drag)return;var p=pt(e.clientX,e.clientY);v[0]-=p.x-drag.x;v[1]-=p.y-drag.y;set();});
-  function up(){drag=null;view.classList.remove("drag");}
-  view.addEventListener("pointerup",up);view.addEventListener("pointercancel",up);
+  // a press that moves is a drag (the pointer captured, the picture panned); one that does not, a click
+  var press=null;
+  view.addEventListener("pointerdown",function(e){if(e.button!==0||(e.target.closest&&e.target.closest("button")))return;press={at:pt(e.clientX,e.clientY),x:e.clientX,y:e.clientY,target:e.target,moved:false};});
+  view.addEventListener("pointermove",function(e){
+    if(!press)return;
+    if(!press.moved&&Math.abs(e.clientX-press.x)+Math.abs(e.clientY-press.y)<4)return;
+    if(!press.moved){press.moved=true;view.classList.add("drag");view.setPointerCapture(e.pointerId);}
+    var p=pt(e.clientX,e.clientY);v[0]-=p.x-press.at.x;v[1]-=p.y-press.at.y;set();
+  });
+  view.addEventListener("pointerup",function(){
+    if(press&&!press.moved){var g=press.target.closest&&press.target.closest("g.node");if(g){var s=select(g.id);if(s.row)s.row.scrollIntoView({block:"nearest"});}}
+    press=null;view.classList.remove("drag");
+  });
+  view.addEventListener("pointercancel",function(){press=null;view.classList.remove("drag");});
   document.getElementById("zoom-in").onclick=function(){zoom(1/1.25,centre());};
   document.getElementById("zoom-out").onclick=function(){zoom(1.25,centre());};
   document.getElementById("zoom-fit").onclick=function(){v=home.slice();set();};
   function select(id){
     Array.prototype.forEach.call(document.querySelectorAll(".sel"),function(e){e.classList.remove("sel");});
-    var row=document.querySelector('tr[data-node="'+id+'"]'),node=document.getElementById(id);
+    var row=document.querySelector('#layers tr[data-node="'+id+'"]'),node=document.getElementById(id);
     if(row)row.classList.add("sel");if(node)node.classList.add("sel");return {row:row,node:node};
   }
-  Array.prototype.forEach.call(svg.querySelectorAll("g.node"),function(g){
-    g.addEventListener("click",function(){var s=select(g.id);if(s.row)s.row.scrollIntoView({block:"nearest"});});
-  });
   Array.prototype.forEach.call(document.querySelectorAll("tr[data-node]"),function(r){
     r.addEventListener("click",function(){
       var s=select(r.getAttribute("data-node"));if(!s.node)return;
