@@ -42,7 +42,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     return { diags };
   }
   const files = await renderProgram(program, { specFile: specLabel(opts.spec) });
-  if (opts.graph) files.set(`graph.${opts.graph}`, await renderView(viewOf(graph, diags, specLabel(opts.spec)), opts.graph));
+  if (opts.graph) files.set(`graph.${opts.graph}`, (await renderView(viewOf(graph, diags, specLabel(opts.spec)), opts.graph)).text);
   return { diags, files, name: program.name };
 }
 

@@ -105,7 +105,8 @@ function attributes(n: ViewNode, view: GraphView): string {
 }
 
 /** The view as DOT text (deterministic: same view, same bytes). */
-export function toDot(view: GraphView): string {
+export function toDot(view: GraphView, opts: { edgeLabels?: boolean } = {}): string {
+  const edgeLabels = opts.edgeLabels ?? true;
   const title = [
     `<b>${dotLabelText(view.name)}</b>`,
     dotLabelText(
@@ -125,7 +126,7 @@ export function toDot(view: GraphView): string {
     `  edge [fontname="Helvetica", fontsize=9, color="${COLORS.border}", fontcolor="${COLORS.border}"];`,
   ];
   for (const n of view.nodes) out.push(`  ${n.id} [${attributes(n, view)}];`);
-  for (const e of view.edges) out.push(`  ${e.from} -> ${e.to} [label=${dotString(e.label)}];`);
+  for (const e of view.edges) out.push(edgeLabels ? `  ${e.from} -> ${e.to} [label=${dotString(e.label)}];` : `  ${e.from} -> ${e.to};`);
   out.push("}");
   return out.join("\n") + "\n";
 }

@@ -232,3 +232,63 @@ export function buildView(graph: Graph, diags: Diagnostics, spec: string, profil
     ...(viewProfile ? { profile: viewProfile } : {}),
   };
 }
+
+const WORST: NodeStatus[] = ["ok", "unreached", "warning", "error"];
+
+/**
+ * The view with every run of two or more layers that form a chain (each the only reader
+ * of the one before, which it alone reads) drawn as one node named by its first and last
+ * layer, with their parameters, MACs and time summed. For pictures too large to lay out.
+ */
+export function collapseChains(view: GraphView): GraphView {
+  const inDeg = new Map<string, number>();
+  const outDeg = new Map<string, number>();
+  for (const e of view.edges) {
+    outDeg.set(e.from, (outDeg.get(e.from) ?? 0) + 1);
+    inDeg.set(e.to, (inDeg.get(e.to) ?? 0) + 1);
+  }
+  const byId = new Map(view.nodes.map((n) => [n.id, n]));
+  const next = new Map<string, string>();
+  const hasPrev = new Set<string>();
+  for (const e of view.edges) {
+    if (byId.get(e.from)!.kind === "layer" && byId.get(e.to)!.kind === "layer" && outDeg.get(e.from) === 1 && inDeg.get(e.to) === 1) {
+      next.set(e.from, e.to);
+      hasPrev.add(e.to);
+    }
+  }
+  const runOf = new Map<string, string>();
+  const nodes: ViewNode[] = [];
+  for (const n of view.nodes) {
+    if (hasPrev.has(n.id)) continue; // inside a run, merged into its first node
+    if (!next.has(n.id)) {
+      nodes.push(n);
+      continue;
+    }
+    const run = [n];
+    for (let id = next.get(n.id); id !== undefined; id = next.get(id)) run.push(byId.get(id)!);
+    for (const r of run) runOf.set(r.id, n.id);
+    const last = run[run.length - 1]!;
+    const sum = (f: (m: ViewNode) => number) => run.reduce((a, m) => a + f(m), 0);
+    const timed = run.some((m) => m.time);
+    nodes.push({
+      ...n,
+      name: `${n.name} ... ${last.name}`,
+      op: `${run.length.toLocaleString("en-US")} layers in a chain`,
+      details: "",
+      shape: last.shape,
+      params: sum((m) => m.params),
+      macs: sum((m) => m.macs),
+      weights: run.flatMap((m) => m.weights),
+      custom: run.some((m) => m.custom),
+      isOutput: last.isOutput,
+      status: run.reduce<NodeStatus>((a, m) => (WORST.indexOf(m.status) > WORST.indexOf(a) ? m.status : a), "ok"),
+      messages: run.flatMap((m) => m.messages),
+      ...(run.find((m) => m.note !== undefined) ? { note: run.find((m) => m.note !== undefined)!.note } : {}),
+      ...(timed ? { time: { ms: sum((m) => m.time?.ms ?? 0), share: sum((m) => m.time?.share ?? 0) } } : {}),
+    });
+  }
+  const at = (id: string) => runOf.get(id) ?? id;
+  const edges = view.edges.filter((e) => at(e.from) !== at(e.to)).map((e) => ({ ...e, from: at(e.from), to: at(e.to) }));
+  const maxShare = Math.max(0, ...nodes.map((n) => n.time?.share ?? 0));
+  return { ...view, nodes, edges, ...(view.profile ? { profile: { ...view.profile, maxShare } } : {}) };
+}

@@ -10,7 +10,8 @@ import { Diagnostics } from "../../src/diagnostics/index.js";
 import { generate } from "../../src/emit/emit.js";
 import { COLORS, heatColor, wrap } from "../../src/graph/dot.js";
 import { dotLabelText, dotString, xmlText } from "../../src/graph/escape.js";
-import { goldenDot, renderGraph } from "../../src/graph/index.js";
+import { LAYOUT_LIMITS, goldenDot, renderGraph } from "../../src/graph/index.js";
+import { collapseChains } from "../../src/graph/model.js";
 import { mapProfile, readProfile, type Profile } from "../../src/graph/profile.js";
 import { runCli } from "../support/cli.js";
 
@@ -288,5 +289,66 @@ describe("emit --graph", () => {
     const r = await runCli(["emit", "examples/lenet/spec.yaml", "-o", join(tmp, "e2"), "--graph", "png"]);
     expect(r.code).toBe(2);
     expect(r.err).toContain("--graph takes html or svg, got 'png'");
+  });
+});
+
+describe("large graphs (LAYOUT_LIMITS)", () => {
+  const spec = (name: string, layers: string[]) =>
+    write(name, `name: big\ninputs:\n  - {name: x, shape: [1, 4]}\nlayers:\n${layers.join("\n")}\noutputs: [l${layers.length - 1}]\n`);
+
+  it("a chain past the limit is drawn collapsed, with a note; DOT keeps every layer", { timeout: 60_000 }, async () => {
+    const n = LAYOUT_LIMITS.nodes + 100;
+    const path = spec(
+      "chain.yaml",
+      Array.from({ length: n }, (_, i) => `  - {name: l${i}, op: ${i % 2 ? "relu" : "linear, out_features: 4"}}`),
+    );
+    const out = join(tmp, "chain.svg");
+    const r = await runCli(["graph", path, "-o", out]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(
+      `note: ${(n + 2).toLocaleString("en-US")} nodes are more than trtgen lays out (${LAYOUT_LIMITS.nodes.toLocaleString("en-US")}): the picture is a collapsed view, each run of chained layers drawn as one node (3 nodes)\n`,
+    );
+    const svg = readFileSync(out, "utf8");
+    expect(svg).toContain(`l0 ... l${n - 1}`);
+    expect(svg).toContain(`${n.toLocaleString("en-US")} layers in a chain`);
+    const html = await renderGraph({ spec: path, specLabel: "chain.yaml", format: "html" });
+    expect(html.text).toContain("Note: 2,102 nodes are more than trtgen lays out");
+    expect(html.text).toContain(`<td>l${n - 1}`); // the table lists every layer
+    const dot = await renderGraph({ spec: path, specLabel: "chain.yaml", format: "dot" });
+    expect(dot.notes).toEqual([]);
+    expect(dot.text).toContain(`n${n - 1} -> o0`);
+  });
+
+  it("a graph that stays too large after collapsing has no picture, said in the HTML and the SVG", { timeout: 60_000 }, async () => {
+    // every layer is read twice: no chains
+    const n = LAYOUT_LIMITS.nodes + 100;
+    const path = spec(
+      "wide.yaml",
+      Array.from({ length: n }, (_, i) => `  - {name: l${i}, op: add, inputs: [${i === 0 ? "x, x" : i === 1 ? "l0, x" : `l${i - 1}, l${i - 2}`}]}`),
+    );
+    const html = await renderGraph({ spec: path, specLabel: "wide.yaml", format: "html" });
+    expect(html.text).toContain("the collapsed view still has");
+    expect(html.text).toContain("The picture is left out");
+    expect(html.text).not.toContain("<svg");
+    const svg = await renderGraph({ spec: path, specLabel: "wide.yaml", format: "svg" });
+    expect(svg.text).toMatch(/<svg xmlns="http:\/\/www.w3.org\/2000\/svg" width="1200" height="60">\n<text [^>]*>.*nodes are more than trtgen lays out/);
+  });
+
+  it("collapses only runs of layers that read and are read by one layer", async () => {
+    const { view } = await renderGraph({ spec: "examples/resnet_tiny/spec.yaml", specLabel: "s", format: "dot", profile: PROFILE });
+    const c = collapseChains(view!);
+    const names = c.nodes.map((n) => n.name);
+    expect(names).toContain("conv1 ... maxpool");
+    expect(names).toContain("layer1.0.conv1 ... layer1.0.bn2");
+    expect(names).toContain("layer2.0.downsample.0 ... layer2.0.downsample.1");
+    // a run starts at a layer that reads two (add) and ends at one read by two (relu2)
+    expect(names).toContain("layer1.0.add ... layer1.0.relu2");
+    expect(names).toContain("image");
+    const sum = (ns: typeof c.nodes, f: (n: (typeof c.nodes)[number]) => number) => ns.reduce((a, n) => a + f(n), 0);
+    expect(sum(c.nodes, (n) => n.params)).toBe(view!.totalParams);
+    expect(sum(c.nodes, (n) => n.time?.share ?? 0)).toBeCloseTo(sum(view!.nodes, (n) => n.time?.share ?? 0));
+    // every edge joins nodes that are drawn
+    const ids = new Set(c.nodes.map((n) => n.id));
+    expect(c.edges.every((e) => ids.has(e.from) && ids.has(e.to) && e.from !== e.to)).toBe(true);
   });
 });

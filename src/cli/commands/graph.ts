@@ -51,6 +51,7 @@ export async function runGraph(a: GraphArgs): Promise<number> {
     }
   }
   printDiagnostics(diags);
+  if (text !== undefined) for (const n of r.notes ?? []) process.stderr.write(`note: ${n}\n`);
   if (text !== undefined && view) {
     const failed = diags.hasErrors() ? ` with ${diags.errorCount} error${diags.errorCount === 1 ? "" : "s"} marked` : "";
     process.stdout.write(`wrote ${escapeControl(a.output)}: ${view.layers} layers${failed}${view.profile ? `, profile of ${view.profile.engine}` : ""}\n`);
