@@ -9,7 +9,7 @@ import { GRAPH_MARKER, toHtml, type Picture } from "./html.js";
 import { group } from "../ir/summary.js";
 import { buildView, collapseChains, type GraphView } from "./model.js";
 import { readProfile, type Profile } from "./profile.js";
-import { dotToSvg } from "./svg.js";
+import { LayoutError, dotToSvg } from "./svg.js";
 import { xmlText } from "./escape.js";
 
 export const GRAPH_FORMATS = ["dot", "svg", "html"] as const;
@@ -43,7 +43,12 @@ export async function picture(view: GraphView): Promise<Picture> {
   }
   const edgeLabels = drawn.nodes.length <= LAYOUT_LIMITS.edgeLabels;
   if (!edgeLabels) notes.push(`the edges are not labelled with shapes past ${group(LAYOUT_LIMITS.edgeLabels)} nodes (the nodes show them)`);
-  return { svg: await dotToSvg(toDot(drawn, { edgeLabels })), notes };
+  try {
+    return { svg: await dotToSvg(toDot(drawn, { edgeLabels })), notes };
+  } catch (e) {
+    if (!(e instanceof LayoutError)) throw e;
+    return { notes: [...notes, `${e.message}: the picture is left out; the DOT file (-o FILE.dot) has the whole graph`] };
+  }
 }
 
 /** An SVG that says, line by line, why there is no picture. */

@@ -5,7 +5,7 @@ import type { Viz } from "@viz-js/viz";
 
 let viz: Promise<Viz> | undefined;
 
-/** Graphviz's own message when it cannot lay out the graph (e.g. out of memory). */
+/** Graphviz cannot lay out the graph (its message; e.g. out of stack or memory). */
 export class LayoutError extends Error {}
 
 /** The SVG document of `dot` laid out by Graphviz's dot engine, without XML prolog (so that it can also be inlined in HTML). */

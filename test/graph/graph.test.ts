@@ -4,8 +4,9 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it, vi } from "vitest";
 import { instance } from "@viz-js/viz";
+import { runGraph } from "../../src/cli/commands/graph.js";
 import { Diagnostics } from "../../src/diagnostics/index.js";
 import { generate } from "../../src/emit/emit.js";
 import { COLORS, heatColor, wrap } from "../../src/graph/dot.js";
@@ -136,6 +137,28 @@ describe("trtgen graph", () => {
     expect(r.code).toBe(1);
     expect(r.err).toContain("E0001 file-not-found");
     expect(existsSync(out)).toBe(false);
+  });
+
+  it("a full disk leaves the old file and no temporary one (E0004)", async () => {
+    const dir = mkdtempSync(join(tmp, "full-"));
+    const out = join(dir, "g.svg");
+    writeFileSync(out, "old");
+    const io = {
+      writeFile: () => {
+        throw Object.assign(new Error("ENOSPC: no space left on device, write"), { code: "ENOSPC" });
+      },
+    };
+    const err = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    try {
+      expect(await runGraph({ spec: "examples/lenet/spec.yaml", output: out, format: "svg", io })).toBe(1);
+      expect(err.mock.calls.map((c) => String(c[0])).join("")).toContain(
+        `error[E0004 file-write]: cannot write graph file '${out}': no space left on the device; nothing was written`,
+      );
+    } finally {
+      err.mockRestore();
+    }
+    expect(readdirSync(dir)).toEqual(["g.svg"]);
+    expect(readFileSync(out, "utf8")).toBe("old");
   });
 
   it("refuses an output of another kind as a usage error, and an unusable output path", async () => {

@@ -1,6 +1,5 @@
 import { Diag } from "../../diagnostics/index.js";
 import { specLabel } from "../../emit/emit.js";
-import { LayoutError } from "../../graph/svg.js";
 import { renderGraph, type GraphFormat } from "../../graph/index.js";
 import { checkOutputFile, describeError, writeFileAtomically, type WriteIO } from "../../io/output.js";
 import { escapeControl } from "../../ir/limits.js";
@@ -20,24 +19,9 @@ export interface GraphArgs {
 /** Writes the picture of a spec; exit 1 when the spec has errors (the picture is written all the same, marking them). */
 export async function runGraph(a: GraphArgs): Promise<number> {
   const problem = checkOutputFile(a.output);
-  let text: string | undefined;
-  const r = await renderGraph({
-    spec: a.spec,
-    specLabel: specLabel(a.spec),
-    wts: a.wts,
-    allowShortHex: a.allowShortHex,
-    profile: a.profile,
-    format: a.format,
-  }).catch((e: unknown) => {
-    if (!(e instanceof LayoutError)) throw e;
-    return { error: e.message };
-  });
-  if ("error" in r) {
-    process.stderr.write(`trtgen: Graphviz could not lay out the graph: ${r.error}\n  hint: write DOT instead (-o FILE.dot)\n`);
-    return 1;
-  }
+  const r = await renderGraph({ spec: a.spec, specLabel: specLabel(a.spec), wts: a.wts, allowShortHex: a.allowShortHex, profile: a.profile, format: a.format });
   const { diags, view } = r;
-  text = r.text;
+  let text = r.text;
   if (text !== undefined && problem) {
     diags.report(Diag.outputPath, { ...problem, what: "graph file" }, { file: problem.path });
     text = undefined;
