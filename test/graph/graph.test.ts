@@ -217,6 +217,25 @@ describe("hostile names", () => {
     }
   });
 
+  /** A raw control character other than tab and newline. */
+  // eslint-disable-next-line no-control-regex
+  const RAW_CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+  it("the fuzz corpus's specs (test/hostile/fuzz/) give a picture or diagnostics, never an internal error", async () => {
+    for (const dir of readdirSync("test/hostile/fuzz").sort()) {
+      const spec = `test/hostile/fuzz/${dir}/spec.yaml`;
+      if (!existsSync(spec)) continue;
+      for (const ext of ["dot", "html"]) {
+        const out = join(tmp, `fuzz-${dir}.${ext}`);
+        const r = await runCli(["graph", spec, "-o", out]);
+        if (existsSync(out)) expect(readFileSync(out, "utf8"), dir).not.toMatch(RAW_CONTROL);
+        expect(r.err, dir).not.toMatch(/internal error|\n\s+at /);
+        expect(r.code === 0 || r.err.includes("error["), dir).toBe(true);
+        expect(r.err + r.out, dir).not.toMatch(RAW_CONTROL);
+      }
+    }
+  });
+
   it("escapes for DOT strings and XML text", () => {
     expect(dotString('a"b\\N\nc&')).toBe('"a&quot;b\\\\\\\\N c&amp;"');
     expect(dotLabelText("<b>\\N")).toBe("&lt;b&gt;\\\\N");
