@@ -55,6 +55,10 @@ const SCRIPT = `
   if(!svg)return;
   var b=svg.viewBox.baseVal,home=[b.x,b.y,b.width,b.height],v=home.slice();
   function set(){svg.setAttribute("viewBox",v.join(" "));}
+  svg.setAttribute("data-home",home.join(" "));
+  // a picture too large to read whole opens at its top, as wide as fits (at most life size); "fit" shows it whole
+  var box=view.getBoundingClientRect(),cw=box.width||1,ch=box.height||1,fit=Math.min(cw/home[2],ch/home[3]);
+  if(fit<0.5){var s=Math.max(fit,Math.min(1,cw/home[2]));v=[home[0]+home[2]/2-cw/s/2,home[1],cw/s,ch/s];set();}
   function pt(cx,cy){var m=svg.getScreenCTM();if(!m)return {x:0,y:0};return new DOMPoint(cx,cy).matrixTransform(m.inverse());}
   function zoom(f,p){v[0]=p.x-(p.x-v[0])*f;v[1]=p.y-(p.y-v[1])*f;v[2]*=f;v[3]*=f;set();}
   function centre(){return {x:v[0]+v[2]/2,y:v[1]+v[3]/2};}

@@ -127,7 +127,7 @@ describe.skipIf(!executable)(title, () => {
   }
 });
 
-/** Click a node (its row is selected), zoom with the wheel, pan by dragging, fit again. */
+/** Click a node (its row is selected), zoom with the wheel, pan by dragging, fit the whole picture. */
 async function interact(page: Page): Promise<void> {
   const viewBox = () => page.evaluate<string>(`document.querySelector('#view svg').getAttribute('viewBox')`);
   const home = await viewBox();
@@ -155,5 +155,6 @@ async function interact(page: Page): Promise<void> {
   expect(panned[0]).toBeLessThan(zoomed[0]!);
   expect(panned[2]).toBeCloseTo(zoomed[2]!);
   await page.evaluate(`document.getElementById('zoom-fit').click()`);
-  expect((await viewBox()).split(" ").map(Number)).toEqual(home.split(" ").map(Number));
+  const whole = await page.evaluate<string>(`document.querySelector('#view svg').getAttribute('data-home')`);
+  expect((await viewBox()).split(" ").map(Number)).toEqual(whole.split(" ").map(Number));
 }
