@@ -12,13 +12,14 @@ import { readProfile, type Profile } from "./profile.js";
 import { LayoutError, dotToSvg } from "./svg.js";
 import { xmlText } from "./escape.js";
 
-export const GRAPH_FORMATS = ["dot", "svg", "html"] as const;
-export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+/** The formats, as the extension of `trtgen graph -o` names them (src/cli/main.ts). */
+export type GraphFormat = "dot" | "svg" | "html";
 
 /**
  * How large a picture Graphviz lays out in seconds: the time of its dot layout grows faster
- * than the number of nodes (a 1000-node residual network takes about 4 s with its edges
- * labelled, 2000 nodes 35 s, 9 s without edge labels; 3000 overflow its stack).
+ * than the number of nodes (on a shared 2-core machine a 1000-node residual network took 4 to
+ * 11 s with its edges labelled, 2000 nodes 35 s, or 9 s without edge labels; 3000 overflowed
+ * its stack).
  */
 export const LAYOUT_LIMITS = {
   /** Nodes up to which the edges are labelled with their shapes. */
