@@ -12,6 +12,7 @@ const benches = [
   ["CPU simulation of a 5M-parameter conv net (trtgen simulate)", "node", [`${here}/simulate.mjs`]],
   ["check of a 100,000-layer spec listed output-first (trtgen check)", "node", [`${here}/big-spec.mjs`]],
   ["CLI start-up, emit of 1000 layers and check of 10,000 (whole trtgen processes)", "node", [`${here}/cli.mjs`]],
+  ["trtgen graph of the 10,000-layer spec and of the largest picture drawn whole (DOT, SVG, HTML)", "node", [`${here}/graph.mjs`]],
 ];
 let failed = 0;
 for (const [title, cmd, args] of benches) {

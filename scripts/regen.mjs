@@ -2,11 +2,13 @@
 //   - generated/<example>/ from examples/<example>/spec.yaml (test/golden.test.ts checks it);
 //   - python/trtgen_export/ops.json, the op registry as data (test/ops/registry.test.ts);
 //   - docs/trtgen.schema.json, the spec's JSON Schema (test/cli.test.ts);
-//   - the marked op tables of docs/spec.md (test/ops/registry.test.ts).
+//   - the marked op tables of docs/spec.md (test/ops/registry.test.ts);
+//   - test/graph/golden/<example>.dot, `trtgen graph` of each example (test/graph/graph.test.ts).
 import { readdirSync, existsSync, readFileSync, writeFileSync } from "node:fs";
 import { main } from "../dist/cli/main.js";
 import { opsJsonText, rewriteRegions, specMdRegions } from "../dist/ops/manifest.js";
 import { specJsonSchema } from "../dist/netspec/schema.js";
+import { goldenDot } from "../dist/graph/index.js";
 
 let failed = 0;
 for (const name of readdirSync("examples").sort()) {
@@ -15,6 +17,9 @@ for (const name of readdirSync("examples").sort()) {
   const wts = `examples/${name}/${name}.wts`;
   const args = ["emit", spec, "-o", `generated/${name}`, ...(existsSync(wts) ? ["--wts", wts] : [])];
   if ((await main(args)) !== 0) failed++;
+  const dot = await goldenDot(spec, existsSync(wts) ? wts : undefined);
+  if (dot === undefined) failed++;
+  else writeFileSync(`test/graph/golden/${name}.dot`, dot);
 }
 writeFileSync("python/trtgen_export/ops.json", opsJsonText());
 writeFileSync("docs/trtgen.schema.json", `${JSON.stringify(specJsonSchema(), null, 2)}\n`);

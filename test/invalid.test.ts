@@ -36,7 +36,7 @@ describe("invalid specs", () => {
   }
 
   it("covers every spec/weights diagnostic kind with a case", () => {
-    const notSpec = /^(emit-|build-|unsupported|output-path|wts-random-)/;
+    const notSpec = /^(emit-|build-|unsupported|output-path|wts-random-|profile-)/;
     const kinds = allKinds()
       .map((k) => k.name)
       .filter((n) => !notSpec.test(n) && n !== "file-unreadable" && n !== "file-write");

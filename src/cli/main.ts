@@ -10,6 +10,9 @@ const SHORT_HEX = "read .wts values written with fewer than 8 hex digits (4 for 
 // handler, so that a command loads only its own code and `--help` none of it; a lone
 // `--version` is answered before yargs is loaded.
 
+/** The graph formats `trtgen graph -o` and `emit --graph` write, by file extension (src/graph/index.ts). */
+const GRAPH_EXTENSION = /\.(svg|html|dot)$/i;
+
 const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
 /** Runs the CLI; returns the exit code (0 ok, 1 problems found, 2 usage error). */
@@ -75,6 +78,14 @@ export async function main(argv: string[]): Promise<number> {
           .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the folder differs from what would be generated" })
           .option("fold-bn", { type: "boolean", default: false, describe: "fold each batch_norm2d into the conv2d before it instead of a scale layer" })
           .option("allow-todo", { type: "boolean", default: false, describe: "emit custom layers whose snippet is still the drafted TODO (refused otherwise)" })
+          .option("graph", {
+            type: "string",
+            describe: "also write the picture of the network beside the sources: graph.html (--graph or --graph html) or graph.svg (--graph svg)",
+          })
+          .check((a) => {
+            if (a.graph !== undefined && !["", "html", "svg"].includes(a.graph)) throw new Error(`--graph takes html or svg, got '${a.graph}'`);
+            return true;
+          })
           .example("$0 emit examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts -o out/seedseg", ""),
       guard(async (a) => {
         const { runEmit } = await import("./commands/emit.js");
@@ -86,7 +97,32 @@ export async function main(argv: string[]): Promise<number> {
           check: a.check,
           foldBn: a["fold-bn"],
           allowTodo: a["allow-todo"],
+          graph: a.graph === undefined ? undefined : a.graph === "svg" ? "svg" : "html",
         });
+      }),
+    )
+    .command(
+      "graph <spec>",
+      "draw the validated layer graph (shapes, parameters, MACs, diagnostics, a run's per-layer profile) as SVG, HTML or DOT",
+      (y) =>
+        y
+          .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
+          .option("wts", { type: "string", describe: "weights file to check against the spec (the table lists each tensor's line)" })
+          .option("allow-short-hex", { type: "boolean", default: false, describe: SHORT_HEX })
+          .option("output", { alias: "o", type: "string", demandOption: true, describe: "file to write: .svg, .html (a self-contained report) or .dot" })
+          .option("profile", {
+            type: "string",
+            describe: "per-layer profile JSON of an engine run (the builder's --profile): colours the layers by their share of the time",
+          })
+          .check((a) => {
+            if (GRAPH_EXTENSION.exec(a.output) === null) throw new Error(`-o must name a .svg, .html or .dot file, got '${a.output}'`);
+            return true;
+          })
+          .example("$0 graph examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts -o seedseg.html", ""),
+      guard(async (a) => {
+        const { runGraph } = await import("./commands/graph.js");
+        const format = GRAPH_EXTENSION.exec(a.output)![1]!.toLowerCase() as "svg" | "html" | "dot";
+        code = await runGraph({ spec: a.spec, wts: a.wts, allowShortHex: a["allow-short-hex"], output: a.output, profile: a.profile, format });
       }),
     )
     .command(

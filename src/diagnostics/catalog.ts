@@ -300,6 +300,15 @@ export const Diag = {
     (a) => `${a.what}: ${a.reason}`,
     (a) => a.hint,
   ),
+
+  // ---- graph: E08xx
+  profileFormat: kind<{ path: string; reason: string }>(
+    "E0801",
+    "profile-format",
+    "error",
+    (a) => `cannot use profile '${a.path}': ${a.reason}`,
+    () => "pass the JSON file that the generated builder's --profile option writes",
+  ),
 } as const;
 
 export type DiagName = keyof typeof Diag;

@@ -181,3 +181,20 @@ function topMissing(path: string): string {
   while (lstat(dirname(p)) === undefined && dirname(p) !== p) p = dirname(p);
   return p;
 }
+
+/**
+ * Writes one file: under a temporary name beside it, then renamed into place, so that a
+ * failure leaves the old file (or none) behind. Throws after removing the temporary file.
+ * Call checkOutputFile first.
+ */
+export function writeFileAtomically(path: string, text: string, io: WriteIO = FS_IO): void {
+  const tmp = tempBeside(path);
+  try {
+    rmSync(tmp, { force: true }); // a stale one of an earlier process with this id
+    io.writeFile(tmp, text);
+    renameSync(tmp, path);
+  } catch (e) {
+    rmSync(tmp, { force: true });
+    throw e;
+  }
+}

@@ -49,8 +49,10 @@ export function summarize(g: Graph): Summary {
   };
 }
 
-const group = (n: number) => n.toLocaleString("en-US");
-const human = (n: number) =>
+/** `1,234,567` */
+export const group = (n: number): string => n.toLocaleString("en-US");
+/** `1.23 M` */
+export const human = (n: number): string =>
   n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(2)} K` : `${n}`;
 const shp = (s: number[] | null) => (s ? fmtShape(s) : "?");
 

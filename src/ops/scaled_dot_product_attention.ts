@@ -4,7 +4,7 @@ import type { LowerContext } from "../lower/context.js";
 import { shapeLimitProblem } from "../ir/limits.js";
 import { broadcastShapes } from "./binary_common.js";
 import { bool, num } from "./params.js";
-import { OpError, defineOp, fmtShape } from "./types.js";
+import { OpError, defineOp, fmtShape, product } from "./types.js";
 
 export interface AttentionParams {
   is_causal: boolean;
@@ -128,6 +128,11 @@ export const scaled_dot_product_attention = defineOp<AttentionParams>({
     return attend(ctx, [ctx.input(0), ctx.input(1), ctx.input(2)], [q, k], ctx.outShape, p.scale ?? 1 / Math.sqrt(E), p.is_causal, (call, shape) =>
       ctx.main(call, shape),
     );
+  },
+  macs([q, k], _p, out) {
+    // q kᵀ: L × S dot products of E values; the weights times v: L × Ev dot products of S values (per batch)
+    const [E, S] = [q![q!.length - 1]!, k![k!.length - 2]!];
+    return product(out.slice(0, -1)) * S * E + product(out) * S;
   },
   describe: (p) => [p.is_causal ? "causal" : "", p.scale !== undefined ? `scale=${p.scale}` : ""].filter(Boolean).join(" "),
 });

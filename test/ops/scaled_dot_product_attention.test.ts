@@ -6,7 +6,7 @@ import { ValueIds } from "../../src/lower/values.js";
 import { scaled_dot_product_attention as sdpa } from "../../src/ops/scaled_dot_product_attention.js";
 import { executeProgram } from "../../src/simulate/execute.js";
 import { roundToHalf } from "../../src/weights/half.js";
-import { infer, loweredSteps, opErrorOf, paramValidationTests, pytorchShapeTests } from "./helpers.js";
+import { infer, loweredSteps, macsOf, opErrorOf, paramValidationTests, pytorchShapeTests } from "./helpers.js";
 
 describe("scaled_dot_product_attention", () => {
   // inputs of different ranks are rejected deliberately (TensorRT's matrix multiply needs equal ranks).
@@ -21,6 +21,17 @@ describe("scaled_dot_product_attention", () => {
       ]),
     ).toEqual([2, 3, 5, 2]);
     opErrorOf(sdpa, {}, [[5], [5], [5]]);
+  });
+
+  it("macs: q kᵀ and the weights times v, per (broadcast) batch", () => {
+    // batch 2 × 3, L 5, S 7, E 4, Ev 6: 30 × 5 × 7 × 4 for the scores, 30 × 5 × 6 × 7 for the product with v
+    expect(
+      macsOf(sdpa, {}, [
+        [2, 3, 5, 4],
+        [1, 3, 7, 4],
+        [2, 1, 7, 6],
+      ]),
+    ).toBe(6 * 5 * 7 * 4 + 6 * 5 * 6 * 7);
   });
 
   it("lowers to q @ kᵀ, the scale, the softmax over keys and the product with v", () => {

@@ -10,10 +10,18 @@ export interface EmitArgs {
   check: boolean;
   foldBn?: boolean;
   allowTodo?: boolean;
+  graph?: "html" | "svg";
 }
 
 export async function runEmit(a: EmitArgs): Promise<number> {
-  const { diags, files } = await generate({ spec: a.spec, wts: a.wts, allowShortHex: a.allowShortHex, foldBn: a.foldBn, allowTodo: a.allowTodo });
+  const { diags, files } = await generate({
+    spec: a.spec,
+    wts: a.wts,
+    allowShortHex: a.allowShortHex,
+    foldBn: a.foldBn,
+    allowTodo: a.allowTodo,
+    graph: a.graph,
+  });
   if (!files) {
     printDiagnostics(diags);
     return 1;

@@ -1,0 +1,24 @@
+// DOT → SVG through Graphviz compiled to WebAssembly (@viz-js/viz), loaded on first use.
+// The SVG is made reproducible: Graphviz's version comment is dropped. Graphviz warns about
+// characters it has no width table for (non-ASCII names): their width is estimated, no more.
+import type { Viz } from "@viz-js/viz";
+
+let viz: Promise<Viz> | undefined;
+
+/** Graphviz cannot lay out the graph (its message; e.g. out of stack or memory). */
+export class LayoutError extends Error {}
+
+/** The SVG document of `dot` laid out by Graphviz's dot engine, without XML prolog (so that it can also be inlined in HTML). */
+export async function dotToSvg(dot: string): Promise<string> {
+  viz ??= import("@viz-js/viz").then((m) => m.instance());
+  let r: Awaited<ReturnType<Viz["render"]>>;
+  try {
+    r = (await viz).render(dot, { format: "svg", engine: "dot" });
+  } catch (e) {
+    // Graphviz in WebAssembly runs out of stack (a RangeError) or memory on very large graphs
+    throw new LayoutError(`Graphviz gave up: ${(e as Error).message}`);
+  }
+  if (r.status !== "success") throw new LayoutError(r.errors.map((e) => e.message.trim()).join("; ") || "Graphviz failed");
+  // the XML prolog, doctype and Graphviz's comments (its version among them) stand before the root
+  return r.output.slice(r.output.indexOf("<svg"));
+}
