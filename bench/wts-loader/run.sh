@@ -2,7 +2,7 @@
 # Benchmark: trtgen-wts (streaming loader) vs the classic tensorrtx ifstream
 # loader on a synthetic float32 .wts file, as paired runs: each round runs the
 # baseline, trtgen-wts with its default threads (one per idle core) and on one thread
-# back to back (the order rotating from round to round), so that load from
+# back to back (the order rotating, and reversed, from round to round), so that load from
 # other processes hits all three alike; medians over the rounds are compared.
 #
 #   bench/wts-loader/run.sh              # 50M parameters (~450 MB text), 5 rounds
@@ -65,7 +65,10 @@ rm -f "$OUT"/pair.*.txt
 for ((i = 1; i <= RUNS; i++)); do
   line="   round $i:"
   for ((k = 0; k < ${#ARMS[@]}; k++)); do
-    a=${ARMS[$(((i + k) % ${#ARMS[@]}))]}
+    # rotating, and backwards in even rounds: a plain rotation keeps every arm after the same
+    # other one, and a run is faster or slower after another that has just freed its memory
+    n=${#ARMS[@]}
+    a=${ARMS[$((i % 2 ? (i + k) % n : (i + n - 1 - k) % n))]}
     f="$OUT/pair.$a.$i.txt"
     $(arm "$a") >"$f"
     line+=" $a $(field load_seconds "$f")s"

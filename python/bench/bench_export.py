@@ -11,7 +11,7 @@ files are byte-identical and prints seconds for each and the speed-up ratio.
 --paired N times what a user runs, .pth to .wts end to end, each in a fresh process
 (torch import, torch.load, writing): `trtgen-export weights` against the per-value loop of
 tensorrtx's gen_wts.py, in N rounds of one run each, the order rotating from round to
-round; it prints the wall-clock and CPU (user + system) seconds of every run, their medians
+round and backwards every other round; it prints the wall-clock and CPU (user + system) seconds of every run, their medians
 and ranges, and the rounds' ratios; the goal (>= 6x) is judged on the median of the rounds'
 wall-clock ratios. --before DIR adds a third arm, trtgen-export from an earlier python/
 folder. The .pth is kept in bench/out/.
@@ -129,7 +129,9 @@ def paired(args):
     wall = {name: [] for name in arms}
     cpu = {name: [] for name in arms}
     for i in range(args.paired):
-        order = list(arms)[i % len(arms) :] + list(arms)[: i % len(arms)]  # rotating
+        # rotating, and backwards in odd rounds: no arm always follows the same other one
+        order = list(arms)[i % len(arms) :] + list(arms)[: i % len(arms)]
+        order = order if i % 2 == 0 else order[::-1]
         for name in order:
             w, c = timed(arms[name], args.before if name == "--before" else PYTHON_DIR)
             wall[name].append(w)
