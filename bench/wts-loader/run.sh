@@ -2,7 +2,7 @@
 # Benchmark: trtgen-wts (streaming loader) vs the classic tensorrtx ifstream
 # loader on a synthetic float32 .wts file, as paired runs: each round runs the
 # baseline, trtgen-wts with its default threads (one per idle core) and on one thread
-# back to back (the order rotating from round to round), so that load from
+# back to back (the order rotating, and reversed, from round to round), so that load from
 # other processes hits all three alike; medians over the rounds are compared.
 #
 #   bench/wts-loader/run.sh              # 50M parameters (~450 MB text), 5 rounds
@@ -65,7 +65,10 @@ rm -f "$OUT"/pair.*.txt
 for ((i = 1; i <= RUNS; i++)); do
   line="   round $i:"
   for ((k = 0; k < ${#ARMS[@]}; k++)); do
-    a=${ARMS[$(((i + k) % ${#ARMS[@]}))]}
+    # rotating, and backwards in even rounds: a plain rotation keeps every arm after the same
+    # other one, and a run is faster or slower after another that has just freed its memory
+    n=${#ARMS[@]}
+    a=${ARMS[$((i % 2 ? (i + k) % n : (i + n - 1 - k) % n))]}
     f="$OUT/pair.$a.$i.txt"
     $(arm "$a") >"$f"
     line+=" $a $(field load_seconds "$f")s"
@@ -75,13 +78,18 @@ done
 
 # med ARM FIELD: median of FIELD over the rounds
 med() { for ((i = 1; i <= RUNS; i++)); do field "$2" "$OUT/pair.$1.$i.txt"; done | median; }
-# ratio ARM: median over the rounds of baseline seconds / ARM seconds
-ratio() {
+# ratios ARM [FIELD]: the rounds' baseline FIELD / ARM FIELD (FIELD: load_seconds by default), one a line
+ratios() {
+  local f=${2:-load_seconds}
   for ((i = 1; i <= RUNS; i++)); do
-    awk -v a="$(field load_seconds "$OUT/pair.baseline.$i.txt")" -v b="$(field load_seconds "$OUT/pair.$1.$i.txt")" \
-      'BEGIN{print a / b}'
-  done | median
+    awk -v a="$(field "$f" "$OUT/pair.baseline.$i.txt")" -v b="$(field "$f" "$OUT/pair.$1.$i.txt")" \
+      'BEGIN{print (b > 0 ? a / b : 0)}'
+  done
 }
+# ratio ARM [FIELD]: the median of the rounds' ratios
+ratio() { ratios "$@" | median; }
+# range ARM [FIELD]: "min-max" of the rounds' ratios
+range() { ratios "$@" | sort -g | awk 'NR == 1 {lo = $1} {hi = $1} END {printf "%.1f-%.1f", lo, hi}'; }
 
 base_sum=$(field fnv1a64 "$OUT/pair.baseline.1.txt")
 for ((i = 1; i <= RUNS; i++)); do
@@ -96,7 +104,8 @@ done
 
 echo
 echo "== results: $PARAMS float32 values, text $(awk -v b="$FILE_BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB, binary $(awk -v b="$BIN_BYTES" 'BEGIN{printf "%.1f", b/1e6}') MB; medians of $RUNS rounds"
-printf "%-28s %10s %10s %10s %12s %10s %14s\n" loader seconds "CPU s" "MB/s" "peak RSS MB" "RSS/bin" "x baseline"
+printf "%-24s %8s %8s %8s %12s %8s %24s %8s\n" loader seconds "CPU s" "MB/s" "peak RSS MB" "RSS/bin" \
+  "x baseline (range)" "CPU x"
 base_rss=$(med baseline peak_rss_kb)
 for a in "${ARMS[@]}"; do
   case $a in
@@ -107,11 +116,15 @@ for a in "${ARMS[@]}"; do
   esac
   cpu=$(med "$a" load_cpu_seconds)
   awk -v l="$label" -v s="$(med "$a" load_seconds)" -v c="${cpu:--}" -v r="$(med "$a" peak_rss_kb)" -v bin="$BIN_BYTES" \
-    -v fb="$FILE_BYTES" -v x="$(ratio "$a")" 'BEGIN{
-    printf "%-28s %10.3f %10s %10.1f %12.1f %10.3f %13.1fx\n", l, s, c, fb / 1e6 / s, r * 1024 / 1e6, r * 1024 / bin, x }'
+    -v fb="$FILE_BYTES" -v x="$(ratio "$a")" -v xr="$(range "$a")" -v cx="$(ratio "$a" load_cpu_seconds)" 'BEGIN{
+    printf "%-24s %8.3f %8s %8.1f %12.1f %8.3f %24s %7.1fx\n", l, s, c, fb / 1e6 / s, r * 1024 / 1e6,
+      r * 1024 / bin, sprintf("%.1fx (%s)", x, xr), cx }'
 done
 echo "checksums match: fnv1a64 $base_sum"
-awk -v x="$(ratio threads)" -v r="$(med threads peak_rss_kb)" -v br="$base_rss" -v bin="$BIN_BYTES" 'BEGIN{
+awk -v x="$(ratio threads)" -v xr="$(range threads)" -v cx="$(ratio threads load_cpu_seconds)" \
+  -v r="$(med threads peak_rss_kb)" -v br="$base_rss" -v bin="$BIN_BYTES" 'BEGIN{
+  printf "trtgen-wts (default) against the baseline: %.1fx wall (the rounds: %s), %.1fx CPU; peak RSS %.3fx the baseline'"'"'s\n",
+    x, xr, cx, r / br
   ok = 1
   if (x < 10) { print "GOAL MISSED: paired median speedup < 10x"; ok = 0 }
   if (r > 1.1 * br) { print "GOAL MISSED: peak RSS > 1.1x the baseline'"'"'s"; ok = 0 }

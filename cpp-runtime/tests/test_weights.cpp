@@ -840,6 +840,98 @@ TEST(threads_report_the_first_error_in_file_order) {
   }
 }
 
+// Hostile input late in long lines, where the helper threads decode: the error named is the
+// one a single thread names (loadEveryWay checks that), with the exact line, tensor and value.
+TEST(threads_hostile_input_in_late_chunks) {
+  const int64_t count = 300000;
+  const std::string base = longLineFile(count);
+  const auto at = [&](int64_t k) { return valueOffset(count, k); };
+  {  // the file cut inside a value near the end of the long line (no newline after it)
+    const std::string t = base.substr(0, at(280000) + 3);
+    CHECK(loadEveryWay("threads_hostile.wts", t)
+              .find("threads_hostile.wts:2: tensor 'a': bad hex token '3f0' (value 280001 of 300000, fewer "
+                    "than 8 hex digits") != std::string::npos);
+  }
+  {  // the file cut after a whole value: the line is short
+    const std::string t = base.substr(0, at(280000) + 8);
+    CHECK(loadEveryWay("threads_hostile.wts", t)
+              .find("expected 300000 values, line has 280001 [value-count]") != std::string::npos);
+  }
+  {  // a NUL byte and a non-ASCII byte inside late values: the first is named, escaped
+    std::string t = base;
+    t[at(299990) + 2] = '\xff';
+    t[at(260000) + 5] = '\0';
+    CHECK(loadEveryWay("threads_hostile.wts", t)
+              .find("bad hex token '3f03f\\x00a0' (value 260001 of 300000)") != std::string::npos);
+  }
+  {  // a line break inside the long line: the line ends early, the error names line 2
+    std::string t = base;
+    t[at(150000) - 1] = '\n';
+    CHECK(
+        loadEveryWay("threads_hostile.wts", t)
+            .find(
+                "threads_hostile.wts:2: tensor 'a': expected 300000 values, line has 150000 [value-count]") !=
+        std::string::npos);
+  }
+  {  // a value of 9 digits late in the line
+    std::string t = base;
+    t.insert(at(270000), "1");
+    CHECK(loadEveryWay("threads_hostile.wts", t).find("(value 270001 of 300000, more than 8 hex digits)") !=
+          std::string::npos);
+  }
+}
+
+// Several long lines (float32 and float16, typed) in one file, as the pool's helpers take one
+// run after another, and the same WeightsFile loading a bad file and then a good one.
+TEST(threads_several_long_lines_and_reloads) {
+  const int64_t count = 200000;
+  std::string text = "3\n";
+  char buf[16];
+  for (const char* name : {"a", "c"}) {
+    text += std::string(name) + " 0 " + std::to_string(count);
+    for (int64_t k = 0; k < count; ++k) {
+      std::snprintf(buf, sizeof buf, " %08" PRIx32, uint32_t(0x40000000u - uint32_t(k) * 7u));
+      text += buf;
+    }
+    text += "\n";
+  }
+  text += "h 1 " + std::to_string(count);
+  for (int64_t k = 0; k < count; ++k) {
+    std::snprintf(buf, sizeof buf, " %04" PRIx32, uint32_t((k * 13) & 0xffff));
+    text += buf;
+  }
+  text += "\n";
+  REQUIRE(loadEveryWay("threads_lines.wts", text).compare(0, 6, "error:") != 0);
+  std::string bad = text;
+  const size_t half_line = text.rfind("\nh 1 ") + 1;
+  bad[half_line + std::string("h 1 200000 ").size() + 5 * 190000 + 1] = 'q';
+  CHECK(loadEveryWay("threads_lines.wts", bad).find("threads_lines.wts:4: tensor 'h': bad hex token") !=
+        std::string::npos);
+  CHECK(loadEveryWay("threads_lines.wts", bad).find("(value 190001 of 200000)") != std::string::npos);
+
+  WeightsFile w;
+  w.setParseThreads(3);
+  const std::string path = "threads_reload.wts";
+  for (const std::string* t : {&bad, &text, &bad, &text}) {
+    {
+      std::ofstream out(path, std::ios::binary);
+      out << *t;
+    }
+    std::string err;
+    const bool ok = w.load(path, &err);
+    CHECK(ok == (t == &text));
+    if (ok) {
+      REQUIRE(w.size() == 3 && w[2].count == count && w[2].type == ElementType::kFloat16);
+      CHECK(bitsOf(w[1].floats()[count - 1]) == 0x40000000u - uint32_t(count - 1) * 7u);
+      CHECK(w[2].halves()[count - 1] == uint16_t(((count - 1) * 13) & 0xffff));
+    } else {
+      CHECK_EQ(std::string(w.errorKind()), "bad-value");
+      CHECK(w.empty());
+    }
+  }
+  std::remove(path.c_str());
+}
+
 // ---------------------------------------------------------------------------
 // Differential test: mutated random files vs a simple whole-file reference
 // parser implementing the documented rules. Small read buffers make tokens

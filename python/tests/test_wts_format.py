@@ -104,6 +104,62 @@ def test_bitwise_round_trip_special_values(tmp_path):
     assert back.view(np.uint32).tolist() == bits.tolist()  # -0.0, inf, NaN payloads, denormals kept
 
 
+# every digit value at every position, signed zeros, infinities, quiet and signalling NaNs with
+# payloads, the smallest and largest subnormals and normals
+EDGE_BITS32 = SPECIAL_BITS + [
+    0x7FFFFFFF,
+    0xFFFFFFFF,
+    0xFF812345,  # negative signalling NaN with payload
+    0x00800000,
+    0x80000001,
+    0x007FFFFF,
+    0xFF7FFFFF,
+    0x01234567,
+    0x89ABCDEF,
+    0xFEDCBA98,
+    0x76543210,
+]
+EDGE_BITS16 = [0x0000, 0x8000, 0x7C00, 0xFC00, 0x7E00, 0x7E01, 0x7D01, 0xFD01, 0x0001, 0x03FF, 0x8001, 0x0400]
+EDGE_BITS16 += [0x7BFF, 0xFBFF, 0x3C00, 0x0123, 0x4567, 0x89AB, 0xCDEF, 0xFEDC, 0xBA98, 0x7654, 0x3210]
+
+
+def _is_signalling_nan32(b):
+    return (b & 0x7F800000) == 0x7F800000 and (b & 0x007FFFFF) != 0 and not b & 0x00400000
+
+
+@pytest.mark.parametrize("chunk", [3, 64, 1 << 16])
+def test_fast_formatting_equals_reference_on_edge_values(monkeypatch, chunk):
+    """The table-lookup formatter writes each value's bit pattern exactly ("%08x" / "%04x" of the
+    bits) for every edge value, across chunk boundaries (several chunk sizes, a strided input);
+    it equals the per-value reference loop on all of them but signalling NaNs, which the loop's
+    float() round trip makes quiet."""
+    monkeypatch.setattr(wts, "CHUNK_VALUES", chunk)
+    bits32 = np.array(EDGE_BITS32 * 5, np.uint32)
+    arr32 = bits32.view(np.float32)
+    strided = np.repeat(arr32, 2)[::2]  # not contiguous: the same values
+    assert not strided.flags["C_CONTIGUOUS"]
+    for items in ([("e", arr32)], [("e", strided)]):
+        line = _vectorized_bytes(items).split(b"\n")[1]
+        assert line == b"e %d  " % len(bits32) + b" ".join(b"%08x" % b for b in bits32.tolist())
+        typed = _vectorized_bytes(items, typed=True).split(b"\n")[1]
+        assert typed == b"e 0 %d " % len(bits32) + b" ".join(b"%08x" % b for b in bits32.tolist())
+    exact = np.array([b for b in EDGE_BITS32 if not _is_signalling_nan32(b)] * 5, np.uint32).view(np.float32)
+    for kw in ({}, {"typed": True}):
+        assert _vectorized_bytes([("e", exact)], **kw) == _reference_bytes([("e", exact)], **kw)
+
+    bits16 = np.array(EDGE_BITS16 * 5, np.uint16)
+    line = _vectorized_bytes([("h", bits16.view(np.float16))], typed=True, half=True).split(b"\n")[1]
+    assert line == b"h 1 %d " % len(bits16) + b" ".join(b"%04x" % b for b in bits16.tolist())
+    # float32 and float64 values written as float32 / float16: numpy's rounding, as the reference loop
+    wide = np.concatenate([exact, np.array([1e-46, 3.4028235e38, 65520.0, 1 / 3, -6e-8, 2.0**-25], np.float32)])
+    for values in (wide, wide.astype(np.float64) * (1 + 2.0**-30)):
+        values = values[~np.isnan(values)]
+        assert _vectorized_bytes([("w", values)]) == _reference_bytes([("w", values)])
+        values = values[np.isinf(values) | (np.abs(values) < 65504)]  # the loop cannot pack larger halves
+        half = _vectorized_bytes([("w", values)], typed=True, half=True)
+        assert half == _reference_bytes([("w", values)], typed=True, half=True)
+
+
 def test_typed_float32_and_half(tmp_path):
     arr = np.array([1.0, -2.5, 65504.0, 6e-8, 0.0, -0.0, np.inf, np.nan], np.float32)
     p = tmp_path / "t.wts"

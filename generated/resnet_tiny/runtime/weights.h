@@ -165,8 +165,9 @@ class WeightsFile {
 
   // Threads load() decodes long runs of values on (the calling one included), at most 16:
   // 0, the default, is one per idle hardware thread (hardware threads less the load
-  // average on Linux, at least 1); 1 is none besides the caller. The values and the error
-  // reported (the first in file order) do not depend on it.
+  // average on Linux, at least 1); 1 is none besides the caller. The helpers are started
+  // once per load(), at its first run of values long enough to share, and take part in every
+  // later one. The values and the error reported (the first in file order) do not depend on it.
   void setParseThreads(unsigned threads) noexcept { parse_threads_ = threads; }
 
   // Read buffer size used by load(); clamped to >= 256 bytes. Mainly for

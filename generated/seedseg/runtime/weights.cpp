@@ -6,14 +6,17 @@
 #include <algorithm>
 #include <atomic>
 #include <cerrno>
+#include <condition_variable>
 #include <cstdio>
 #include <cstring>
 #include <filesystem>
 #include <limits>
+#include <mutex>
 #include <new>
 #include <string_view>
 #include <system_error>
 #include <thread>
+#include <vector>
 
 #if defined(__linux__)
 #include <stdlib.h>  // getloadavg
@@ -351,6 +354,105 @@ class Reader {
   int err_ = 0;
 };
 
+// The helper threads of one load(): started at the first run of values long enough to
+// share and kept until the load ends, so a file costs one thread start per helper, not one
+// per read buffer. run() cuts a job into chunks that the calling thread and the helpers take
+// in turn. A helper joins a job only while it is open: the caller closes it once it has run
+// out of chunks and then waits only for the helpers that joined, so a helper that gets no CPU
+// (a busy machine) never holds the caller up.
+class DecodePool {
+ public:
+  // threads: the calling one included (>= 1).
+  explicit DecodePool(unsigned threads) : wanted_(threads - 1) {}
+  ~DecodePool() {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      stopping_ = true;
+    }
+    wake_.notify_all();
+    for (std::thread& t : helpers_) t.join();
+  }
+  DecodePool(const DecodePool&) = delete;
+  DecodePool& operator=(const DecodePool&) = delete;
+
+  // Threads available to run(), the caller included.
+  unsigned threads() const { return wanted_ + 1; }
+
+  // Calls job(c) once for every c in [0, chunks), on the calling thread and the helpers;
+  // returns when every call has returned. job must not throw.
+  template <typename Job>
+  void run(size_t chunks, const Job& job) {
+    start();
+    if (helpers_.empty() || chunks <= 1) {
+      for (size_t c = 0; c < chunks; ++c) job(c);
+      return;
+    }
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      call_ = [](const void* j, size_t c) { (*static_cast<const Job*>(j))(c); };
+      job_ = &job;
+      chunks_ = chunks;
+      next_.store(0, std::memory_order_relaxed);
+      open_ = true;
+      ++generation_;
+    }
+    wake_.notify_all();
+    work();
+    std::unique_lock<std::mutex> lock(mutex_);
+    open_ = false;
+    done_.wait(lock, [&] { return joined_ == 0; });
+  }
+
+ private:
+  void start() {
+    if (started_) return;
+    started_ = true;
+    helpers_.reserve(wanted_);
+    for (unsigned h = 0; h < wanted_; ++h) {
+      try {
+        helpers_.emplace_back([this] { helperLoop(); });
+      } catch (const std::system_error&) {
+        break;  // no more threads to be had: those started (or the caller alone) do the work
+      }
+    }
+  }
+
+  void work() {
+    for (size_t c; (c = next_.fetch_add(1, std::memory_order_relaxed)) < chunks_;) call_(job_, c);
+  }
+
+  void helperLoop() {
+    std::unique_lock<std::mutex> lock(mutex_);
+    uint64_t seen = 0;  // the last job this helper looked at
+    for (;;) {
+      wake_.wait(lock, [&] { return stopping_ || (open_ && generation_ != seen); });
+      if (stopping_) return;
+      seen = generation_;
+      ++joined_;
+      lock.unlock();
+      work();
+      lock.lock();
+      if (--joined_ == 0) done_.notify_one();
+    }
+  }
+
+  const unsigned wanted_;  // helpers to start
+  bool started_ = false;
+  std::vector<std::thread> helpers_;
+  std::mutex mutex_;
+  std::condition_variable wake_;  // a job opened, or stopping
+  std::condition_variable done_;  // the last helper of a job left it
+  // The current job (written under mutex_ before it opens; read by the threads that join it).
+  void (*call_)(const void*, size_t) = nullptr;
+  const void* job_ = nullptr;
+  size_t chunks_ = 0;
+  std::atomic<size_t> next_{0};  // the next chunk to take
+  uint64_t generation_ = 0;      // jobs opened so far
+  bool open_ = false;            // helpers may join the current job
+  unsigned joined_ = 0;          // helpers working on the current job
+  bool stopping_ = false;
+};
+
 }  // namespace
 
 namespace detail {
@@ -366,7 +468,7 @@ class WtsParser {
         file_size_(file_size),
         size_known_(size_known),
         allow_short_hex_(allow_short_hex),
-        threads_(threads),
+        pool_(threads),
         tensors_(tensors),
         index_(index) {}
 
@@ -406,7 +508,7 @@ class WtsParser {
   uint64_t file_size_;
   bool size_known_;
   bool allow_short_hex_;  // value tokens of 1..N digits instead of exactly N (docs/wts.md "Values")
-  unsigned threads_;      // threads decoding runs of canonical tokens (>= 1)
+  DecodePool pool_;       // threads decoding runs of canonical tokens
   std::vector<Tensor>* tensors_;
   std::unordered_map<std::string, size_t>* index_;
   std::string* error_ = nullptr;
@@ -746,40 +848,24 @@ size_t decodeCanonical(const unsigned char* p, size_t n, T* dst) {
   return n;
 }
 
-// decodeCanonical with up to threads - 1 helper threads: the run is cut into chunks that
-// the calling thread and the helpers take in turn, so a helper that gets no CPU (a busy
-// machine) costs nothing but its start. Returns the same count a single thread would.
-// Only canonical tokens are decoded here: anything else (and every error) is left to the
-// sequential parser, so the values and the first error in file order do not depend on the
-// number of threads.
+// decodeCanonical on the pool's threads: the run is cut into chunks of kValuesPerChunk tokens.
+// Returns the same count a single thread would. Only canonical tokens are decoded here:
+// anything else (and every error) is left to the sequential parser, so the values and the
+// first error in file order do not depend on the number of threads.
 template <typename T, size_t N>
-size_t decodeCanonicalParallel(const unsigned char* p, size_t n, T* dst, unsigned threads) {
+size_t decodeCanonicalParallel(const unsigned char* p, size_t n, T* dst, DecodePool& pool) {
   const size_t chunks = (n + kValuesPerChunk - 1) / kValuesPerChunk;
-  const size_t helpers = std::min<size_t>(threads - 1, chunks - 1);
-  if (chunks <= 1 || helpers == 0) return decodeCanonical<T, N>(p, n, dst);
-  std::atomic<size_t> next{0};
+  if (chunks <= 1 || pool.threads() <= 1) return decodeCanonical<T, N>(p, n, dst);
   std::atomic<size_t> stop{n};  // the first token found not canonical (n: none yet)
-  const auto work = [&] {
-    for (size_t c; (c = next.fetch_add(1, std::memory_order_relaxed)) < chunks;) {
-      const size_t begin = c * kValuesPerChunk, end = std::min(n, begin + kValuesPerChunk);
-      if (begin >= stop.load(std::memory_order_relaxed)) continue;  // past a stop: not needed
-      const size_t got = begin + decodeCanonical<T, N>(p + begin * (N + 1), end - begin, dst + begin);
-      size_t seen = stop.load(std::memory_order_relaxed);
-      while (got < seen && !stop.compare_exchange_weak(seen, got, std::memory_order_relaxed)) {
-      }
+  const auto job = [&](size_t c) {
+    const size_t begin = c * kValuesPerChunk, end = std::min(n, begin + kValuesPerChunk);
+    if (begin >= stop.load(std::memory_order_relaxed)) return;  // past a stop: not needed
+    const size_t got = begin + decodeCanonical<T, N>(p + begin * (N + 1), end - begin, dst + begin);
+    size_t seen = stop.load(std::memory_order_relaxed);
+    while (got < seen && !stop.compare_exchange_weak(seen, got, std::memory_order_relaxed)) {
     }
   };
-  std::thread workers[kMaxThreads];
-  for (size_t h = 0; h < helpers; ++h) {
-    try {
-      workers[h] = std::thread(work);
-    } catch (const std::system_error&) {
-      break;  // no more threads to be had: the others and this one take every chunk
-    }
-  }
-  work();
-  for (size_t h = 0; h < helpers; ++h)
-    if (workers[h].joinable()) workers[h].join();
+  pool.run(chunks, job);
   return stop.load(std::memory_order_relaxed);
 }
 
@@ -800,7 +886,7 @@ bool WtsParser::parseValues(T* dst, int64_t count) {
     if (bulk && i > 0 && size_t(end - p) > kTokenWindow) {
       // Canonical tokens whose delimiter is in the buffer (*end is the NUL sentinel).
       const size_t n = std::min<uint64_t>(size_t(end - p - 1) / (kMaxDigits + 1), uint64_t(count - i));
-      const size_t done = decodeCanonicalParallel<T, kMaxDigits>(p, n, dst + i, threads_);
+      const size_t done = decodeCanonicalParallel<T, kMaxDigits>(p, n, dst + i, pool_);
       p += done * (kMaxDigits + 1);
       i += int64_t(done);
       if (done < n) bulk = false;
