@@ -1,10 +1,11 @@
 // `npm run regen`: rewrites everything generated from the sources:
-//   - generated/<example>/ from examples/<example>/spec.yaml (test/golden.test.ts checks it);
+//   - generated/<example>/ from examples/<example>/spec.yaml (test/golden.test.ts checks it),
+//     by the bundled CLI that bin/trtgen.js runs (scripts/bundle.mjs);
 //   - python/trtgen_export/ops.json, the op registry as data (test/ops/registry.test.ts);
 //   - docs/trtgen.schema.json, the spec's JSON Schema (test/cli.test.ts);
 //   - the marked op tables of docs/spec.md (test/ops/registry.test.ts).
 import { readdirSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { main } from "../dist/cli/main.js";
+import { main } from "../dist/bundle/main.js";
 import { opsJsonText, rewriteRegions, specMdRegions } from "../dist/ops/manifest.js";
 import { specJsonSchema } from "../dist/netspec/schema.js";
 
