@@ -22,6 +22,10 @@ await build({
   format: "esm",
   platform: "node",
   target: "node20",
+  // Node 20's V8 has RegExp `v` flags: left as literals, which V8 compiles on first use, where
+  // `new RegExp(..., "v")` (esbuild's form for node20) costs ~20 ms at start-up for string-width's
+  // \p{RGI_Emoji} (yargs' help), used or not
+  supported: { "regexp-set-notation": true },
   // clang-format finds its native binary beside its own file (__dirname)
   external: ["clang-format"],
   // the CommonJS packages (handlebars, ...) require Node's built-in modules

@@ -49,7 +49,8 @@ export function summarize(g: Graph): Summary {
   };
 }
 
-const group = (n: number) => n.toLocaleString("en-US");
+/** `n` with thousands separators, as `toLocaleString("en-US")` writes it; without ICU for whole numbers, whose Intl set-up costs `check` ~10 ms at start-up and ~10 µs a row. */
+export const group = (n: number): string => (Number.isSafeInteger(n) && n >= 0 ? String(n).replace(/\B(?=(\d{3})+$)/g, ",") : n.toLocaleString("en-US"));
 const human = (n: number) =>
   n >= 1e9 ? `${(n / 1e9).toFixed(2)} G` : n >= 1e6 ? `${(n / 1e6).toFixed(2)} M` : n >= 1e3 ? `${(n / 1e3).toFixed(2)} K` : `${n}`;
 const shp = (s: number[] | null) => (s ? fmtShape(s) : "?");
