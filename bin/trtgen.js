@@ -1,13 +1,12 @@
 #!/usr/bin/env node
 // Entry point installed as `trtgen`. `npm ci` / `npm install` (the `prepare` script) compiles
-// the TypeScript sources to dist/ and bundles the CLI into dist/bundle/ (scripts/bundle.mjs).
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// the TypeScript sources to dist/ and bundles the CLI (scripts/bundle.mjs), which
+// bin/cli-loader.js loads with its V8 code cache.
+import { loadCli } from "./cli-loader.js";
 
-const cli = new URL("../dist/bundle/main.js", import.meta.url);
-if (!existsSync(fileURLToPath(cli))) {
+const cli = loadCli();
+if (!cli) {
   process.stderr.write("trtgen: dist/ is missing; run `npm ci` (or `npm run build`) in the trtgen checkout first\n");
   process.exit(2);
 }
-const { main } = await import(cli.href);
-process.exitCode = await main(process.argv.slice(2));
+process.exitCode = await cli.main(process.argv.slice(2));

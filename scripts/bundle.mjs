@@ -1,34 +1,52 @@
 // Bundles the CLI for start-up speed (issue 12, `npm run bench`): `npm run build` (and
-// `npm ci`, through `prepare`) runs it after tsc. bin/trtgen.js loads dist/bundle/main.js:
-// trtgen's sources and its packages in a few files, instead of ~400 modules that Node
-// would resolve, read and compile one by one. The command modules that main.ts imports
-// in their handlers stay separate chunks, loaded only by their command.
+// `npm ci`, through `prepare`) runs it after tsc. It writes dist/bundle/trtgen.cjs, trtgen's
+// sources and the packages they use in one file instead of ~400 modules that Node would
+// resolve, read and compile one by one (the command modules that main.ts imports in their
+// handlers are still initialized only by their command), and then its V8 code cache
+// (bin/cli-loader.js), with which bin/trtgen.js compiles next to nothing.
 //
-// dist/bundle/ is as deep as dist/cli/, so the sources' paths relative to their own
-// file (`new URL("../../templates/", import.meta.url)`) reach the checkout's templates/,
+// dist/bundle/ is as deep as dist/cli/, so the sources' paths relative to their own file
+// (`new URL("../../templates/", import.meta.url)`) reach the checkout's templates/,
 // cpp-runtime/, .clang-format and package.json from either.
+import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { build } from "esbuild";
+import { BUNDLE, CODE_CACHE } from "../bin/cli-loader.js";
 
 const root = join(import.meta.dirname, "..");
-const outdir = join(root, "dist", "bundle");
-rmSync(outdir, { recursive: true, force: true });
-await build({
+rmSync(dirname(BUNDLE), { recursive: true, force: true });
+const external = ["clang-format"]; // it finds its native binary beside its own file (__dirname)
+const { metafile } = await build({
   entryPoints: [join(root, "src", "cli", "main.ts")],
-  outdir,
+  outfile: BUNDLE,
   bundle: true,
-  splitting: true,
-  format: "esm",
+  // CommonJS: V8's code cache (node:vm) is for scripts, not ES modules
+  format: "cjs",
   platform: "node",
   target: "node20",
   // Node 20's V8 has RegExp `v` flags: left as literals, which V8 compiles on first use, where
   // `new RegExp(..., "v")` (esbuild's form for node20) costs ~20 ms at start-up for string-width's
   // \p{RGI_Emoji} (yargs' help), used or not
   supported: { "regexp-set-notation": true },
-  // clang-format finds its native binary beside its own file (__dirname)
-  external: ["clang-format"],
-  // the CommonJS packages (handlebars, ...) require Node's built-in modules
-  banner: { js: 'import { createRequire as __trtgenCreateRequire } from "node:module"; const require = __trtgenCreateRequire(import.meta.url);' },
+  define: { "import.meta.url": "__trtgenBundleUrl" },
+  banner: { js: 'const __trtgenBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+  external,
+  minify: true,
+  metafile: true,
   logLevel: "warning",
 });
+// the bundle runs as a vm.Script, which has no import(): every dynamic import must be bundled
+const dynamic = Object.values(metafile.inputs).flatMap((i) => i.imports.filter((m) => m.kind === "dynamic-import" && m.external).map((m) => m.path));
+if (dynamic.length > 0)
+  throw new Error(`scripts/bundle.mjs: dynamic import() of external modules (${dynamic.join(", ")}); bundle them or import them statically`);
+
+const r = spawnSync(
+  process.execPath,
+  ["--input-type=module", "-e", `import { writeCodeCache } from ${JSON.stringify(join(root, "bin", "cli-loader.js"))}; await writeCodeCache();`],
+  {
+    cwd: root,
+    stdio: ["ignore", "ignore", "inherit"],
+  },
+);
+if (r.status !== 0) throw new Error(`scripts/bundle.mjs: writing ${CODE_CACHE} failed (${r.status ?? r.signal})`);

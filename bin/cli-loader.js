@@ -1,0 +1,60 @@
+// Loads the bundled CLI (dist/bundle/trtgen.cjs, made by scripts/bundle.mjs) with V8's code
+// cache: the bytecode of its functions, compiled when the bundle was built, so that a
+// `trtgen` process compiles almost none of its ~1 MB of JavaScript (issue 12, CLI start-up).
+// The cache belongs to one Node/V8 build and set of flags: V8 checks it and, when it does
+// not match (Node upgraded since `npm ci`, `node --inspect`, ...), compiles the source as
+// usual. Used by bin/trtgen.js, scripts/regen.mjs and, to write the cache, scripts/bundle.mjs.
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Script } from "node:vm";
+
+const root = fileURLToPath(new URL("..", import.meta.url));
+export const BUNDLE = join(root, "dist", "bundle", "trtgen.cjs");
+export const CODE_CACHE = `${BUNDLE}.v8cache`;
+
+/**
+ * The bundle's exports ({ main }), and its vm.Script (`cachedDataRejected` says whether the
+ * code cache was used). Undefined when the bundle was not built.
+ */
+export function loadCli() {
+  if (!existsSync(BUNDLE)) return undefined;
+  let cachedData;
+  try {
+    cachedData = readFileSync(CODE_CACHE);
+  } catch {
+    // no cache: compiled from source
+  }
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(BUNDLE, "utf8")}\n})`;
+  const script = new Script(source, { filename: BUNDLE, cachedData });
+  const module = { exports: {} };
+  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, ".."));
+  return { main: module.exports.main, script };
+}
+
+/**
+ * Writes the code cache after running `check` and `emit` of examples/seedseg (when the
+ * checkout has it), so that the cache holds the functions those compile lazily too. Prints
+ * what the commands print; run it in a process of its own.
+ */
+export async function writeCodeCache() {
+  rmSync(CODE_CACHE, { force: true });
+  const cli = loadCli();
+  if (!cli) throw new Error(`${BUNDLE} is missing`);
+  const spec = join(root, "examples", "seedseg", "spec.yaml");
+  if (existsSync(spec)) {
+    const out = mkdtempSync(join(tmpdir(), "trtgen-cache-"));
+    try {
+      for (const args of [["check", spec], ["emit", spec, "-o", out], ["--help"]]) {
+        const code = await cli.main(args);
+        if (code !== 0) throw new Error(`trtgen ${args.join(" ")} exited with ${code}`);
+      }
+    } finally {
+      rmSync(out, { recursive: true, force: true });
+    }
+  }
+  writeFileSync(`${CODE_CACHE}.tmp`, cli.script.createCachedData());
+  renameSync(`${CODE_CACHE}.tmp`, CODE_CACHE);
+}
