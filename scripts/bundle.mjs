@@ -11,6 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 import { BUNDLE, CODE_CACHE } from "../bin/cli-loader.js";
 
@@ -29,6 +30,11 @@ const { metafile } = await build({
   // `new RegExp(..., "v")` (esbuild's form for node20) costs ~20 ms at start-up for string-width's
   // \p{RGI_Emoji} (yargs' help), used or not
   supported: { "regexp-set-notation": true },
+  // one string-width (yargs' 8.x, which measures printable ASCII without Intl.Segmenter)
+  // for yargs, cliui and wrap-ansi, instead of three copies whose set-up and first use cost
+  // ~50 ms of every command (yargs renders the help text whenever a command runs); the
+  // help text is ASCII, which every version measures alike
+  alias: { "string-width": fileURLToPath(import.meta.resolve("string-width")) },
   define: { "import.meta.url": "__trtgenBundleUrl" },
   banner: { js: 'const __trtgenBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
   external,
