@@ -7,30 +7,32 @@
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { Script } from "node:vm";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 export const BUNDLE = join(root, "dist", "bundle", "trtgen.cjs");
-export const CODE_CACHE = `${BUNDLE}.v8cache`;
+/** Where the code cache of a bundle is. */
+export const codeCacheOf = (bundle) => `${bundle}.v8cache`;
 
 /**
  * The bundle's exports ({ main }), and its vm.Script (`cachedDataRejected` says whether the
  * code cache was used). Undefined when the bundle was not built.
  */
-export function loadCli() {
-  if (!existsSync(BUNDLE)) return undefined;
+export function loadCli(bundle = BUNDLE) {
+  if (!existsSync(bundle)) return undefined;
   let cachedData;
   try {
-    cachedData = readFileSync(CODE_CACHE);
+    cachedData = readFileSync(codeCacheOf(bundle));
   } catch {
     // no cache: compiled from source
   }
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(BUNDLE, "utf8")}\n})`;
-  const script = new Script(source, { filename: BUNDLE, cachedData });
+  // a CommonJS module's wrapper, as Node's
+  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "utf8")}\n})`;
+  const script = new Script(source, { filename: bundle, cachedData });
   const module = { exports: {} };
-  script.runInThisContext()(module.exports, createRequire(BUNDLE), module, BUNDLE, join(BUNDLE, ".."));
+  script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   return { main: module.exports.main, script };
 }
 
@@ -39,10 +41,11 @@ export function loadCli() {
  * checkout has it), so that the cache holds the functions those compile lazily too. Prints
  * what the commands print; run it in a process of its own.
  */
-export async function writeCodeCache() {
-  rmSync(CODE_CACHE, { force: true });
-  const cli = loadCli();
-  if (!cli) throw new Error(`${BUNDLE} is missing`);
+export async function writeCodeCache(bundle = BUNDLE) {
+  const cache = codeCacheOf(bundle);
+  rmSync(cache, { force: true });
+  const cli = loadCli(bundle);
+  if (!cli) throw new Error(`${bundle} is missing`);
   const spec = join(root, "examples", "seedseg", "spec.yaml");
   if (existsSync(spec)) {
     const out = mkdtempSync(join(tmpdir(), "trtgen-cache-"));
@@ -55,6 +58,6 @@ export async function writeCodeCache() {
       rmSync(out, { recursive: true, force: true });
     }
   }
-  writeFileSync(`${CODE_CACHE}.tmp`, cli.script.createCachedData());
-  renameSync(`${CODE_CACHE}.tmp`, CODE_CACHE);
+  writeFileSync(`${cache}.tmp`, cli.script.createCachedData());
+  renameSync(`${cache}.tmp`, cache);
 }
