@@ -3,7 +3,9 @@
 // `trtgen` process compiles almost none of its ~1 MB of JavaScript (issue 12, CLI start-up).
 // The cache belongs to one Node/V8 build and set of flags: V8 checks it and, when it does
 // not match (Node upgraded since `npm ci`, `node --inspect`, ...), compiles the source as
-// usual. Used by bin/trtgen.js, scripts/regen.mjs and, to write the cache, scripts/bundle.mjs.
+// usual. Of the source V8 checks only the length, so the cache's name holds a hash of the
+// bundle's text: a cache is only ever offered to the text it was made from. Used by bin/trtgen.js, scripts/regen.mjs and, to write the cache, scripts/bundle.mjs.
+import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
@@ -13,27 +15,28 @@ import { Script } from "node:vm";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 export const BUNDLE = join(root, "dist", "bundle", "trtgen.cjs");
-/** Where the code cache of a bundle is. */
-export const codeCacheOf = (bundle) => `${bundle}.v8cache`;
+/** Where the code cache of a bundle with this text is. */
+const codeCacheOf = (bundle, text) => `${bundle}.${createHash("sha256").update(text).digest("hex").slice(0, 16)}.v8cache`;
 
 /**
- * The bundle's exports ({ main }), and its vm.Script (`cachedDataRejected` says whether the
- * code cache was used). Undefined when the bundle was not built.
+ * The bundle's exports ({ main }), its vm.Script (`cachedDataRejected` says whether the code
+ * cache was used) and the cache's path. Undefined when the bundle was not built.
  */
 export function loadCli(bundle = BUNDLE) {
   if (!existsSync(bundle)) return undefined;
+  const text = readFileSync(bundle, "utf8");
+  const cache = codeCacheOf(bundle, text);
   let cachedData;
   try {
-    cachedData = readFileSync(codeCacheOf(bundle));
+    cachedData = readFileSync(cache);
   } catch {
     // no cache: compiled from source
   }
   // a CommonJS module's wrapper, as Node's
-  const source = `(function (exports, require, module, __filename, __dirname) {${readFileSync(bundle, "utf8")}\n})`;
-  const script = new Script(source, { filename: bundle, cachedData });
+  const script = new Script(`(function (exports, require, module, __filename, __dirname) {${text}\n})`, { filename: bundle, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  return { main: module.exports.main, script };
+  return { main: module.exports.main, script, cache };
 }
 
 /**
@@ -42,10 +45,9 @@ export function loadCli(bundle = BUNDLE) {
  * what the commands print; run it in a process of its own.
  */
 export async function writeCodeCache(bundle = BUNDLE) {
-  const cache = codeCacheOf(bundle);
-  rmSync(cache, { force: true });
   const cli = loadCli(bundle);
   if (!cli) throw new Error(`${bundle} is missing`);
+  const { cache } = cli;
   const spec = join(root, "examples", "seedseg", "spec.yaml");
   if (existsSync(spec)) {
     const out = mkdtempSync(join(tmpdir(), "trtgen-cache-"));

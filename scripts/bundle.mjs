@@ -13,7 +13,7 @@ import { rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
-import { BUNDLE, codeCacheOf } from "../bin/cli-loader.js";
+import { BUNDLE } from "../bin/cli-loader.js";
 
 const root = join(import.meta.dirname, "..");
 // One string-width (yargs' 8.x) for yargs, cliui and wrap-ansi, instead of three copies whose
@@ -71,7 +71,7 @@ export async function buildBundle(bundle = BUNDLE) {
       stdio: ["ignore", "ignore", "inherit"],
     },
   );
-  if (r.status !== 0) throw new Error(`scripts/bundle.mjs: writing ${codeCacheOf(bundle)} failed (${r.status ?? r.signal})`);
+  if (r.status !== 0) throw new Error(`scripts/bundle.mjs: writing the code cache of ${bundle} failed (${r.status ?? r.signal})`);
 }
 
 // node scripts/bundle.mjs [BUNDLE]
