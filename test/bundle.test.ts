@@ -47,6 +47,11 @@ describe("bundled CLI", () => {
     expect(bundled).toEqual(await runCli(args));
   });
 
+  it("bin/trtgen.js answers a lone --version without loading it, as the CLI answers it", async () => {
+    const r = spawnSync(process.execPath, [join(ROOT, "bin", "trtgen.js"), "--version"], { cwd: ROOT, encoding: "utf8" });
+    expect({ code: r.status, out: r.stdout, err: r.stderr }).toEqual(await runCli(["--version"]));
+  });
+
   it("emits the committed golden of seedseg byte for byte, with the code cache", () => {
     const out = join(tmp, "seedseg");
     const r = runBundled(["emit", "examples/seedseg/spec.yaml", "--wts", "examples/seedseg/seedseg.wts", "-o", out]);

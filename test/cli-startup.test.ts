@@ -1,6 +1,6 @@
 // CLI start-up (issue 12): src/cli/main.ts must not import any command's code up
 // front. Each handler imports its command module, so `--help` loads yargs and nothing
-// heavy, a lone `--version` not even yargs, and `check` never loads Handlebars or clang-format. What
+// heavy (bin/trtgen.js answers a lone `--version` without loading the CLI), and `check` never loads Handlebars or clang-format. What
 // this saves in time is measured by `npm run bench` (bench/cli.mjs), not here.
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
@@ -46,7 +46,7 @@ describe("CLI start-up", () => {
     expect(staticImports(resolve(ROOT, "src/emit/render.ts")).files.map((f) => relative(ROOT, f))).not.toContain("src/lower/types.ts");
   });
 
-  it("main.ts loads no package (yargs only once a lone --version is ruled out) and no command module until a command runs", () => {
+  it("main.ts loads no package (yargs only when it runs) and no command module until a command runs", () => {
     const { files, packages } = loadedUpFront(resolve(ROOT, "src/cli/main.ts"));
     expect(packages).toEqual([]);
     expect(files.filter((f) => f.startsWith("src/cli/commands/"))).toEqual([]);
