@@ -1,13 +1,19 @@
 #!/usr/bin/env node
-// Entry point installed as `trtgen`. The TypeScript sources are compiled to dist/
-// by `npm ci` / `npm install` (the `prepare` script).
-import { existsSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+// Entry point installed as `trtgen`. `npm ci` / `npm install` (the `prepare` script) compiles
+// the TypeScript sources to dist/ and bundles the CLI (scripts/bundle.mjs), which
+// bin/cli-loader.js loads with its V8 code cache.
+import { readFileSync } from "node:fs";
+import { loadCli } from "./cli-loader.js";
 
-const cli = new URL("../dist/cli/main.js", import.meta.url);
-if (!existsSync(fileURLToPath(cli))) {
-  process.stderr.write("trtgen: dist/ is missing; run `npm ci` (or `npm run build`) in the trtgen checkout first\n");
-  process.exit(2);
+const args = process.argv.slice(2);
+if (args.length === 1 && args[0] === "--version") {
+  // answered before the CLI is loaded, as its yargs answers it
+  console.log(JSON.parse(readFileSync(new URL("../package.json", import.meta.url), "utf8")).version);
+} else {
+  const cli = loadCli();
+  if (!cli) {
+    process.stderr.write("trtgen: dist/ is missing; run `npm ci` (or `npm run build`) in the trtgen checkout first\n");
+    process.exit(2);
+  }
+  process.exitCode = await cli.main(args);
 }
-const { main } = await import(cli.href);
-process.exitCode = await main(process.argv.slice(2));

@@ -1,15 +1,17 @@
 // `npm run regen`: rewrites everything generated from the sources:
-//   - generated/<example>/ from examples/<example>/spec.yaml (test/golden.test.ts checks it);
+//   - generated/<example>/ from examples/<example>/spec.yaml (test/golden.test.ts checks it),
+//     by the bundled CLI, loaded as bin/trtgen.js loads it (bin/cli-loader.js);
 //   - python/trtgen_export/ops.json, the op registry as data (test/ops/registry.test.ts);
 //   - docs/trtgen.schema.json, the spec's JSON Schema (test/cli.test.ts);
 //   - the marked op tables of docs/spec.md (test/ops/registry.test.ts);
 //   - test/graph/golden/<example>.dot, `trtgen graph` of each example (test/graph/graph.test.ts).
 import { readdirSync, existsSync, readFileSync, writeFileSync } from "node:fs";
-import { main } from "../dist/cli/main.js";
+import { loadCli } from "../bin/cli-loader.js";
 import { opsJsonText, rewriteRegions, specMdRegions } from "../dist/ops/manifest.js";
 import { specJsonSchema } from "../dist/netspec/schema.js";
 import { goldenDot } from "../dist/graph/index.js";
 
+const { main } = loadCli();
 let failed = 0;
 for (const name of readdirSync("examples").sort()) {
   const spec = `examples/${name}/spec.yaml`;

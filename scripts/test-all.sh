@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# All of trtgen's tests: lint and format checks (scripts/lint.sh), TypeScript (typecheck + vitest), Python (pytest, with
+# All of trtgen's tests, after installing the Debian packages they need (scripts/setup.sh,
+# nothing when they are present): lint and format checks (scripts/lint.sh), TypeScript (typecheck + vitest), Python (pytest, with
 # Debian's PyTorch in /usr/bin/python3), C++ (CMake + CTest); vitest's golden test
 # (test/golden.test.ts) fails when generated/ drifts from the templates. Prints each
 # runner's summary; exits non-zero if any part fails. The last part builds every
@@ -11,6 +12,9 @@ cd "$(dirname "$0")/.."
 PY=${TRTGEN_PYTHON:-/usr/bin/python3}
 JOBS=$(nproc 2>/dev/null || echo 2)
 status=0
+
+echo "=== Set-up: the Debian packages the tests need (scripts/setup.sh)"
+bash scripts/setup.sh
 
 echo "=== Lint and format: ESLint, Prettier, ruff, clang-format"
 bash scripts/lint.sh || status=1

@@ -8,7 +8,7 @@ const SHORT_HEX = "read .wts values written with fewer than 8 hex digits (4 for 
 // Start-up (issue 12, `npm run bench`): command modules (and what they need: the spec
 // parser and op registry, Handlebars, clang-format, the simulator) are imported by their
 // handler, so that a command loads only its own code and `--help` none of it; a lone
-// `--version` is answered before yargs is loaded.
+// `--version` is answered by bin/trtgen.js before the CLI is even loaded.
 
 /** The graph formats `trtgen graph -o` and `emit --graph` write, by file extension (src/graph/index.ts). */
 const GRAPH_EXTENSION = /\.(svg|html|dot)$/i;
@@ -17,10 +17,6 @@ const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.ur
 
 /** Runs the CLI; returns the exit code (0 ok, 1 problems found, 2 usage error). */
 export async function main(argv: string[]): Promise<number> {
-  if (argv.length === 1 && argv[0] === "--version") {
-    console.log(pkg.version); // as yargs prints it
-    return 0;
-  }
   const { default: yargs } = await import("yargs");
   let code = 0;
   let usageError: string | undefined;

@@ -4,7 +4,7 @@
 //
 // An activation (one input, output of the input's shape) is one call of
 // unaryOp, like src/ops/silu.ts; anything else is a defineOp, like conv2d.ts.
-import { z } from "zod";
+import * as z from "zod";
 import { activation, unaryOp } from "./elementwise_common.js";
 import { num } from "./params.js";
 

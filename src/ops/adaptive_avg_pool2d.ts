@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { net } from "../lower/catalog.js";
 import type { LowerContext } from "../lower/context.js";
 import { posInt, unionError } from "./params.js";

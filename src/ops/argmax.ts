@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { builder } from "../lower/catalog.js";
 import { bool, int } from "./params.js";
 import { defineOp, normDim } from "./types.js";

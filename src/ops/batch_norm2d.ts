@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { net, weightsCalls } from "../lower/catalog.js";
 import { bool, num, posInt } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";

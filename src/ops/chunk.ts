@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { posInt } from "./params.js";
 import { evenPieces, lowerPiece, pickPiece, pieceParams, pieceShape } from "./piece_common.js";
 import { defineOp } from "./types.js";

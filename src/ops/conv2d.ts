@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { net } from "../lower/catalog.js";
 import { bool, nonNegInt, nonNegPair, posInt, posPair, unionError } from "./params.js";
 import { OpError, defineOp, product, requireRank } from "./types.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { net } from "../lower/catalog.js";
 import { checkChannels, convExtras, pairStr } from "./conv2d.js";
 import { bool, nonNegPair, posInt, posPair } from "./params.js";

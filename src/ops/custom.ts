@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { NAME_WITHOUT_CONTROL } from "../ir/limits.js";
 import { builder } from "../lower/catalog.js";
 import { int, name, posInt, unionError } from "./params.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { net, type CATALOG, type EnumValue } from "../lower/catalog.js";
 import type { LowerContext } from "../lower/context.js";
 import { defineOp, type OpDef, type PytorchRef } from "./types.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { activation, unaryOp } from "./elementwise_common.js";
 import { num } from "./params.js";
 

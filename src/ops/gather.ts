@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { net, weightsCalls } from "../lower/catalog.js";
 import { int, posInt } from "./params.js";
 import { defineOp, normDim } from "./types.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { builder } from "../lower/catalog.js";
 import { unaryOp } from "./elementwise_common.js";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { builder, net } from "../lower/catalog.js";
 import { affineTensors } from "./layer_norm.js";
 import { bool, num, posInt } from "./params.js";

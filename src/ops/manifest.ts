@@ -2,7 +2,7 @@
 // `npm run regen`) for the Python exporter and the test interpreter, the JSON
 // Schema of each op's parameters, and the op tables of docs/spec.md.
 import { isDeepStrictEqual } from "node:util";
-import { z } from "zod";
+import * as z from "zod";
 import { OPS, type AnyOp } from "./index.js";
 import type { PytorchRef } from "./types.js";
 

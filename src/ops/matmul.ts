@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { net } from "../lower/catalog.js";
 import { broadcastShapes } from "./binary_common.js";
 import { OpError, defineOp, fmtShape, product, type Shape } from "./types.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { pairStr } from "./conv2d.js";
 import { bool, nonNegPair, posPair } from "./params.js";
 import { lowerPool, poolShape } from "./pool_common.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { builder, net } from "../lower/catalog.js";
 import { int, num } from "./params.js";
 import { OpError, defineOp, fmtShape } from "./types.js";

@@ -1,6 +1,6 @@
 // Parameter schemas shared by ops. Each normalizes to the form the ops compute
 // with (pairs become [h, w]) and carries a message that says what is expected.
-import { z } from "zod";
+import * as z from "zod";
 import { INT32_MAX, INT32_MIN, NAME_WITHOUT_CONTROL, hasControlChar } from "../ir/limits.js";
 
 /**

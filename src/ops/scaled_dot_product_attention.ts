@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { net, type LayerCall } from "../lower/catalog.js";
 import type { LowerContext } from "../lower/context.js";
 import { shapeLimitProblem } from "../ir/limits.js";

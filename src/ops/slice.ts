@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { net, type NetworkCall } from "../lower/catalog.js";
 import { int, posInt, unionError } from "./params.js";
 import { OpError, defineOp, normDim } from "./types.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { nonNegInt, posInt, unionError } from "./params.js";
 import { evenPieces, lowerPiece, pickPiece, pieceParams, pieceShape, type Piece } from "./piece_common.js";
 import { OpError, defineOp, fmtShape } from "./types.js";

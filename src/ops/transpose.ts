@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { net } from "../lower/catalog.js";
 import { int } from "./params.js";
 import { defineOp, normDim } from "./types.js";

@@ -1,4 +1,4 @@
-import type { z } from "zod";
+import type * as z from "zod";
 import type { LowerContext } from "../lower/context.js";
 
 /** A tensor shape, NCHW with the batch dimension (explicit batch). */

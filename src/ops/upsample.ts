@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { MAX_DIM } from "../ir/limits.js";
 import { net } from "../lower/catalog.js";
 import { bool, posInt, unionError } from "./params.js";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import { Diag } from "../diagnostics/index.js";
 import type { IRNode } from "../ir/graph.js";
 import { OPS, getOp, type AnyOp } from "../ops/index.js";

@@ -1,0 +1,78 @@
+// Bundles the CLI for start-up speed (issue 12, `npm run bench`): `npm run build` (and
+// `npm ci`, through `prepare`) runs it after tsc. It writes dist/bundle/trtgen.cjs, trtgen's
+// sources and the packages they use in one file instead of ~400 modules that Node would
+// resolve, read and compile one by one (the command modules that main.ts imports in their
+// handlers are still initialized only by their command), and then its V8 code cache
+// (bin/cli-loader.js), with which bin/trtgen.js compiles next to nothing.
+//
+// dist/bundle/ is as deep as dist/cli/, so the sources' paths relative to their own file
+// (`new URL("../../templates/", import.meta.url)`) reach the checkout's templates/,
+// cpp-runtime/, .clang-format and package.json from either.
+import { spawnSync } from "node:child_process";
+import { rmSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build } from "esbuild";
+import { BUNDLE } from "../bin/cli-loader.js";
+
+const root = join(import.meta.dirname, "..");
+// One string-width (yargs' 8.x) for yargs, cliui and wrap-ansi, instead of three copies whose
+// set-up and first use cost ~50 ms of every command, behind scripts/bundle/string-width.mjs;
+// the help text is ASCII, which every version measures alike.
+const shim = join(root, "scripts", "bundle", "string-width.mjs");
+const lazyStringWidth = {
+  name: "lazy-string-width",
+  setup(b) {
+    b.onResolve({ filter: /^string-width$/ }, (args) => ({ path: args.importer === shim ? fileURLToPath(import.meta.resolve("string-width")) : shim }));
+  },
+};
+
+/**
+ * Writes the bundle (default dist/bundle/trtgen.cjs, replacing its folder) and its code cache.
+ * Another path must be as deep in the checkout as dist/bundle/ (see above).
+ */
+export async function buildBundle(bundle = BUNDLE) {
+  rmSync(dirname(bundle), { recursive: true, force: true });
+  const external = ["clang-format"]; // it finds its native binary beside its own file (__dirname)
+  const { metafile } = await build({
+    entryPoints: [join(root, "src", "cli", "main.ts")],
+    outfile: bundle,
+    bundle: true,
+    // CommonJS: V8's code cache (node:vm) is for scripts, not ES modules
+    format: "cjs",
+    platform: "node",
+    target: "node20",
+    // Node 20's V8 has RegExp `v` flags: left as literals, which V8 compiles on first use, where
+    // `new RegExp(..., "v")` (esbuild's form for node20) costs ~20 ms at start-up for string-width's
+    // \p{RGI_Emoji} (yargs' help), used or not
+    supported: { "regexp-set-notation": true },
+    plugins: [lazyStringWidth],
+    define: { "import.meta.url": "__trtgenBundleUrl" },
+    banner: { js: 'const __trtgenBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    external,
+    minify: true,
+    metafile: true,
+    logLevel: "warning",
+  });
+  // the bundle runs as a vm.Script, which has no import(): every dynamic import must be bundled
+  const dynamic = Object.values(metafile.inputs).flatMap((i) => i.imports.filter((m) => m.kind === "dynamic-import" && m.external).map((m) => m.path));
+  if (dynamic.length > 0)
+    throw new Error(`scripts/bundle.mjs: dynamic import() of external modules (${dynamic.join(", ")}); bundle them or import them statically`);
+
+  const r = spawnSync(
+    process.execPath,
+    [
+      "--input-type=module",
+      "-e",
+      `import { writeCodeCache } from ${JSON.stringify(join(root, "bin", "cli-loader.js"))}; await writeCodeCache(${JSON.stringify(bundle)});`,
+    ],
+    {
+      cwd: root,
+      stdio: ["ignore", "ignore", "inherit"],
+    },
+  );
+  if (r.status !== 0) throw new Error(`scripts/bundle.mjs: writing the code cache of ${bundle} failed (${r.status ?? r.signal})`);
+}
+
+// node scripts/bundle.mjs [BUNDLE]
+if (process.argv[1] === import.meta.filename) await buildBundle(process.argv[2] === undefined ? undefined : resolve(process.argv[2]));

@@ -1,0 +1,78 @@
+// The bundled CLI (scripts/bundle.mjs, loaded by bin/trtgen.js through bin/cli-loader.js,
+// issue 12) behaves as the sources do: built here into build/test-bundle/ (as deep as
+// dist/bundle/, so it finds templates/ and cpp-runtime/ the same way), it must print what the
+// in-process CLI prints, emit the committed goldens byte for byte, and load with its code cache.
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runCli } from "./support/cli.js";
+
+const ROOT = resolve(import.meta.dirname, "..");
+const BUNDLE = join(ROOT, "build", "test-bundle", "trtgen.cjs");
+const tmp = mkdtempSync(join(tmpdir(), "trtgen-bundle-"));
+
+/** Runs the bundled CLI in a Node process of its own, as bin/trtgen.js does. */
+function runBundled(args: string[]) {
+  const script = `import { loadCli } from ${JSON.stringify(join(ROOT, "bin", "cli-loader.js"))};
+const cli = loadCli(${JSON.stringify(BUNDLE)});
+process.stderr.write(cli.script.cachedDataRejected ? "CODE CACHE REJECTED\\n" : "");
+process.exitCode = await cli.main(${JSON.stringify(args)});`;
+  const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+  return { code: r.status, out: r.stdout, err: r.stderr };
+}
+
+beforeAll(() => {
+  const r = spawnSync(process.execPath, [join(ROOT, "scripts", "bundle.mjs"), BUNDLE], { cwd: ROOT, encoding: "utf8" });
+  expect(r.stderr).toBe("");
+  expect(r.status).toBe(0);
+}, 120_000);
+afterAll(() => {
+  rmSync(join(ROOT, "build", "test-bundle"), { recursive: true, force: true });
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+describe("bundled CLI", () => {
+  it.each([
+    ["check", "examples/seedseg/spec.yaml", "--wts", "examples/seedseg/seedseg.wts"],
+    ["check", "test/invalid/weight-count/spec.yaml", "--wts", "test/invalid/weight-count/model.wts", "--json"],
+    ["--help"],
+    ["emit", "--help"],
+    ["--version"],
+    ["frobnicate"],
+  ])("prints what the sources print: trtgen %s", async (...args) => {
+    const bundled = runBundled(args);
+    expect(bundled).toEqual(await runCli(args));
+  });
+
+  it("bin/trtgen.js answers a lone --version without loading it, as the CLI answers it", async () => {
+    const r = spawnSync(process.execPath, [join(ROOT, "bin", "trtgen.js"), "--version"], { cwd: ROOT, encoding: "utf8" });
+    expect({ code: r.status, out: r.stdout, err: r.stderr }).toEqual(await runCli(["--version"]));
+  });
+
+  it("emits the committed golden of seedseg byte for byte, with the code cache", () => {
+    const out = join(tmp, "seedseg");
+    const r = runBundled(["emit", "examples/seedseg/spec.yaml", "--wts", "examples/seedseg/seedseg.wts", "-o", out]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    const files = (dir: string): string[] =>
+      readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)).map((f) => `${e.name}/${f}`) : [e.name]));
+    const golden = join(ROOT, "generated", "seedseg");
+    expect(files(out).sort()).toEqual(files(golden).sort());
+    for (const f of files(golden)) expect(readFileSync(join(out, f), "utf8"), f).toBe(readFileSync(join(golden, f), "utf8"));
+  });
+});
+
+describe("the bundle's string-width (scripts/bundle/string-width.mjs)", () => {
+  it("measures as string-width does, ASCII without it", async () => {
+    // outside the bundle, its require() is this one
+    (globalThis as { require?: NodeJS.Require }).require = createRequire(import.meta.url);
+    const { default: width } = (await import(join(ROOT, "scripts", "bundle", "string-width.mjs"))) as { default: (s: string) => number };
+    const { default: stringWidth } = await import("string-width");
+    for (const s of ["", "check <spec>", "  --wts  weights file", "héllo →", "日本語", "a\tb", "\u001b[31mred\u001b[0m", "👍🏽 ok"]) {
+      expect(width(s), JSON.stringify(s)).toBe(stringWidth(s));
+    }
+  });
+});
