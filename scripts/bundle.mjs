@@ -33,7 +33,9 @@ const lazyStringWidth = {
  */
 export async function buildBundle(bundle = BUNDLE) {
   rmSync(dirname(bundle), { recursive: true, force: true });
-  const external = ["clang-format"]; // it finds its native binary beside its own file (__dirname)
+  // clang-format finds its native binary beside its own file (__dirname); @viz-js/viz (Graphviz in
+  // WebAssembly, 1.4 MB) is required on first use by `trtgen graph` only (src/graph/svg.ts)
+  const external = ["clang-format", "@viz-js/viz"];
   const { metafile } = await build({
     entryPoints: [join(root, "src", "cli", "main.ts")],
     outfile: bundle,

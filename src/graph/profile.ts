@@ -6,7 +6,7 @@
 // "foreign nodes"): each entry's time is split evenly over the parts of its name, and a part
 // that names no spec layer, like TensorRT's own layers, is reported as unmapped time.
 import { readFileSync } from "node:fs";
-import { z } from "zod";
+import * as z from "zod";
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { escapeControl } from "../ir/limits.js";
 
