@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { TRTGEN_VERSION } from "../version.js";
 import { DEFAULT_SCALE_TOL } from "../simulate/tolerance.js";
 import { UsageError } from "./output.js";
 import { MAX_SEED } from "../weights/write.js";
@@ -10,12 +10,10 @@ const SHORT_HEX = "read .wts values written with fewer than 8 hex digits (4 for 
 // handler, so that a command loads only its own code and `--help` none of it; a lone
 // `--version` is answered before yargs is loaded.
 
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
-
 /** Runs the CLI; returns the exit code (0 ok, 1 problems found, 2 usage error). */
 export async function main(argv: string[]): Promise<number> {
   if (argv.length === 1 && argv[0] === "--version") {
-    console.log(pkg.version); // as yargs prints it
+    console.log(TRTGEN_VERSION); // as yargs prints it
     return 0;
   }
   const { default: yargs } = await import("yargs");
@@ -35,7 +33,7 @@ export async function main(argv: string[]): Promise<number> {
   const cli = yargs(argv)
     .scriptName("trtgen")
     .usage("$0 <command> [options]\n\nGenerates standalone TensorRT network-builder C++ from a YAML network spec and a .wts weights file.")
-    .version(pkg.version)
+    .version(TRTGEN_VERSION)
     .strict()
     .exitProcess(false)
     .demandCommand(1, "give a command; see --help")
@@ -102,6 +100,15 @@ export async function main(argv: string[]): Promise<number> {
           .option("tf32", { type: "boolean", default: false, describe: "let FP32 layers use TF32 (off by default: exact FP32)" })
           .option("compute-capability", { type: "string", describe: "TensorRT-RTX only: GPU architectures to build for, e.g. 75,86,89,120" })
           .option("workspace", { type: "number", describe: "builder workspace limit in MiB" })
+          .option("timing-cache", {
+            type: "string",
+            describe: "read TensorRT's kernel timings from FILE if it exists, write them back after the build (not TensorRT-RTX)",
+          })
+          .option("dla-core", { type: "number", describe: "build for DLA core N (Jetson Xavier/Orin; needs --fp16)" })
+          .option("gpu-fallback", { type: "boolean", default: false, describe: "with --dla-core: layers DLA cannot run go to the GPU" })
+          .option("layer-info", { type: "string", describe: "write TensorRT's engine inspector JSON (layers after fusion, detailed) to FILE" })
+          .option("bench", { type: "number", describe: "after the build, time N inferences on this machine's GPU" })
+          .option("profile", { type: "string", describe: "with --bench N: profile N more inferences per layer, write the JSON to FILE (docs/workflow.md)" })
           .option("tensorrt-root", { type: "string", describe: "TensorRT (or TensorRT-RTX) folder with include/ and lib/ (default: $TENSORRT_ROOT)" })
           .option("build-dir", { type: "string", describe: "where to emit and compile (default: trtgen-build/<name>)" })
           .option("cmake", { type: "string", default: "cmake", describe: "CMake executable" })
@@ -114,6 +121,14 @@ export async function main(argv: string[]): Promise<number> {
             if (cc !== undefined && !/^(current|\d+(\.\d)?(,\d+(\.\d)?)*)$/.test(cc))
               throw new Error("--compute-capability expects SM numbers such as 75,86,89,120 (or 8.6), or 'current'");
             if (a["tensorrt-root"] !== undefined && a["tensorrt-root"].trim() === "") throw new Error("--tensorrt-root needs a folder");
+            const dla = a["dla-core"];
+            if (dla !== undefined && (!Number.isInteger(dla) || dla < 0)) throw new Error("--dla-core must be a DLA core number (0, 1, ...)");
+            if (dla !== undefined && !a.fp16) throw new Error("--dla-core needs --fp16: DLA runs FP16 (and INT8) layers only");
+            if (a["gpu-fallback"] && dla === undefined) throw new Error("--gpu-fallback only applies with --dla-core");
+            if (a.bench !== undefined && (!Number.isInteger(a.bench) || a.bench < 1)) throw new Error("--bench must be a positive integer (inferences)");
+            if (a.profile !== undefined && a.bench === undefined) throw new Error("--profile only applies with --bench N");
+            for (const o of ["timing-cache", "layer-info", "profile"] as const)
+              if (a[o] !== undefined && a[o].trim() === "") throw new Error(`--${o} needs a file`);
             return true;
           }),
       guard(async (a) => {
@@ -128,6 +143,12 @@ export async function main(argv: string[]): Promise<number> {
           computeCapability: a["compute-capability"],
           tensorrtRoot: a["tensorrt-root"],
           workspace: a.workspace,
+          timingCache: a["timing-cache"],
+          dlaCore: a["dla-core"],
+          gpuFallback: a["gpu-fallback"],
+          layerInfo: a["layer-info"],
+          bench: a.bench,
+          profile: a.profile,
           buildDir: a["build-dir"],
           cmake: a.cmake,
           foldBn: a["fold-bn"],

@@ -23,6 +23,16 @@ export interface BuildOptions {
   /** TensorRT installation folder, passed to CMake as TensorRT_ROOT (default: the TENSORRT_ROOT environment variable). */
   tensorrtRoot?: string;
   workspace?: number;
+  /** The builder's --timing-cache FILE (read if present, written after the build). */
+  timingCache?: string;
+  /** The builder's --dla-core N and --gpu-fallback. */
+  dlaCore?: number;
+  gpuFallback?: boolean;
+  /** The builder's --layer-info FILE (IEngineInspector JSON). */
+  layerInfo?: string;
+  /** The builder's --bench N, and --profile FILE (per-layer profile of N more inferences). */
+  bench?: number;
+  profile?: string;
   buildDir?: string;
   cmake: string;
   foldBn?: boolean;
@@ -131,6 +141,12 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   if (o.tf32) args.push("--tf32");
   if (o.computeCapability !== undefined) args.push("--compute-capability", o.computeCapability);
   if (o.workspace !== undefined) args.push("--workspace", String(o.workspace));
+  if (o.timingCache !== undefined) args.push("--timing-cache", abs(o.timingCache));
+  if (o.dlaCore !== undefined) args.push("--dla-core", String(o.dlaCore));
+  if (o.gpuFallback) args.push("--gpu-fallback");
+  if (o.layerInfo !== undefined) args.push("--layer-info", abs(o.layerInfo));
+  if (o.bench !== undefined) args.push("--bench", String(o.bench));
+  if (o.profile !== undefined) args.push("--profile", abs(o.profile));
   const run = await step(join(bin, exe), args, log);
   if (!run.ok) {
     diags.report(Diag.buildTool, {

@@ -183,4 +183,50 @@ describe("trtgen build passes TensorRT and builder options through", () => {
     expect(r.code).toBe(0);
     expect(readFileSync(f.builderLog, "utf8").trim()).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --allow-short-hex`);
   });
+
+  it("the CLI passes --timing-cache, --dla-core, --gpu-fallback, --layer-info, --bench and --profile on (files absolute)", async () => {
+    const f = fakeCmake(join(tmp, "fake6"));
+    const r = await runCli([
+      "build",
+      base.spec,
+      "--wts",
+      base.wts,
+      "--engine",
+      base.engine,
+      "--build-dir",
+      join(tmp, "k"),
+      "--cmake",
+      f.cmake,
+      "--fp16",
+      "--timing-cache",
+      "out/t.cache",
+      "--dla-core",
+      "1",
+      "--gpu-fallback",
+      "--layer-info",
+      "out/layers.json",
+      "--bench",
+      "50",
+      "--profile",
+      "out/profile.json",
+    ]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(f.builderLog, "utf8").trim()).toBe(
+      `--wts ${resolve(base.wts)} --engine ${base.engine} --fp16 --timing-cache ${resolve("out/t.cache")} --dla-core 1 --gpu-fallback ` +
+        `--layer-info ${resolve("out/layers.json")} --bench 50 --profile ${resolve("out/profile.json")}`,
+    );
+  });
+
+  it.each([
+    [["--dla-core", "0"], "--dla-core needs --fp16"],
+    [["--fp16", "--dla-core", "-1"], "--dla-core must be a DLA core number"],
+    [["--gpu-fallback"], "--gpu-fallback only applies with --dla-core"],
+    [["--profile", "p.json"], "--profile only applies with --bench N"],
+    [["--bench", "0"], "--bench must be a positive integer"],
+    [["--timing-cache", " "], "--timing-cache needs a file"],
+  ])("the CLI refuses %j", async (extra, message) => {
+    const r = await runCli(["build", base.spec, "--wts", base.wts, "--engine", base.engine, ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
+  });
 });
