@@ -115,7 +115,8 @@ std::vector<ProfileRow> profileRows(const LayerTimes& times, int64_t inferences)
   const double runs = static_cast<double>(inferences > 0 ? inferences : 1);
   std::vector<ProfileRow> rows;
   rows.reserve(layers.size());
-  for (const LayerTimes::Layer& l : layers) rows.push_back({l.name, l.totalMs / runs, total > 0 ? l.totalMs / total : 0.0});
+  for (const LayerTimes::Layer& l : layers)
+    rows.push_back({l.name, l.totalMs / runs, total > 0 ? l.totalMs / total : 0.0});
   std::stable_sort(rows.begin(), rows.end(),
                    [](const ProfileRow& a, const ProfileRow& b) { return a.meanMs > b.meanMs; });
   return rows;
@@ -166,13 +167,15 @@ std::string metadataJson(const EngineMetadata& m) {
   s += "  \"specHash\": " + jsonString(m.specHash) + ",\n";
   s += "  \"tensorrt\": " + jsonString(m.tensorrt) + ",\n";
   s += "  \"precision\": " + jsonString(m.precision) + ",\n";
-  s += "  \"options\": {\"tf32\": " + jsonBool(m.tf32) + ", \"workspaceMiB\": " + std::to_string(m.workspaceMiB) +
+  s += "  \"options\": {\"tf32\": " + jsonBool(m.tf32) +
+       ", \"workspaceMiB\": " + std::to_string(m.workspaceMiB) +
        ", \"optLevel\": " + (m.optLevel < 0 ? std::string("null") : std::to_string(m.optLevel)) +
        ", \"dlaCore\": " + (m.dlaCore < 0 ? std::string("null") : std::to_string(m.dlaCore)) +
        ", \"gpuFallback\": " + jsonBool(m.gpuFallback) +
        ", \"computeCapabilities\": " + jsonIntList(m.computeCapabilities) +
        ", \"profilingVerbosity\": " + (m.detailedProfiling ? "\"detailed\"" : "\"layer_names_only\"") +
-       ", \"timingCache\": " + (m.timingCache.empty() ? std::string("null") : jsonString(m.timingCache)) + "},\n";
+       ", \"timingCache\": " + (m.timingCache.empty() ? std::string("null") : jsonString(m.timingCache)) +
+       "},\n";
   s += "  \"io\": [";
   for (std::size_t i = 0; i < m.io.size(); ++i) {
     const MetadataTensor& t = m.io[i];
@@ -304,7 +307,10 @@ class JsonParser {
     uint32_t v = 0;
     for (int k = 0; k < 4; ++k) {
       const char h = s_[i_++];
-      const int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
+      const int d = h >= '0' && h <= '9'   ? h - '0'
+                    : h >= 'a' && h <= 'f' ? h - 'a' + 10
+                    : h >= 'A' && h <= 'F' ? h - 'A' + 10
+                                           : -1;
       if (d < 0) return fail("a \\u escape needs four hex digits");
       v = (v << 4) | static_cast<uint32_t>(d);
     }
@@ -420,7 +426,8 @@ const JsonValue* field(const JsonValue& object, const char* key, JsonValue::Kind
                        std::string* error) {
   const JsonValue* v = object.member(key);
   if (v == nullptr || v->kind != kind) {
-    *error = std::string("\"") + key + "\" " + (v == nullptr ? "is missing" : "is not " + std::string(kindName));
+    *error =
+        std::string("\"") + key + "\" " + (v == nullptr ? "is missing" : "is not " + std::string(kindName));
     return nullptr;
   }
   return v;
@@ -446,16 +453,19 @@ bool parseMetadata(const std::string& text, MetadataSummary* summary, std::strin
     return false;
   }
   const JsonValue* specHash = field(root, "specHash", JsonValue::kString, "a string", error);
-  const JsonValue* tensorrt = specHash ? field(root, "tensorrt", JsonValue::kString, "a string", error) : nullptr;
+  const JsonValue* tensorrt =
+      specHash ? field(root, "tensorrt", JsonValue::kString, "a string", error) : nullptr;
   const JsonValue* precision =
       tensorrt ? field(root, "precision", JsonValue::kString, "a string", error) : nullptr;
-  const JsonValue* options = precision ? field(root, "options", JsonValue::kObject, "an object", error) : nullptr;
-  const JsonValue* tf32 = options ? field(*options, "tf32", JsonValue::kBool, "true or false", error) : nullptr;
+  const JsonValue* options =
+      precision ? field(root, "options", JsonValue::kObject, "an object", error) : nullptr;
+  const JsonValue* tf32 =
+      options ? field(*options, "tf32", JsonValue::kBool, "true or false", error) : nullptr;
   if (tf32 == nullptr) return false;
   const JsonValue* dla = options->member("dlaCore");
-  if (dla == nullptr || (dla->kind != JsonValue::kNull &&
-                         (dla->kind != JsonValue::kNumber || dla->number < 0 || dla->number > 1e6 ||
-                          dla->number != std::floor(dla->number)))) {
+  if (dla == nullptr ||
+      (dla->kind != JsonValue::kNull && (dla->kind != JsonValue::kNumber || dla->number < 0 ||
+                                         dla->number > 1e6 || dla->number != std::floor(dla->number)))) {
     *error = "\"dlaCore\" is not null or a core number";
     return false;
   }

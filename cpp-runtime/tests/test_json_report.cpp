@@ -48,7 +48,9 @@ TEST(json_string_escapes) {
   CHECK_EQ(trtgen::jsonString("tab\there\nnl\x01\x7f"), std::string("\"tab\\there\\nnl\\u0001\\u007f\""));
   // valid UTF-8 kept, invalid bytes replaced
   CHECK_EQ(trtgen::jsonString("caf\xc3\xa9"), std::string("\"caf\xc3\xa9\""));
-  CHECK_EQ(trtgen::jsonString("x\xff" "y\xc3"), std::string("\"x\\ufffdy\\ufffd\""));
+  CHECK_EQ(trtgen::jsonString("x\xff"
+                              "y\xc3"),
+           std::string("\"x\\ufffdy\\ufffd\""));
   CHECK_EQ(trtgen::jsonString("\xed\xa0\x80"), std::string("\"\\ufffd\\ufffd\\ufffd\""));  // a surrogate
   CHECK_EQ(trtgen::jsonString("\xe0\x80\x80"), std::string("\"\\ufffd\\ufffd\\ufffd\""));  // overlong
 }
@@ -98,32 +100,32 @@ TEST(profile_json_format) {
 
 TEST(top_layers_text) {
   const std::vector<trtgen::ProfileRow> rows = trtgen::profileRows(threeRuns(), 3);
-  CHECK_EQ(trtgen::topLayersText(rows, 2),
-           std::string("profile:   0.5000 ms  40.0%  \"conv1 + relu1\"\n"
-                       "profile:   0.5000 ms  40.0%  \"head\"\n"));
+  CHECK_EQ(trtgen::topLayersText(rows, 2), std::string("profile:   0.5000 ms  40.0%  \"conv1 + relu1\"\n"
+                                                       "profile:   0.5000 ms  40.0%  \"head\"\n"));
   CHECK_EQ(trtgen::topLayersText(rows, 10).size(), trtgen::topLayersText(rows, 3).size());
 }
 
 TEST(metadata_json_format) {
   const std::string json = trtgen::metadataJson(sampleMetadata());
-  CHECK_EQ(json, std::string("{\n"
-                             "  \"format\": \"trtgen-engine-metadata\",\n"
-                             "  \"version\": 1,\n"
-                             "  \"trtgen\": \"0.1.0\",\n"
-                             "  \"network\": \"seedseg\",\n"
-                             "  \"specHash\": \"sha256:abc\",\n"
-                             "  \"tensorrt\": \"TensorRT 10.6.0\",\n"
-                             "  \"precision\": \"fp16\",\n"
-                             "  \"options\": {\"tf32\": true, \"workspaceMiB\": 1024, \"optLevel\": null, "
-                             "\"dlaCore\": 1, \"gpuFallback\": true, \"computeCapabilities\": [], "
-                             "\"profilingVerbosity\": \"layer_names_only\", \"timingCache\": null},\n"
-                             "  \"io\": [\n"
-                             "    {\"name\": \"image\", \"mode\": \"input\", \"type\": \"float32\", \"shape\": "
-                             "[1, 3, 128, 128]},\n"
-                             "    {\"name\": \"skip\", \"mode\": \"output\", \"type\": \"float32\", \"shape\": "
-                             "[1, 3, 128, 128]}\n"
-                             "  ]\n"
-                             "}\n"));
+  CHECK_EQ(json,
+           std::string("{\n"
+                       "  \"format\": \"trtgen-engine-metadata\",\n"
+                       "  \"version\": 1,\n"
+                       "  \"trtgen\": \"0.1.0\",\n"
+                       "  \"network\": \"seedseg\",\n"
+                       "  \"specHash\": \"sha256:abc\",\n"
+                       "  \"tensorrt\": \"TensorRT 10.6.0\",\n"
+                       "  \"precision\": \"fp16\",\n"
+                       "  \"options\": {\"tf32\": true, \"workspaceMiB\": 1024, \"optLevel\": null, "
+                       "\"dlaCore\": 1, \"gpuFallback\": true, \"computeCapabilities\": [], "
+                       "\"profilingVerbosity\": \"layer_names_only\", \"timingCache\": null},\n"
+                       "  \"io\": [\n"
+                       "    {\"name\": \"image\", \"mode\": \"input\", \"type\": \"float32\", \"shape\": "
+                       "[1, 3, 128, 128]},\n"
+                       "    {\"name\": \"skip\", \"mode\": \"output\", \"type\": \"float32\", \"shape\": "
+                       "[1, 3, 128, 128]}\n"
+                       "  ]\n"
+                       "}\n"));
 }
 
 TEST(metadata_round_trip) {
@@ -166,7 +168,8 @@ TEST(metadata_refused_with_reason) {
   refused("{\"format\": \"trtgen-profile\", \"version\": 1}", "not a trtgen engine metadata file");
   refused("{\"format\": \"trtgen-engine-metadata\", \"version\": 2}", "\"version\" is not 1");
   refused("{\"format\": \"trtgen-engine-metadata\", \"version\": 1}", "\"specHash\" is missing");
-  refused("{\"format\": \"trtgen-engine-metadata\", \"version\": 1, \"specHash\": 5}", "\"specHash\" is not a string");
+  refused("{\"format\": \"trtgen-engine-metadata\", \"version\": 1, \"specHash\": 5}",
+          "\"specHash\" is not a string");
   refused("{\"a\": \"\\ud800\"}", "unpaired surrogate");
   refused("{\"a\": 01}", "expected ',' or '}'");
   refused("{\"a\": \"\x01\"}", "control character");
