@@ -719,4 +719,50 @@ TEST(no_build_refuses_an_engine_of_another_spec_or_release) {
   CHECK(noLeaks());
 }
 
+// ---- the spec's build: section ------------------------------------------------------------
+
+const char* const kDefaults[] = {"--fp16", "--workspace", "512", "--timing-cache", "d.cache"};
+
+trtgen::NetworkInfo withDefaults() {
+  trtgen::NetworkInfo info = demo();
+  info.specDefaults = kDefaults;
+  info.nbSpecDefaults = 5;
+  return info;
+}
+
+TEST(spec_defaults_come_first_and_the_command_line_wins) {
+  std::remove("d.cache");
+  Result r = run(withDefaults(), {"--engine", "d.engine"});
+  CHECK_EQ(r.rc, 0);
+  CHECK(state().fp16);
+  CHECK_CONTAINS(r.out, "building the engine for demo (fp16, TF32 off, workspace 512 MiB, ");
+  CHECK_CONTAINS(r.out, "timing cache: d.cache (new, written after the build)\n");
+  r = run(withDefaults(), {"--engine", "d.engine", "--workspace", "64"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "(fp16, TF32 off, workspace 64 MiB, ");
+  r = run(withDefaults(), {"--engine", "d.engine", "--no-spec-defaults"});
+  CHECK_EQ(r.rc, 0);
+  CHECK(!state().fp16);
+  CHECK_CONTAINS(r.out, "(fp32, TF32 off, workspace 1024 MiB, ");
+  CHECK(!harness::contains(r.out, "timing cache"));
+}
+
+TEST(spec_defaults_are_listed_and_left_out_with_no_build) {
+  Result r = run(withDefaults(), {"--help"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out,
+                 "defaults from the spec's build: section: --fp16 --workspace 512 --timing-cache d.cache\n");
+  CHECK(!harness::contains(run(demo(), {"--help"}).out, "defaults from the spec"));
+  // --no-build takes no build options: the defaults do not apply
+  REQUIRE(run(withDefaults(), {"--engine", "m.engine"}).rc == 0);
+  r = run(withDefaults(), {"--engine", "m.engine", "--no-build", "--bench", "1"}, writeEngine);
+  CHECK_EQ(r.rc, 0);
+  CHECK_EQ(state().builds, 0);
+  // a usage error shows them too
+  r = run(withDefaults(), {"--engine", "d.engine", "--bogus"});
+  CHECK_EQ(r.rc, 2);
+  CHECK_CONTAINS(r.err, "unknown argument '--bogus'\nusage: demo_builder");
+  CHECK_CONTAINS(r.err, "defaults from the spec's build: section: --fp16");
+}
+
 int main(int argc, char** argv) { return harness::main(argc, argv); }

@@ -96,8 +96,8 @@ export async function main(argv: string[]): Promise<number> {
           .option("wts", { type: "string", demandOption: true, describe: "weights file" })
           .option("engine", { type: "string", demandOption: true, describe: "engine file to write" })
           .option("allow-short-hex", { type: "boolean", default: false, describe: `${SHORT_HEX}; also passed to the builder program` })
-          .option("fp16", { type: "boolean", default: false, describe: "build an FP16 engine" })
-          .option("tf32", { type: "boolean", default: false, describe: "let FP32 layers use TF32 (off by default: exact FP32)" })
+          .option("fp16", { type: "boolean", describe: "build an FP16 engine (default: the spec's build: section, else FP32; --no-fp16 overrides it)" })
+          .option("tf32", { type: "boolean", describe: "let FP32 layers use TF32 (off by default: exact FP32; --no-tf32 overrides the spec)" })
           .option("compute-capability", { type: "string", describe: "TensorRT-RTX only: GPU architectures to build for, e.g. 75,86,89,120" })
           .option("workspace", { type: "number", describe: "builder workspace limit in MiB" })
           .option("timing-cache", {
@@ -105,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
             describe: "read TensorRT's kernel timings from FILE if it exists, write them back after the build (not TensorRT-RTX)",
           })
           .option("dla-core", { type: "number", describe: "build for DLA core N (Jetson Xavier/Orin; needs --fp16)" })
-          .option("gpu-fallback", { type: "boolean", default: false, describe: "with --dla-core: layers DLA cannot run go to the GPU" })
+          .option("gpu-fallback", { type: "boolean", describe: "with --dla-core: layers DLA cannot run go to the GPU" })
           .option("layer-info", { type: "string", describe: "write TensorRT's engine inspector JSON (layers after fusion, detailed) to FILE" })
           .option("bench", { type: "number", describe: "after the build, time N inferences on this machine's GPU" })
           .option("profile", { type: "string", describe: "with --bench N: profile N more inferences per layer, write the JSON to FILE (docs/workflow.md)" })
@@ -123,8 +123,7 @@ export async function main(argv: string[]): Promise<number> {
             if (a["tensorrt-root"] !== undefined && a["tensorrt-root"].trim() === "") throw new Error("--tensorrt-root needs a folder");
             const dla = a["dla-core"];
             if (dla !== undefined && (!Number.isInteger(dla) || dla < 0)) throw new Error("--dla-core must be a DLA core number (0, 1, ...)");
-            if (dla !== undefined && !a.fp16) throw new Error("--dla-core needs --fp16: DLA runs FP16 (and INT8) layers only");
-            if (a["gpu-fallback"] && dla === undefined) throw new Error("--gpu-fallback only applies with --dla-core");
+            if (dla !== undefined && a.fp16 === false) throw new Error("--dla-core needs FP16: DLA runs FP16 (and INT8) layers only");
             if (a.bench !== undefined && (!Number.isInteger(a.bench) || a.bench < 1)) throw new Error("--bench must be a positive integer (inferences)");
             if (a.profile !== undefined && a.bench === undefined) throw new Error("--profile only applies with --bench N");
             for (const o of ["timing-cache", "layer-info", "profile"] as const)

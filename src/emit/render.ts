@@ -6,6 +6,7 @@ import { renameValues, valueIndex } from "../lower/values.js";
 import { formatCpp } from "./format.js";
 import { helpers, knownHelpers, renderSetters } from "./helpers.js";
 import { CppNamer, fileStem, networkNamespace } from "./namer.js";
+import { builderArgs, type BuildDefaults } from "../netspec/build.js";
 import { TRTGEN_VERSION } from "../version.js";
 
 const root = new URL("../../", import.meta.url);
@@ -65,6 +66,8 @@ export function specHash(lowered: LoweredProgram): string {
 export interface RenderOptions {
   /** Spec path as written in the generated headers (relative, forward slashes). */
   specFile: string;
+  /** The spec's `build:` section: the builder program's default arguments. */
+  build?: BuildDefaults;
 }
 
 /** Renders the lowered program into output files: relative path → contents. */
@@ -84,6 +87,7 @@ export async function renderProgram(lowered: LoweredProgram, opts: RenderOptions
     exe: `${stem}_builder`,
     specHash: specHash(lowered),
     trtgenVersion: TRTGEN_VERSION,
+    specDefaults: builderArgs(opts.build ?? {}),
     headerFile: `${stem}_network.h`,
     inputs: p.inputs.map((i) => ({ ...i, dtypeEnum: DTYPE_ENUM[i.dtype] })),
     outputs: p.outputs,

@@ -98,7 +98,7 @@ describe("trtgen build passes TensorRT and builder options through", () => {
     expect(cmakeCalls[0]).toContain("-DCMAKE_BUILD_TYPE=Release");
     expect(cmakeCalls[1]).toMatch(/^--build .* --target seedseg_builder -j \d+$/);
     const builderArgs = readFileSync(f.builderLog, "utf8").trim();
-    expect(builderArgs).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --fp16 --tf32 --compute-capability 75,86 --workspace 256`);
+    expect(builderArgs).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --fp16 --tf32 --workspace 256 --compute-capability 75,86`);
     expect(lines.join("\n")).toContain('  | io: input "image" float32 [1, 3, 128, 128]');
   });
 
@@ -217,10 +217,22 @@ describe("trtgen build passes TensorRT and builder options through", () => {
     );
   });
 
+  it("the spec's build: defaults reach the builder; the options given win (--no-fp16 too)", async () => {
+    const spec = join(tmp, "with-build.yaml");
+    writeFileSync(spec, readFileSync(base.spec, "utf8") + "build:\n  fp16: true\n  workspace: 512\n  opt_level: 1\n  timing_cache: t.cache\n");
+    const f = fakeCmake(join(tmp, "fake7"));
+    const common = ["build", spec, "--wts", base.wts, "--engine", base.engine, "--build-dir", join(tmp, "l"), "--cmake", f.cmake];
+    expect((await runCli(common)).code).toBe(0);
+    expect((await runCli([...common, "--no-fp16", "--workspace", "64", "--timing-cache", "u.cache"])).code).toBe(0);
+    const calls = readFileSync(f.builderLog, "utf8").trim().split("\n");
+    const head = `--wts ${resolve(base.wts)} --engine ${base.engine} --no-spec-defaults`;
+    expect(calls[0]).toBe(`${head} --fp16 --workspace 512 --opt-level 1 --timing-cache ${resolve("t.cache")}`);
+    expect(calls[1]).toBe(`${head} --workspace 64 --opt-level 1 --timing-cache ${resolve("u.cache")}`);
+  });
+
   it.each([
-    [["--dla-core", "0"], "--dla-core needs --fp16"],
+    [["--no-fp16", "--dla-core", "0"], "--dla-core needs FP16"],
     [["--fp16", "--dla-core", "-1"], "--dla-core must be a DLA core number"],
-    [["--gpu-fallback"], "--gpu-fallback only applies with --dla-core"],
     [["--profile", "p.json"], "--profile only applies with --bench N"],
     [["--bench", "0"], "--bench must be a positive integer"],
     [["--timing-cache", " "], "--timing-cache needs a file"],

@@ -54,6 +54,7 @@ constexpr const char* kUsage =
     " --wts FILE.wts --engine FILE.engine [--workspace MiB] [--fp16] [--tf32]\n"
     "           [--compute-capability LIST] [--opt-level N] [--verbose] [--allow-short-hex]\n"
     "           [--timing-cache FILE] [--dla-core N [--gpu-fallback]] [--no-build [--ignore-metadata]]\n"
+    "           [--no-spec-defaults]\n"
     "           [--verify INPUT.bin EXPECTED.bin | --input NAME=FILE... --expect NAME=FILE...\n"
     "            [--atol X] [--rtol Y] [--scale-tol K]] [--bench N [--warmup N] [--profile FILE]]\n"
     "           [--layer-info FILE]\n"
@@ -83,6 +84,8 @@ constexpr const char* kUsage =
     "                   with --verify/--expect/--bench/--layer-info. Refused when the metadata\n"
     "                   beside it (FILE.json) is of another network or TensorRT release\n"
     "  --ignore-metadata  with --no-build: run the engine whatever its metadata says\n"
+    "  --no-spec-defaults  leave out the defaults of the spec's build: section (listed below when\n"
+    "                   it has any); otherwise they come first and the options given here win\n"
     "After writing the engine and its metadata (FILE.engine.json: trtgen version, spec hash,\n"
     "TensorRT version, precision, options, I/O tensors) it prints one line per input and output\n"
     "tensor,\n"
@@ -296,6 +299,8 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
       args->noBuild = true;
     } else if (a == "--ignore-metadata") {
       args->ignoreMetadata = true;
+    } else if (a == "--no-spec-defaults") {
+      // handled by runBuilder (withSpecDefaults)
     } else if (a == "--profile" || a == "--layer-info") {
       if (!value(a == "--profile" ? &args->profile : &args->layerInfo)) return 2;
     } else if (a == "--verify") {
@@ -745,18 +750,44 @@ std::unique_ptr<compat::TimingCache> loadTimingCache(const Args& args, nvinfer1:
   return cache;
 }
 
+// The arguments to parse: the program name, the spec's build: defaults -- unless the command
+// line has --no-spec-defaults or --no-build (which takes no build options) -- then the command
+// line's own, which override the defaults' values.
+std::vector<char*> withSpecDefaults(int argc, char** argv, const NetworkInfo& info) {
+  std::vector<char*> all(argv, argv + argc);
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--no-spec-defaults") == 0 || std::strcmp(argv[i], "--no-build") == 0)
+      return all;
+  }
+  all.insert(all.begin() + (argc > 0 ? 1 : 0), const_cast<char**>(info.specDefaults),
+             const_cast<char**>(info.specDefaults) + info.nbSpecDefaults);
+  return all;
+}
+
+// The usage text, with the spec's defaults when it has any.
+std::string usage(const NetworkInfo& info) {
+  std::string text = std::string("usage: ") + info.exe + kUsage;
+  if (info.nbSpecDefaults > 0) {
+    text += "defaults from the spec's build: section:";
+    for (std::size_t i = 0; i < info.nbSpecDefaults; ++i) text += std::string(" ") + info.specDefaults[i];
+    text += "\n";
+  }
+  return text;
+}
+
 }  // namespace
 
 int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, std::FILE* err) {
   const Output o{out, err, info.exe};
   Args args;
   std::string error;
-  switch (parseArgs(argc, argv, info.needsWeights, &args, &error)) {
+  std::vector<char*> arguments = withSpecDefaults(argc, argv, info);
+  switch (parseArgs(static_cast<int>(arguments.size()), arguments.data(), info.needsWeights, &args, &error)) {
     case 1:
-      std::fprintf(out, "usage: %s%s", info.exe, kUsage);
+      std::fprintf(out, "%s", usage(info).c_str());
       return 0;
     case 2:
-      o.error("%s\nusage: %s%s", error.c_str(), info.exe, kUsage);
+      o.error("%s\n%s", error.c_str(), usage(info).c_str());
       return 2;
     default:
       break;

@@ -46,6 +46,10 @@ struct NetworkInfo {
   // into the engine's metadata, and an engine whose metadata says otherwise is refused.
   const char* specHash = "";
   const char* trtgenVersion = "";  // the trtgen that generated the program
+  // The spec's build: section as builder arguments ("--fp16", "--workspace", "512", ...):
+  // parsed before the command line's, which therefore override their values.
+  const char* const* specDefaults = nullptr;
+  std::size_t nbSpecDefaults = 0;
   BuildNetworkFn buildNetwork = nullptr;
   InitPluginsFn initPlugins = nullptr;  // null: the network uses no plugins
 };
