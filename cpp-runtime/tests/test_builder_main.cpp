@@ -765,4 +765,29 @@ TEST(spec_defaults_are_listed_and_left_out_with_no_build) {
   CHECK_CONTAINS(r.err, "defaults from the spec's build: section: --fp16");
 }
 
+// ---- TensorRT-RTX (builder_main_tests_rtx) ---------------------------------------------------
+#if TRTGEN_TRT_RTX
+TEST(rtx_refuses_timing_cache_and_dla) {
+  checkUsageError(demo(), {"--engine", "e.engine", "--timing-cache", "t.bin"},
+                  "--timing-cache: TensorRT-RTX 1.7.1 has no timing cache (it does not time kernels while "
+                  "building); leave it out");
+  checkUsageError(demo(), {"--engine", "e.engine", "--fp16", "--dla-core", "0"},
+                  "--dla-core: TensorRT-RTX 1.7.1 runs on GPUs only, it has no DLA support");
+}
+
+TEST(rtx_profiles_and_inspects) {
+  std::remove("p.json");
+  const Result r = run(
+      demo(), {"--engine", "r.engine", "--bench", "2", "--profile", "p.json", "--layer-info", "l.json"}, [] {
+        threeLayers();
+        state().engine.layerInfo = "{}";
+      });
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(readText("p.json"), "\"tensorrt\": \"TensorRT-RTX 1.7.1\",\n");
+  CHECK_EQ(readText("l.json"), std::string("{}"));
+  CHECK_CONTAINS(readText("r.engine.json"), "\"tensorrt\": \"TensorRT-RTX 1.7.1\",\n");
+  CHECK(noLeaks());
+}
+#endif
+
 int main(int argc, char** argv) { return harness::main(argc, argv); }

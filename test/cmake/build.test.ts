@@ -70,6 +70,20 @@ ${configureOutput !== undefined ? `echo ${q(configureOutput)}; exit 1` : "exit 0
   return { cmake, cmakeLog, builderLog };
 }
 
+/** `trtgen build SPEC` with the base weights and engine, building in tmp/DIR with `cmake`. */
+const cliBuild = (spec: string, dir: string, cmake: string): string[] => [
+  "build",
+  spec,
+  "--wts",
+  base.wts,
+  "--engine",
+  base.engine,
+  "--build-dir",
+  join(tmp, dir),
+  "--cmake",
+  cmake,
+];
+
 describe("trtgen build passes TensorRT and builder options through", () => {
   const saved = process.env.TENSORRT_ROOT;
   afterEach(() => {
@@ -187,16 +201,7 @@ describe("trtgen build passes TensorRT and builder options through", () => {
   it("the CLI passes --timing-cache, --dla-core, --gpu-fallback, --layer-info, --bench and --profile on (files absolute)", async () => {
     const f = fakeCmake(join(tmp, "fake6"));
     const r = await runCli([
-      "build",
-      base.spec,
-      "--wts",
-      base.wts,
-      "--engine",
-      base.engine,
-      "--build-dir",
-      join(tmp, "k"),
-      "--cmake",
-      f.cmake,
+      ...cliBuild(base.spec, "k", f.cmake),
       "--fp16",
       "--timing-cache",
       "out/t.cache",
@@ -221,7 +226,7 @@ describe("trtgen build passes TensorRT and builder options through", () => {
     const spec = join(tmp, "with-build.yaml");
     writeFileSync(spec, readFileSync(base.spec, "utf8") + "build:\n  fp16: true\n  workspace: 512\n  opt_level: 1\n  timing_cache: t.cache\n");
     const f = fakeCmake(join(tmp, "fake7"));
-    const common = ["build", spec, "--wts", base.wts, "--engine", base.engine, "--build-dir", join(tmp, "l"), "--cmake", f.cmake];
+    const common = cliBuild(spec, "l", f.cmake);
     expect((await runCli(common)).code).toBe(0);
     expect((await runCli([...common, "--no-fp16", "--workspace", "64", "--timing-cache", "u.cache"])).code).toBe(0);
     const calls = readFileSync(f.builderLog, "utf8").trim().split("\n");
