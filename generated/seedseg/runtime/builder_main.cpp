@@ -822,6 +822,8 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
             compat::versionString().c_str());
     return 1;
   }
+  // Declared first, so destroyed last: the builder configuration refers to it.
+  std::unique_ptr<compat::TimingCache> timingCache;
   std::unique_ptr<nvinfer1::IBuilder> builder{nvinfer1::createInferBuilder(logger)};
   if (!builder) {
     o.error("cannot create the TensorRT builder (is the GPU driver working?)\n");
@@ -855,7 +857,7 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
   }
   // --layer-info: the inspector shows each layer's parameters only with detailed verbosity
   if (!args.layerInfo.empty()) config->setProfilingVerbosity(nvinfer1::ProfilingVerbosity::kDETAILED);
-  const std::unique_ptr<compat::TimingCache> timingCache = loadTimingCache(args, *config, out, &error);
+  timingCache = loadTimingCache(args, *config, out, &error);
   if (!error.empty()) {
     o.error("%s\n", error.c_str());
     return 1;
