@@ -385,7 +385,24 @@ bool NetworkBuilder::check(nvinfer1::ILayer* layer, const char* name) {
   if (layer == nullptr)
     return fail(std::string("TensorRT refused to add layer '") + name + "' (see the log above)");
   layer->setName(name);
+  nameNewLayers(layer, name);
   return true;
+}
+
+void NetworkBuilder::nameNewLayers(const nvinfer1::ILayer* except, const char* name) {
+  // TensorRT names a layer "(Unnamed Layer* <index>) [<type>]" until it is given a name; a
+  // snippet's own names are kept.
+  static const char kUnnamed[] = "(Unnamed Layer* ";
+  const int32_t count = network_.getNbLayers();
+  int32_t k = 0;
+  for (int32_t i = named_; i < count; ++i) {
+    nvinfer1::ILayer* l = network_.getLayer(i);
+    if (l == nullptr || l == except) continue;
+    const char* current = l->getName();
+    if (current != nullptr && std::strncmp(current, kUnnamed, sizeof kUnnamed - 1) != 0) continue;
+    l->setName((std::string(name) + "/" + std::to_string(++k)).c_str());
+  }
+  named_ = count;
 }
 
 bool NetworkBuilder::fail(const std::string& message) {

@@ -41,6 +41,14 @@ struct NetworkInfo {
   const TensorInfo* outputs = nullptr;  // in network order
   std::size_t nbOutputs = 0;
   bool needsWeights = true;  // reads tensors from a .wts file (--wts is optional otherwise)
+  // "sha256:<hex>" of the network as trtgen lowered it (src/emit/render.ts specHash): written
+  // into the engine's metadata, and an engine whose metadata says otherwise is refused.
+  const char* specHash = "";
+  const char* trtgenVersion = "";  // the trtgen that generated the program
+  // The spec's build: section as builder arguments ("--fp16", "--workspace", "512", ...):
+  // parsed before the command line's, which therefore override their values.
+  const char* const* specDefaults = nullptr;
+  std::size_t nbSpecDefaults = 0;
   BuildNetworkFn buildNetwork = nullptr;
   InitPluginsFn initPlugins = nullptr;  // null: the network uses no plugins
 };

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <utility>
 #include <vector>
@@ -36,6 +37,48 @@ struct EngineSpec {
   uint64_t diagnostics = 0;  // ... and its diagnostics
   mutable int enqueues = 0;
   mutable int validityChecks = 0;
+  // What the fake profiler callback reports per inference (IProfiler::reportLayerTime), in
+  // order; and the engine inspector's JSON (nullptr: the inspector returns none).
+  std::vector<std::pair<std::string, float>> layerTimes;
+  const char* layerInfo = nullptr;
+};
+
+// The DLA core the last FakeRuntime was given (IRuntime::setDLACore), -1 if none.
+inline int& lastRuntimeDlaCore() {
+  static int core = -1;
+  return core;
+}
+
+// Bytes handed out as TensorRT's IHostMemory (a serialized timing cache).
+class FakeBytes : public nvinfer1::IHostMemory {
+ public:
+  explicit FakeBytes(std::string bytes) : bytes_(std::move(bytes)) {}
+  void* data() const noexcept override { return const_cast<char*>(bytes_.data()); }
+  std::size_t size() const noexcept override { return bytes_.size(); }
+
+ private:
+  std::string bytes_;
+};
+
+// A timing cache holding the bytes it was created from; serialize() appends "+build".
+class FakeTimingCache : public nvinfer1::ITimingCache {
+ public:
+  explicit FakeTimingCache(std::string bytes) : bytes_(std::move(bytes)) {}
+  nvinfer1::IHostMemory* serialize() const noexcept override { return new FakeBytes(bytes_ + "+build"); }
+
+ private:
+  std::string bytes_;
+};
+
+class FakeInspector : public nvinfer1::IEngineInspector {
+ public:
+  explicit FakeInspector(const char* json) : json_(json) {}
+  const char* getEngineInformation(nvinfer1::LayerInformationFormat format) const noexcept override {
+    return format == nvinfer1::LayerInformationFormat::kJSON ? json_ : nullptr;
+  }
+
+ private:
+  const char* json_;
 };
 
 class FakeLogger : public nvinfer1::ILogger {
@@ -66,6 +109,8 @@ inline void writeValue(void* data, nvinfer1::DataType type, std::size_t i, doubl
 class FakeContext : public nvinfer1::IExecutionContext {
  public:
   explicit FakeContext(const EngineSpec& spec) : spec_(spec), addresses_(spec.tensors.size(), nullptr) {}
+
+  void setProfiler(nvinfer1::IProfiler* profiler) noexcept override { profiler_ = profiler; }
 
 #if TRTGEN_STUB_AT_LEAST(8, 5)
   bool setTensorAddress(const char* name, void* data) noexcept override {
@@ -109,11 +154,16 @@ class FakeContext : public nvinfer1::IExecutionContext {
       }
     }
     cudaStubState().lastError = spec_.errorAfterEnqueue;
+    if (profiler_ != nullptr) {
+      for (const auto& layer : spec_.layerTimes)
+        profiler_->reportLayerTime(layer.first.c_str(), layer.second);
+    }
     return true;
   }
 
   const EngineSpec& spec_;
   std::vector<void*> addresses_;
+  nvinfer1::IProfiler* profiler_ = nullptr;
 };
 
 class FakeEngine : public nvinfer1::ICudaEngine {
@@ -122,6 +172,9 @@ class FakeEngine : public nvinfer1::ICudaEngine {
 
   nvinfer1::IExecutionContext* createExecutionContext() noexcept override {
     return spec_.failContext ? nullptr : new FakeContext(spec_);
+  }
+  nvinfer1::IEngineInspector* createEngineInspector() const noexcept override {
+    return new FakeInspector(spec_.layerInfo);
   }
 
 #if TRTGEN_STUB_AT_LEAST(8, 5)
@@ -190,6 +243,7 @@ class FakeRuntime : public nvinfer1::IRuntime {
     if (blob == nullptr || size == 0) return nullptr;
     return new FakeEngine(*static_cast<const EngineSpec*>(blob));
   }
+  void setDLACore(int32_t core) noexcept override { lastRuntimeDlaCore() = core; }
 #ifdef TRT_MAJOR_RTX
   nvinfer1::EngineValidity getEngineValidity(const void* blob, int64_t blobSize,
                                              uint64_t* diagnostics) const noexcept override {
@@ -300,6 +354,31 @@ class FakeConfig : public nvinfer1::IBuilderConfig {
   void clearFlag(nvinfer1::BuilderFlag flag) noexcept override {
     calls.push_back("clearFlag " + std::to_string(static_cast<int>(flag)));
   }
+  void setProfilingVerbosity(nvinfer1::ProfilingVerbosity verbosity) noexcept override {
+    calls.push_back("setProfilingVerbosity " + std::to_string(static_cast<int>(verbosity)));
+  }
+  // A cache file starting with "bad" is refused by createTimingCache, "other-gpu" by setTimingCache.
+  nvinfer1::ITimingCache* createTimingCache(const void* blob, std::size_t size) const noexcept override {
+    const std::string bytes(static_cast<const char*>(blob), size);
+    if (bytes.rfind("bad", 0) == 0) return nullptr;
+    return new FakeTimingCache(bytes);
+  }
+  bool setTimingCache(const nvinfer1::ITimingCache& cache, bool ignoreMismatch) noexcept override {
+    calls.push_back(std::string("setTimingCache ignoreMismatch=") + (ignoreMismatch ? "1" : "0"));
+    std::unique_ptr<nvinfer1::IHostMemory> bytes{cache.serialize()};
+    if (std::string(static_cast<const char*>(bytes->data()), bytes->size()).rfind("other-gpu", 0) == 0) {
+      return false;
+    }
+    timingCache = &cache;
+    return true;
+  }
+  const nvinfer1::ITimingCache* getTimingCache() const noexcept override { return timingCache; }
+  void setDefaultDeviceType(nvinfer1::DeviceType type) noexcept override {
+    calls.push_back("setDefaultDeviceType " + std::to_string(static_cast<int>(type)));
+  }
+  void setDLACore(int32_t core) noexcept override { calls.push_back("setDLACore " + std::to_string(core)); }
+
+  const nvinfer1::ITimingCache* timingCache = nullptr;
 #if TRTGEN_STUB_AT_LEAST(8, 6)
   void setBuilderOptimizationLevel(int32_t level) noexcept override {
     calls.push_back("setBuilderOptimizationLevel " + std::to_string(level));

@@ -33,6 +33,7 @@ struct BuilderState {
   std::size_t weights = 0;  // tensors in the WeightsFile buildNetwork got
   bool fp16 = false;        // BuildOptions::fp16 buildNetwork got
   std::vector<std::string> configCalls;
+  int dlaCores = 0;  // IBuilder::getNbDLACores
 };
 
 BuilderState& state() {
@@ -57,6 +58,7 @@ class FakeBuilder : public nvinfer1::IBuilder {
     return new FakeNetwork;
   }
   nvinfer1::IBuilderConfig* createBuilderConfig() noexcept override { return new RecordingConfig; }
+  int32_t getNbDLACores() const noexcept override { return state().dlaCores; }
   nvinfer1::IHostMemory* buildSerializedNetwork(nvinfer1::INetworkDefinition&,
                                                 nvinfer1::IBuilderConfig&) noexcept override {
     return new FakeHostMemory;
@@ -100,6 +102,8 @@ trtgen::NetworkInfo demo(bool needsWeights = false) {
   info.nbOutputs = 1;
   info.needsWeights = needsWeights;
   info.buildNetwork = &buildDemo;
+  info.specHash = "sha256:demo";
+  info.trtgenVersion = "9.9.9";
   return info;
 }
 
@@ -466,5 +470,324 @@ TEST(engine_errors_exit_6) {
   CHECK_CONTAINS(r.err, "demo_builder: --bench: ");
   CHECK(noLeaks());
 }
+
+// ---- --profile, --layer-info -------------------------------------------------------------
+
+std::string readText(const std::string& path) {
+  std::FILE* f = std::fopen(path.c_str(), "rb");
+  if (f == nullptr) return "<missing>";
+  return readBack(f);
+}
+
+// The fake engine reports three layers per inference to the attached profiler.
+void threeLayers() {
+  state().engine.layerTimes = {{"x_cast", 0.25f}, {"conv + relu", 1.5f}, {"head", 0.25f}};
+}
+
+TEST(profile_argument_errors) {
+  checkUsageError(demo(), {"--engine", "e.engine", "--profile", "p.json"},
+                  "--profile only applies with --bench N (it profiles N more inferences)");
+  checkUsageError(demo(), {"--engine", "e.engine", "--bench", "2", "--profile"}, "--profile needs a value");
+  checkUsageError(demo(), {"--engine", "e.engine", "--layer-info"}, "--layer-info needs a value");
+}
+
+TEST(profile_writes_json_and_prints_the_slowest) {
+  std::remove("p.json");
+  const Result r = run(
+      demo(), {"--engine", "p.engine", "--bench", "4", "--warmup", "1", "--profile", "p.json"}, threeLayers);
+  CHECK_EQ(r.rc, 0);
+  // 1 warm-up + 4 timed runs without the profiler, then 4 profiled ones
+  CHECK_EQ(state().engine.enqueues, 9);
+  CHECK_CONTAINS(
+      r.out,
+      "profile: 4 runs with TensorRT's layer profiler: 3 engine layers, 2.0000 ms per inference in "
+      "layers; the slowest:\n"
+      "profile:   1.5000 ms  75.0%  \"conv + relu\"\n"
+      "profile:   0.2500 ms  12.5%  \"x_cast\"\n"
+      "profile:   0.2500 ms  12.5%  \"head\"\n"
+      "wrote p.json (per-layer profile)\n");
+  const std::string json = readText("p.json");
+  CHECK_CONTAINS(json,
+                 "\"format\": \"trtgen-profile\",\n  \"version\": 1,\n  \"network\": \"demo\",\n"
+                 "  \"specHash\": \"sha256:demo\",\n  \"tensorrt\": \"TensorRT 10.0.0\",\n"
+                 "  \"precision\": \"fp32\",\n  \"tf32\": false,\n  \"engine\": \"p.engine\",\n"
+                 "  \"iterations\": 4,\n  \"totalMs\": 2,\n");
+  CHECK_CONTAINS(json, "{\"name\": \"conv + relu\", \"meanMs\": 1.5, \"share\": 0.75},\n");
+  CHECK(noLeaks());
+  // an unwritable profile file: exit 4
+  const Result bad =
+      run(demo(), {"--engine", "p.engine", "--bench", "1", "--profile", "no-such-dir/p.json"}, threeLayers);
+  CHECK_EQ(bad.rc, 4);
+  CHECK_CONTAINS(bad.err, "demo_builder: --profile: cannot create 'no-such-dir/p.json.tmp': ");
+}
+
+TEST(layer_info_builds_detailed_and_writes_the_inspector_json) {
+  std::remove("li.json");
+  Result r = run(demo(), {"--engine", "li.engine", "--layer-info", "li.json"},
+                 [] { state().engine.layerInfo = "{\"Layers\": [\"conv + relu\"]}"; });
+  CHECK_EQ(r.rc, 0);
+  const std::vector<std::string> expected = {"setMemoryPoolLimit 1073741824", "clearFlag 6",
+                                             "setProfilingVerbosity 2"};
+  CHECK(state().configCalls == expected);
+  CHECK_CONTAINS(r.out, "wrote li.json (engine layer information)\n");
+  CHECK_EQ(readText("li.json"), std::string("{\"Layers\": [\"conv + relu\"]}"));
+  CHECK_CONTAINS(readText("li.engine.json"), "\"profilingVerbosity\": \"detailed\"");
+  // TensorRT returns nothing: exit 6
+  r = run(demo(), {"--engine", "li.engine", "--layer-info", "li.json"});
+  CHECK_EQ(r.rc, 6);
+  CHECK_CONTAINS(r.err,
+                 "demo_builder: --layer-info: TensorRT's engine inspector returned no layer information\n");
+  CHECK(noLeaks());
+}
+
+// ---- --timing-cache ----------------------------------------------------------------------
+
+TEST(timing_cache_is_created_read_and_written_back) {
+  std::remove("tc.bin");
+  Result r = run(demo(), {"--engine", "tc.engine", "--timing-cache", "tc.bin"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "timing cache: tc.bin (new, written after the build)\n");
+  CHECK_CONTAINS(r.out, "wrote tc.bin (timing cache, 6 bytes)\n");
+  CHECK_EQ(readText("tc.bin"), std::string("+build"));
+  const std::vector<std::string> expected = {"setMemoryPoolLimit 1073741824", "clearFlag 6",
+                                             "setTimingCache ignoreMismatch=0"};
+  CHECK(state().configCalls == expected);
+  r = run(demo(), {"--engine", "tc.engine", "--timing-cache", "tc.bin"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "timing cache: tc.bin (read)\n");
+  CHECK_EQ(readText("tc.bin"), std::string("+build+build"));
+  CHECK_CONTAINS(readText("tc.engine.json"), "\"timingCache\": \"tc.bin\"}");
+}
+
+TEST(timing_cache_refused_by_tensorrt_exits_1) {
+  writeText("bad.cache", "bad bytes");
+  Result r = run(demo(), {"--engine", "tc.engine", "--timing-cache", "bad.cache"});
+  CHECK_EQ(r.rc, 1);
+  CHECK_EQ(r.err,
+           std::string("demo_builder: --timing-cache bad.cache: TensorRT refused its contents (a corrupt "
+                       "file, or one written by another TensorRT release or GPU); delete it and build "
+                       "again to write a new one\n"));
+  CHECK_EQ(state().builds, 0);
+  CHECK_EQ(readText("bad.cache"), std::string("bad bytes"));  // left as it was
+  writeText("other.cache", "other-gpu");
+  r = run(demo(), {"--engine", "tc.engine", "--timing-cache", "other.cache"});
+  CHECK_EQ(r.rc, 1);
+  CHECK_CONTAINS(r.err,
+                 "--timing-cache other.cache: TensorRT refused it for this GPU and release (a corrupt");
+  checkUsageError(demo(), {"--engine", "e.engine", "--timing-cache"}, "--timing-cache needs a value");
+}
+
+// ---- --dla-core --------------------------------------------------------------------------
+
+TEST(dla_argument_errors) {
+  checkUsageError(demo(), {"--engine", "e.engine", "--dla-core", "0"},
+                  "--dla-core needs --fp16: DLA runs FP16 (and INT8) layers only");
+  checkUsageError(demo(), {"--engine", "e.engine", "--fp16", "--gpu-fallback"},
+                  "--gpu-fallback only applies with --dla-core");
+  checkUsageError(demo(), {"--engine", "e.engine", "--fp16", "--dla-core", "x"},
+                  "--dla-core expects a whole number between 0 and 1000000, got 'x'");
+  // a machine without DLA cores (a PC)
+  const Result r = run(demo(), {"--engine", "e.engine", "--fp16", "--dla-core", "0"});
+  CHECK_EQ(r.rc, 2);
+  CHECK_EQ(r.err,
+           std::string("demo_builder: --dla-core 0: this machine has 0 DLA cores (DLA is on Jetson Xavier "
+                       "and Orin boards)\n"));
+  CHECK_EQ(state().builds, 0);
+}
+
+TEST(dla_reaches_the_config_and_the_runtime) {
+  lastRuntimeDlaCore() = -1;
+  Result r = run(demo(), {"--engine", "dla.engine", "--fp16", "--dla-core", "1", "--gpu-fallback"},
+                 [] { state().dlaCores = 2; });
+  CHECK_EQ(r.rc, 0);
+  const std::vector<std::string> expected = {"setMemoryPoolLimit 1073741824", "clearFlag 6",  "setFlag 0",
+                                             "setDefaultDeviceType 1",        "setDLACore 1", "setFlag 3"};
+  CHECK(state().configCalls == expected);
+  CHECK_EQ(lastRuntimeDlaCore(), 1);
+  CHECK_CONTAINS(readText("dla.engine.json"), "\"dlaCore\": 1, \"gpuFallback\": true");
+  r = run(demo(), {"--engine", "dla.engine", "--fp16", "--dla-core", "2"}, [] { state().dlaCores = 2; });
+  CHECK_EQ(r.rc, 2);
+  CHECK_CONTAINS(r.err, "--dla-core 2: this machine has 2 DLA cores\n");
+}
+
+// ---- engine metadata and --no-build ----------------------------------------------------------
+
+// The engine file of this run's fake engine (as the fake builder writes it).
+void writeEngine() {
+  std::FILE* f = std::fopen("m.engine", "wb");
+  REQUIRE(f != nullptr);
+  std::fwrite(&state().engine, 1, sizeof(EngineSpec), f);
+  std::fclose(f);
+}
+
+TEST(build_writes_metadata_beside_the_engine) {
+  std::remove("m.engine.json");
+  const Result r = run(demo(), {"--engine", "m.engine", "--fp16", "--workspace", "64"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "wrote m.engine.json (engine metadata)\nio: input");
+  CHECK_EQ(
+      readText("m.engine.json"),
+      std::string("{\n"
+                  "  \"format\": \"trtgen-engine-metadata\",\n"
+                  "  \"version\": 1,\n"
+                  "  \"trtgen\": \"9.9.9\",\n"
+                  "  \"network\": \"demo\",\n"
+                  "  \"specHash\": \"sha256:demo\",\n"
+                  "  \"tensorrt\": \"TensorRT 10.0.0\",\n"
+                  "  \"precision\": \"fp16\",\n"
+                  "  \"options\": {\"tf32\": false, \"workspaceMiB\": 64, \"optLevel\": null, \"dlaCore\": "
+                  "null, \"gpuFallback\": false, \"computeCapabilities\": [], \"profilingVerbosity\": "
+                  "\"layer_names_only\", \"timingCache\": null},\n"
+                  "  \"io\": [\n"
+                  "    {\"name\": \"x\", \"mode\": \"input\", \"type\": \"float32\", \"shape\": [1, 2, 3]},\n"
+                  "    {\"name\": \"y\", \"mode\": \"output\", \"type\": \"float32\", \"shape\": [1, 6]}\n"
+                  "  ]\n"
+                  "}\n"));
+}
+
+TEST(no_build_argument_errors) {
+  checkUsageError(demo(true), {"--engine", "m.engine", "--no-build", "--fp16", "--bench", "1"},
+                  "--fp16 only applies when building; --no-build runs an engine built earlier");
+  checkUsageError(demo(true), {"--engine", "m.engine", "--no-build", "--bench", "1", "--wts", "w.wts"},
+                  "--wts only applies when building; --no-build runs an engine built earlier");
+  checkUsageError(demo(), {"--engine", "m.engine", "--no-build"},
+                  "--no-build needs something to run: --verify, --expect, --bench or --layer-info");
+  checkUsageError(demo(), {"--engine", "m.engine", "--ignore-metadata", "--bench", "1"},
+                  "--ignore-metadata only applies with --no-build");
+  checkUsageError(demo(true), {"--no-build", "--bench", "1"}, "--engine is required");
+}
+
+TEST(no_build_runs_a_matching_engine) {
+  REQUIRE(run(demo(), {"--engine", "m.engine", "--fp16"}).rc == 0);
+  writeFloats("in6.bin", {0, 1, 2, 3, 4, 5});
+  writeFloats("good.bin", {1, 3, 5, 7, 9, 11});
+  // --wts is not needed; the FP16 engine's metadata sets FP16 tolerances
+  const Result r = run(
+      demo(true), {"--engine", "m.engine", "--no-build", "--verify", "in6.bin", "good.bin", "--bench", "2"},
+      writeEngine);
+  CHECK_EQ(r.rc, 0);
+  CHECK_EQ(state().builds, 0);
+  CHECK(!harness::contains(r.out, "building the engine"));
+  CHECK_CONTAINS(r.out, "io: input \"x\" float32 [1, 2, 3]\nio: output \"y\" float32 [1, 6]\n");
+  CHECK_CONTAINS(r.out, "verify: 1 output, atol 0.01, rtol 0.01");
+  CHECK_CONTAINS(r.out, "verify: PASSED\n");
+  CHECK_CONTAINS(r.out, "bench: 10 warm-up runs, 2 timed runs");
+  CHECK_EQ(r.err, std::string());
+  CHECK(noLeaks());
+}
+
+TEST(no_build_refuses_an_engine_of_another_spec_or_release) {
+  REQUIRE(run(demo(), {"--engine", "m.engine"}).rc == 0);
+  trtgen::NetworkInfo other = demo();
+  other.specHash = "sha256:other";
+  Result r = run(other, {"--engine", "m.engine", "--no-build", "--bench", "1"}, writeEngine);
+  CHECK_EQ(r.rc, 7);
+  CHECK_EQ(r.err,
+           std::string("demo_builder: m.engine was built from another network (spec hash sha256:demo, this "
+                       "program's is sha256:other): regenerate and rebuild the program from its spec, or "
+                       "rebuild the engine (metadata m.engine.json); pass --ignore-metadata to run it "
+                       "anyway\n"));
+  CHECK_EQ(state().engine.enqueues, 0);
+  r = run(other, {"--engine", "m.engine", "--no-build", "--bench", "1", "--ignore-metadata"}, writeEngine);
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "note: the engine was built from another network (spec hash sha256:demo");
+  // another TensorRT release
+  writeText("m.engine.json",
+            "{\"format\": \"trtgen-engine-metadata\", \"version\": 1, \"specHash\": "
+            "\"sha256:demo\", \"tensorrt\": \"TensorRT 8.6.1\", \"precision\": \"fp32\", "
+            "\"options\": {\"tf32\": false, \"dlaCore\": null}}");
+  r = run(demo(), {"--engine", "m.engine", "--no-build", "--bench", "1"}, writeEngine);
+  CHECK_EQ(r.rc, 7);
+  CHECK_CONTAINS(r.err,
+                 "demo_builder: m.engine was built with TensorRT 8.6.1, this program uses TensorRT 10.0.0: "
+                 "rebuild the engine with this program (metadata m.engine.json)");
+  // unreadable or missing metadata
+  writeText("m.engine.json", "{\"format\": ");
+  r = run(demo(), {"--engine", "m.engine", "--no-build", "--bench", "1"}, writeEngine);
+  CHECK_EQ(r.rc, 7);
+  CHECK_CONTAINS(r.err,
+                 "demo_builder: m.engine.json: at byte 11: unexpected end of the text; pass "
+                 "--ignore-metadata to run it anyway\n");
+  std::remove("m.engine.json");
+  r = run(demo(), {"--engine", "m.engine", "--no-build", "--bench", "1"}, writeEngine);
+  CHECK_EQ(r.rc, 7);
+  CHECK_CONTAINS(r.err,
+                 "demo_builder: m.engine: cannot read the engine's metadata (cannot open 'm.engine.json': ");
+  CHECK_CONTAINS(r.err, "was the engine built by this program?; pass --ignore-metadata to run it anyway\n");
+  r = run(demo(), {"--engine", "m.engine", "--no-build", "--bench", "1", "--ignore-metadata"}, writeEngine);
+  CHECK_EQ(r.rc, 0);
+  CHECK(noLeaks());
+}
+
+// ---- the spec's build: section ------------------------------------------------------------
+
+const char* const kDefaults[] = {"--fp16", "--workspace", "512", "--timing-cache", "d.cache"};
+
+trtgen::NetworkInfo withDefaults() {
+  trtgen::NetworkInfo info = demo();
+  info.specDefaults = kDefaults;
+  info.nbSpecDefaults = 5;
+  return info;
+}
+
+TEST(spec_defaults_come_first_and_the_command_line_wins) {
+  std::remove("d.cache");
+  Result r = run(withDefaults(), {"--engine", "d.engine"});
+  CHECK_EQ(r.rc, 0);
+  CHECK(state().fp16);
+  CHECK_CONTAINS(r.out, "building the engine for demo (fp16, TF32 off, workspace 512 MiB, ");
+  CHECK_CONTAINS(r.out, "timing cache: d.cache (new, written after the build)\n");
+  r = run(withDefaults(), {"--engine", "d.engine", "--workspace", "64"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "(fp16, TF32 off, workspace 64 MiB, ");
+  r = run(withDefaults(), {"--engine", "d.engine", "--no-spec-defaults"});
+  CHECK_EQ(r.rc, 0);
+  CHECK(!state().fp16);
+  CHECK_CONTAINS(r.out, "(fp32, TF32 off, workspace 1024 MiB, ");
+  CHECK(!harness::contains(r.out, "timing cache"));
+}
+
+TEST(spec_defaults_are_listed_and_left_out_with_no_build) {
+  Result r = run(withDefaults(), {"--help"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out,
+                 "defaults from the spec's build: section: --fp16 --workspace 512 --timing-cache d.cache\n");
+  CHECK(!harness::contains(run(demo(), {"--help"}).out, "defaults from the spec"));
+  // --no-build takes no build options: the defaults do not apply
+  REQUIRE(run(withDefaults(), {"--engine", "m.engine"}).rc == 0);
+  r = run(withDefaults(), {"--engine", "m.engine", "--no-build", "--bench", "1"}, writeEngine);
+  CHECK_EQ(r.rc, 0);
+  CHECK_EQ(state().builds, 0);
+  // a usage error shows them too
+  r = run(withDefaults(), {"--engine", "d.engine", "--bogus"});
+  CHECK_EQ(r.rc, 2);
+  CHECK_CONTAINS(r.err, "unknown argument '--bogus'\nusage: demo_builder");
+  CHECK_CONTAINS(r.err, "defaults from the spec's build: section: --fp16");
+}
+
+// ---- TensorRT-RTX (builder_main_tests_rtx) ---------------------------------------------------
+#if TRTGEN_TRT_RTX
+TEST(rtx_refuses_timing_cache_and_dla) {
+  checkUsageError(demo(), {"--engine", "e.engine", "--timing-cache", "t.bin"},
+                  "--timing-cache: TensorRT-RTX 1.7.1 has no timing cache (it does not time kernels while "
+                  "building); leave it out");
+  checkUsageError(demo(), {"--engine", "e.engine", "--fp16", "--dla-core", "0"},
+                  "--dla-core: TensorRT-RTX 1.7.1 runs on GPUs only, it has no DLA support");
+}
+
+TEST(rtx_profiles_and_inspects) {
+  std::remove("p.json");
+  const Result r = run(
+      demo(), {"--engine", "r.engine", "--bench", "2", "--profile", "p.json", "--layer-info", "l.json"}, [] {
+        threeLayers();
+        state().engine.layerInfo = "{}";
+      });
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(readText("p.json"), "\"tensorrt\": \"TensorRT-RTX 1.7.1\",\n");
+  CHECK_EQ(readText("l.json"), std::string("{}"));
+  CHECK_CONTAINS(readText("r.engine.json"), "\"tensorrt\": \"TensorRT-RTX 1.7.1\",\n");
+  CHECK(noLeaks());
+}
+#endif
 
 int main(int argc, char** argv) { return harness::main(argc, argv); }

@@ -17,5 +17,7 @@ int main(int argc, char** argv) {
   info.nbOutputs = std::size(all_ops_network::kOutputs);
   info.needsWeights = true;
   info.buildNetwork = &all_ops_network::buildNetwork;
+  info.specHash = "sha256:b48df3cee1022dc58a48584953ddc3df89965fffeaab12f9575f68efeed532bf";
+  info.trtgenVersion = "0.1.0";
   return trtgen::runBuilder(argc, argv, info);
 }

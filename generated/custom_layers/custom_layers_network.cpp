@@ -43,6 +43,7 @@ bool buildNetwork(nvinfer1::INetworkDefinition& network, trtgen::WeightsFile& we
     b.fail("layer 'doubled': the custom snippet did not set 'output'");
     return b.report(error);
   }
+  b.nameNewLayers("doubled");
 
   // ---- outputs
   if (!b.output(doubled_out, "doubled")) return b.report(error);

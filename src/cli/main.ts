@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { TRTGEN_VERSION } from "../emit/version.js";
 import { DEFAULT_SCALE_TOL } from "../simulate/tolerance.js";
 import { UsageError } from "./output.js";
 import { MAX_SEED } from "../weights/write.js";
@@ -12,8 +12,6 @@ const SHORT_HEX = "read .wts values written with fewer than 8 hex digits (4 for 
 
 /** The graph formats `trtgen graph -o` and `emit --graph` write, by file extension (src/graph/index.ts). */
 const GRAPH_EXTENSION = /\.(svg|html|dot)$/i;
-
-const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
 
 /** Runs the CLI; returns the exit code (0 ok, 1 problems found, 2 usage error). */
 export async function main(argv: string[]): Promise<number> {
@@ -34,7 +32,7 @@ export async function main(argv: string[]): Promise<number> {
   const cli = yargs(argv)
     .scriptName("trtgen")
     .usage("$0 <command> [options]\n\nGenerates standalone TensorRT network-builder C++ from a YAML network spec and a .wts weights file.")
-    .version(pkg.version)
+    .version(TRTGEN_VERSION)
     .strict()
     .exitProcess(false)
     .demandCommand(1, "give a command; see --help")
@@ -130,10 +128,19 @@ export async function main(argv: string[]): Promise<number> {
           .option("wts", { type: "string", demandOption: true, describe: "weights file" })
           .option("engine", { type: "string", demandOption: true, describe: "engine file to write" })
           .option("allow-short-hex", { type: "boolean", default: false, describe: `${SHORT_HEX}; also passed to the builder program` })
-          .option("fp16", { type: "boolean", default: false, describe: "build an FP16 engine" })
-          .option("tf32", { type: "boolean", default: false, describe: "let FP32 layers use TF32 (off by default: exact FP32)" })
+          .option("fp16", { type: "boolean", describe: "build an FP16 engine (default: the spec's build: section, else FP32; --no-fp16 overrides it)" })
+          .option("tf32", { type: "boolean", describe: "let FP32 layers use TF32 (off by default: exact FP32; --no-tf32 overrides the spec)" })
           .option("compute-capability", { type: "string", describe: "TensorRT-RTX only: GPU architectures to build for, e.g. 75,86,89,120" })
           .option("workspace", { type: "number", describe: "builder workspace limit in MiB" })
+          .option("timing-cache", {
+            type: "string",
+            describe: "read TensorRT's kernel timings from FILE if it exists, write them back after the build (not TensorRT-RTX)",
+          })
+          .option("dla-core", { type: "number", describe: "build for DLA core N (Jetson Xavier/Orin; needs --fp16)" })
+          .option("gpu-fallback", { type: "boolean", describe: "with --dla-core: layers DLA cannot run go to the GPU" })
+          .option("layer-info", { type: "string", describe: "write TensorRT's engine inspector JSON (layers after fusion, detailed) to FILE" })
+          .option("bench", { type: "number", describe: "after the build, time N inferences on this machine's GPU" })
+          .option("profile", { type: "string", describe: "with --bench N: profile N more inferences per layer, write the JSON to FILE (docs/workflow.md)" })
           .option("tensorrt-root", { type: "string", describe: "TensorRT (or TensorRT-RTX) folder with include/ and lib/ (default: $TENSORRT_ROOT)" })
           .option("build-dir", { type: "string", describe: "where to emit and compile (default: trtgen-build/<name>)" })
           .option("cmake", { type: "string", default: "cmake", describe: "CMake executable" })
@@ -146,6 +153,13 @@ export async function main(argv: string[]): Promise<number> {
             if (cc !== undefined && !/^(current|\d+(\.\d)?(,\d+(\.\d)?)*)$/.test(cc))
               throw new Error("--compute-capability expects SM numbers such as 75,86,89,120 (or 8.6), or 'current'");
             if (a["tensorrt-root"] !== undefined && a["tensorrt-root"].trim() === "") throw new Error("--tensorrt-root needs a folder");
+            const dla = a["dla-core"];
+            if (dla !== undefined && (!Number.isInteger(dla) || dla < 0)) throw new Error("--dla-core must be a DLA core number (0, 1, ...)");
+            if (dla !== undefined && a.fp16 === false) throw new Error("--dla-core needs FP16: DLA runs FP16 (and INT8) layers only");
+            if (a.bench !== undefined && (!Number.isInteger(a.bench) || a.bench < 1)) throw new Error("--bench must be a positive integer (inferences)");
+            if (a.profile !== undefined && a.bench === undefined) throw new Error("--profile only applies with --bench N");
+            for (const o of ["timing-cache", "layer-info", "profile"] as const)
+              if (a[o] !== undefined && a[o].trim() === "") throw new Error(`--${o} needs a file`);
             return true;
           }),
       guard(async (a) => {
@@ -160,6 +174,12 @@ export async function main(argv: string[]): Promise<number> {
           computeCapability: a["compute-capability"],
           tensorrtRoot: a["tensorrt-root"],
           workspace: a.workspace,
+          timingCache: a["timing-cache"],
+          dlaCore: a["dla-core"],
+          gpuFallback: a["gpu-fallback"],
+          layerInfo: a["layer-info"],
+          bench: a.bench,
+          profile: a.profile,
           buildDir: a["build-dir"],
           cmake: a.cmake,
           foldBn: a["fold-bn"],

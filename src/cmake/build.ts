@@ -8,6 +8,7 @@ import { execa } from "execa";
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { generate, writeFolder } from "../emit/emit.js";
 import { fileStem } from "../emit/namer.js";
+import { builderArgs, type BuildDefaults } from "../netspec/build.js";
 
 export interface BuildOptions {
   spec: string;
@@ -15,7 +16,8 @@ export interface BuildOptions {
   /** Accept .wts values shorter than 8 / 4 hex digits, here and in the builder program (its --allow-short-hex). */
   allowShortHex?: boolean;
   engine: string;
-  fp16: boolean;
+  /** Undefined options take the spec's `build:` defaults (src/netspec/build.ts); given ones win. */
+  fp16?: boolean;
   /** Let FP32 layers use TF32 (the builder's --tf32). */
   tf32?: boolean;
   /** TensorRT-RTX only: SM numbers to build for, e.g. "75,86" (the builder's --compute-capability). */
@@ -23,6 +25,16 @@ export interface BuildOptions {
   /** TensorRT installation folder, passed to CMake as TensorRT_ROOT (default: the TENSORRT_ROOT environment variable). */
   tensorrtRoot?: string;
   workspace?: number;
+  /** The builder's --timing-cache FILE (read if present, written after the build). */
+  timingCache?: string;
+  /** The builder's --dla-core N and --gpu-fallback. */
+  dlaCore?: number;
+  gpuFallback?: boolean;
+  /** The builder's --layer-info FILE (IEngineInspector JSON). */
+  layerInfo?: string;
+  /** The builder's --bench N, and --profile FILE (per-layer profile of N more inferences). */
+  bench?: number;
+  profile?: string;
   buildDir?: string;
   cmake: string;
   foldBn?: boolean;
@@ -125,12 +137,27 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   }
 
   log(`[4/4] building the engine ${o.engine}`);
+  // the spec's build: defaults, overridden by the options given; the program then gets them
+  // all and leaves its own copy of the defaults out
+  const d = gen.build ?? {};
+  const timingCache = o.timingCache ?? d.timing_cache;
+  const merged: BuildDefaults = {
+    fp16: o.fp16 ?? d.fp16,
+    tf32: o.tf32 ?? d.tf32,
+    workspace: o.workspace ?? d.workspace,
+    opt_level: d.opt_level,
+    timing_cache: timingCache === undefined ? undefined : abs(timingCache),
+    dla_core: o.dlaCore ?? d.dla_core,
+    gpu_fallback: o.gpuFallback ?? d.gpu_fallback,
+  };
   const args = ["--wts", abs(o.wts), "--engine", abs(o.engine)];
+  if (Object.keys(d).length > 0) args.push("--no-spec-defaults");
   if (o.allowShortHex) args.push("--allow-short-hex");
-  if (o.fp16) args.push("--fp16");
-  if (o.tf32) args.push("--tf32");
+  args.push(...builderArgs(merged));
   if (o.computeCapability !== undefined) args.push("--compute-capability", o.computeCapability);
-  if (o.workspace !== undefined) args.push("--workspace", String(o.workspace));
+  if (o.layerInfo !== undefined) args.push("--layer-info", abs(o.layerInfo));
+  if (o.bench !== undefined) args.push("--bench", String(o.bench));
+  if (o.profile !== undefined) args.push("--profile", abs(o.profile));
   const run = await step(join(bin, exe), args, log);
   if (!run.ok) {
     diags.report(Diag.buildTool, {

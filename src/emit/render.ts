@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
 import type { LoweredProgram, Step } from "../lower/types.js";
@@ -5,6 +6,8 @@ import { renameValues, valueIndex } from "../lower/values.js";
 import { formatCpp } from "./format.js";
 import { helpers, knownHelpers, renderSetters } from "./helpers.js";
 import { CppNamer, fileStem, networkNamespace } from "./namer.js";
+import { builderArgs, type BuildDefaults } from "../netspec/build.js";
+import { TRTGEN_VERSION } from "./version.js";
 
 const root = new URL("../../", import.meta.url);
 const TEMPLATES = ["network.h", "network.cpp", "builder.cpp", "CMakeLists.txt", "README.md"] as const;
@@ -14,6 +17,8 @@ export const RUNTIME_FILES = [
   "builder_main.h",
   "engine_runner.cpp",
   "engine_runner.h",
+  "json_report.cpp",
+  "json_report.h",
   "logger.h",
   "network_builder.cpp",
   "network_builder.h",
@@ -48,9 +53,21 @@ function stepView(s: Step) {
   };
 }
 
+/**
+ * The network's fingerprint, "sha256:<hex>" of the lowered program (its inputs, TensorRT calls,
+ * weights and outputs): what the generated builder records in each engine's metadata and checks
+ * before running an engine it did not just build (`--no-build`). Comments and layout of the
+ * spec's YAML do not change it; any change to the network, or to how trtgen lowers it, does.
+ */
+export function specHash(lowered: LoweredProgram): string {
+  return `sha256:${createHash("sha256").update(JSON.stringify(lowered)).digest("hex")}`;
+}
+
 export interface RenderOptions {
   /** Spec path as written in the generated headers (relative, forward slashes). */
   specFile: string;
+  /** The spec's `build:` section: the builder program's default arguments. */
+  build?: BuildDefaults;
 }
 
 /** Renders the lowered program into output files: relative path → contents. */
@@ -68,6 +85,9 @@ export async function renderProgram(lowered: LoweredProgram, opts: RenderOptions
     stem,
     ns,
     exe: `${stem}_builder`,
+    specHash: specHash(lowered),
+    trtgenVersion: TRTGEN_VERSION,
+    specDefaults: builderArgs(opts.build ?? {}),
     headerFile: `${stem}_network.h`,
     inputs: p.inputs.map((i) => ({ ...i, dtypeEnum: DTYPE_ENUM[i.dtype] })),
     outputs: p.outputs,

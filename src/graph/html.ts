@@ -128,7 +128,7 @@ function profileSection(view: GraphView): string {
   const unmappedShare = p.unmapped.reduce((a, u) => a + u.share, 0);
   const out = [
     `<section id="profile"><h2>Profile</h2>`,
-    `<p>${x(`${p.engine} · TensorRT ${p.trtVersion} · ${p.precision} · ${group(p.iterations)} iterations · ${p.totalMs.toFixed(3)} ms per inference`)}</p>`,
+    `<p>${x(`${p.engine} · ${p.trtVersion} · ${p.precision} · ${group(p.iterations)} iterations · ${p.totalMs.toFixed(3)} ms per inference`)}</p>`,
     `<h3>Top layers</h3><table><tr><th>Layer</th><th>Op</th><th>ms</th><th>Share</th><th></th></tr>${rows.join("")}</table>`,
     `<p>Time of TensorRT layers that name no spec layer: ${unmappedMs.toFixed(3)} ms (${percent(unmappedShare)})</p>`,
   ];

@@ -208,7 +208,7 @@ export function buildView(graph: Graph, diags: Diagnostics, spec: string, profil
       }
     }
     viewProfile = {
-      trtVersion: escapeControl(profile.trtVersion),
+      trtVersion: escapeControl(profile.tensorrt),
       precision: escapeControl(profile.precision),
       engine: escapeControl(profile.engine),
       iterations: profile.iterations,

@@ -6,27 +6,11 @@
 // "foreign nodes"): each entry's time is split evenly over the parts of its name, and a part
 // that names no spec layer, like TensorRT's own layers, is reported as unmapped time.
 import { readFileSync } from "node:fs";
-import * as z from "zod";
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { escapeControl } from "../ir/limits.js";
+import { ProfileError, parseProfile, type Profile } from "../profile/format.js";
 
-const schema = z.object({
-  trtVersion: z.string(),
-  precision: z.string(),
-  engine: z.string(),
-  iterations: z.number().int().positive(),
-  totalMs: z.number().nonnegative(),
-  layers: z.array(
-    z.object({
-      name: z.string(),
-      meanMs: z.number().nonnegative(),
-      /** Fraction of the engine's time, 0 to 1. */
-      share: z.number().min(0).max(1),
-    }),
-  ),
-});
-
-export type Profile = z.infer<typeof schema>;
+export type { Profile };
 
 /** Reads and validates a profile; undefined (with a diagnostic) when it cannot be used. */
 export function readProfile(path: string, diags: Diagnostics): Profile | undefined {
@@ -39,21 +23,15 @@ export function readProfile(path: string, diags: Diagnostics): Profile | undefin
     else diags.report(Diag.fileUnreadable, { path, what: "profile", reason: err.message }, { file: path });
     return undefined;
   }
-  let json: unknown;
   try {
-    json = JSON.parse(text);
+    return parseProfile(text, path);
   } catch (e) {
-    diags.report(Diag.profileFormat, { path, reason: `not JSON: ${(e as Error).message}` }, { file: path });
+    if (!(e instanceof ProfileError)) throw e;
+    // the message begins with the file's name, which the diagnostic names already
+    const reason = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
+    diags.report(Diag.profileFormat, { path, reason }, { file: path });
     return undefined;
   }
-  const r = schema.safeParse(json);
-  if (!r.success) {
-    const issue = r.error.issues[0]!;
-    const at = issue.path.length ? issue.path.map((p) => (typeof p === "number" ? `[${p}]` : `.${String(p)}`)).join("") : "(top level)";
-    diags.report(Diag.profileFormat, { path, reason: `${at}: ${issue.message}` }, { file: path });
-    return undefined;
-  }
-  return r.data;
 }
 
 export interface LayerTime {

@@ -197,7 +197,7 @@ export type Target = keyof Catalog;
  * lowered program (weights check, inputs, outputs, error handling): the
  * templates' own plumbing, not calls a lowering emits.
  */
-export const BUILDER_PLUMBING = ["requireAll", "computeType", "input", "output", "check", "fail", "ok", "report"] as const;
+export const BUILDER_PLUMBING = ["requireAll", "computeType", "input", "output", "check", "nameNewLayers", "fail", "ok", "report"] as const;
 
 // ---- types derived from the table
 

@@ -4,6 +4,7 @@
 // here, so they see the same graph and program.
 import type { Diagnostics } from "../diagnostics/index.js";
 import type { Graph } from "../ir/graph.js";
+import type { BuildDefaults } from "../netspec/build.js";
 import { loadGraph, rewriteGraph } from "../passes/index.js";
 import { lowerGraph } from "./lower.js";
 import type { LoweredProgram } from "./types.js";
@@ -43,7 +44,7 @@ export function runPipeline(spec: string, opts: LowerSpecOptions & { until: "gra
 export function lowerSpecFile(
   spec: string,
   opts: LowerSpecOptions = {},
-): { program?: LoweredProgram; diags: Diagnostics; weights?: Map<string, Float32Array> } {
+): { program?: LoweredProgram; diags: Diagnostics; weights?: Map<string, Float32Array>; build?: BuildDefaults } {
   const { graph, program, diags } = runPipeline(spec, { ...opts, until: "program" });
-  return program ? { program, diags, weights: graph?.wts?.values } : { diags };
+  return program ? { program, diags, weights: graph?.wts?.values, build: graph?.spec.build } : { diags };
 }

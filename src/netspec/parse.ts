@@ -2,6 +2,7 @@ import { readFileSync, statSync } from "node:fs";
 import { fileKind } from "../io/output.js";
 import { MAX_DIM, MAX_RANK, NAME_WITHOUT_CONTROL, hasControlChar, shapeLimitProblem } from "../ir/limits.js";
 import { Diag, type Diagnostics, type Location } from "../diagnostics/index.js";
+import { BUILD_EXPECTED, BUILD_KEYS, buildDefaultsProblem, buildSchema, type BuildDefaults } from "./build.js";
 import { decodeSpec, textPosition } from "./encoding.js";
 import { SourceFile, type PathItem } from "./source.js";
 import { suggest } from "./suggest.js";
@@ -238,5 +239,26 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
     });
   }
 
-  return { name, inputs, layers, outputs, source: src };
+  // build defaults
+  let build: BuildDefaults = {};
+  if (root.build !== undefined) {
+    if (!isRecord(root.build)) bad(["build"], "build", `a mapping of builder options (${BUILD_KEYS.join(", ")})`, root.build);
+    else {
+      const section = root.build;
+      unknownKeys(section, ["build"], BUILD_KEYS, "the build section");
+      const known = Object.fromEntries(Object.entries(section).filter(([k]) => (BUILD_KEYS as string[]).includes(k)));
+      const parsed = buildSchema.safeParse(known);
+      if (!parsed.success) {
+        const keys = new Set(parsed.error.issues.map((issue) => issue.path[0] as keyof BuildDefaults));
+        for (const key of keys) bad(["build", key], `build.${key}`, BUILD_EXPECTED[key], section[key]);
+      } else {
+        const problem = buildDefaultsProblem(parsed.data);
+        if (problem)
+          diags.report(Diag.specShape, { what: `build.${problem.key}`, expected: problem.expected, got: problem.got }, src.locate(["build", problem.key]));
+        else build = parsed.data;
+      }
+    }
+  }
+
+  return { name, inputs, layers, outputs, build, source: src };
 }

@@ -1,5 +1,7 @@
+import * as z from "zod";
 import { OPS } from "../ops/index.js";
 import { opParamsJsonSchema, pytorchLabel } from "../ops/manifest.js";
+import { buildSchema } from "./build.js";
 
 /** JSON Schema of the spec format, for editors (`# yaml-language-server: $schema=...`). */
 export function specJsonSchema(): Record<string, unknown> {
@@ -51,6 +53,15 @@ export function specJsonSchema(): Record<string, unknown> {
       },
       layers: { type: "array", minItems: 1, items: { oneOf: layerVariants } },
       outputs: { type: "array", minItems: 1, items: name, description: "Layers whose results are the engine's outputs" },
+      build: {
+        ...buildJsonSchema(),
+        description: "Defaults for the builder program's options (--fp16, --tf32, --workspace, --opt-level, --timing-cache, --dla-core, --gpu-fallback)",
+      },
     },
   };
+}
+
+function buildJsonSchema(): Record<string, unknown> {
+  const { $schema: _, ...schema } = z.toJSONSchema(buildSchema) as Record<string, unknown>;
+  return schema;
 }

@@ -1,4 +1,5 @@
 import type { Location } from "../diagnostics/index.js";
+import type { BuildDefaults } from "./build.js";
 import type { SourceFile } from "./source.js";
 
 export type DType = "float32" | "float16";
@@ -35,10 +36,12 @@ export interface Spec {
   inputs: SpecInput[];
   layers: SpecLayer[];
   outputs: SpecOutput[];
+  /** The `build:` section: defaults for the builder program's options (src/netspec/build.ts). */
+  build: BuildDefaults;
   source: SourceFile;
 }
 
 /** Keys every layer may have besides its op's parameters. */
 export const LAYER_KEYS = ["name", "op", "input", "inputs", "weights"] as const;
-export const TOP_KEYS = ["name", "description", "inputs", "layers", "outputs"] as const;
+export const TOP_KEYS = ["name", "description", "inputs", "layers", "outputs", "build"] as const;
 export const INPUT_KEYS = ["name", "shape", "dtype"] as const;

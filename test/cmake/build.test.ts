@@ -70,6 +70,20 @@ ${configureOutput !== undefined ? `echo ${q(configureOutput)}; exit 1` : "exit 0
   return { cmake, cmakeLog, builderLog };
 }
 
+/** `trtgen build SPEC` with the base weights and engine, building in tmp/DIR with `cmake`. */
+const cliBuild = (spec: string, dir: string, cmake: string): string[] => [
+  "build",
+  spec,
+  "--wts",
+  base.wts,
+  "--engine",
+  base.engine,
+  "--build-dir",
+  join(tmp, dir),
+  "--cmake",
+  cmake,
+];
+
 describe("trtgen build passes TensorRT and builder options through", () => {
   const saved = process.env.TENSORRT_ROOT;
   afterEach(() => {
@@ -98,7 +112,7 @@ describe("trtgen build passes TensorRT and builder options through", () => {
     expect(cmakeCalls[0]).toContain("-DCMAKE_BUILD_TYPE=Release");
     expect(cmakeCalls[1]).toMatch(/^--build .* --target seedseg_builder -j \d+$/);
     const builderArgs = readFileSync(f.builderLog, "utf8").trim();
-    expect(builderArgs).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --fp16 --tf32 --compute-capability 75,86 --workspace 256`);
+    expect(builderArgs).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --fp16 --tf32 --workspace 256 --compute-capability 75,86`);
     expect(lines.join("\n")).toContain('  | io: input "image" float32 [1, 3, 128, 128]');
   });
 
@@ -182,5 +196,54 @@ describe("trtgen build passes TensorRT and builder options through", () => {
     ]);
     expect(r.code).toBe(0);
     expect(readFileSync(f.builderLog, "utf8").trim()).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --allow-short-hex`);
+  });
+
+  it("the CLI passes --timing-cache, --dla-core, --gpu-fallback, --layer-info, --bench and --profile on (files absolute)", async () => {
+    const f = fakeCmake(join(tmp, "fake6"));
+    const r = await runCli([
+      ...cliBuild(base.spec, "k", f.cmake),
+      "--fp16",
+      "--timing-cache",
+      "out/t.cache",
+      "--dla-core",
+      "1",
+      "--gpu-fallback",
+      "--layer-info",
+      "out/layers.json",
+      "--bench",
+      "50",
+      "--profile",
+      "out/profile.json",
+    ]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(f.builderLog, "utf8").trim()).toBe(
+      `--wts ${resolve(base.wts)} --engine ${base.engine} --fp16 --timing-cache ${resolve("out/t.cache")} --dla-core 1 --gpu-fallback ` +
+        `--layer-info ${resolve("out/layers.json")} --bench 50 --profile ${resolve("out/profile.json")}`,
+    );
+  });
+
+  it("the spec's build: defaults reach the builder; the options given win (--no-fp16 too)", async () => {
+    const spec = join(tmp, "with-build.yaml");
+    writeFileSync(spec, readFileSync(base.spec, "utf8") + "build:\n  fp16: true\n  workspace: 512\n  opt_level: 1\n  timing_cache: t.cache\n");
+    const f = fakeCmake(join(tmp, "fake7"));
+    const common = cliBuild(spec, "l", f.cmake);
+    expect((await runCli(common)).code).toBe(0);
+    expect((await runCli([...common, "--no-fp16", "--workspace", "64", "--timing-cache", "u.cache"])).code).toBe(0);
+    const calls = readFileSync(f.builderLog, "utf8").trim().split("\n");
+    const head = `--wts ${resolve(base.wts)} --engine ${base.engine} --no-spec-defaults`;
+    expect(calls[0]).toBe(`${head} --fp16 --workspace 512 --opt-level 1 --timing-cache ${resolve("t.cache")}`);
+    expect(calls[1]).toBe(`${head} --workspace 64 --opt-level 1 --timing-cache ${resolve("u.cache")}`);
+  });
+
+  it.each([
+    [["--no-fp16", "--dla-core", "0"], "--dla-core needs FP16"],
+    [["--fp16", "--dla-core", "-1"], "--dla-core must be a DLA core number"],
+    [["--profile", "p.json"], "--profile only applies with --bench N"],
+    [["--bench", "0"], "--bench must be a positive integer"],
+    [["--timing-cache", " "], "--timing-cache needs a file"],
+  ])("the CLI refuses %j", async (extra, message) => {
+    const r = await runCli(["build", base.spec, "--wts", base.wts, "--engine", base.engine, ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(message);
   });
 });

@@ -284,8 +284,8 @@ describe("profile (the builder's --profile JSON)", () => {
   it("a profile that is not JSON or lacks a field is E0801, and nothing is written", async () => {
     const cases: [string, string][] = [
       ["{", "not JSON"],
-      [JSON.stringify({ ...profile, layers: [{ name: "x", meanMs: 1, share: 2 }] }), ".layers[0].share: Too big"],
-      [JSON.stringify({ ...profile, iterations: undefined }), ".iterations:"],
+      [JSON.stringify({ ...profile, layers: [{ name: "x", meanMs: 1, share: 2 }] }), "layers.0.share: Too big"],
+      [JSON.stringify({ ...profile, iterations: undefined }), "iterations:"],
     ];
     for (const [content, reason] of cases) {
       const p = write("bad.profile.json", content);
@@ -297,11 +297,6 @@ describe("profile (the builder's --profile JSON)", () => {
     }
     const r = await runCli(["graph", "examples/resnet_tiny/spec.yaml", "--profile", join(tmp, "nope.json"), "-o", join(tmp, "p.html")]);
     expect(r.err).toContain("E0001 file-not-found");
-  });
-
-  it("keeps unknown extra fields (the format may grow)", () => {
-    const p = write("extra.json", JSON.stringify({ ...profile, gpu: "H200", layers: profile.layers.map((l) => ({ ...l, calls: 3 })) }));
-    expect(readProfile(p, new Diagnostics())?.layers).toHaveLength(profile.layers.length);
   });
 
   it("a TensorRT layer name with '/' in a spec layer name maps to the longest spec layer", () => {

@@ -95,13 +95,16 @@ enum class ElementWiseOperation : int32_t { kSUM = 0, kPROD = 1 };
 enum class PluginFieldType : int32_t { kFLOAT16 = 0, kFLOAT32 = 1, kINT32 = 3 };
 
 #if TRTGEN_STUB_AT_LEAST(11, 0)
-enum class BuilderFlag : int32_t { kTF32 = 6 };  // no kFP16: strongly typed only
+enum class BuilderFlag : int32_t { kGPU_FALLBACK = 3, kTF32 = 6 };  // no kFP16: strongly typed only
 #elif TRTGEN_STUB_AT_LEAST(10, 0)
-enum class BuilderFlag : int32_t { kFP16 = 0, kTF32 = 6 };
+enum class BuilderFlag : int32_t { kFP16 = 0, kGPU_FALLBACK = 3, kTF32 = 6 };
 #else
-enum class BuilderFlag : int32_t { kFP16 = 0, kTF32 = 7 };
+enum class BuilderFlag : int32_t { kFP16 = 0, kGPU_FALLBACK = 3, kTF32 = 7 };
 #endif
 enum class MemoryPoolType : int32_t { kWORKSPACE = 0 };
+enum class DeviceType : int32_t { kGPU = 0, kDLA = 1 };
+enum class ProfilingVerbosity : int32_t { kLAYER_NAMES_ONLY = 0, kNONE = 1, kDETAILED = 2 };
+class ITimingCache;
 #if !TRTGEN_STUB_AT_LEAST(10, 0)
 enum class NetworkDefinitionCreationFlag : int32_t { kEXPLICIT_BATCH = 0 };
 #endif
@@ -259,6 +262,12 @@ class IBuilderConfig {
 #endif
   virtual void setFlag(BuilderFlag flag) noexcept = 0;
   virtual void clearFlag(BuilderFlag flag) noexcept = 0;
+  virtual void setProfilingVerbosity(ProfilingVerbosity verbosity) noexcept = 0;
+  virtual ITimingCache* createTimingCache(const void* blob, std::size_t size) const noexcept = 0;
+  virtual bool setTimingCache(const ITimingCache& cache, bool ignoreMismatch) noexcept = 0;
+  virtual const ITimingCache* getTimingCache() const noexcept = 0;
+  virtual void setDefaultDeviceType(DeviceType deviceType) noexcept = 0;
+  virtual void setDLACore(int32_t dlaCore) noexcept = 0;
 #if TRTGEN_STUB_AT_LEAST(8, 6)
   virtual void setBuilderOptimizationLevel(int32_t level) noexcept = 0;
 #endif
@@ -273,9 +282,24 @@ class IBuilderConfig {
 enum class TensorIOMode : int32_t { kNONE = 0, kINPUT = 1, kOUTPUT = 2 };
 #endif
 
+class IProfiler {
+ public:
+  virtual void reportLayerTime(const char* layerName, float ms) noexcept = 0;
+  virtual ~IProfiler() noexcept {}
+};
+
+enum class LayerInformationFormat : int32_t { kONELINE = 0, kJSON = 1 };
+
+class IEngineInspector {
+ public:
+  virtual ~IEngineInspector() noexcept = default;
+  virtual const char* getEngineInformation(LayerInformationFormat format) const noexcept = 0;
+};
+
 class IExecutionContext {
  public:
   virtual ~IExecutionContext() = default;
+  virtual void setProfiler(IProfiler* profiler) noexcept = 0;
 #if TRTGEN_STUB_AT_LEAST(8, 5)
   virtual bool setTensorAddress(const char* tensorName, void* data) noexcept = 0;
   virtual bool enqueueV3(cudaStream_t stream) noexcept = 0;
@@ -288,6 +312,7 @@ class ICudaEngine {
  public:
   virtual ~ICudaEngine() = default;
   virtual IExecutionContext* createExecutionContext() noexcept = 0;
+  virtual IEngineInspector* createEngineInspector() const noexcept = 0;
 #if TRTGEN_STUB_AT_LEAST(8, 5)
   virtual int32_t getNbIOTensors() const noexcept = 0;
   virtual const char* getIOTensorName(int32_t index) const noexcept = 0;
@@ -321,6 +346,7 @@ class IRuntime {
  public:
   virtual ~IRuntime() = default;
   virtual ICudaEngine* deserializeCudaEngine(const void* blob, std::size_t size) noexcept = 0;
+  virtual void setDLACore(int32_t dlaCore) noexcept = 0;
 #ifdef TRT_MAJOR_RTX
   virtual EngineValidity getEngineValidity(const void* blob, int64_t blobSize,
                                            uint64_t* diagnostics) const noexcept = 0;
@@ -335,6 +361,12 @@ class IHostMemory {
   virtual std::size_t size() const noexcept = 0;
 };
 
+class ITimingCache {
+ public:
+  virtual ~ITimingCache() noexcept = default;
+  virtual IHostMemory* serialize() const noexcept = 0;
+};
+
 using NetworkDefinitionCreationFlags = uint32_t;
 
 class IBuilder {
@@ -342,6 +374,7 @@ class IBuilder {
   virtual ~IBuilder() = default;
   virtual INetworkDefinition* createNetworkV2(NetworkDefinitionCreationFlags flags) noexcept = 0;
   virtual IBuilderConfig* createBuilderConfig() noexcept = 0;
+  virtual int32_t getNbDLACores() const noexcept = 0;
   virtual IHostMemory* buildSerializedNetwork(INetworkDefinition& network,
                                               IBuilderConfig& config) noexcept = 0;
 };

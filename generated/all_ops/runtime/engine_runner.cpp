@@ -63,9 +63,6 @@ void DeviceBuffer::reset() {
 
 // ---- files ---------------------------------------------------------------------------
 
-namespace {
-
-// Reads the whole file; false with a message naming it.
 bool readBytes(const std::string& path, std::vector<unsigned char>* bytes, std::string* error) {
   std::FILE* f = std::fopen(path.c_str(), "rb");
   if (f == nullptr) {
@@ -85,8 +82,6 @@ bool readBytes(const std::string& path, std::vector<unsigned char>* bytes, std::
   }
   return true;
 }
-
-}  // namespace
 
 bool readFloatFile(const std::string& path, std::size_t expectedCount, std::vector<float>* values,
                    std::string* error) {
@@ -448,6 +443,7 @@ bool EngineRunner::deserialize(nvinfer1::ILogger& logger, const void* blob, std:
     *error = "cannot create the TensorRT runtime";
     return false;
   }
+  if (dlaCore_ >= 0) runtime_->setDLACore(dlaCore_);
   if (!compat::engineRunsHere(*runtime_, blob, size, error)) return false;
   engine_.reset(runtime_->deserializeCudaEngine(blob, size));
   if (!engine_) {
@@ -691,6 +687,36 @@ bool EngineRunner::bench(int warmup, int runs, std::vector<double>* milliseconds
     }
     milliseconds->push_back(static_cast<double>(ms));
   }
+  return true;
+}
+
+bool EngineRunner::profile(int runs, nvinfer1::IProfiler& profiler, std::string* error) {
+  if (!context_) {
+    *error = "no engine loaded";
+    return false;
+  }
+  context_->setProfiler(&profiler);
+  bool ok = true;
+  for (int i = 0; i < runs && ok; ++i) {
+    ok = enqueue(error) && cudaCheck(cudaStreamSynchronize(stream_), "profiled inference failed", error);
+  }
+  context_->setProfiler(nullptr);
+  return ok;
+}
+
+bool EngineRunner::layerInformation(std::string* json, std::string* error) const {
+  if (!engine_) {
+    *error = "no engine loaded";
+    return false;
+  }
+  const std::unique_ptr<nvinfer1::IEngineInspector> inspector{engine_->createEngineInspector()};
+  const char* info =
+      inspector ? inspector->getEngineInformation(nvinfer1::LayerInformationFormat::kJSON) : nullptr;
+  if (info == nullptr) {
+    *error = "TensorRT's engine inspector returned no layer information";
+    return false;
+  }
+  *json = info;
   return true;
 }
 

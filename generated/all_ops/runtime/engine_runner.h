@@ -62,6 +62,9 @@ class DeviceBuffer {
   std::size_t bytes_ = 0;
 };
 
+// Reads the whole file; false with a message naming it.
+bool readBytes(const std::string& path, std::vector<unsigned char>* bytes, std::string* error);
+
 // Reads a headerless file of float32 values in host byte order (little-endian on
 // every CUDA platform). With expectedCount > 0, the file must hold exactly that many.
 bool readFloatFile(const std::string& path, std::size_t expectedCount, std::vector<float>* values,
@@ -221,6 +224,15 @@ class EngineRunner {
                      std::string* error);
   // `warmup` untimed runs, then `runs` runs each timed with CUDA events (ms).
   bool bench(int warmup, int runs, std::vector<double>* milliseconds, std::string* error);
+  // `runs` inferences with `profiler` attached to the execution context: TensorRT reports
+  // each engine layer's time of each inference to it (IProfiler::reportLayerTime).
+  bool profile(int runs, nvinfer1::IProfiler& profiler, std::string* error);
+  // The engine's layers as IEngineInspector's JSON: names, fused layers and, for an engine
+  // built with ProfilingVerbosity::kDETAILED, their parameters and formats.
+  bool layerInformation(std::string* json, std::string* error) const;
+  // The DLA core an engine built for DLA runs on (IRuntime::setDLACore): call before
+  // deserialize(). Default -1: no DLA.
+  void setDlaCore(int32_t core) { dlaCore_ = core; }
 
  private:
   bool enqueue(std::string* error);
@@ -232,6 +244,7 @@ class EngineRunner {
   std::vector<Tensor> tensors_;
   std::vector<void*> bindings_;
   cudaStream_t stream_ = nullptr;
+  int32_t dlaCore_ = -1;
 };
 
 }  // namespace trtgen

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "engine_runner.h"
+#include "json_report.h"
 #include "logger.h"
 #include "network_builder.h"
 #include "trt_compat.h"
@@ -52,8 +53,11 @@ void Output::error(const char* format, ...) const {
 constexpr const char* kUsage =
     " --wts FILE.wts --engine FILE.engine [--workspace MiB] [--fp16] [--tf32]\n"
     "           [--compute-capability LIST] [--opt-level N] [--verbose] [--allow-short-hex]\n"
+    "           [--timing-cache FILE] [--dla-core N [--gpu-fallback]] [--no-build [--ignore-metadata]]\n"
+    "           [--no-spec-defaults]\n"
     "           [--verify INPUT.bin EXPECTED.bin | --input NAME=FILE... --expect NAME=FILE...\n"
-    "            [--atol X] [--rtol Y] [--scale-tol K]] [--bench N [--warmup N]]\n"
+    "            [--atol X] [--rtol Y] [--scale-tol K]] [--bench N [--warmup N] [--profile FILE]]\n"
+    "           [--layer-info FILE]\n"
     "  --wts FILE       weights exported from PyTorch (trtgen-export weights); optional for a\n"
     "                   network without weights\n"
     "  --allow-short-hex  read .wts values written with fewer than 8 (float32) / 4 (float16) hex\n"
@@ -71,7 +75,20 @@ constexpr const char* kUsage =
     "  --opt-level N    builder optimization level 0-5 (TensorRT 8.6 and newer): lower builds\n"
     "                   faster, higher may find faster kernels; default TensorRT's (3)\n"
     "  --verbose        TensorRT's verbose log\n"
-    "After writing the engine it prints one line per input and output tensor,\n"
+    "  --timing-cache FILE\n"
+    "                   read TensorRT's kernel timings from FILE if it exists and write them back\n"
+    "                   after the build, so that the next build is faster (not TensorRT-RTX)\n"
+    "  --dla-core N     build for DLA core N (Jetson Xavier/Orin; needs --fp16) and run there\n"
+    "  --gpu-fallback   with --dla-core: layers DLA cannot run go to the GPU (else the build fails)\n"
+    "  --no-build       load --engine FILE, built earlier by this program, instead of building;\n"
+    "                   with --verify/--expect/--bench/--layer-info. Refused when the metadata\n"
+    "                   beside it (FILE.json) is of another network or TensorRT release\n"
+    "  --ignore-metadata  with --no-build: run the engine whatever its metadata says\n"
+    "  --no-spec-defaults  leave out the defaults of the spec's build: section (listed below when\n"
+    "                   it has any); otherwise they come first and the options given here win\n"
+    "After writing the engine and its metadata (FILE.engine.json: trtgen version, spec hash,\n"
+    "TensorRT version, precision, options, I/O tensors) it prints one line per input and output\n"
+    "tensor,\n"
     "  io: <input|output> \"<name>\" <type> [<dims>]\n"
     "and optionally runs the engine on this machine's GPU:\n"
     "  --input NAME=FILE\n"
@@ -94,8 +111,15 @@ constexpr const char* kUsage =
     "  --bench N        time N inferences with CUDA events; prints mean and p50/p90/p99 latency\n"
     "                   (inputs: the --input/--verify files, zeros otherwise)\n"
     "  --warmup N       untimed runs before --bench (default 10)\n"
+    "  --profile FILE   with --bench: after the timed runs, N more with TensorRT's per-layer\n"
+    "                   profiler; writes each engine layer's mean time and share as JSON to FILE\n"
+    "                   and prints the 10 slowest\n"
+    "  --layer-info FILE\n"
+    "                   write TensorRT's engine inspector JSON (the engine's layers after fusion;\n"
+    "                   built with detailed profiling verbosity, so with their parameters) to FILE\n"
     "exit codes: 0 ok, 1 build failed, 2 usage error, 3 weights file invalid, 4 cannot write the\n"
-    "engine, 5 verification failed, 6 CUDA/runtime error while running the engine\n";
+    "engine, 5 verification failed, 6 CUDA/runtime error while running the engine, 7 the engine's\n"
+    "metadata does not match this program (--no-build)\n";
 
 struct Args {
   std::string wts;
@@ -120,6 +144,14 @@ struct Args {
   int benchRuns = 0;  // 0: no --bench
   int warmupRuns = 10;
   bool warmupSet = false;
+  std::string profile;      // --profile FILE
+  std::string layerInfo;    // --layer-info FILE
+  std::string timingCache;  // --timing-cache FILE
+  int dlaCore = -1;         // --dla-core N
+  bool gpuFallback = false;
+  bool noBuild = false;
+  bool ignoreMetadata = false;
+  std::vector<std::string> buildOnly;  // the build options given (refused with --no-build)
 };
 
 // Parses a non-negative finite number (tolerances).
@@ -196,6 +228,10 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
       return true;
     };
     if (a == "--help" || a == "-h") return 1;
+    if (a == "--fp16" || a == "--tf32" || a == "--allow-short-hex" || a == "--wts" || a == "--workspace" ||
+        a == "--compute-capability" || a == "--opt-level" || a == "--timing-cache" || a == "--gpu-fallback") {
+      args->buildOnly.push_back(a);
+    }
     if (a == "--fp16") {
       args->fp16 = true;
     } else if (a == "--tf32") {
@@ -242,6 +278,31 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
         return 2;
       }
       args->optLevel = v[0] - '0';
+    } else if (a == "--timing-cache") {
+      if (!value(&args->timingCache)) return 2;
+      if (!compat::kTimingCache) {
+        *error = "--timing-cache: " + compat::versionString() +
+                 " has no timing cache (it does not time kernels while building); leave it out";
+        return 2;
+      }
+    } else if (a == "--dla-core") {
+      std::string v;
+      if (!value(&v)) return 2;
+      if (!compat::kDla) {
+        *error = "--dla-core: " + compat::versionString() + " runs on GPUs only, it has no DLA support";
+        return 2;
+      }
+      if (!parseCount(a, v, 0, &args->dlaCore, error)) return 2;
+    } else if (a == "--gpu-fallback") {
+      args->gpuFallback = true;
+    } else if (a == "--no-build") {
+      args->noBuild = true;
+    } else if (a == "--ignore-metadata") {
+      args->ignoreMetadata = true;
+    } else if (a == "--no-spec-defaults") {
+      // handled by runBuilder (withSpecDefaults)
+    } else if (a == "--profile" || a == "--layer-info") {
+      if (!value(a == "--profile" ? &args->profile : &args->layerInfo)) return 2;
     } else if (a == "--verify") {
       if (i + 2 >= argc) {
         *error = "--verify needs two files: INPUT.bin EXPECTED.bin";
@@ -273,8 +334,24 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
       return 2;
     }
   }
-  if (args->engine.empty() || (needsWeights && args->wts.empty())) {
-    *error = needsWeights ? "--wts and --engine are required" : "--engine is required";
+  if (args->noBuild && !args->buildOnly.empty()) {
+    *error = args->buildOnly[0] + " only applies when building; --no-build runs an engine built earlier";
+    return 2;
+  }
+  if (args->ignoreMetadata && !args->noBuild) {
+    *error = "--ignore-metadata only applies with --no-build";
+    return 2;
+  }
+  if (args->engine.empty() || (needsWeights && !args->noBuild && args->wts.empty())) {
+    *error = needsWeights && !args->noBuild ? "--wts and --engine are required" : "--engine is required";
+    return 2;
+  }
+  if (args->gpuFallback && args->dlaCore < 0) {
+    *error = "--gpu-fallback only applies with --dla-core";
+    return 2;
+  }
+  if (args->dlaCore >= 0 && !args->noBuild && !args->fp16) {
+    *error = "--dla-core needs --fp16: DLA runs FP16 (and INT8) layers only";
     return 2;
   }
   const bool verifyShorthand = !args->verifyInput.empty();
@@ -295,11 +372,22 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
     *error = "--warmup only applies with --bench";
     return 2;
   }
-  // Tolerances by precision (see the usage text); --atol/--rtol override.
-  const double tolerance = args->fp16 ? 1e-2 : args->tf32 ? 1e-3 : 1e-4;
+  if (!args->profile.empty() && args->benchRuns == 0) {
+    *error = "--profile only applies with --bench N (it profiles N more inferences)";
+    return 2;
+  }
+  if (args->noBuild && !compares && args->benchRuns == 0 && args->layerInfo.empty()) {
+    *error = "--no-build needs something to run: --verify, --expect, --bench or --layer-info";
+    return 2;
+  }
+  return 0;
+}
+
+// Tolerances by precision (see the usage text); --atol/--rtol override.
+void defaultTolerances(bool fp16, bool tf32, Args* args) {
+  const double tolerance = fp16 ? 1e-2 : tf32 ? 1e-3 : 1e-4;
   if (!args->atolSet) args->atol = tolerance;
   if (!args->rtolSet) args->rtol = tolerance;
-  return 0;
 }
 
 // The files of --verify / --input / --expect, read (and size-checked) before the
@@ -384,9 +472,79 @@ int32_t outputDepth(const NetworkInfo& info, const std::string& name) {
   return 0;
 }
 
-int runEngine(const Output& o, const NetworkInfo& info, const Args& args, const RunFiles& files,
-              EngineRunner& runner) {
+// Collects TensorRT's per-layer times (--profile).
+class LayerProfiler : public nvinfer1::IProfiler {
+ public:
+  void reportLayerTime(const char* layerName, float ms) noexcept override { times.add(layerName, ms); }
+  LayerTimes times;
+};
+
+// The engine being run, for the profile file.
+struct EngineFacts {
+  std::string precision;  // "fp32" or "fp16"
+  bool tf32 = false;
+};
+
+bool writeAtomically(const std::string& path, const void* data, std::size_t size, std::string* error);
+
+// --layer-info: IEngineInspector's JSON to the file. Returns the exit code (0, 4 or 6).
+int writeLayerInfo(const Output& o, const Args& args, const EngineRunner& runner) {
+  std::string json;
   std::string error;
+  if (!runner.layerInformation(&json, &error)) {
+    o.error("--layer-info: %s\n", error.c_str());
+    return 6;
+  }
+  if (!writeAtomically(args.layerInfo, json.data(), json.size(), &error)) {
+    o.error("--layer-info: %s\n", error.c_str());
+    return 4;
+  }
+  std::fprintf(o.out, "wrote %s (engine layer information)\n", args.layerInfo.c_str());
+  return 0;
+}
+
+// --profile: args.benchRuns inferences with a LayerProfiler, the JSON file and the top 10.
+// Returns the exit code (0, 4 or 6).
+int writeProfile(const Output& o, const NetworkInfo& info, const Args& args, const EngineFacts& facts,
+                 EngineRunner& runner) {
+  std::string error;
+  LayerProfiler profiler;
+  if (!runner.profile(args.benchRuns, profiler, &error)) {
+    o.error("--profile: %s\n", error.c_str());
+    return 6;
+  }
+  const std::vector<ProfileRow> rows = profileRows(profiler.times, args.benchRuns);
+  ProfileInfo p;
+  p.network = info.name;
+  p.specHash = info.specHash;
+  p.tensorrt = compat::versionString();
+  p.precision = facts.precision;
+  p.tf32 = facts.tf32;
+  p.engine = args.engine;
+  p.inferences = args.benchRuns;
+  const std::string json = profileJson(p, rows);
+  if (!writeAtomically(args.profile, json.data(), json.size(), &error)) {
+    o.error("--profile: %s\n", error.c_str());
+    return 4;
+  }
+  double total = 0.0;
+  for (const ProfileRow& r : rows) total += r.meanMs;
+  std::fprintf(o.out,
+               "profile: %d runs with TensorRT's layer profiler: %zu engine layers, %.4f ms per inference "
+               "in layers; the slowest:\n%s",
+               args.benchRuns, rows.size(), total, topLayersText(rows, 10).c_str());
+  std::fprintf(o.out, "wrote %s (per-layer profile)\n", args.profile.c_str());
+  return 0;
+}
+
+int runEngine(const Output& o, const NetworkInfo& info, const Args& args, const EngineFacts& facts,
+              const RunFiles& files, EngineRunner& runner) {
+  std::string error;
+  if (!args.layerInfo.empty()) {
+    const int rc = writeLayerInfo(o, args, runner);
+    if (rc != 0) return rc;
+  }
+  if (files.expected.empty() && args.benchRuns == 0) return 0;
   if (!runner.prepare(&error)) {
     o.error("cannot run the engine: %s\n", error.c_str());
     return 6;
@@ -445,6 +603,10 @@ int runEngine(const Output& o, const NetworkInfo& info, const Args& args, const 
     const LatencyStats s = latencyStats(ms);
     std::fprintf(o.out, "  latency ms: mean %.4f  p50 %.4f  p90 %.4f  p99 %.4f  (min %.4f, max %.4f)\n",
                  s.mean, s.p50, s.p90, s.p99, s.min, s.max);
+    if (!args.profile.empty()) {
+      const int rc = writeProfile(o, info, args, facts, runner);
+      if (rc != 0) return rc;
+    }
   }
   return verified ? 0 : 5;
 }
@@ -473,18 +635,159 @@ bool writeAtomically(const std::string& path, const void* data, std::size_t size
   return true;
 }
 
+// "<engine>.json": the engine's metadata file.
+std::string metadataPath(const std::string& engine) { return engine + ".json"; }
+
+// The metadata of the engine just built (see json_report.h).
+EngineMetadata buildMetadata(const NetworkInfo& info, const Args& args, const std::vector<IOTensorInfo>& io) {
+  EngineMetadata m;
+  m.trtgenVersion = info.trtgenVersion;
+  m.network = info.name;
+  m.specHash = info.specHash;
+  m.tensorrt = compat::versionString();
+  m.precision = args.fp16 ? "fp16" : "fp32";
+  m.tf32 = args.tf32;
+  m.workspaceMiB = args.workspaceMiB;
+  m.optLevel = args.optLevel;
+  m.dlaCore = args.dlaCore;
+  m.gpuFallback = args.gpuFallback;
+  m.computeCapabilities = args.computeCapabilities;
+  m.detailedProfiling = !args.layerInfo.empty();
+  m.timingCache = args.timingCache;
+  for (const IOTensorInfo& t : io) m.io.push_back({t.name, t.isInput, dataTypeName(t.type), t.dims});
+  return m;
+}
+
+// --no-build: reads the metadata beside the engine and checks that it is this program's
+// network and TensorRT release. Returns 0 (with *summary filled when it could be read) or
+// the exit code 7 with the message printed.
+int checkMetadata(const Output& o, const NetworkInfo& info, const Args& args, MetadataSummary* summary) {
+  const std::string path = metadataPath(args.engine);
+  const char* overrideHint = "; pass --ignore-metadata to run it anyway";
+  std::vector<unsigned char> bytes;
+  std::string error;
+  if (!readBytes(path, &bytes, &error)) {
+    if (args.ignoreMetadata) return 0;
+    o.error("%s: cannot read the engine's metadata (%s): was the engine built by this program?%s\n",
+            args.engine.c_str(), error.c_str(), overrideHint);
+    return 7;
+  }
+  if (!parseMetadata(std::string(bytes.begin(), bytes.end()), summary, &error)) {
+    *summary = MetadataSummary();
+    if (args.ignoreMetadata) return 0;
+    o.error("%s: %s%s\n", path.c_str(), error.c_str(), overrideHint);
+    return 7;
+  }
+  std::string mismatch;
+  if (summary->specHash != info.specHash) {
+    mismatch = "was built from another network (spec hash " + summary->specHash + ", this program's is " +
+               info.specHash + "): regenerate and rebuild the program from its spec, or rebuild the engine";
+  } else if (summary->tensorrt != compat::versionString()) {
+    mismatch = "was built with " + summary->tensorrt + ", this program uses " + compat::versionString() +
+               ": rebuild the engine with this program";
+  }
+  if (!mismatch.empty() && !args.ignoreMetadata) {
+    o.error("%s %s (metadata %s)%s\n", args.engine.c_str(), mismatch.c_str(), path.c_str(), overrideHint);
+    return 7;
+  }
+  if (!mismatch.empty()) std::fprintf(o.out, "note: the engine %s (--ignore-metadata)\n", mismatch.c_str());
+  return 0;
+}
+
+// --no-build: loads the engine written earlier and runs it. Returns the exit code.
+int runExisting(const Output& o, const NetworkInfo& info, Args& args, const RunFiles& files, Logger& logger) {
+  MetadataSummary metadata;
+  const int rc = checkMetadata(o, info, args, &metadata);
+  if (rc != 0) return rc;
+  defaultTolerances(metadata.precision == "fp16", metadata.tf32, &args);
+  std::vector<unsigned char> engine;
+  std::string error;
+  if (!readBytes(args.engine, &engine, &error)) {
+    o.error("%s\n", error.c_str());
+    return 2;
+  }
+  if (!cudaDeviceAvailable()) {
+    o.error("cannot run the engine: this machine has no CUDA GPU\n");
+    return 6;
+  }
+  EngineRunner runner;
+  runner.setDlaCore(args.dlaCore >= 0 ? args.dlaCore : metadata.dlaCore);
+  if (!runner.deserialize(logger, engine.data(), engine.size(), &error)) {
+    o.error("cannot load %s: %s\n", args.engine.c_str(), error.c_str());
+    return 6;
+  }
+  for (const IOTensorInfo& t : runner.ioTensors()) std::fprintf(o.out, "%s\n", ioLine(t).c_str());
+  std::fflush(o.out);
+  EngineFacts facts;
+  facts.precision = metadata.precision.empty() ? "unknown" : metadata.precision;
+  facts.tf32 = metadata.tf32;
+  return runEngine(o, info, args, facts, files, runner);
+}
+
+// --timing-cache: the cache file's bytes (none if it does not exist yet) given to the builder.
+// Returns the cache (owned by the caller, to outlive the build), or nullptr with the message
+// in *error. `*error` stays empty when no cache was asked for.
+std::unique_ptr<compat::TimingCache> loadTimingCache(const Args& args, nvinfer1::IBuilderConfig& config,
+                                                     std::FILE* out, std::string* error) {
+  if (args.timingCache.empty()) return nullptr;
+  std::vector<unsigned char> bytes;
+  std::FILE* probe = std::fopen(args.timingCache.c_str(), "rb");
+  if (probe != nullptr) {
+    std::fclose(probe);
+    if (!readBytes(args.timingCache, &bytes, error)) return nullptr;
+  }
+  std::string why;
+  std::unique_ptr<compat::TimingCache> cache{
+      compat::loadTimingCache(config, bytes.data(), bytes.size(), &why)};
+  if (!cache) {
+    *error = "--timing-cache " + args.timingCache + ": " + why +
+             " (a corrupt file, or one written by another TensorRT release or GPU); delete it and build "
+             "again to write a new one";
+    return nullptr;
+  }
+  std::fprintf(out, "timing cache: %s (%s)\n", args.timingCache.c_str(),
+               probe != nullptr ? "read" : "new, written after the build");
+  return cache;
+}
+
+// The arguments to parse: the program name, the spec's build: defaults -- unless the command
+// line has --no-spec-defaults or --no-build (which takes no build options) -- then the command
+// line's own, which override the defaults' values.
+std::vector<char*> withSpecDefaults(int argc, char** argv, const NetworkInfo& info) {
+  std::vector<char*> all(argv, argv + argc);
+  for (int i = 1; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--no-spec-defaults") == 0 || std::strcmp(argv[i], "--no-build") == 0)
+      return all;
+  }
+  all.insert(all.begin() + (argc > 0 ? 1 : 0), const_cast<char**>(info.specDefaults),
+             const_cast<char**>(info.specDefaults) + info.nbSpecDefaults);
+  return all;
+}
+
+// The usage text, with the spec's defaults when it has any.
+std::string usage(const NetworkInfo& info) {
+  std::string text = std::string("usage: ") + info.exe + kUsage;
+  if (info.nbSpecDefaults > 0) {
+    text += "defaults from the spec's build: section:";
+    for (std::size_t i = 0; i < info.nbSpecDefaults; ++i) text += std::string(" ") + info.specDefaults[i];
+    text += "\n";
+  }
+  return text;
+}
+
 }  // namespace
 
 int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, std::FILE* err) {
   const Output o{out, err, info.exe};
   Args args;
   std::string error;
-  switch (parseArgs(argc, argv, info.needsWeights, &args, &error)) {
+  std::vector<char*> arguments = withSpecDefaults(argc, argv, info);
+  switch (parseArgs(static_cast<int>(arguments.size()), arguments.data(), info.needsWeights, &args, &error)) {
     case 1:
-      std::fprintf(out, "usage: %s%s", info.exe, kUsage);
+      std::fprintf(out, "%s", usage(info).c_str());
       return 0;
     case 2:
-      o.error("%s\nusage: %s%s", error.c_str(), info.exe, kUsage);
+      o.error("%s\n%s", error.c_str(), usage(info).c_str());
       return 2;
     default:
       break;
@@ -504,6 +807,8 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
     o.error("cannot initialize TensorRT's plugin library\n");
     return 1;
   }
+  if (args.noBuild) return runExisting(o, info, args, runFiles, logger);
+  defaultTolerances(args.fp16, args.tf32, &args);
 
   WeightsFile weights;  // empty unless --wts is given (a network without weights needs none)
   weights.setAllowShortHex(args.allowShortHex);
@@ -517,6 +822,8 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
             compat::versionString().c_str());
     return 1;
   }
+  // Declared first, so destroyed last: the builder configuration refers to it.
+  std::unique_ptr<compat::TimingCache> timingCache;
   std::unique_ptr<nvinfer1::IBuilder> builder{nvinfer1::createInferBuilder(logger)};
   if (!builder) {
     o.error("cannot create the TensorRT builder (is the GPU driver working?)\n");
@@ -539,6 +846,22 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
   BuildOptions options;
   options.fp16 = args.fp16;
   if (args.fp16) compat::setFp16Flag(*config);
+  if (args.dlaCore >= 0) {
+    const int32_t cores = compat::nbDlaCores(*builder);
+    if (args.dlaCore >= cores) {
+      o.error("--dla-core %d: this machine has %d DLA core%s%s\n", args.dlaCore, static_cast<int>(cores),
+              cores == 1 ? "" : "s", cores == 0 ? " (DLA is on Jetson Xavier and Orin boards)" : "");
+      return 2;
+    }
+    compat::useDla(*config, args.dlaCore, args.gpuFallback);
+  }
+  // --layer-info: the inspector shows each layer's parameters only with detailed verbosity
+  if (!args.layerInfo.empty()) config->setProfilingVerbosity(nvinfer1::ProfilingVerbosity::kDETAILED);
+  timingCache = loadTimingCache(args, *config, out, &error);
+  if (!error.empty()) {
+    o.error("%s\n", error.c_str());
+    return 1;
+  }
 
   if (!info.buildNetwork(*network, weights, options, &error)) {
     o.error("cannot build the network:\n%s\n", error.c_str());
@@ -568,7 +891,15 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
   }
   std::fprintf(o.out, "wrote %s (%zu bytes)\n", args.engine.c_str(),
                static_cast<std::size_t>(engine->size()));
-
+  if (timingCache) {
+    const std::unique_ptr<nvinfer1::IHostMemory> cache{compat::serializeTimingCache(*config)};
+    if (!cache || !writeAtomically(args.timingCache, cache->data(), cache->size(), &error)) {
+      o.error("--timing-cache: %s\n", cache ? error.c_str() : "TensorRT returned no timing cache to write");
+      return 4;
+    }
+    std::fprintf(o.out, "wrote %s (timing cache, %zu bytes)\n", args.timingCache.c_str(),
+                 static_cast<std::size_t>(cache->size()));
+  }
   // The `io:` lines describe the ENGINE's I/O tensors: it is deserialized (IRuntime)
   // and asked, which also loads it for --verify/--bench. That needs a CUDA device:
   // TensorRT-RTX builds engines without a GPU, but cannot deserialize one without a
@@ -577,6 +908,7 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
   // from the network definition instead -- the same names, types and shapes, since
   // trtgen sets the I/O types itself and every shape is static -- and a note says so.
   EngineRunner runner;
+  runner.setDlaCore(args.dlaCore);
   std::vector<IOTensorInfo> io = networkIO;
   std::string loadError;
   bool loaded = false;
@@ -591,15 +923,24 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
     std::fprintf(o.out, "I/O tensors from the network definition (the engine cannot be loaded here: %s):\n",
                  loadError.c_str());
   }
+  const std::string metadata = metadataJson(buildMetadata(info, args, io));
+  if (!writeAtomically(metadataPath(args.engine), metadata.data(), metadata.size(), &error)) {
+    o.error("%s\n", error.c_str());
+    return 4;
+  }
+  std::fprintf(o.out, "wrote %s (engine metadata)\n", metadataPath(args.engine).c_str());
   for (const IOTensorInfo& t : io) std::fprintf(o.out, "%s\n", ioLine(t).c_str());
 
-  if (runFiles.expected.empty() && args.benchRuns == 0) return 0;
+  if (runFiles.expected.empty() && args.benchRuns == 0 && args.layerInfo.empty()) return 0;
   if (!loaded) {
     o.error("cannot run the engine: %s\n", loadError.c_str());
     return 6;
   }
   std::fflush(out);
-  return runEngine(o, info, args, runFiles, runner);
+  EngineFacts facts;
+  facts.precision = args.fp16 ? "fp16" : "fp32";
+  facts.tf32 = args.tf32;
+  return runEngine(o, info, args, facts, runFiles, runner);
 }
 
 }  // namespace trtgen

@@ -113,8 +113,13 @@ class NetworkBuilder {
                            const char* version, const char* pluginNamespace,
                            const std::vector<PluginFieldValue>& fields);
 
-  // Names a freshly added layer; records an error naming it when it is null.
+  // Names a freshly added layer; records an error naming it when it is null. The layers added
+  // since the previous check() that have no name yet (those of a composite such as gelu(), or
+  // of a custom snippet) are named "<name>/<k>" (k = 1, 2, ...), so that every engine layer,
+  // and TensorRT's per-layer profile, names the spec layer it came from.
   bool check(nvinfer1::ILayer* layer, const char* name);
+  // The same for the layers a custom snippet added (no layer of its own).
+  void nameNewLayers(const char* name) { nameNewLayers(nullptr, name); }
   // Records an error; returns false.
   bool fail(const std::string& message);
   bool ok() const { return errors_.empty(); }
@@ -126,11 +131,13 @@ class NetworkBuilder {
   bool floats(const char* name, int64_t count, float fallback, std::vector<float>* out);
   nvinfer1::ITensor* scalar(float value, int32_t rank);
   nvinfer1::ITensor* binary(nvinfer1::ITensor& a, nvinfer1::ITensor& b, nvinfer1::ElementWiseOperation op);
+  void nameNewLayers(const nvinfer1::ILayer* except, const char* name);
 
   nvinfer1::INetworkDefinition& network_;
   WeightsFile& weights_;
   BuildOptions options_;
   std::vector<std::string> errors_;
+  int32_t named_ = 0;  // layers before this index have been named
 };
 
 }  // namespace trtgen

@@ -148,6 +148,96 @@ inline void setOptimizationLevel(nvinfer1::IBuilderConfig& config, int32_t level
 #endif
 }
 
+// ---- timing cache, DLA, profiling (builder --timing-cache, --dla-core, --layer-info) -------
+// The timing cache (IBuilderConfig::createTimingCache/setTimingCache/getTimingCache, from 8.2)
+// keeps the kernel timings of earlier builds so that a rebuild skips them. TensorRT-RTX declares
+// the calls but deprecates them as no-ops (it picks kernels without timing them): kTimingCache
+// is false there and the builder refuses --timing-cache.
+// TimingCache is the cache's type (an empty stand-in on RTX, where even naming ITimingCache
+// draws a deprecation warning).
+#if TRTGEN_TRT_RTX
+constexpr bool kTimingCache = false;
+struct TimingCache {};
+#else
+constexpr bool kTimingCache = true;
+using TimingCache = nvinfer1::ITimingCache;
+#endif
+
+// Loads `size` bytes of a cache file (size 0: an empty cache) into `config`. Returns the
+// cache, which must outlive the build, or nullptr with the reason in *error: TensorRT refused
+// the bytes (a corrupt file, or one written by another TensorRT release or GPU).
+inline TimingCache* loadTimingCache(nvinfer1::IBuilderConfig& config, const void* blob, std::size_t size,
+                                    std::string* error) {
+#if TRTGEN_TRT_RTX
+  (void)config;
+  (void)blob;
+  (void)size;
+  *error = "TensorRT-RTX has no timing cache";
+  return nullptr;
+#else
+  nvinfer1::ITimingCache* cache = config.createTimingCache(blob, size);
+  if (cache == nullptr) {
+    *error = "TensorRT refused its contents";
+    return nullptr;
+  }
+  // ignoreMismatch = false: a cache of another GPU is refused rather than used
+  if (!config.setTimingCache(*cache, false)) {
+    delete cache;
+    *error = "TensorRT refused it for this GPU and release";
+    return nullptr;
+  }
+  return cache;
+#endif
+}
+
+// The builder's timing cache after a build, serialized (nullptr if there is none).
+inline nvinfer1::IHostMemory* serializeTimingCache(const nvinfer1::IBuilderConfig& config) {
+#if TRTGEN_TRT_RTX
+  (void)config;
+  return nullptr;
+#else
+  const nvinfer1::ITimingCache* cache = config.getTimingCache();
+  return cache != nullptr ? cache->serialize() : nullptr;
+#endif
+}
+
+// DLA (the deep-learning accelerators of Jetson Xavier and Orin): IBuilderConfig's
+// setDefaultDeviceType(kDLA), setDLACore and BuilderFlag::kGPU_FALLBACK exist from 8.2 on; the
+// machine tells how many cores it has (IBuilder::getNbDLACores, 0 on a PC). TensorRT-RTX runs
+// on GPUs only (kDla false: --dla-core is refused).
+#if TRTGEN_TRT_RTX
+constexpr bool kDla = false;
+#else
+constexpr bool kDla = true;
+#endif
+
+inline int32_t nbDlaCores(nvinfer1::IBuilder& builder) {
+#if TRTGEN_TRT_RTX
+  (void)builder;
+  return 0;
+#else
+  return builder.getNbDLACores();
+#endif
+}
+
+// Builds every layer that DLA can run for DLA core `core`; with gpuFallback the others run on
+// the GPU, without it the build fails on the first layer DLA cannot run.
+inline void useDla(nvinfer1::IBuilderConfig& config, int32_t core, bool gpuFallback) {
+#if TRTGEN_TRT_RTX
+  (void)config;
+  (void)core;
+  (void)gpuFallback;
+#else
+  config.setDefaultDeviceType(nvinfer1::DeviceType::kDLA);
+  config.setDLACore(core);
+  if (gpuFallback) config.setFlag(nvinfer1::BuilderFlag::kGPU_FALLBACK);
+#endif
+}
+
+// Per-layer profiling (IExecutionContext::setProfiler with an nvinfer1::IProfiler), the
+// builder's ProfilingVerbosity::kDETAILED and IEngineInspector's JSON are the same from 8.2 to
+// 11.x and in TensorRT-RTX: builder_main.cpp calls them directly.
+
 // "TensorRT 10.3.0" or "TensorRT-RTX 1.7.1", for messages.
 inline std::string versionString() {
   return std::string(TRTGEN_TRT_RTX ? "TensorRT-RTX " : "TensorRT ") + std::to_string(NV_TENSORRT_MAJOR) +
