@@ -11,7 +11,10 @@ of them with -Werror (the trtgen runtime they share is compiled once), plus one
 program linking all of them. Then, per network and precision, the generated builder
 writes an engine; its `io:` lines (the engine's I/O tensors) must equal what
 `trtgen check` inferred. With --verify (needs a GPU) the engine's output is compared
-with PyTorch's (--verify INPUT EXPECTED), with --bench N it is timed.
+with PyTorch's (--verify INPUT EXPECTED), with --bench N it is timed. A dynamic-shape
+network (spec `profiles`) is verified and timed at each shape it has references for
+(profile 0's min, opt, max and others; --shape NAME=AxBx...): one row per shape,
+named NETWORK@LABEL; its `io:` lines show -1 where a dimension varies.
 
 TensorRT-RTX (lib/libtensorrt_rtx.so) builds engines CPU-only, so CI runs this
 without a GPU; it has no plugin layers, so for networks that use plugins the check

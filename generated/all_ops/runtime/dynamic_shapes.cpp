@@ -75,13 +75,15 @@ bool addOptimizationProfiles(nvinfer1::IBuilder& builder, nvinfer1::IBuilderConf
     }
     for (; i < info.nbProfileRanges && info.profileRanges[i].profile == index; ++i) {
       const ProfileRange& r = info.profileRanges[i];
-      const bool ok = profile->setDimensions(r.input, nvinfer1::OptProfileSelector::kMIN, toDims(r.min, r.nbDims)) &&
-                      profile->setDimensions(r.input, nvinfer1::OptProfileSelector::kOPT, toDims(r.opt, r.nbDims)) &&
-                      profile->setDimensions(r.input, nvinfer1::OptProfileSelector::kMAX, toDims(r.max, r.nbDims));
+      const bool ok =
+          profile->setDimensions(r.input, nvinfer1::OptProfileSelector::kMIN, toDims(r.min, r.nbDims)) &&
+          profile->setDimensions(r.input, nvinfer1::OptProfileSelector::kOPT, toDims(r.opt, r.nbDims)) &&
+          profile->setDimensions(r.input, nvinfer1::OptProfileSelector::kMAX, toDims(r.max, r.nbDims));
       if (!ok) {
         *error = "TensorRT refused the shapes of input " + quoteName(r.input) + " in optimization profile " +
                  std::to_string(index) + " (min " + shapeString(toVector(r.min, r.nbDims)) + ", opt " +
-                 shapeString(toVector(r.opt, r.nbDims)) + ", max " + shapeString(toVector(r.max, r.nbDims)) + ")";
+                 shapeString(toVector(r.opt, r.nbDims)) + ", max " + shapeString(toVector(r.max, r.nbDims)) +
+                 ")";
         return false;
       }
     }
@@ -101,8 +103,8 @@ bool resolveRunShapes(const NetworkInfo& info, const std::vector<std::string>& a
     if (isDynamic(info.inputs[i])) dynamicNames.push_back(info.inputs[i].name);
   }
   if (!args.empty() && dynamicNames.empty()) {
-    *error = "--shape only applies to a network with dynamic inputs; every input of " + std::string(info.name) +
-             " has a static shape";
+    *error = "--shape only applies to a network with dynamic inputs; every input of " +
+             std::string(info.name) + " has a static shape";
     return false;
   }
   std::vector<std::string> given(dynamicNames.size());
@@ -117,7 +119,8 @@ bool resolveRunShapes(const NetworkInfo& info, const std::vector<std::string>& a
       }
     }
     if (match == dynamicNames.size()) {
-      *error = "--shape '" + arg + "': expected NAME=AxBx... for a dynamic input (" + nameList(dynamicNames) + ")";
+      *error =
+          "--shape '" + arg + "': expected NAME=AxBx... for a dynamic input (" + nameList(dynamicNames) + ")";
       return false;
     }
     if (!given[match].empty()) {
@@ -147,12 +150,14 @@ bool resolveRunShapes(const NetworkInfo& info, const std::vector<std::string>& a
     }
     bool fits = static_cast<int32_t>(s.dims.size()) == t.nbDims;
     for (int32_t d = 0; fits && d < t.nbDims; ++d) {
-      fits = s.dims[static_cast<std::size_t>(d)] >= r->min[d] && s.dims[static_cast<std::size_t>(d)] <= r->max[d];
+      fits = s.dims[static_cast<std::size_t>(d)] >= r->min[d] &&
+             s.dims[static_cast<std::size_t>(d)] <= r->max[d];
     }
     if (!fits) {
-      *error = "--shape " + quoteName(t.name) + " " + shapeString(s.dims) + " is outside optimization profile 0 (min " +
-               shapeString(toVector(r->min, r->nbDims)) + ", max " + shapeString(toVector(r->max, r->nbDims)) +
-               "; the spec's shape " + shapeString(toVector(t.dims, t.nbDims)) + ")";
+      *error = "--shape " + quoteName(t.name) + " " + shapeString(s.dims) +
+               " is outside optimization profile 0 (min " + shapeString(toVector(r->min, r->nbDims)) +
+               ", max " + shapeString(toVector(r->max, r->nbDims)) + "; the spec's shape " +
+               shapeString(toVector(t.dims, t.nbDims)) + ")";
       return false;
     }
     shapes->push_back(std::move(s));
@@ -169,7 +174,8 @@ std::size_t inputCount(const TensorInfo& t, const std::vector<InputShape>& shape
 
 std::string runShapesString(const std::vector<InputShape>& shapes) {
   std::string s;
-  for (const InputShape& x : shapes) s += (s.empty() ? "" : ", ") + quoteName(x.name) + " " + shapeString(x.dims);
+  for (const InputShape& x : shapes)
+    s += (s.empty() ? "" : ", ") + quoteName(x.name) + " " + shapeString(x.dims);
   return s;
 }
 

@@ -14,7 +14,8 @@
 //   runner.run(&error);                                          // enqueue + synchronize
 //   runner.output("head", &out, &error);
 //
-// I/O tensors must have static shapes and be float32, float16 or int32. On the
+// I/O tensors must have static shapes -- a dynamic input's is given with setInputShapes(),
+// and the outputs' follow -- and be float32, float16 or int32. On the
 // host (and in the --verify files) float32 and float16 tensors are float32
 // values -- float16 ones are converted on the host, rounding to nearest even --
 // and int32 tensors are int32 values.
