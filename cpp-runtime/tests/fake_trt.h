@@ -199,6 +199,7 @@ class FakeEngine : public nvinfer1::ICudaEngine {
   }
 #else
   int32_t getNbBindings() const noexcept override { return static_cast<int32_t>(spec_.tensors.size()); }
+  int32_t getNbOptimizationProfiles() const noexcept override { return 1; }
   const char* getBindingName(int32_t index) const noexcept override {
     return valid(index) ? spec_.tensors[static_cast<std::size_t>(index)].name.c_str() : nullptr;
   }

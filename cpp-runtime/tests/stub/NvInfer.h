@@ -310,6 +310,7 @@ class ICudaEngine {
   virtual DataType getTensorDataType(const char* tensorName) const noexcept = 0;
 #else
   virtual int32_t getNbBindings() const noexcept = 0;
+  virtual int32_t getNbOptimizationProfiles() const noexcept = 0;
   virtual const char* getBindingName(int32_t bindingIndex) const noexcept = 0;
   virtual int32_t getBindingIndex(const char* name) const noexcept = 0;
   virtual bool bindingIsInput(int32_t bindingIndex) const noexcept = 0;

@@ -322,7 +322,10 @@ inline int32_t nbIOTensors(const nvinfer1::ICudaEngine& engine) {
 #if TRTGEN_TRT_AT_LEAST(8, 5)
   return engine.getNbIOTensors();
 #else
-  return engine.getNbBindings();
+  // the bindings of optimization profile 0, which the runner uses: an engine with several
+  // profiles (dynamic shapes) repeats them per profile, named "<name> [profile k]"
+  const int32_t profiles = engine.getNbOptimizationProfiles();
+  return engine.getNbBindings() / (profiles > 0 ? profiles : 1);
 #endif
 }
 
