@@ -86,10 +86,6 @@ class FakeLogger : public nvinfer1::ILogger {
   void log(Severity, const char*) noexcept override {}
 };
 
-inline std::size_t countOf(const FakeTensor& t) {
-  return trtgen::volume(t.dims.data(), static_cast<int32_t>(t.dims.size()));
-}
-
 inline double readValue(const void* data, nvinfer1::DataType type, std::size_t i) {
   if (type == nvinfer1::DataType::kHALF) return trtgen::halfToFloat(static_cast<const uint16_t*>(data)[i]);
   if (type == nvinfer1::DataType::kINT32) return static_cast<const int32_t*>(data)[i];
@@ -106,9 +102,14 @@ inline void writeValue(void* data, nvinfer1::DataType type, std::size_t i, doubl
   }
 }
 
+// Dynamic shapes: an input's run shape replaces its -1 dimensions; an output's -1
+// dimensions take those of the input it copies (the first input's, for these fakes).
 class FakeContext : public nvinfer1::IExecutionContext {
  public:
-  explicit FakeContext(const EngineSpec& spec) : spec_(spec), addresses_(spec.tensors.size(), nullptr) {}
+  explicit FakeContext(const EngineSpec& spec)
+      : spec_(spec), addresses_(spec.tensors.size(), nullptr), shapes_(spec.tensors.size()) {
+    for (std::size_t i = 0; i < spec.tensors.size(); ++i) shapes_[i] = spec.tensors[i].dims;
+  }
 
   void setProfiler(nvinfer1::IProfiler* profiler) noexcept override { profiler_ = profiler; }
 
@@ -123,7 +124,15 @@ class FakeContext : public nvinfer1::IExecutionContext {
     return false;
   }
   bool enqueueV3(cudaStream_t stream) noexcept override { return execute(stream); }
+  bool setInputShape(const char* name, const nvinfer1::Dims& dims) noexcept override {
+    return setShape(indexOf(name), dims);
+  }
+  nvinfer1::Dims getTensorShape(const char* name) const noexcept override { return shapeOf(indexOf(name)); }
 #else
+  bool setBindingDimensions(int32_t index, nvinfer1::Dims dims) noexcept override {
+    return setShape(index, dims);
+  }
+  nvinfer1::Dims getBindingDimensions(int32_t index) const noexcept override { return shapeOf(index); }
   bool enqueueV2(void* const* bindings, cudaStream_t stream, cudaEvent_t* inputConsumed) noexcept override {
     if (inputConsumed != nullptr) return false;
     for (std::size_t i = 0; i < spec_.tensors.size(); ++i) addresses_[i] = bindings[i];
@@ -132,6 +141,53 @@ class FakeContext : public nvinfer1::IExecutionContext {
 #endif
 
  private:
+  int32_t indexOf(const char* name) const {
+    for (std::size_t i = 0; i < spec_.tensors.size(); ++i) {
+      if (spec_.tensors[i].name == name) return static_cast<int32_t>(i);
+    }
+    return -1;
+  }
+  // Accepts a shape of the input's rank that keeps its static dimensions.
+  bool setShape(int32_t index, const nvinfer1::Dims& dims) {
+    if (index < 0 || !spec_.tensors[static_cast<std::size_t>(index)].isInput) return false;
+    const std::vector<int64_t>& declared = spec_.tensors[static_cast<std::size_t>(index)].dims;
+    if (dims.nbDims != static_cast<int32_t>(declared.size())) return false;
+    std::vector<int64_t> shape;
+    for (int32_t i = 0; i < dims.nbDims; ++i) {
+      if (declared[static_cast<std::size_t>(i)] >= 0 && declared[static_cast<std::size_t>(i)] != dims.d[i])
+        return false;
+      shape.push_back(dims.d[i]);
+    }
+    shapes_[static_cast<std::size_t>(index)] = shape;
+    for (std::size_t o = 0; o < spec_.tensors.size(); ++o) {
+      if (spec_.tensors[o].isInput || index != firstInput()) continue;
+      shapes_[o] = spec_.tensors[o].dims;
+      for (std::size_t i = 0; i < shapes_[o].size() && i < shape.size(); ++i) {
+        if (shapes_[o][i] < 0) shapes_[o][i] = shape[i];
+      }
+    }
+    return true;
+  }
+  int32_t firstInput() const {
+    for (std::size_t i = 0; i < spec_.tensors.size(); ++i) {
+      if (spec_.tensors[i].isInput) return static_cast<int32_t>(i);
+    }
+    return -1;
+  }
+  // Values of tensor `index` at the run's shapes.
+  std::size_t runCount(std::size_t index) const {
+    return trtgen::volume(shapes_[index].data(), static_cast<int32_t>(shapes_[index].size()));
+  }
+  nvinfer1::Dims shapeOf(int32_t index) const {
+    nvinfer1::Dims d{};
+    d.nbDims = -1;
+    if (index < 0 || static_cast<std::size_t>(index) >= shapes_.size()) return d;
+    const std::vector<int64_t>& s = shapes_[static_cast<std::size_t>(index)];
+    d.nbDims = static_cast<int32_t>(s.size());
+    for (std::size_t i = 0; i < s.size(); ++i) d.d[i] = static_cast<decltype(d.d[0] + 0)>(s[i]);
+    return d;
+  }
+
   bool execute(cudaStream_t stream) {
     ++spec_.enqueues;
     if (spec_.failEnqueue || stream == nullptr) return false;
@@ -148,9 +204,10 @@ class FakeContext : public nvinfer1::IExecutionContext {
       if (addresses_[i] == nullptr || inputs.empty()) return false;
       const std::size_t src = inputs[j++ % inputs.size()];
       const FakeTensor& in = spec_.tensors[src];
-      for (std::size_t k = 0; k < countOf(out); ++k) {
-        writeValue(addresses_[i], out.type, k,
-                   2.0 * readValue(addresses_[src], in.type, k % countOf(in)) + 1.0);
+      const std::size_t outCount = runCount(i);
+      const std::size_t inCount = runCount(src);
+      for (std::size_t k = 0; k < outCount; ++k) {
+        writeValue(addresses_[i], out.type, k, 2.0 * readValue(addresses_[src], in.type, k % inCount) + 1.0);
       }
     }
     cudaStubState().lastError = spec_.errorAfterEnqueue;
@@ -164,6 +221,7 @@ class FakeContext : public nvinfer1::IExecutionContext {
   const EngineSpec& spec_;
   std::vector<void*> addresses_;
   nvinfer1::IProfiler* profiler_ = nullptr;
+  std::vector<std::vector<int64_t>> shapes_;
 };
 
 class FakeEngine : public nvinfer1::ICudaEngine {
@@ -194,6 +252,7 @@ class FakeEngine : public nvinfer1::ICudaEngine {
   }
 #else
   int32_t getNbBindings() const noexcept override { return static_cast<int32_t>(spec_.tensors.size()); }
+  int32_t getNbOptimizationProfiles() const noexcept override { return 1; }
   const char* getBindingName(int32_t index) const noexcept override {
     return valid(index) ? spec_.tensors[static_cast<std::size_t>(index)].name.c_str() : nullptr;
   }
@@ -334,10 +393,32 @@ class FakeNetwork : public nvinfer1::INetworkDefinition {
   }
 };
 
+// Records setDimensions as "setDimensions NAME SELECTOR d0xd1x...".
+class FakeProfile : public nvinfer1::IOptimizationProfile {
+ public:
+  std::vector<std::string> calls;
+  bool setDimensions(const char* name, nvinfer1::OptProfileSelector select,
+                     const nvinfer1::Dims& dims) noexcept override {
+    std::string s =
+        "setDimensions " + std::string(name) + " " + std::to_string(static_cast<int>(select)) + " ";
+    for (int32_t i = 0; i < dims.nbDims; ++i) s += (i > 0 ? "x" : "") + std::to_string(dims.d[i]);
+    calls.push_back(s);
+    return true;
+  }
+};
+
 class FakeConfig : public nvinfer1::IBuilderConfig {
  public:
   std::vector<std::string> calls;
   int maxComputeCapability = 121;  // setComputeCapability refuses larger ones
+
+  int32_t addOptimizationProfile(const nvinfer1::IOptimizationProfile* profile) noexcept override {
+    const auto* p = static_cast<const FakeProfile*>(profile);
+    calls.push_back("addOptimizationProfile");
+    calls.insert(calls.end(), p->calls.begin(), p->calls.end());
+    return nbProfiles++;
+  }
+  int32_t nbProfiles = 0;
 
 #if TRTGEN_STUB_AT_LEAST(8, 4)
   void setMemoryPoolLimit(nvinfer1::MemoryPoolType, std::size_t bytes) noexcept override {

@@ -12,6 +12,7 @@
 // Files (engines, .bin, .wts) go to the current directory.
 #include <cstdio>
 #include <cstring>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -59,10 +60,18 @@ class FakeBuilder : public nvinfer1::IBuilder {
   }
   nvinfer1::IBuilderConfig* createBuilderConfig() noexcept override { return new RecordingConfig; }
   int32_t getNbDLACores() const noexcept override { return state().dlaCores; }
+  // TensorRT's builder owns its profiles
+  nvinfer1::IOptimizationProfile* createOptimizationProfile() noexcept override {
+    profiles_.emplace_back(new FakeProfile);
+    return profiles_.back().get();
+  }
   nvinfer1::IHostMemory* buildSerializedNetwork(nvinfer1::INetworkDefinition&,
                                                 nvinfer1::IBuilderConfig&) noexcept override {
     return new FakeHostMemory;
   }
+
+ private:
+  std::vector<std::unique_ptr<FakeProfile>> profiles_;
 };
 
 // The network: input "x" [1, 2, 3] -> output "y" [1, 6].
@@ -789,5 +798,108 @@ TEST(rtx_profiles_and_inspects) {
   CHECK(noLeaks());
 }
 #endif
+
+// ---- dynamic shapes -----------------------------------------------------------------------
+
+// The demo network with a dynamic batch: input "x" [-1, 2, 3] -> output "y" [-1, 6], two
+// profiles (batch 1..4 opt 2, and batch 8 only).
+const trtgen::TensorInfo kDynInputs[] = {{"x", 3, {-1, 2, 3}}};
+const trtgen::TensorInfo kDynOutputs[] = {{"y", 2, {-1, 6}, 3}};
+const trtgen::ProfileRange kDynProfiles[] = {{0, "x", 3, {1, 2, 3}, {2, 2, 3}, {4, 2, 3}},
+                                             {1, "x", 3, {8, 2, 3}, {8, 2, 3}, {8, 2, 3}}};
+
+trtgen::NetworkInfo dynamicDemo() {
+  trtgen::NetworkInfo info = demo();
+  info.inputs = kDynInputs;
+  info.outputs = kDynOutputs;
+  info.profileRanges = kDynProfiles;
+  info.nbProfileRanges = 2;
+  return info;
+}
+
+void dynamicEngine() {
+  state().engine.tensors = {{"x", true, {-1, 2, 3}, nvinfer1::DataType::kFLOAT},
+                            {"y", false, {-1, 6}, nvinfer1::DataType::kFLOAT}};
+}
+
+TEST(dynamic_profiles_reach_the_configuration) {
+  const Result r = run(dynamicDemo(), {"--engine", "d.engine"}, dynamicEngine);
+  CHECK_EQ(r.rc, 0);
+  const std::vector<std::string>& c = state().configCalls;
+  const std::vector<std::string> want = {"addOptimizationProfile",  "setDimensions x 0 1x2x3",
+                                         "setDimensions x 1 2x2x3", "setDimensions x 2 4x2x3",
+                                         "addOptimizationProfile",  "setDimensions x 0 8x2x3",
+                                         "setDimensions x 1 8x2x3", "setDimensions x 2 8x2x3"};
+  std::vector<std::string> got;
+  for (const std::string& call : c) {
+    if (call.rfind("addOptimizationProfile", 0) == 0 || call.rfind("setDimensions", 0) == 0)
+      got.push_back(call);
+  }
+  CHECK(got == want);
+  CHECK_CONTAINS(r.out, "io: input \"x\" float32 [-1, 2, 3]\n");
+  // a static network adds none
+  run(demo(), {"--engine", "s.engine"});
+  for (const std::string& call : state().configCalls) CHECK(call.rfind("addOptimizationProfile", 0) != 0);
+}
+
+TEST(dynamic_verify_runs_at_the_given_shape) {
+  // batch 3: 18 input values; the output's size follows the run (2 * x + 1)
+  writeFloats("dyn_in.bin", {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17});
+  std::vector<float> expected;
+  for (int i = 0; i < 18; ++i) expected.push_back(2.0f * static_cast<float>(i) + 1.0f);
+  writeFloats("dyn_out.bin", expected);
+  Result r = run(dynamicDemo(),
+                 {"--engine", "d.engine", "--shape", "x=3x2x3", "--verify", "dyn_in.bin", "dyn_out.bin"},
+                 dynamicEngine);
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "run shapes: \"x\" [3, 2, 3]\n");
+  CHECK_CONTAINS(r.out, "0 of 18 values outside");
+  CHECK_CONTAINS(r.out, "verify: PASSED\n");
+  // without --shape: profile 0's opt (batch 2), where the files hold batch 3
+  r = run(dynamicDemo(), {"--engine", "d.engine", "--verify", "dyn_in.bin", "dyn_out.bin"}, dynamicEngine);
+  CHECK_EQ(r.rc, 2);
+  CHECK_CONTAINS(r.err, "has 72 bytes; expected 48");
+  // --bench at the largest shape
+  r = run(dynamicDemo(), {"--engine", "d.engine", "--shape", "x=4x2x3", "--bench", "2"}, dynamicEngine);
+  CHECK_EQ(r.rc, 0);
+  CHECK_CONTAINS(r.out, "run shapes: \"x\" [4, 2, 3]\n");
+  CHECK(noLeaks());
+}
+
+// A --shape that does not fit: exit code 2 with the message, nothing built.
+void checkShapeError(const trtgen::NetworkInfo& info, const std::vector<std::string>& args,
+                     const std::string& message) {
+  const Result r = run(info, args);
+  CHECK_EQ(r.rc, 2);
+  CHECK_CONTAINS(r.err, std::string("demo_builder: ") + message);
+  CHECK_EQ(state().builds, 0);
+}
+
+TEST(dynamic_shape_argument_errors) {
+  const trtgen::NetworkInfo n = dynamicDemo();
+  const std::vector<std::string> bench = {"--engine", "e.engine", "--bench", "1"};
+  auto with = [&](std::initializer_list<std::string> extra) {
+    std::vector<std::string> a = bench;
+    a.insert(a.end(), extra);
+    return a;
+  };
+  checkShapeError(
+      n, with({"--shape", "x=9x2x3"}),
+      "--shape \"x\" [9, 2, 3] is outside optimization profile 0 (min [1, 2, 3], max [4, 2, 3]; the "
+      "spec's shape [-1, 2, 3])");
+  checkShapeError(n, with({"--shape", "x=2x5x3"}),
+                  "--shape \"x\" [2, 5, 3] is outside optimization profile 0");
+  checkShapeError(n, with({"--shape", "x=2x2"}), "--shape \"x\" [2, 2] is outside optimization profile 0");
+  checkShapeError(n, with({"--shape", "x=2xax3"}),
+                  "--shape x=2xax3: expected positive whole numbers separated by 'x', e.g. x=2x...");
+  checkShapeError(n, with({"--shape", "z=2x2x3"}),
+                  "--shape 'z=2x2x3': expected NAME=AxBx... for a dynamic input ('x')");
+  checkShapeError(n, with({"--shape", "x=2x2x3", "--shape", "x=3x2x3"}), "--shape gives input \"x\" twice");
+  checkUsageError(n, {"--engine", "e.engine", "--shape", "x=2x2x3"},
+                  "--shape only applies with --verify, --expect or --bench");
+  checkShapeError(
+      demo(), with({"--shape", "x=1x2x3"}),
+      "--shape only applies to a network with dynamic inputs; every input of demo has a static shape");
+}
 
 int main(int argc, char** argv) { return harness::main(argc, argv); }

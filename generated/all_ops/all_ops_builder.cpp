@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   info.nbOutputs = std::size(all_ops_network::kOutputs);
   info.needsWeights = true;
   info.buildNetwork = &all_ops_network::buildNetwork;
-  info.specHash = "sha256:b48df3cee1022dc58a48584953ddc3df89965fffeaab12f9575f68efeed532bf";
+  info.specHash = "sha256:e46ec49e53c39533aeb34e5d4300593ff54d75d49f27bd41e3f194031f94a03a";
   info.trtgenVersion = "0.1.0";
   return trtgen::runBuilder(argc, argv, info);
 }

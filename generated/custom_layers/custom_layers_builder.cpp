@@ -37,7 +37,7 @@ int main(int argc, char** argv) {
   info.nbOutputs = std::size(custom_layers_network::kOutputs);
   info.needsWeights = false;
   info.buildNetwork = &custom_layers_network::buildNetwork;
-  info.specHash = "sha256:b4a91085e32440b98d17b95d51c9df9c292086b10bef87549a4fc7d932e5bb28";
+  info.specHash = "sha256:fe5d91fd942ec7111fad8970b80b205ea90802d8a7fd2b5643a35e02368bfd2f";
   info.trtgenVersion = "0.1.0";
   info.initPlugins = &initPlugins;
   return trtgen::runBuilder(argc, argv, info);

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   info.nbOutputs = std::size(lenet_network::kOutputs);
   info.needsWeights = true;
   info.buildNetwork = &lenet_network::buildNetwork;
-  info.specHash = "sha256:fb8eb33cca91390f8f6cd271afca36af180fca05e26d01d98e46c27b72176f90";
+  info.specHash = "sha256:ef4b53c1702dfecc602ea1b6d95fc8fb0f8fd6d62fe8b1d185b391d88aa80a20";
   info.trtgenVersion = "0.1.0";
   // the spec's build: section, given before the command line's options
   static const char* const kSpecDefaults[] = {"--workspace", "256"};

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   info.nbOutputs = std::size(resnet_tiny_network::kOutputs);
   info.needsWeights = true;
   info.buildNetwork = &resnet_tiny_network::buildNetwork;
-  info.specHash = "sha256:129c4f715c13e8e26adb3ff186fc8215b9602e0fa138266ef5ee21663c432d59";
+  info.specHash = "sha256:884178b61a227bbc282cf2422919b6706ae7c4fabecf49988aba5e617ac27dc3";
   info.trtgenVersion = "0.1.0";
   return trtgen::runBuilder(argc, argv, info);
 }

@@ -17,7 +17,7 @@ int main(int argc, char** argv) {
   info.nbOutputs = std::size(seedseg_network::kOutputs);
   info.needsWeights = true;
   info.buildNetwork = &seedseg_network::buildNetwork;
-  info.specHash = "sha256:9088b6fd54b95fb6f137fd9529c9d2045050b768e1a459c428f971eb9dd7885d";
+  info.specHash = "sha256:bffca1f72f0063b4a2b8c23be8815bc3ae0bcdfafc4ba51b750f977db1d2bfeb";
   info.trtgenVersion = "0.1.0";
   return trtgen::runBuilder(argc, argv, info);
 }

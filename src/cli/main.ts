@@ -211,6 +211,11 @@ export async function main(argv: string[]): Promise<number> {
             describe: "k of the depth- and magnitude-scaled tolerance term (docs/numerics.md); 0 turns it off",
           })
           .option("trace", { type: "string", describe: "folder of per-layer references (layer_<name>.bin); names the first layer that diverges" })
+          .option("shape", {
+            type: "string",
+            array: true,
+            describe: "a dynamic input's shape, NAME=AxBx... (within a profile; default: the first profile's opt)",
+          })
           .example("$0 simulate net.yaml --wts net.wts --input ref/input.bin --expect ref/output.bin", ""),
       guard(async (a) => {
         const { runSimulate } = await import("./commands/simulate.js");
@@ -219,6 +224,7 @@ export async function main(argv: string[]): Promise<number> {
           wts: a.wts,
           allowShortHex: a["allow-short-hex"],
           input: a.input,
+          shape: a.shape,
           expect: a.expect,
           output: a.output,
           atol: a.atol,

@@ -193,6 +193,13 @@ export const Diag = {
     (a) => `layer '${a.layer}' (${a.op}): the TensorRT engine would differ from PyTorch: ${a.reason}`,
     (a) => a.hint,
   ),
+  notDynamic: kind<{ layer: string; op: string; inputs: string; reason: string; hint?: string }>(
+    "E0204",
+    "not-dynamic",
+    "error",
+    (a) => `layer '${a.layer}' (${a.op}) cannot take dynamic input ${a.inputs}: ${a.reason}`,
+    (a) => a.hint ?? "give the dimensions this layer needs static sizes in the input shape (not -1), or change the layer",
+  ),
   shapeLimit: kind<{ what: string; shape: readonly number[]; reason: string; hint: string }>(
     "E0203",
     "shape-limit",

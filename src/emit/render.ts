@@ -15,6 +15,8 @@ const TEMPLATES = ["network.h", "network.cpp", "builder.cpp", "CMakeLists.txt", 
 export const RUNTIME_FILES = [
   "builder_main.cpp",
   "builder_main.h",
+  "dynamic_shapes.cpp",
+  "dynamic_shapes.h",
   "engine_runner.cpp",
   "engine_runner.h",
   "json_report.cpp",
@@ -91,6 +93,8 @@ export async function renderProgram(lowered: LoweredProgram, opts: RenderOptions
     headerFile: `${stem}_network.h`,
     inputs: p.inputs.map((i) => ({ ...i, dtypeEnum: DTYPE_ENUM[i.dtype] })),
     outputs: p.outputs,
+    // dynamic shapes: by profile, then input
+    profileRanges: p.profiles.flatMap((pr, k) => pr.inputs.map((i) => ({ profile: k, nbDims: i.min.length, ...i }))),
     weights: p.weights,
     layers: p.layers.map((l) => ({ comment: l.comment, steps: l.steps.map(stepView) })),
     pluginLayers: pluginLayers.join(", "),

@@ -26,7 +26,7 @@ const KEYWORDS = words(`
  */
 const GENERATED_CODE = words(`
   std nvinfer1 trtgen posix main argc argv info network builder weights options error b inputs output
-  buildNetwork kWeights kInputs kOutputs initPlugins initLibNvInferPlugins
+  buildNetwork kWeights kInputs kOutputs kProfileRanges initPlugins initLibNvInferPlugins
 `);
 
 /** Lower-case macros of the C, POSIX and glibc headers, GNU predefined system names, and common platform macros. */

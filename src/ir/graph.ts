@@ -3,12 +3,15 @@ import type { WeightsCall } from "../lower/catalog.js";
 import type { AnyOp } from "../ops/index.js";
 import type { Shape } from "../ops/types.js";
 import type { DType, Spec, SpecLayer, SpecOutput } from "../netspec/types.js";
+import type { ProfilePoint } from "./dynamic.js";
 import type { WtsDtype, WtsHeader } from "../weights/wts.js";
 
 export interface IRInput {
   name: string;
-  /** Undefined when the spec gave an invalid shape. */
+  /** Undefined when the spec gave an invalid shape; a dynamic input's shape at the first profile's opt. */
   shape: Shape | undefined;
+  /** A dynamic input's spec shape, -1 for each dimension that varies. */
+  dims?: Shape;
   dtype: DType;
   loc: Location;
 }
@@ -42,9 +45,11 @@ export interface IRNode {
   inputs: string[];
   index: number;
   loc: Location;
-  /** Output shape, once inferred. */
+  /** Output shape, once inferred (in a dynamic graph: at the first profile's opt). */
   shape?: Shape;
   inputShapes?: Shape[];
+  /** In a dynamic graph, once inferred: the shapes at every profile point (src/ir/dynamic.ts). */
+  dynamic?: NodeDynamic;
   weights: BoundWeight[];
   /**
    * Weights of a role computed at build time by a NetworkBuilder weights call instead
@@ -57,10 +62,24 @@ export interface IRNode {
   ok: boolean;
 }
 
+/** A layer's shapes in a dynamic graph: at each profile point, and with -1 for what varies. */
+export interface NodeDynamic {
+  /** Output shape at each point of graph.points. */
+  points: Shape[];
+  /** Input shapes at each point. */
+  inputPoints: Shape[][];
+  /** The output shape with -1 for each dimension that differs between points. */
+  dims: Shape;
+  /** The input shapes with -1 for each dimension that differs between points. */
+  inputDims: Shape[];
+}
+
 export interface Graph {
   name: string;
   spec: Spec;
   inputs: IRInput[];
+  /** The concrete input shapes TensorRT's profiles allow at their corners (src/ir/dynamic.ts); empty when static. */
+  points: ProfilePoint[];
   /** Topologically ordered once the ordering pass ran. */
   nodes: IRNode[];
   outputs: SpecOutput[];

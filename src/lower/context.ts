@@ -32,6 +32,11 @@ export class LowerContext {
     readonly outShape: number[],
     private readonly boundWeights: FileWeight[],
     private readonly derivedWeights: Readonly<Record<string, ComputedWeight>> = {},
+    /**
+     * Dynamic shapes: this layer's extents vary between profile shapes, and it is lowered once
+     * per profile shape (src/lower/lower.ts) with the shapes there.
+     */
+    readonly dynamic = false,
   ) {}
 
   /** The i-th input tensor variable. */

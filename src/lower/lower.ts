@@ -1,10 +1,12 @@
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { depths } from "../ir/depth.js";
-import type { Graph } from "../ir/graph.js";
-import { constantLimitProblem, shapeLimitProblem } from "../ir/limits.js";
+import { pointName } from "../ir/dynamic.js";
+import type { Graph, IRNode } from "../ir/graph.js";
 import { LowerError, fmtShape } from "../ops/types.js";
+import { checkStepShapes } from "./check_steps.js";
 import { FEATURES, specOf, type Feature } from "./catalog.js";
 import { LowerContext } from "./context.js";
+import { lowerDynamicNode } from "./dynamic.js";
 import type { LoweredLayer, LoweredProgram, RequiredWeight, Step } from "./types.js";
 import { ValueIds } from "./values.js";
 
@@ -15,8 +17,15 @@ export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undef
   const inputs = g.inputs.map((i) => {
     const v = ids.next(i.name);
     vars.set(i.name, v);
-    return { name: i.name, var: v, dtype: i.dtype, shape: i.shape! };
+    return { name: i.name, var: v, dtype: i.dtype, shape: i.dims ?? i.shape! };
   });
+  const profiles = g.spec.profiles.map((p) => ({
+    inputs: g.inputs.flatMap((i) => {
+      const r = p.ranges.get(i.name);
+      return r ? [{ name: i.name, min: r.min, opt: r.opt, max: r.max }] : [];
+    }),
+  }));
+  const pointNames = g.points.map(pointName);
   const weights: RequiredWeight[] = [];
   const seen = new Set<string>();
   for (const n of g.nodes) {
@@ -41,25 +50,17 @@ export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undef
       failed = true;
       continue;
     }
-    const ctx = new LowerContext(
-      ids,
-      n.name,
-      n.inputs.map((i) => vars.get(i)!),
-      n.inputShapes,
-      n.shape,
-      n.weights,
-      n.derivedWeights,
-    );
+    const inputVars = n.inputs.map((i) => vars.get(i)!);
     try {
-      const out = n.op.lower(ctx, n.params);
-      checkStepShapes(ctx.steps);
+      const { steps, out } = n.dynamic ? lowerDynamicNode(n, ids, inputVars, pointNames) : lowerStatic(n, ids, inputVars);
       vars.set(n.name, out);
       const details = n.op.describe?.(n.params) ?? "";
+      const [inShapes, outShape] = n.dynamic ? [n.dynamic.inputDims, n.dynamic.dims] : [n.inputShapes, n.shape];
       layers.push({
         layer: n.name,
         op: n.op.name,
-        comment: `${n.name}: ${n.op.name}${details ? ` ${details}` : ""}, ${n.inputShapes.length > 0 ? `${n.inputShapes.map(fmtShape).join(" + ")} -> ` : ""}${fmtShape(n.shape)}`,
-        steps: ctx.steps,
+        comment: `${n.name}: ${n.op.name}${details ? ` ${details}` : ""}, ${inShapes.length > 0 ? `${inShapes.map(fmtShape).join(" + ")} -> ` : ""}${fmtShape(outShape)}`,
+        steps,
         out,
         depth: depth.get(n.name)!,
       });
@@ -73,10 +74,24 @@ export function lowerGraph(g: Graph, diags: Diagnostics): LoweredProgram | undef
   const outputs = g.outputs.map((o) => ({
     name: o.name,
     var: vars.get(o.name)!,
-    shape: g.nodes.find((n) => n.name === o.name)!.shape!,
+    shape: outputShape(g, o.name),
     depth: depth.get(o.name)!,
   }));
-  return { name: g.name, inputs, weights, layers, outputs, valueHints: ids.hints, uses: featuresUsed(layers) };
+  return { name: g.name, inputs, weights, layers, outputs, profiles, valueHints: ids.hints, uses: featuresUsed(layers) };
+}
+
+/** An output's shape, -1 where it varies with the input shapes. */
+function outputShape(g: Graph, name: string): number[] {
+  const n = g.nodes.find((x) => x.name === name)!;
+  return n.dynamic?.dims ?? n.shape!;
+}
+
+/** A layer of static shapes, lowered once. */
+function lowerStatic(n: IRNode, ids: ValueIds, inputs: string[]): { steps: Step[]; out: string } {
+  const ctx = new LowerContext(ids, n.name, inputs, n.inputShapes!, n.shape!, n.weights, n.derivedWeights);
+  const out = n.op.lower!(ctx, n.params);
+  checkStepShapes(ctx.steps);
+  return { steps: ctx.steps, out };
 }
 
 /** For each feature, the layers whose steps use a catalog call that needs it. */
@@ -87,24 +102,4 @@ function featuresUsed(layers: LoweredLayer[]): Record<Feature, string[]> {
     for (const f of features) uses[f].push(l.layer);
   }
   return uses;
-}
-
-/**
- * Throws when a layer the lowering adds makes a tensor TensorRT cannot hold, or a constant it
- * computes is past MAX_CONSTANT_VALUES. `check` keeps every spec layer's output within the
- * limits (and the ops keep the tensors they compute on the way, such as attention scores);
- * this guards the tensors in between, so that such a case is a diagnostic rather than a
- * build failure.
- */
-export function checkStepShapes(steps: readonly Step[]): void {
-  for (const s of steps) {
-    if (s.kind === "weights" && s.call.fn === "constant") {
-      // a constant the lowering computed: its values go into the generated C++
-      const big = constantLimitProblem(s.count, "a constant this lowering computes");
-      if (big) throw new LowerError(big.reason, big.hint);
-    }
-    if (s.kind !== "layer") continue;
-    const problem = shapeLimitProblem(s.outShape);
-    if (problem) throw new LowerError(`the lowering needs a tensor of shape ${fmtShape(s.outShape)} (${s.name}): ${problem.reason}`, problem.hint);
-  }
 }

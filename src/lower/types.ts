@@ -60,12 +60,19 @@ export interface LoweredInput {
   name: string;
   var: string;
   dtype: "float32" | "float16";
+  /** -1 for a dynamic dimension. */
   shape: number[];
+}
+
+/** An optimization profile: the min/opt/max shape of every dynamic input (spec order). */
+export interface LoweredProfile {
+  inputs: { name: string; min: number[]; opt: number[]; max: number[] }[];
 }
 
 export interface LoweredOutput {
   name: string;
   var: string;
+  /** -1 for a dimension that varies with the input shapes. */
   shape: number[];
   /** Layers on the longest path from an input (src/ir/depth.ts); scales the tolerance (docs/numerics.md). */
   depth: number;
@@ -82,6 +89,8 @@ export interface LoweredProgram {
   weights: RequiredWeight[];
   layers: LoweredLayer[];
   outputs: LoweredOutput[];
+  /** Optimization profiles; empty when every input is static. */
+  profiles: LoweredProfile[];
   /** Name hint of each value id `%N` (src/lower/values.ts), by N. */
   valueHints: string[];
   /** For each feature the program depends on, the spec layers that use it (from the catalog entries used). */

@@ -12,6 +12,11 @@ export class ValueIds {
     this.hints.push(hint);
     return `%${this.hints.length - 1}`;
   }
+
+  /** Forgets the ids from `count` on, so that they are handed out again (lowering a layer once per profile shape). */
+  rewind(count: number): void {
+    this.hints.length = count;
+  }
 }
 
 /** The index of an id. */

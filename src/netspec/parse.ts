@@ -3,22 +3,13 @@ import { fileKind } from "../io/output.js";
 import { MAX_DIM, MAX_RANK, NAME_WITHOUT_CONTROL, hasControlChar, shapeLimitProblem } from "../ir/limits.js";
 import { Diag, type Diagnostics, type Location } from "../diagnostics/index.js";
 import { BUILD_EXPECTED, BUILD_KEYS, buildDefaultsProblem, buildSchema, type BuildDefaults } from "./build.js";
+import { describe } from "./describe.js";
 import { decodeSpec, textPosition } from "./encoding.js";
+import { isDynamicShape, parseProfiles } from "./profiles.js";
 import { SourceFile, type PathItem } from "./source.js";
 import { suggest } from "./suggest.js";
 import { TOO_DEEP, checkYamlLimits, nestingProblem, reservedKeys } from "./yaml_limits.js";
 import { INPUT_KEYS, LAYER_KEYS, TOP_KEYS, type DType, type Spec, type SpecInput, type SpecLayer, type SpecOutput } from "./types.js";
-
-const describe = (v: unknown): string => {
-  if (v === null || v === undefined) return "nothing";
-  if (Array.isArray(v)) {
-    const s = JSON.stringify(v).replace(/,/g, ", ");
-    return s.length <= 40 ? s : "a list";
-  }
-  if (typeof v === "object") return "a mapping";
-  if (typeof v === "string") return `'${v}'`;
-  return String(v);
-};
 
 const NAME_HINT = "names become C++ string literals, TensorRT tensor names and log lines; use printable characters";
 
@@ -152,12 +143,21 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
         unknownKeys(inp, path, INPUT_KEYS, `input ${i}`);
         const n = nameAt(inp, path, `input ${i}`);
         let shape: number[] | undefined;
+        let dims: number[] | undefined;
         if (required(inp, path, "shape", `input '${n ?? i}'`, "list of dimensions, e.g. [1, 3, 224, 224]")) {
           const s = inp.shape;
-          if (!Array.isArray(s) || s.length === 0 || s.length > MAX_RANK || !s.every((d) => Number.isInteger(d) && (d as number) > 0)) {
-            bad([...path, "shape"], `input '${n ?? i}' shape`, `a list of 1 to ${MAX_RANK} positive integers, batch first (e.g. [1, 3, 224, 224])`, s);
+          if (!Array.isArray(s) || s.length === 0 || s.length > MAX_RANK || !s.every((d) => Number.isInteger(d) && ((d as number) > 0 || d === -1))) {
+            bad(
+              [...path, "shape"],
+              `input '${n ?? i}' shape`,
+              `a list of 1 to ${MAX_RANK} positive integers (or -1 for a dynamic dimension), batch first (e.g. [1, 3, 224, 224])`,
+              s,
+            );
           } else if (s.some((d) => (d as number) > MAX_DIM)) {
             bad([...path, "shape"], `input '${n ?? i}' shape`, `dimensions of at most ${MAX_DIM} (TensorRT's Dims hold int32)`, s);
+          } else if (isDynamicShape(s as number[])) {
+            // the profiles give the extents (and check them against TensorRT's limits)
+            dims = s as number[];
           } else {
             const problem = shapeLimitProblem(s as number[]);
             if (problem) diags.report(Diag.shapeLimit, { what: `input '${n ?? i}' shape`, shape: s as number[], ...problem }, src.locate([...path, "shape"]));
@@ -169,10 +169,12 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
           if (inp.dtype === "float32" || inp.dtype === "float16") dtype = inp.dtype;
           else bad([...path, "dtype"], `input '${n ?? i}' dtype`, "'float32' or 'float16'", inp.dtype);
         }
-        if (n !== undefined) inputs.push({ name: n, shape, dtype, index: i, loc: src.locate(path) });
+        if (n !== undefined) inputs.push({ name: n, shape, ...(dims ? { dims } : {}), dtype, index: i, loc: src.locate(path) });
       });
     }
   }
+
+  const profiles = parseProfiles(root.profiles, inputs, src, diags);
 
   // layers
   const layers: SpecLayer[] = [];
@@ -260,5 +262,5 @@ export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined
     }
   }
 
-  return { name, inputs, layers, outputs, build, source: src };
+  return { name, inputs, profiles, layers, outputs, build, source: src };
 }

@@ -46,8 +46,30 @@ export function specJsonSchema(): Record<string, unknown> {
           required: ["name", "shape"],
           properties: {
             name,
-            shape: { type: "array", items: { type: "integer", minimum: 1 }, minItems: 1, maxItems: 8, description: "Dimensions, batch first (NCHW)" },
+            shape: {
+              type: "array",
+              items: { type: "integer", anyOf: [{ minimum: 1 }, { const: -1 }] },
+              minItems: 1,
+              maxItems: 8,
+              description: "Dimensions, batch first (NCHW); -1 for a dynamic dimension (give its range in 'profiles')",
+            },
             dtype: { enum: ["float32", "float16"], default: "float32" },
+          },
+        },
+      },
+      profiles: {
+        type: "array",
+        minItems: 1,
+        description: "Optimization profiles: for each dynamic input, its min, opt and max shapes",
+        items: {
+          type: "object",
+          additionalProperties: {
+            type: "object",
+            additionalProperties: false,
+            required: ["min", "opt", "max"],
+            properties: Object.fromEntries(
+              ["min", "opt", "max"].map((k) => [k, { type: "array", items: { type: "integer", minimum: 1 }, minItems: 1, maxItems: 8 }]),
+            ),
           },
         },
       },

@@ -21,6 +21,16 @@ export const adaptive_avg_pool2d = defineOp({
   pytorch: { modules: ["torch.nn.AdaptiveAvgPool2d"], functions: ["torch.nn.functional.adaptive_avg_pool2d"] },
   params,
   arity: { min: 1, max: 1 },
+  // a dynamic H or W: only the global average (a reduce) holds for every extent
+  dynamic({ inputs: [x], out }) {
+    if (x![2] !== -1 && x![3] !== -1) return undefined;
+    if (out[2] === 1 && out[3] === 1) return undefined;
+    return {
+      reason: `the input's ${x![2] === -1 ? "height" : "width"} varies, and adaptive pooling to a size other than 1×1 needs it at build time (its windows depend on it)`,
+      hint: "use output_size: 1 (global average pooling), or give H and W static sizes",
+      param: "output_size",
+    };
+  },
   inferShape([x], p) {
     requireRank(x!, 4, "N, C, H, W");
     const [n, c, h, w] = x as [number, number, number, number];

@@ -14,6 +14,7 @@ export const argmax = defineOp<ArgmaxParams>({
   pytorch: { functions: ["torch.argmax"], methods: ["argmax"] },
   params: z.strictObject({ dim: int, keepdim: bool.default(false) }) as z.ZodType<ArgmaxParams>,
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     const d = normDim(p.dim, x!.length);
     return p.keepdim ? x!.map((v, i) => (i === d ? 1 : v)) : x!.filter((_v, i) => i !== d);

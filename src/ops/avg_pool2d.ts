@@ -1,7 +1,7 @@
 import * as z from "zod";
 import { pairStr } from "./conv2d.js";
 import { bool, nonNegPair, posInt, posPair } from "./params.js";
-import { lowerPool, poolShape } from "./pool_common.js";
+import { lowerPool, poolDynamic, poolShape } from "./pool_common.js";
 import { defineOp } from "./types.js";
 
 const params = z.strictObject({
@@ -23,6 +23,7 @@ export const avg_pool2d = defineOp({
   pytorch: { modules: ["torch.nn.AvgPool2d"], functions: ["torch.nn.functional.avg_pool2d"] },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: poolDynamic,
   inferShape([x], p) {
     return poolShape(x!, avgPoolGeometry(p));
   },

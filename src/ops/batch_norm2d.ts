@@ -15,6 +15,7 @@ export const batch_norm2d = defineOp({
   pytorch: { modules: ["torch.nn.BatchNorm2d"], note: "eval mode: running statistics" },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     requireRank(x!, 4, "N, C, H, W");
     const c = x![1]!;

@@ -64,6 +64,7 @@ export function binaryOp(def: {
     pytorch: def.pytorch,
     params: params as z.ZodType<BinaryParams>,
     arity: { min: 1, max: 2 },
+    dynamic: "any",
     inferShape: (inputs, p) => operandShape(inputs, p.other, "other"),
     lower(ctx, p) {
       const op = def.trt;

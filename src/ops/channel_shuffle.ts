@@ -12,6 +12,7 @@ export const channel_shuffle = defineOp({
   pytorch: { modules: ["torch.nn.ChannelShuffle"], functions: ["torch.nn.functional.channel_shuffle", "torch.channel_shuffle"] },
   params: z.strictObject({ groups: posInt }),
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     if (x!.length < 3) throw new OpError(`expected a tensor [N, C, ...] of rank 3 or more, got rank ${x!.length}`);
     if (x!.length >= MAX_RANK)

@@ -14,6 +14,7 @@ export const chunk = defineOp({
   pytorch: { functions: ["torch.chunk"], methods: ["chunk"], note: "one layer per used piece: `q, k, v = x.chunk(3)` gives three layers with index 0, 1, 2" },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "none",
   inferShape: ([x], p) => pieceShape(x!, select(x!, p)),
   lower: (ctx, p) => lowerPiece(ctx, select(ctx.inputShapes[0]!, p)),
   describe: (p) => `${p.chunks} chunks dim=${p.dim} [${p.index}]`,

@@ -9,6 +9,7 @@ export const concat = defineOp({
   pytorch: { functions: ["torch.cat", "torch.concat", "torch.concatenate"] },
   params: z.strictObject({ dim: int.default(0) }),
   arity: { min: 1, max: Infinity },
+  dynamic: "any",
   inferShape(inputs, p) {
     const first = inputs[0]!;
     const d = normDim(p.dim, first.length);

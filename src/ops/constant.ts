@@ -11,6 +11,7 @@ export const constant = defineOp({
     shape: z.array(posInt, { error: "expected the tensor's shape as a list of positive sizes" }).min(1).max(8, "expected at most 8 dimensions"),
   }),
   arity: { min: 0, max: 0 },
+  dynamic: "any",
   inferShape(_inputs, p) {
     return [...p.shape];
   },

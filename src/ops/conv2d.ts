@@ -69,6 +69,7 @@ export const conv2d = defineOp({
   pytorch: { modules: ["torch.nn.Conv2d"], functions: ["torch.nn.functional.conv2d"] },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     requireRank(x!, 4, "N, C, H, W");
     const [n, c, h, w] = x as [number, number, number, number];

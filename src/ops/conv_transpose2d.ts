@@ -29,6 +29,7 @@ export const conv_transpose2d = defineOp({
   pytorch: { modules: ["torch.nn.ConvTranspose2d"] },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     requireRank(x!, 4, "N, C, H, W");
     const [n, c, h, w] = x as [number, number, number, number];

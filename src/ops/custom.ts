@@ -60,6 +60,7 @@ export const custom = defineOp({
   pytorch: { note: "anything: a hand-written C++ snippet" },
   params,
   arity: { min: 1, max: Infinity },
+  dynamic: "none",
   inferShape(_inputs, p) {
     return [...p.output_shape];
   },

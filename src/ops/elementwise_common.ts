@@ -40,6 +40,7 @@ export function unaryOp<S extends z.ZodType>(def: {
     ...(def.activationDoc !== undefined ? { doc: { table: "activations" as const, lowering: def.activationDoc } } : {}),
     params: (def.params ?? z.strictObject({})) as z.ZodType<z.output<S>>,
     arity: { min: 1, max: 1 },
+    dynamic: "any",
     inferShape: ([x]) => [...x!],
     ...(def.describe ? { describe: def.describe } : {}),
     lower: def.lower,

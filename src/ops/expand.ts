@@ -11,6 +11,7 @@ export const expand = defineOp({
     size: sizeList,
   }),
   arity: { min: 1, max: 1 },
+  dynamic: "none",
   inferShape([x], p) {
     const lead = p.size.length - x!.length;
     if (lead < 0) {

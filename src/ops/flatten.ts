@@ -9,6 +9,7 @@ export const flatten = defineOp({
   pytorch: { modules: ["torch.nn.Flatten"], functions: ["torch.flatten"], methods: ["flatten"] },
   params: z.strictObject({ start_dim: int.default(1), end_dim: int.default(-1) }),
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     const s = normDim(p.start_dim, x!.length, "start_dim");
     const e = normDim(p.end_dim, x!.length, "end_dim");

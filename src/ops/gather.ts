@@ -13,6 +13,7 @@ export const gather = defineOp({
   },
   params: z.strictObject({ dim: int, num_indices: posInt }),
   arity: { min: 1, max: 1 },
+  dynamic: "none",
   weightRoles: [{ role: "index", shape: "[num_indices]" }],
   weights: (_inputs, p) => [{ role: "index", shape: [p.num_indices] }],
   inferShape([x], p) {

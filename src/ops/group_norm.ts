@@ -18,6 +18,7 @@ export const group_norm = defineOp({
   pytorch: { modules: ["torch.nn.GroupNorm"], functions: ["torch.nn.functional.group_norm"] },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     if (x!.length < 2) throw new OpError(`expected a tensor of rank >= 2 (N, C, ...), got ${fmtShape(x!)}`);
     const c = x![1]!;

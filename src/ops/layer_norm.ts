@@ -41,6 +41,7 @@ export const layer_norm = defineOp({
   },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     const n = p.normalized_shape;
     if (p.channels_first) {

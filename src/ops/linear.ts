@@ -15,6 +15,7 @@ export const linear = defineOp({
   pytorch: { modules: ["torch.nn.Linear"], functions: ["torch.nn.functional.linear"] },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     const inF = x![x!.length - 1]!;
     if (p.in_features !== undefined && p.in_features !== inF) {

@@ -32,6 +32,7 @@ export const matmul = defineOp({
   pytorch: { functions: ["torch.matmul", "torch.bmm", "operator.matmul"], methods: ["matmul", "bmm"] },
   params: z.strictObject({}),
   arity: { min: 2, max: 2 },
+  dynamic: "any",
   inferShape([a, b]) {
     return plan(a!, b!).out;
   },

@@ -41,6 +41,7 @@ export const multi_head_attention = defineOp<MultiHeadAttentionParams>({
     use_separate_proj_weight: bool.default(false),
   }) as z.ZodType<MultiHeadAttentionParams>,
   arity: { min: 1, max: 3 },
+  dynamic: "none",
   inferShape(inputs, p) {
     const [E, kdim, vdim] = dims(p);
     if (E % p.num_heads !== 0) throw new OpError(`embed_dim ${E} is not divisible by num_heads ${p.num_heads}`, undefined, "num_heads");

@@ -31,6 +31,7 @@ export const normalize = defineOp<NormalizeParams>({
     eps: num.refine((v) => v >= 0, "expected a non-negative number").default(1e-12),
   }) as z.ZodType<NormalizeParams>,
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     normDim(p.dim, x!.length);
     return [...x!];

@@ -33,6 +33,7 @@ export const pad = defineOp({
   },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "none",
   inferShape([x], p) {
     const rank = x!.length;
     const k = p.pad.length / 2;

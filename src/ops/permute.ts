@@ -9,6 +9,7 @@ export const permute = defineOp({
   pytorch: { functions: ["torch.permute"], methods: ["permute"] },
   params: z.strictObject({ dims: z.array(int, { error: "expected a list of dimension indices" }).min(1) }),
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     if (p.dims.length !== x!.length) {
       throw new OpError(`dims has ${p.dims.length} entries but the input has rank ${x!.length}`, undefined, "dims");

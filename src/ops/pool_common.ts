@@ -1,6 +1,6 @@
 import { net } from "../lower/catalog.js";
 import type { LowerContext } from "../lower/context.js";
-import { LowerError, OpError, type Shape, requireRank } from "./types.js";
+import { LowerError, OpError, type DynamicShapes, type Inexact, type Shape, requireRank } from "./types.js";
 import type { Pair } from "./params.js";
 
 export interface PoolGeometry {
@@ -59,6 +59,20 @@ export function poolOverhang(inShape: Shape, outShape: Shape, g: PoolGeometry): 
     const k = g.dilation[i]! * (g.kernel_size[i]! - 1) + 1;
     return Math.max(0, (outShape[2 + i]! - 1) * g.stride[i]! + k - (inShape[2 + i]! + 2 * g.padding[i]!));
   }) as [number, number];
+}
+
+/**
+ * Dynamic shapes: with ceil_mode, the extra padding that matches PyTorch's last window
+ * depends on the height and width, so those must be static.
+ */
+export function poolDynamic(d: DynamicShapes, g: { ceil_mode: boolean }): Inexact | undefined {
+  const x = d.inputs[0]!;
+  if (!g.ceil_mode || (x[2] !== -1 && x[3] !== -1)) return undefined;
+  return {
+    reason: "with ceil_mode, the padding that gives PyTorch's last window depends on the input's height and width, which the profiles vary",
+    hint: "use ceil_mode: false (the same output wherever (H + 2·padding − kernel) is a multiple of the stride), or give H and W static sizes",
+    param: "ceil_mode",
+  };
 }
 
 export interface AvgOptions {

@@ -84,6 +84,7 @@ export const pow = defineOp<PowParams>({
     exponent: num.refine((v) => v !== 0, "exponent 0 gives a constant 1: leave the layer out").optional(),
   }) as z.ZodType<PowParams>,
   arity: { min: 1, max: 2 },
+  dynamic: "any",
   inferShape: (inputs, p) => operandShape(inputs, p.exponent, "exponent"),
   lower: (ctx, p) => (ctx.inputs.length === 2 ? powTensors(ctx) : powScalar(ctx, p.exponent!)),
   describe: (p) => (p.exponent !== undefined ? `exponent=${p.exponent}` : ""),

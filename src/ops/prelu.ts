@@ -10,6 +10,7 @@ export const prelu = defineOp({
   pytorch: { modules: ["torch.nn.PReLU"], functions: ["torch.nn.functional.prelu"] },
   params: z.strictObject({ num_parameters: posInt.default(1) }),
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     if (p.num_parameters !== 1) {
       if (x!.length < 2) throw new OpError("a per-channel PReLU needs an input of rank >= 2", undefined, "num_parameters");

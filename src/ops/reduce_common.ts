@@ -15,6 +15,7 @@ export function reduceOp(def: { name: string; summary: string; pytorch: PytorchR
     pytorch: def.pytorch,
     params: z.strictObject({ dim: dimList, keepdim: bool.default(false) }) as z.ZodType<ReduceParams>,
     arity: { min: 1, max: 1 },
+    dynamic: "any",
     inferShape([x], p) {
       const dims = p.dim.map((d) => normDim(d, x!.length));
       if (new Set(dims).size !== dims.length) throw new OpError(`dim ${fmtShape(p.dim)} repeats a dimension`, undefined, "dim");

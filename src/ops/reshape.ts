@@ -11,6 +11,7 @@ export const reshape = defineOp({
     shape: sizeList,
   }),
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     const total = product(x!);
     const unknown = p.shape.filter((d) => d === -1).length;

@@ -25,6 +25,7 @@ export const roll = defineOp({
   pytorch: { functions: ["torch.roll"], methods: ["roll"] },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "none",
   inferShape([x], p) {
     if (p.dims === null) {
       if (p.shifts.length !== 1) throw new OpError(`without dims, shifts must be one value, got ${fmtShape(p.shifts)}`, undefined, "shifts");

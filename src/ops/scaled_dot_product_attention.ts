@@ -101,6 +101,7 @@ export const scaled_dot_product_attention = defineOp<AttentionParams>({
     scale: num.refine((v) => v > 0, "expected a positive number").optional(),
   }) as z.ZodType<AttentionParams>,
   arity: { min: 3, max: 3 },
+  dynamic: "none",
   inferShape([q, k, v], p) {
     for (const [name, s] of [
       ["query", q!],

@@ -10,6 +10,7 @@ export const select = defineOp({
   pytorch: { functions: ["torch.select"], methods: ["select"], note: "x[:, 0]" },
   params: z.strictObject({ dim: int, index: int }),
   arity: { min: 1, max: 1 },
+  dynamic: "none",
   inferShape([x], p) {
     const d = normDim(p.dim, x!.length);
     const n = x![d]!;

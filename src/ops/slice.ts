@@ -39,6 +39,7 @@ export const slice = defineOp({
   },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "none",
   inferShape([x], p) {
     const d = normDim(p.dim, x!.length);
     const r = sliceRange(x![d]!, p);

@@ -9,6 +9,7 @@ export const softmax = defineOp({
   pytorch: { modules: ["torch.nn.Softmax"], functions: ["torch.nn.functional.softmax", "torch.softmax"], methods: ["softmax"] },
   params: z.strictObject({ dim: int }),
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     normDim(p.dim, x!.length);
     return [...x!];

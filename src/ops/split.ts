@@ -31,6 +31,7 @@ export const split = defineOp({
   pytorch: { functions: ["torch.split"], methods: ["split"], note: "one layer per used piece, like chunk" },
   params,
   arity: { min: 1, max: 1 },
+  dynamic: "none",
   inferShape: ([x], p) => pieceShape(x!, select(x!, p)),
   lower: (ctx, p) => lowerPiece(ctx, select(ctx.inputShapes[0]!, p)),
   describe: (p) => `${JSON.stringify(p.split_size_or_sections)} dim=${p.dim} [${p.index}]`,

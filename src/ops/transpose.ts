@@ -21,6 +21,7 @@ export const transpose = defineOp({
   },
   params: z.strictObject({ dim0: int, dim1: int }),
   arity: { min: 1, max: 1 },
+  dynamic: "any",
   inferShape([x], p) {
     return swapOrder(x!.length, p.dim0, p.dim1).map((d) => x![d]!);
   },

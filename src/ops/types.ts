@@ -68,6 +68,25 @@ export interface WeightReq {
   labels?: (string | undefined)[];
 }
 
+/** What an op's dynamic-shape check sees (spec `profiles`, src/ir/dynamic.ts). */
+export interface DynamicShapes {
+  /** The input shapes with -1 for each dimension that varies between profile shapes. */
+  inputs: Shape[];
+  /** The output shape, likewise. */
+  out: Shape;
+}
+
+/**
+ * How an op takes input dimensions that vary at run time (dynamic shapes):
+ * - "any": its lowering holds for every extent of a dynamic dimension (what its weights fix,
+ *   such as channels, cannot vary: that is checked for every op). Shuffles it adds reshape
+ *   with TensorRT's 0 (copy) and -1 (inferred) placeholders, which lowering derives; a
+ *   lowering that would still fix a varying extent is refused there (src/lower/lower.ts).
+ * - "none": every input dimension must be static (its lowering needs each extent).
+ * - a function: why these dynamic dimensions cannot be taken, or undefined when they can.
+ */
+export type DynamicSupport<P> = "any" | "none" | ((d: DynamicShapes, p: P) => Inexact | undefined);
+
 export interface OpDef<P = unknown> {
   /** Op name as written in the spec (`op: conv2d`). */
   readonly name: string;
@@ -86,6 +105,8 @@ export interface OpDef<P = unknown> {
   readonly arity: { min: number; max: number };
   /** Output shape from input shapes; throws OpError when impossible. */
   inferShape(inputs: Shape[], p: P): Shape;
+  /** Which input dimensions may be dynamic (spec `profiles`); every op declares it. */
+  readonly dynamic: DynamicSupport<P>;
   /**
    * Where the lowering cannot equal PyTorch for these shapes and parameters:
    * the reason, or undefined when it is exact. Every configuration that

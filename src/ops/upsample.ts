@@ -106,6 +106,32 @@ export const upsample = defineOp({
   },
   params,
   arity: { min: 1, max: 1 },
+  // dynamic shapes: the size is set by whole scales (setScales), exact as floor(in * scale)
+  dynamic({ inputs: [x], out }, p) {
+    const scales = upsampleScales(p);
+    for (const [axis, name] of [
+      [2, "height"],
+      [3, "width"],
+    ] as const) {
+      if (x![axis] === -1) {
+        const s = scales?.[axis - 2];
+        if (s === undefined || !Number.isInteger(s)) {
+          return {
+            reason: `the input's ${name} varies, so TensorRT must resize by a scale, and ${s === undefined ? "a fixed 'size'" : `scale_factor ${s}`} is not a whole one`,
+            hint: "use a whole scale_factor (e.g. 2), or give H and W static sizes",
+            param: s === undefined ? "size" : "scale_factor",
+          };
+        }
+      } else if (out[axis]! % x![axis]! !== 0) {
+        return {
+          reason: `with dynamic shapes TensorRT resizes by scales, and the ${name} ${x![axis]} → ${out[axis]} is not a whole multiple`,
+          hint: "use a whole scale_factor or size, or make every input dimension static",
+          param: p.size !== undefined ? "size" : "scale_factor",
+        };
+      }
+    }
+    return undefined;
+  },
   inferShape([x], p) {
     requireRank(x!, 4, "N, C, H, W");
     const [n, c, h, w] = x as [number, number, number, number];
@@ -163,7 +189,8 @@ export const upsample = defineOp({
         { input: ctx.input() },
         {
           resizeMode: nearest ? "kResizeNearest" : "kResizeLinear",
-          outputDimensions: ctx.outShape,
+          // dynamic shapes: whole scales, which give the size exactly (checked by `dynamic`)
+          ...(ctx.dynamic ? { scales: ctx.outShape.map((d, i) => d / ctx.inputShapes[0]![i]!) } : { outputDimensions: ctx.outShape }),
           coordinateTransformation: nearest ? "kASYMMETRIC" : p.align_corners ? "kALIGN_CORNERS" : "kHALF_PIXEL",
           nearestRounding: nearest ? "kFLOOR" : undefined,
         },

@@ -1,9 +1,11 @@
 import { Diag, Diagnostics } from "../diagnostics/index.js";
 import type { Graph } from "../ir/graph.js";
+import { profilePoints } from "../ir/dynamic.js";
 import { parseSpec, readSpecFile } from "../netspec/parse.js";
 import { WtsIOError, scanWts, type ScanOptions, type WtsHeader } from "../weights/wts.js";
 import { bindWeights } from "./bind_weights.js";
 import { buildNodes } from "./build_nodes.js";
+import { checkDynamic } from "./check_dynamic.js";
 import { checkExact } from "./check_exact.js";
 import { checkOutputs } from "./check_outputs.js";
 import { checkTodo } from "./check_todo.js";
@@ -23,6 +25,7 @@ export const PASSES: readonly Pass[] = [
   checkTodo,
   inferShapes,
   checkExact,
+  checkDynamic,
   bindWeights,
   checkWeights,
 ];
@@ -82,7 +85,8 @@ export function loadGraph(specPath: string, opts: LoadOptions = {}): LoadResult 
   const graph: Graph = {
     name: spec.name,
     spec,
-    inputs: spec.inputs.map((i) => ({ name: i.name, shape: i.shape, dtype: i.dtype, loc: i.loc })),
+    inputs: spec.inputs.map((i) => ({ name: i.name, shape: i.shape, ...(i.dims ? { dims: i.dims } : {}), dtype: i.dtype, loc: i.loc })),
+    points: profilePoints(spec.profiles),
     nodes: [],
     outputs: spec.outputs,
   };

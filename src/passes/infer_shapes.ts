@@ -1,6 +1,9 @@
 import { Diag } from "../diagnostics/index.js";
 import { shapeLimitProblem } from "../ir/limits.js";
 import { OpError, fmtShape, type Shape } from "../ops/types.js";
+import type { Diagnostics } from "../diagnostics/index.js";
+import { pointName, varyingDims } from "../ir/dynamic.js";
+import type { Graph } from "../ir/graph.js";
 import type { Pass } from "./context.js";
 
 /**
@@ -11,34 +14,99 @@ import type { Pass } from "./context.js";
 export const inferShapes: Pass = {
   name: "infer-shapes",
   run({ graph, diags }) {
-    const shapes = new Map<string, Shape>(graph.inputs.flatMap((i) => (i.shape ? [[i.name, i.shape] as const] : [])));
-    const src = graph.spec.source;
-    for (const node of graph.nodes) {
-      if (!node.ok) continue;
-      const ins = node.inputs.map((i) => shapes.get(i));
-      if (ins.some((s) => s === undefined)) continue; // an upstream layer already failed
-      node.inputShapes = ins as Shape[];
+    inferReference(graph, diags);
+    if (graph.points.length > 0) inferAtPoints(graph, diags);
+  },
+};
+
+/** Shape inference at the inputs' shapes (in a dynamic graph: the first profile's opt). */
+function inferReference(graph: Graph, diags: Diagnostics): void {
+  const shapes = new Map<string, Shape>(graph.inputs.flatMap((i) => (i.shape ? [[i.name, i.shape] as const] : [])));
+  const src = graph.spec.source;
+  for (const node of graph.nodes) {
+    if (!node.ok) continue;
+    const ins = node.inputs.map((i) => shapes.get(i));
+    if (ins.some((s) => s === undefined)) continue; // an upstream layer already failed
+    node.inputShapes = ins as Shape[];
+    try {
+      const out = node.op.inferShape(node.inputShapes, node.params);
+      // a shape TensorRT cannot hold stops this path like an impossible one
+      const problem = shapeLimitProblem(out);
+      if (problem) {
+        diags.report(Diag.shapeLimit, { what: `layer '${node.name}' (${node.op.name}) output shape`, shape: out, ...problem }, node.loc, node.name);
+        continue;
+      }
+      node.shape = out;
+      shapes.set(node.name, out);
+    } catch (e) {
+      if (!(e instanceof OpError)) throw e;
+      const layer = node.layer;
+      const loc = e.param !== undefined && layer.params[e.param] !== undefined ? src.locate(["layers", node.index, e.param]) : node.loc;
+      diags.report(
+        Diag.shapeError,
+        { layer: node.name, op: node.op.name, inputs: node.inputShapes.map(fmtShape).join(" and "), reason: e.message, hint: e.hint },
+        loc,
+        node.name,
+      );
+    }
+  }
+}
+
+/**
+ * A dynamic graph: infers every layer at each profile point (min, opt, max of every
+ * profile); a layer impossible at one is reported with the point. Each layer that infers
+ * at every point gets its shapes there and the dimensions that vary (NodeDynamic).
+ */
+function inferAtPoints(graph: Graph, diags: Diagnostics): void {
+  const src = graph.spec.source;
+  const failed = new Set<string>();
+  const perPoint = graph.points.map(
+    (pt) => new Map<string, Shape>(graph.inputs.flatMap((i) => (i.shape ? [[i.name, pt.shapes.get(i.name) ?? i.shape] as const] : []))),
+  );
+  for (const node of graph.nodes) {
+    if (!node.ok || !node.shape || !node.inputShapes) continue;
+    if (node.inputs.some((i) => failed.has(i))) {
+      failed.add(node.name);
+      continue;
+    }
+    const inputPoints: Shape[][] = [];
+    const points: Shape[] = [];
+    for (const [k, shapes] of perPoint.entries()) {
+      const ins = node.inputs.map((i) => shapes.get(i)!);
+      const where = `at ${pointName(graph.points[k]!)}`;
       try {
-        const out = node.op.inferShape(node.inputShapes, node.params);
-        // a shape TensorRT cannot hold stops this path like an impossible one
+        const out = node.op.inferShape(ins, node.params);
         const problem = shapeLimitProblem(out);
         if (problem) {
-          diags.report(Diag.shapeLimit, { what: `layer '${node.name}' (${node.op.name}) output shape`, shape: out, ...problem }, node.loc, node.name);
-          continue;
+          diags.report(Diag.shapeLimit, { what: `layer '${node.name}' (${node.op.name}) output shape ${where}`, shape: out, ...problem }, node.loc, node.name);
+          break;
         }
-        node.shape = out;
+        if (out.length !== node.shape.length)
+          throw new OpError(`its output rank differs between profile shapes (${fmtShape(node.shape)} and ${fmtShape(out)})`);
+        inputPoints.push(ins);
+        points.push(out);
         shapes.set(node.name, out);
       } catch (e) {
         if (!(e instanceof OpError)) throw e;
-        const layer = node.layer;
-        const loc = e.param !== undefined && layer.params[e.param] !== undefined ? src.locate(["layers", node.index, e.param]) : node.loc;
+        const loc = e.param !== undefined && node.layer.params[e.param] !== undefined ? src.locate(["layers", node.index, e.param]) : node.loc;
         diags.report(
           Diag.shapeError,
-          { layer: node.name, op: node.op.name, inputs: node.inputShapes.map(fmtShape).join(" and "), reason: e.message, hint: e.hint },
+          { layer: node.name, op: node.op.name, inputs: `${ins.map(fmtShape).join(" and ")} (${where})`, reason: e.message, hint: e.hint },
           loc,
           node.name,
         );
+        break;
       }
     }
-  },
-};
+    if (points.length < perPoint.length) {
+      failed.add(node.name);
+      continue;
+    }
+    node.dynamic = {
+      points,
+      inputPoints,
+      dims: varyingDims(points),
+      inputDims: node.inputs.map((_i, j) => varyingDims(inputPoints.map((ins) => ins[j]!))),
+    };
+  }
+}

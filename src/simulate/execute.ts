@@ -35,6 +35,8 @@ export function executeProgram(
   program: LoweredProgram,
   weights: ReadonlyMap<string, Float32Array>,
   inputs: ReadonlyMap<string, Float32Array>,
+  /** Dynamic shapes: the shape each dynamic input runs at (required for those). */
+  shapes: ReadonlyMap<string, readonly number[]> = new Map(),
 ): SimulationResult {
   const blocked = unsimulatable(program);
   if (blocked.length > 0) {
@@ -47,9 +49,12 @@ export function executeProgram(
   for (const i of program.inputs) {
     const v = inputs.get(i.name);
     if (!v) throw new SimError(`no values for input '${i.name}'`);
-    if (v.length !== numel(i.shape)) throw new SimError(`input '${i.name}' ${fmt(i.shape)} needs ${numel(i.shape)} values, got ${v.length}`);
+    const shape = shapes.get(i.name) ?? i.shape;
+    if (!sameShape(shape, i.shape)) throw new SimError(`input '${i.name}' ${fmt(i.shape)} cannot run at ${fmt(shape)}`);
+    if (shape.includes(-1)) throw new SimError(`input '${i.name}' ${fmt(i.shape)} is dynamic: give the shape to run at`);
+    if (v.length !== numel(shape)) throw new SimError(`input '${i.name}' ${fmt(shape)} needs ${numel(shape)} values, got ${v.length}`);
     // a float16 network input receives half-precision values
-    env.tensors.set(i.var, tensor([...i.shape], i.dtype === "float16" ? v.map(roundHalf) : v));
+    env.tensors.set(i.var, tensor([...shape], i.dtype === "float16" ? v.map(roundHalf) : v));
   }
   const layers = new Map<string, Tensor>();
   for (const l of program.layers) {
@@ -75,7 +80,8 @@ export function executeProgram(
 
 const roundHalf = (v: number) => roundToHalf(v);
 
-const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i]);
+/** Whether shape `a` fits the declared shape `b` (-1 in `b`: a dynamic dimension, any extent). */
+const sameShape = (a: readonly number[], b: readonly number[]) => a.length === b.length && a.every((d, i) => d === b[i] || b[i] === -1);
 
 class Env {
   readonly tensors = new Map<string, Tensor>();

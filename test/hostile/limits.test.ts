@@ -11,7 +11,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { formatDiagnostic } from "../../src/diagnostics/index.js";
 import { INT32_MAX, INT32_MIN, MAX_CONSTANT_VALUES, MAX_VOLUME, escapeControl, hasControlChar, shapeLimitProblem } from "../../src/ir/limits.js";
 import { net, weightsCalls } from "../../src/lower/catalog.js";
-import { checkStepShapes } from "../../src/lower/lower.js";
+import { checkStepShapes } from "../../src/lower/check_steps.js";
 import type { Step } from "../../src/lower/types.js";
 import { decodeSpec, firstInvalidUtf8 } from "../../src/netspec/encoding.js";
 import { int, posInt } from "../../src/ops/params.js";

@@ -131,6 +131,7 @@ describe("TensorRT call catalog", () => {
       weights: [],
       layers: [{ layer: "L", op: "test", comment: "", steps, out: "o", depth: 1 }],
       outputs: [],
+      profiles: [],
       valueHints: [],
       uses: { plugins: [] },
     });

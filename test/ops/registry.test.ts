@@ -52,6 +52,21 @@ describe("every registered op has everything docs/contributing.md lists", () => 
     expect(unregistered, `op files not registered in src/ops/index.ts: ${unregistered.join(", ")}`).toEqual([]);
   });
 
+  it.each(names)("%s: declares whether it takes dynamic dimensions (OpDef.dynamic)", (name) => {
+    const d = OPS.get(name)!.dynamic as unknown;
+    expect(d === "any" || d === "none" || typeof d === "function", `op '${name}': 'dynamic' must be "any", "none" or a check function`).toBe(true);
+  });
+
+  it("docs/spec.md's Dynamic shapes section lists the static-only ops (dynamic: none) exactly", () => {
+    const docs = readFileSync(join(ROOT, "docs", "spec.md"), "utf8");
+    const bullet = /- \*\*static only\*\*: ([\s\S]*?)\n\n/.exec(docs);
+    expect(bullet, "docs/spec.md has no '**static only**' bullet").not.toBeNull();
+    const listed = [...bullet![1]!.matchAll(/`([a-z_0-9]+)`/g)].map((m) => m[1]!);
+    const attention = ["scaled_dot_product_attention", "multi_head_attention"];
+    const none = names.filter((n) => OPS.get(n)!.dynamic === "none" && !attention.includes(n));
+    expect(listed.sort()).toEqual(none.sort());
+  });
+
   it.each(names)("%s: has test/ops/<op>.test.ts", (name) => {
     expect(existsSync(join(ROOT, "test", "ops", `${name}.test.ts`)), `op '${name}': missing test/ops/${name}.test.ts`).toBe(true);
   });

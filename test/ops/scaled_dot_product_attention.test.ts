@@ -96,6 +96,7 @@ describe("scaled_dot_product_attention", () => {
       weights: [],
       layers: [{ layer: "l", op: "scaled_dot_product_attention", comment: "", steps: half ? ctx.steps.map(fp16) : ctx.steps, out, depth: 1 }],
       outputs: [{ name: "l", var: out, shape: ctx.outShape, depth: 1 }],
+      profiles: [],
       valueHints: ids.hints,
       uses: { plugins: [] },
     };

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { generate, writeFolder } from "../../dist/emit/emit.js";
 import { summarize } from "../../dist/ir/summary.js";
 import { loadGraph } from "../../dist/passes/index.js";
-import { fixtureIO } from "../support/fixture_io.mjs";
+import { fixtureRuns } from "../support/fixture_io.mjs";
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
 const FIXTURES = join(ROOT, "test/simulate/fixtures");
@@ -45,10 +45,13 @@ function inferredIO(spec, wts) {
         .join("\n")}`,
     );
   const s = summarize(graph);
+  // dynamic shapes: -1 where a dimension varies (the engine's and the network's I/O shapes)
+  const dims = (r) => (r.outputRange ? r.outputRange.map(([lo, hi]) => (lo === hi ? lo : -1)) : r.outputShape);
+  const rows = new Map(s.rows.map((r) => [r.name, r]));
   return {
     plugins: graph.nodes.filter((n) => n.op.name === "custom" && n.params.plugin !== undefined).map((n) => n.name),
-    inputs: s.rows.filter((r) => r.op === "input").map((r) => ({ name: r.name, dtype: r.details, shape: r.outputShape })),
-    outputs: s.outputs.map((o) => ({ name: o.name, dtype: "float32", shape: o.shape })),
+    inputs: s.rows.filter((r) => r.op === "input").map((r) => ({ name: r.name, dtype: r.details, shape: dims(r) })),
+    outputs: s.outputs.map((o) => ({ name: o.name, dtype: "float32", shape: dims(rows.get(o.name)) })),
   };
 }
 
@@ -111,24 +114,32 @@ for (const c of cases) {
     entry.wts = "model.wts";
   }
   if (c.ref) {
-    // PyTorch references: raw little-endian float32, one file per input and output
-    const refs = fixtureIO(
+    // PyTorch references: raw little-endian float32, one file per input and output; a
+    // dynamic-shape network has them per run shape (verify.runs: the runs in profile 0,
+    // where the builder's execution context runs; each verified with --shape)
+    const runs = fixtureRuns(
       c.ref,
       io.inputs.map((t) => t.name),
       io.outputs.map((t) => t.name),
-    );
-    entry.verify = { inputs: {}, expected: {} };
-    if (refs.fp16Unverifiable) entry.verify.fp16_unverifiable = refs.fp16Unverifiable;
-    for (const [kind, key] of [
-      ["inputs", "inputs"],
-      ["outputs", "expected"],
-    ]) {
-      for (const [name, file] of Object.entries(refs[kind])) {
-        const local = `${kind === "inputs" ? "input" : "expected"}.${Object.keys(entry.verify[key]).length}.bin`;
-        cpSync(file, join(dir, local));
-        entry.verify[key][name] = local;
+    ).filter((r) => (r.profile ?? 0) === 0);
+    const staged = runs.map((refs, k) => {
+      const v = { inputs: {}, expected: {} };
+      if (refs.label !== undefined) Object.assign(v, { label: refs.label, shapes: refs.shapes });
+      if (refs.fp16Unverifiable) v.fp16_unverifiable = refs.fp16Unverifiable;
+      const prefix = runs.length > 1 || refs.shapes ? `${k}.` : "";
+      for (const [kind, key] of [
+        ["inputs", "inputs"],
+        ["outputs", "expected"],
+      ]) {
+        for (const [name, file] of Object.entries(refs[kind])) {
+          const local = `${kind === "inputs" ? "input" : "expected"}.${prefix}${Object.keys(v[key]).length}.bin`;
+          cpSync(file, join(dir, local));
+          v[key][name] = local;
+        }
       }
-    }
+      return v;
+    });
+    entry.verify = staged.length === 1 && !staged[0].shapes ? staged[0] : { runs: staged };
   }
   manifest.cases.push(entry);
 }

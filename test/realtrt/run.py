@@ -11,7 +11,10 @@ of them with -Werror (the trtgen runtime they share is compiled once), plus one
 program linking all of them. Then, per network and precision, the generated builder
 writes an engine; its `io:` lines (the engine's I/O tensors) must equal what
 `trtgen check` inferred. With --verify (needs a GPU) the engine's output is compared
-with PyTorch's (--verify INPUT EXPECTED), with --bench N it is timed.
+with PyTorch's (--verify INPUT EXPECTED), with --bench N it is timed. A dynamic-shape
+network (spec `profiles`) is verified and timed at each shape it has references for
+(profile 0's min, opt, max and others; --shape NAME=AxBx...): one row per shape,
+named NETWORK@LABEL; its `io:` lines show -1 where a dimension varies.
 
 TensorRT-RTX (lib/libtensorrt_rtx.so) builds engines CPU-only, so CI runs this
 without a GPU; it has no plugin layers, so for networks that use plugins the check
@@ -120,15 +123,32 @@ def write_results(path, version, gpu, **fields):
 
 
 def run_engine(
-    c, prec, exe, case_dir, engine, log, env, verify=False, tolerance=None, bench=0, timeout=600, wts=None, extra=()
+    c,
+    prec,
+    exe,
+    case_dir,
+    engine,
+    log,
+    env,
+    verify=False,
+    tolerance=None,
+    bench=0,
+    timeout=600,
+    wts=None,
+    extra=(),
+    ref=None,
 ):
     """Runs case ``c``'s builder ``exe`` once: the engine in precision ``prec`` (fp32: TF32 off,
     fp16), its I/O lines checked against trtgen check's, with ``verify`` compared with the
     case's references (``tolerance``: (atol, rtol) or (atol, rtol, scale-tol)), with ``bench``
-    timed. ``wts`` defaults to the case's own; ``extra``: more builder arguments. Returns the
+    timed. ``wts`` defaults to the case's own; ``extra``: more builder arguments; ``ref``: the
+    references to verify with (default the case's; a dynamic-shape case's run, whose shapes
+    go to --shape and whose label names the row). Returns the
     result row: ok, notes, seconds, build_s, engine_bytes, max_abs_error, bound (the absolute
     part of the tolerance at the worst output), latency_ms."""
-    row = {"network": c["name"], "precision": prec, "ok": True, "notes": []}
+    ref = ref if ref is not None else c.get("verify")
+    label = f"{c['name']}@{ref['label']}" if ref and "label" in ref else c["name"]
+    row = {"network": label, "precision": prec, "ok": True, "notes": []}
     cmd = [exe, "--engine", engine]
     if wts is None and "wts" in c:
         wts = os.path.join(case_dir, c["wts"])
@@ -137,10 +157,13 @@ def run_engine(
     if prec == "fp16":
         cmd.append("--fp16")
     cmd += list(extra)
+    if ref and "shapes" in ref and (verify or bench):
+        for name, dims in ref["shapes"].items():
+            cmd += ["--shape", f"{name}={'x'.join(map(str, dims))}"]
     if verify:
-        for name, f in c["verify"]["inputs"].items():
+        for name, f in ref["inputs"].items():
             cmd += ["--input", f"{name}={os.path.join(case_dir, f)}"]
-        for name, f in c["verify"]["expected"].items():
+        for name, f in ref["expected"].items():
             cmd += ["--expect", f"{name}={os.path.join(case_dir, f)}"]
         for option, value in zip(("--atol", "--rtol", "--scale-tol"), tolerance):
             cmd += [option, str(value)]
@@ -367,31 +390,38 @@ def main():
             continue
         if not precisions:
             rows.append({"network": c["name"], "precision": "-", "ok": True, "note": "compiled (-Werror)"})
+        # a dynamic-shape case is verified (and timed) at each of its run shapes: one row per run
+        refs = c.get("verify", {}).get("runs") if a.verify or a.bench else None
         for prec in precisions:
-            verify = bool(a.verify and c.get("verify"))
-            unverifiable = verify and prec == "fp16" and c["verify"].get("fp16_unverifiable")
-            if unverifiable:
-                verify = False
-            row = run_engine(
-                c,
-                prec,
-                exe,
-                case_dir,
-                os.path.join(engines, f"{c['name']}.{prec}.engine"),
-                log,
-                env,
-                verify=verify,
-                tolerance=TOLERANCES[prec],
-                bench=a.bench,
-                timeout=a.timeout,
-            )
-            if unverifiable:
-                row["notes"].append("FP16 engine built, not verified: " + unverifiable)
-            elif a.verify and not verify:
-                row["notes"].append("no PyTorch reference")
-            rows.append(row)
-            status = "ok  " if row["ok"] else "FAIL"
-            print(f"{status} {c['name']:<28} {prec}  {row['seconds']:6.2f} s  {'; '.join(row['notes'])}", flush=True)
+            for ref in refs or [c.get("verify")]:
+                verify = bool(a.verify and ref)
+                unverifiable = verify and prec == "fp16" and ref.get("fp16_unverifiable")
+                if unverifiable:
+                    verify = False
+                row = run_engine(
+                    c,
+                    prec,
+                    exe,
+                    case_dir,
+                    os.path.join(engines, f"{c['name']}.{prec}.engine"),
+                    log,
+                    env,
+                    verify=verify,
+                    tolerance=TOLERANCES[prec],
+                    bench=a.bench,
+                    timeout=a.timeout,
+                    ref=ref,
+                )
+                if unverifiable:
+                    row["notes"].append("FP16 engine built, not verified: " + unverifiable)
+                elif a.verify and not verify:
+                    row["notes"].append("no PyTorch reference")
+                rows.append(row)
+                status = "ok  " if row["ok"] else "FAIL"
+                print(
+                    f"{status} {row['network']:<28} {prec}  {row['seconds']:6.2f} s  {'; '.join(row['notes'])}",
+                    flush=True,
+                )
 
     # ---- the table
     head = [

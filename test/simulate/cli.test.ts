@@ -173,3 +173,37 @@ describe("trtgen simulate", () => {
     expect(r.out).toContain("— ok");
   });
 });
+
+describe("trtgen simulate --shape (dynamic shapes)", () => {
+  const d = join(FIX, "dynamic_batch_cnn");
+  const base = [join(d, "spec.yaml"), "--wts", join(d, "model.wts")];
+
+  it("runs at a shape within any profile and compares with that shape's reference", async () => {
+    const r = await cli(["simulate", ...base, "--input", join(d, "input.p1_b13.bin"), "--expect", join(d, "output.p1_b13.bin"), "--shape", "image=13x3x16x16"]);
+    expect(r.err).toBe("");
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/prob \[13, 10\]: max abs error .* — ok/);
+    // without --shape: profile 0's opt, batch 4
+    const opt = await cli(["simulate", ...base, "--input", join(d, "input.opt.bin"), "--expect", join(d, "output.opt.bin")]);
+    expect(opt.out).toMatch(/prob \[4, 10\]: .* — ok/);
+  });
+
+  it("refuses a shape outside every profile and a malformed one (exit 2)", async () => {
+    const input = ["--input", join(d, "input.min.bin")];
+    let r = await cli(["simulate", ...base, ...input, "--shape", "image=10x3x16x16"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain(
+      "--shape image=10x3x16x16 is within no optimization profile (profile 0: 'image' [1, 3, 16, 16]..[8, 3, 16, 16]; profile 1: 'image' [12, 3, 16, 16]..[16, 3, 16, 16])",
+    );
+    r = await cli(["simulate", ...base, ...input, "--shape", "image=1x3x16"]);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("is within no optimization profile");
+    r = await cli(["simulate", ...base, ...input, "--shape", "image=1x3x16x0"]);
+    expect(r.err).toContain("--shape image=1x3x16x0: expected positive whole numbers separated by 'x'");
+    r = await cli(["simulate", ...base, ...input, "--shape", "x=1x3x16x16"]);
+    expect(r.err).toContain("--shape 'x=1x3x16x16': expected NAME=AxBx... for a dynamic input ('image')");
+    const s = fx("example_seedseg");
+    r = await cli(["simulate", s.spec, "--wts", s.wts, "--input", s.input, "--shape", "image=1x3x128x128"]);
+    expect(r.err).toContain("--shape only applies to dynamic inputs; every input of seedseg has a static shape");
+  });
+});

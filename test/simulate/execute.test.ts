@@ -19,6 +19,7 @@ function program(
     weights: [],
     layers: [{ layer: "L", op: "test", comment: "", steps, out, depth: 1 }],
     outputs: [{ name: "L", var: out, shape: outShape, depth: 1 }],
+    profiles: [],
     valueHints: [],
     uses: { plugins: [] },
   };

@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { lowerSpecFile } from "../../src/lower/pipeline.js";
 import { compare, executeProgram, readF32, unflatten } from "../../src/simulate/index.js";
-import { fixtureIO } from "../support/fixture_io.mjs";
+import { fixtureRuns } from "../support/fixture_io.mjs";
 
 const DIR = join(import.meta.dirname, "fixtures");
 const cases = readdirSync(DIR)
@@ -22,21 +22,25 @@ describe("simulate matches PyTorch", () => {
       const d = join(DIR, c);
       const { program, diags, weights } = lowerSpecFile(join(d, "spec.yaml"), { wts: join(d, "model.wts"), wtsValues: true, foldBn });
       expect(diags.errorCount).toBe(0);
-      const io = fixtureIO(
+      // a dynamic-shape fixture: one run per shape (io.json `runs`), the lowered calls unchanged
+      const runs = fixtureRuns(
         d,
         program!.inputs.map((i) => i.name),
         program!.outputs.map((o) => o.name),
       );
-      const inputs = new Map(Object.entries(io.inputs).map(([name, file]) => [name, readF32(file, `input ${name}`)]));
-      const r = executeProgram(program!, weights!, inputs);
-      expect([...r.outputs.keys()].sort()).toEqual(Object.keys(io.outputs).sort());
-      for (const [name, file] of Object.entries(io.outputs)) {
-        const out = r.outputs.get(name)!;
-        const ref = readF32(file, `expected ${name}`);
-        expect(out.data.length).toBe(ref.length);
-        const cmp = compare(out.data, ref, 1e-4, 1e-4);
-        const where = cmp.worst >= 0 ? ` worst at [${unflatten(cmp.worst, out.shape).join(", ")}]: got ${out.data[cmp.worst]}, expected ${ref[cmp.worst]}` : "";
-        expect(cmp.violations, `output ${name}: max abs ${cmp.maxAbs}${where}`).toBe(0);
+      for (const io of runs) {
+        const inputs = new Map(Object.entries(io.inputs).map(([name, file]) => [name, readF32(file, `input ${name}`)]));
+        const r = executeProgram(program!, weights!, inputs, new Map(Object.entries(io.shapes ?? {})));
+        expect([...r.outputs.keys()].sort()).toEqual(Object.keys(io.outputs).sort());
+        for (const [name, file] of Object.entries(io.outputs)) {
+          const out = r.outputs.get(name)!;
+          const ref = readF32(file, `expected ${name}`);
+          expect(out.data.length, `${io.label ?? ""} ${name}`).toBe(ref.length);
+          const cmp = compare(out.data, ref, 1e-4, 1e-4);
+          const where =
+            cmp.worst >= 0 ? ` worst at [${unflatten(cmp.worst, out.shape).join(", ")}]: got ${out.data[cmp.worst]}, expected ${ref[cmp.worst]}` : "";
+          expect(cmp.violations, `${io.label ? `run ${io.label}, ` : ""}output ${name}: max abs ${cmp.maxAbs}${where}`).toBe(0);
+        }
       }
     });
   }

@@ -252,9 +252,19 @@ enum class ComputeCapability : int32_t {
 };
 #endif
 
+// Dynamic shapes (dynamic_shapes.cpp): the same on every release.
+enum class OptProfileSelector : int32_t { kMIN = 0, kOPT = 1, kMAX = 2 };
+
+class IOptimizationProfile {
+ public:
+  virtual ~IOptimizationProfile() = default;
+  virtual bool setDimensions(const char* inputName, OptProfileSelector select, const Dims& dims) noexcept = 0;
+};
+
 class IBuilderConfig {
  public:
   virtual ~IBuilderConfig() = default;
+  virtual int32_t addOptimizationProfile(const IOptimizationProfile* profile) noexcept = 0;
 #if TRTGEN_STUB_AT_LEAST(8, 4)
   virtual void setMemoryPoolLimit(MemoryPoolType pool, std::size_t poolSize) noexcept = 0;
 #else
@@ -303,7 +313,11 @@ class IExecutionContext {
 #if TRTGEN_STUB_AT_LEAST(8, 5)
   virtual bool setTensorAddress(const char* tensorName, void* data) noexcept = 0;
   virtual bool enqueueV3(cudaStream_t stream) noexcept = 0;
+  virtual bool setInputShape(const char* tensorName, const Dims& dims) noexcept = 0;
+  virtual Dims getTensorShape(const char* tensorName) const noexcept = 0;
 #else
+  virtual bool setBindingDimensions(int32_t bindingIndex, Dims dimensions) noexcept = 0;
+  virtual Dims getBindingDimensions(int32_t bindingIndex) const noexcept = 0;
   virtual bool enqueueV2(void* const* bindings, cudaStream_t stream, cudaEvent_t* inputConsumed) noexcept = 0;
 #endif
 };
@@ -321,6 +335,7 @@ class ICudaEngine {
   virtual DataType getTensorDataType(const char* tensorName) const noexcept = 0;
 #else
   virtual int32_t getNbBindings() const noexcept = 0;
+  virtual int32_t getNbOptimizationProfiles() const noexcept = 0;
   virtual const char* getBindingName(int32_t bindingIndex) const noexcept = 0;
   virtual int32_t getBindingIndex(const char* name) const noexcept = 0;
   virtual bool bindingIsInput(int32_t bindingIndex) const noexcept = 0;
@@ -375,6 +390,7 @@ class IBuilder {
   virtual INetworkDefinition* createNetworkV2(NetworkDefinitionCreationFlags flags) noexcept = 0;
   virtual IBuilderConfig* createBuilderConfig() noexcept = 0;
   virtual int32_t getNbDLACores() const noexcept = 0;
+  virtual IOptimizationProfile* createOptimizationProfile() noexcept = 0;
   virtual IHostMemory* buildSerializedNetwork(INetworkDefinition& network,
                                               IBuilderConfig& config) noexcept = 0;
 };

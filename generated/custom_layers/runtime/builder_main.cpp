@@ -17,6 +17,7 @@
 #include <string>
 #include <vector>
 
+#include "dynamic_shapes.h"
 #include "engine_runner.h"
 #include "json_report.h"
 #include "logger.h"
@@ -57,7 +58,7 @@ constexpr const char* kUsage =
     "           [--no-spec-defaults]\n"
     "           [--verify INPUT.bin EXPECTED.bin | --input NAME=FILE... --expect NAME=FILE...\n"
     "            [--atol X] [--rtol Y] [--scale-tol K]] [--bench N [--warmup N] [--profile FILE]]\n"
-    "           [--layer-info FILE]\n"
+    "           [--shape NAME=AxBx...] [--layer-info FILE]\n"
     "  --wts FILE       weights exported from PyTorch (trtgen-export weights); optional for a\n"
     "                   network without weights\n"
     "  --allow-short-hex  read .wts values written with fewer than 8 (float32) / 4 (float16) hex\n"
@@ -117,6 +118,9 @@ constexpr const char* kUsage =
     "  --layer-info FILE\n"
     "                   write TensorRT's engine inspector JSON (the engine's layers after fusion;\n"
     "                   built with detailed profiling verbosity, so with their parameters) to FILE\n"
+    "  --shape NAME=AxBx...\n"
+    "                   a dynamic input's shape for --verify/--expect/--bench (repeat per input),\n"
+    "                   within optimization profile 0; default: the profile's opt shape\n"
     "exit codes: 0 ok, 1 build failed, 2 usage error, 3 weights file invalid, 4 cannot write the\n"
     "engine, 5 verification failed, 6 CUDA/runtime error while running the engine, 7 the engine's\n"
     "metadata does not match this program (--no-build)\n";
@@ -135,6 +139,7 @@ struct Args {
   std::string verifyExpected;
   std::vector<std::string> inputArgs;   // --input NAME=FILE
   std::vector<std::string> expectArgs;  // --expect NAME=FILE
+  std::vector<std::string> shapeArgs;   // --shape NAME=AxBx... (dynamic inputs)
   double atol = 0.0;
   double rtol = 0.0;
   double scaleTol = kDefaultScaleTol;
@@ -310,6 +315,10 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
       }
       args->verifyInput = argv[++i];
       args->verifyExpected = argv[++i];
+    } else if (a == "--shape") {
+      std::string v;
+      if (!value(&v)) return 2;
+      args->shapeArgs.push_back(v);
     } else if (a == "--input" || a == "--expect") {
       std::string v;
       if (!value(&v)) return 2;
@@ -368,6 +377,10 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
     *error = "--input only applies with --expect or --bench";
     return 2;
   }
+  if (!args->shapeArgs.empty() && !compares && args->benchRuns == 0) {
+    *error = "--shape only applies with --verify, --expect or --bench";
+    return 2;
+  }
   if (args->warmupSet && args->benchRuns == 0) {
     *error = "--warmup only applies with --bench";
     return 2;
@@ -404,14 +417,18 @@ std::vector<std::string> tensorNames(const TensorInfo* tensors, std::size_t coun
 }
 
 // Reads the files for `tensors`, in their order; false with a message (a usage error).
-bool readFiles(const TensorInfo* tensors, std::size_t count, std::vector<TensorFile>* files, const char* what,
-               std::string* error) {
+// Inputs are sized at the run shapes (dynamic ones); an output whose shape follows them
+// (`outputs`) is read whole and its size checked after the run.
+bool readFiles(const NetworkInfo& info, const TensorInfo* tensors, std::size_t count,
+               const std::vector<InputShape>& runShapes, bool outputs, std::vector<TensorFile>* files,
+               const char* what, std::string* error) {
   std::vector<TensorFile> ordered;
   for (std::size_t i = 0; i < count; ++i) {
     const TensorInfo& t = tensors[i];
     for (TensorFile& f : *files) {
       if (f.name != t.name) continue;
-      const std::size_t count = volume(t.dims, t.nbDims);
+      std::size_t count = inputCount(t, runShapes);
+      if (count == 0 && outputs && hasDynamicInputs(info)) count = kAnyCount;
       if (count == 0) {
         *error = std::string(what) + " '" + t.name + "': its shape is not static and non-empty";
         return false;
@@ -428,7 +445,8 @@ bool readFiles(const TensorInfo* tensors, std::size_t count, std::vector<TensorF
   return true;
 }
 
-bool loadRunFiles(const NetworkInfo& info, const Args& args, RunFiles* files, std::string* error) {
+bool loadRunFiles(const NetworkInfo& info, const Args& args, const std::vector<InputShape>& runShapes,
+                  RunFiles* files, std::string* error) {
   const std::vector<std::string> inputs = tensorNames(info.inputs, info.nbInputs);
   const std::vector<std::string> outputs = tensorNames(info.outputs, info.nbOutputs);
   std::vector<std::string> inputArgs = args.inputArgs;
@@ -456,9 +474,9 @@ bool loadRunFiles(const NetworkInfo& info, const Args& args, RunFiles* files, st
     }
   }
   const bool shorthand = !args.verifyInput.empty();
-  return readFiles(info.inputs, info.nbInputs, &files->inputs, shorthand ? "--verify input" : "--input",
-                   error) &&
-         readFiles(info.outputs, info.nbOutputs, &files->expected,
+  return readFiles(info, info.inputs, info.nbInputs, runShapes, false, &files->inputs,
+                   shorthand ? "--verify input" : "--input", error) &&
+         readFiles(info, info.outputs, info.nbOutputs, runShapes, true, &files->expected,
                    shorthand ? "--verify expected output" : "--expect", error);
 }
 
@@ -695,7 +713,8 @@ int checkMetadata(const Output& o, const NetworkInfo& info, const Args& args, Me
 }
 
 // --no-build: loads the engine written earlier and runs it. Returns the exit code.
-int runExisting(const Output& o, const NetworkInfo& info, Args& args, const RunFiles& files, Logger& logger) {
+int runExisting(const Output& o, const NetworkInfo& info, Args& args, const RunFiles& files,
+                const std::vector<InputShape>& runShapes, Logger& logger) {
   MetadataSummary metadata;
   const int rc = checkMetadata(o, info, args, &metadata);
   if (rc != 0) return rc;
@@ -717,7 +736,9 @@ int runExisting(const Output& o, const NetworkInfo& info, Args& args, const RunF
     return 6;
   }
   for (const IOTensorInfo& t : runner.ioTensors()) std::fprintf(o.out, "%s\n", ioLine(t).c_str());
+  if (!runShapes.empty()) std::fprintf(o.out, "run shapes: %s\n", runShapesString(runShapes).c_str());
   std::fflush(o.out);
+  runner.setInputShapes(runShapes);
   EngineFacts facts;
   facts.precision = metadata.precision.empty() ? "unknown" : metadata.precision;
   facts.tf32 = metadata.tf32;
@@ -793,8 +814,13 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
       break;
   }
 
+  std::vector<InputShape> runShapes;
+  if (!resolveRunShapes(info, args.shapeArgs, &runShapes, &error)) {
+    o.error("%s\n", error.c_str());
+    return 2;
+  }
   RunFiles runFiles;
-  if (!loadRunFiles(info, args, &runFiles, &error)) {
+  if (!loadRunFiles(info, args, runShapes, &runFiles, &error)) {
     o.error("%s\n", error.c_str());
     return 2;
   }
@@ -807,7 +833,7 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
     o.error("cannot initialize TensorRT's plugin library\n");
     return 1;
   }
-  if (args.noBuild) return runExisting(o, info, args, runFiles, logger);
+  if (args.noBuild) return runExisting(o, info, args, runFiles, runShapes, logger);
   defaultTolerances(args.fp16, args.tf32, &args);
 
   WeightsFile weights;  // empty unless --wts is given (a network without weights needs none)
@@ -865,6 +891,10 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
 
   if (!info.buildNetwork(*network, weights, options, &error)) {
     o.error("cannot build the network:\n%s\n", error.c_str());
+    return 1;
+  }
+  if (!addOptimizationProfiles(*builder, *config, info, &error)) {
+    o.error("%s\n", error.c_str());
     return 1;
   }
   // The network's I/O tensors, collected before the network is freed: the `io:`
@@ -936,7 +966,9 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
     o.error("cannot run the engine: %s\n", loadError.c_str());
     return 6;
   }
+  if (!runShapes.empty()) std::fprintf(o.out, "run shapes: %s\n", runShapesString(runShapes).c_str());
   std::fflush(out);
+  runner.setInputShapes(runShapes);
   EngineFacts facts;
   facts.precision = args.fp16 ? "fp16" : "fp32";
   facts.tf32 = args.tf32;

@@ -119,15 +119,21 @@ std::vector<int32_t> TensorFile::asInt32() const {
 bool readTensorFile(const std::string& path, std::size_t count, TensorFile* file, std::string* error) {
   std::vector<unsigned char> bytes;
   if (!readBytes(path, &bytes, error)) return false;
-  if (bytes.size() != count * 4) {
+  if (count == kAnyCount ? bytes.size() % 4 != 0 : bytes.size() != count * 4) {
+    if (count == kAnyCount) {
+      *error = "'" + path + "' has " + std::to_string(bytes.size()) +
+               " bytes, not a whole number of 4-byte values (raw little-endian float32, or int32 for int32 "
+               "tensors, no header)";
+      return false;
+    }
     *error = "'" + path + "' has " + std::to_string(bytes.size()) + " bytes; expected " +
              std::to_string(count * 4) + " (" + std::to_string(count) +
              " values of 4 bytes: raw little-endian float32, or int32 for int32 tensors, no header)";
     return false;
   }
   file->path = path;
-  file->words.resize(count);
-  if (count > 0) std::memcpy(file->words.data(), bytes.data(), bytes.size());
+  file->words.resize(bytes.size() / 4);
+  if (!bytes.empty()) std::memcpy(file->words.data(), bytes.data(), bytes.size());
   return true;
 }
 
@@ -477,17 +483,20 @@ bool EngineRunner::prepare(std::string* error) {
                "; --verify and --bench need float32, float16 or int32 inputs and outputs";
       return false;
     }
-    if (t.count == 0) {
-      *error = "engine tensor '" + t.name + "' has shape " + shapeString(t.dims) +
-               "; --verify and --bench need static, non-empty shapes";
-      return false;
-    }
   }
   if (!cudaCheck(cudaStreamCreate(&stream_), "cannot create a CUDA stream", error)) return false;
   context_.reset(engine_->createExecutionContext());
   if (!context_) {
     *error = "cannot create an execution context (out of GPU memory?)";
     return false;
+  }
+  if (!applyInputShapes(error)) return false;
+  for (const Tensor& t : tensors_) {
+    if (t.count == 0) {
+      *error = "engine tensor '" + t.name + "' has shape " + shapeString(t.dims) +
+               "; --verify and --bench need static, non-empty shapes";
+      return false;
+    }
   }
   for (Tensor& t : tensors_) {
     const std::string what = "cannot allocate GPU memory for '" + t.name + "'";
@@ -500,6 +509,34 @@ bool EngineRunner::prepare(std::string* error) {
       *error = "TensorRT refused the device address for '" + t.name + "'";
       return false;
     }
+  }
+  return true;
+}
+
+bool EngineRunner::applyInputShapes(std::string* error) {
+  if (inputShapes_.empty()) return true;
+  for (const InputShape& s : inputShapes_) {
+    const Tensor* t = find(s.name);
+    if (t == nullptr || !t->isInput) {
+      *error = "the engine has no input named '" + s.name + "'";
+      return false;
+    }
+    nvinfer1::Dims d{};
+    d.nbDims = static_cast<int32_t>(s.dims.size());
+    for (std::size_t i = 0; i < s.dims.size() && i < 8; ++i)
+      d.d[i] = static_cast<decltype(d.d[0] + 0)>(s.dims[i]);
+    if (!compat::setInputShape(*context_, *engine_, s.name.c_str(), d)) {
+      *error = "TensorRT refused shape " + shapeString(s.dims) + " for input '" + s.name +
+               "' (outside the engine's optimization profile?)";
+      return false;
+    }
+  }
+  // every tensor at the run's shapes (the outputs' follow from the inputs')
+  for (Tensor& t : tensors_) {
+    const nvinfer1::Dims d = compat::contextShape(*context_, *engine_, t.name.c_str());
+    t.dims.clear();
+    for (int32_t i = 0; i < d.nbDims; ++i) t.dims.push_back(static_cast<int64_t>(d.d[i]));
+    t.count = volume(t.dims.data(), static_cast<int32_t>(t.dims.size()));
   }
   return true;
 }

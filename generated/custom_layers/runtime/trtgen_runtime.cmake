@@ -125,6 +125,7 @@ if(NOT _trtgen_runtime_first)
 
   add_library(trtgen_builder STATIC
     ${CMAKE_CURRENT_LIST_DIR}/builder_main.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/dynamic_shapes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/engine_runner.cpp
     ${CMAKE_CURRENT_LIST_DIR}/json_report.cpp)
   target_link_libraries(trtgen_builder PUBLIC trtgen_runtime)

@@ -412,7 +412,10 @@ inline int32_t nbIOTensors(const nvinfer1::ICudaEngine& engine) {
 #if TRTGEN_TRT_AT_LEAST(8, 5)
   return engine.getNbIOTensors();
 #else
-  return engine.getNbBindings();
+  // the bindings of optimization profile 0, which the runner uses: an engine with several
+  // profiles (dynamic shapes) repeats them per profile, named "<name> [profile k]"
+  const int32_t profiles = engine.getNbOptimizationProfiles();
+  return engine.getNbBindings() / (profiles > 0 ? profiles : 1);
 #endif
 }
 
@@ -489,6 +492,35 @@ inline bool engineRunsHere(nvinfer1::IRuntime& runtime, const void* blob, std::s
   (void)size;
   (void)error;
   return true;
+#endif
+}
+
+// ---- dynamic shapes (spec `profiles`) -------------------------------------------------
+// A dynamic input's run shape is set on the execution context (setInputShape from 8.5,
+// setBindingDimensions on the binding before); the context then gives every I/O
+// tensor's shape at that run (getTensorShape / getBindingDimensions). The optimization
+// profiles themselves (IOptimizationProfile::setDimensions) are the same on every release.
+inline bool setInputShape(nvinfer1::IExecutionContext& context, const nvinfer1::ICudaEngine& engine,
+                          const char* name, const nvinfer1::Dims& dims) {
+#if TRTGEN_TRT_AT_LEAST(8, 5)
+  (void)engine;
+  return context.setInputShape(name, dims);
+#else
+  const int32_t index = engine.getBindingIndex(name);
+  return index >= 0 && context.setBindingDimensions(index, dims);
+#endif
+}
+
+// The shape of I/O tensor `name` at the context's input shapes (-1 where an input's is unset).
+inline nvinfer1::Dims contextShape(const nvinfer1::IExecutionContext& context,
+                                   const nvinfer1::ICudaEngine& engine, const char* name) {
+#if TRTGEN_TRT_AT_LEAST(8, 5)
+  (void)engine;
+  return context.getTensorShape(name);
+#else
+  const int32_t index = engine.getBindingIndex(name);
+  if (index < 0) return nvinfer1::Dims{};
+  return context.getBindingDimensions(index);
 #endif
 }
 

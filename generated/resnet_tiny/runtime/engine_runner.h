@@ -14,7 +14,8 @@
 //   runner.run(&error);                                          // enqueue + synchronize
 //   runner.output("head", &out, &error);
 //
-// I/O tensors must have static shapes and be float32, float16 or int32. On the
+// I/O tensors must have static shapes -- a dynamic input's is given with setInputShapes(),
+// and the outputs' follow -- and be float32, float16 or int32. On the
 // host (and in the --verify files) float32 and float16 tensors are float32
 // values -- float16 ones are converted on the host, rounding to nearest even --
 // and int32 tensors are int32 values.
@@ -28,6 +29,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "weights.h"
@@ -83,8 +85,17 @@ struct TensorFile {
   std::vector<int32_t> asInt32() const;
 };
 
-// Reads `path` into file->words; it must hold exactly `count` values (4 * count bytes).
+// Reads `path` into file->words; it must hold exactly `count` values (4 * count bytes), or
+// with kAnyCount any whole number of them (an output whose shape follows the run's input
+// shapes: compareOutput checks its size).
+constexpr std::size_t kAnyCount = static_cast<std::size_t>(-1);
 bool readTensorFile(const std::string& path, std::size_t count, TensorFile* file, std::string* error);
+
+// Dynamic shapes: the shape a dynamic input runs at (EngineRunner::setInputShapes).
+struct InputShape {
+  std::string name;
+  std::vector<int64_t> dims;
+};
 
 // Assigns the files of options such as `--input NAME=FILE` to tensor names.
 // An argument is NAME=FILE when it starts with a known name and '=' (the longest
@@ -199,6 +210,9 @@ class EngineRunner {
   // creates an execution context and a stream, allocates (zeroed) device memory for
   // each tensor and binds it.
   bool prepare(std::string* error);
+  // Dynamic shapes: the shape of each dynamic input, given before prepare(), which sets
+  // them on the execution context and sizes every tensor by the context's shapes.
+  void setInputShapes(std::vector<InputShape> shapes) { inputShapes_ = std::move(shapes); }
 
   const std::vector<Tensor>& tensors() const { return tensors_; }
   const Tensor* find(const std::string& name) const;
@@ -236,6 +250,7 @@ class EngineRunner {
 
  private:
   bool enqueue(std::string* error);
+  bool applyInputShapes(std::string* error);
   const Tensor* typed(const std::string& name, bool input, bool wantInt32, std::string* error) const;
 
   std::unique_ptr<nvinfer1::IRuntime> runtime_;
@@ -243,6 +258,7 @@ class EngineRunner {
   std::unique_ptr<nvinfer1::IExecutionContext> context_;
   std::vector<Tensor> tensors_;
   std::vector<void*> bindings_;
+  std::vector<InputShape> inputShapes_;
   cudaStream_t stream_ = nullptr;
   int32_t dlaCore_ = -1;
 };

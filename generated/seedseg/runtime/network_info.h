@@ -17,7 +17,7 @@
 
 namespace trtgen {
 
-// A network input or output as the spec declares it (static shape).
+// A network input or output as the spec declares it (-1 for a dynamic dimension).
 struct TensorInfo {
   const char* name;
   int32_t nbDims;
@@ -25,6 +25,17 @@ struct TensorInfo {
   // Outputs: layers on the longest path from an input; scales --verify's tolerance
   // (docs/numerics.md). 0 for inputs.
   int32_t depth = 0;
+};
+
+// Dynamic shapes: one dynamic input's shapes in one optimization profile (spec `profiles`;
+// dims are -1 in its TensorInfo where they vary).
+struct ProfileRange {
+  int32_t profile;  // 0, 1, ...: the IOptimizationProfile this range belongs to
+  const char* input;
+  int32_t nbDims;
+  int64_t min[8];
+  int64_t opt[8];
+  int64_t max[8];
 };
 
 // The generated buildNetwork(): adds every layer to `network`, reading `weights`;
@@ -41,6 +52,8 @@ struct NetworkInfo {
   std::size_t nbInputs = 0;
   const TensorInfo* outputs = nullptr;  // in network order
   std::size_t nbOutputs = 0;
+  const ProfileRange* profileRanges = nullptr;  // dynamic shapes, by profile then input; none if static
+  std::size_t nbProfileRanges = 0;
   bool needsWeights = true;  // reads tensors from a .wts file (--wts is optional otherwise)
   // "sha256:<hex>" of the network as trtgen lowered it (src/emit/render.ts specHash): written
   // into the engine's metadata, and an engine whose metadata says otherwise is refused.

@@ -22,6 +22,8 @@ export interface SimulateArgs {
   wts: string;
   allowShortHex?: boolean;
   input: string[];
+  /** Dynamic inputs' shapes, `NAME=AxBx...`. */
+  shape?: string[];
   expect?: string[];
   output?: string[];
   atol: number;
@@ -147,10 +149,11 @@ function simulate(a: SimulateArgs): number {
   const expectFiles = a.expect?.length ? resolveFiles(a.expect, outputNames, "output", "--expect", false) : undefined;
   const outputFiles = a.output?.length ? resolveFiles(a.output, outputNames, "output", "--output", true) : undefined;
 
+  const shapes = runShapes(program, a.shape ?? []);
   const inputs = new Map<string, Float32Array>();
-  for (const i of program.inputs) inputs.set(i.name, readF32Shaped(inputFiles.get(i.name)!, i.shape, `input file for '${i.name}'`));
+  for (const i of program.inputs) inputs.set(i.name, readF32Shaped(inputFiles.get(i.name)!, shapes.get(i.name)!, `input file for '${i.name}'`));
   const t0 = performance.now();
-  const result = executeProgram(program, weights ?? new Map(), inputs);
+  const result = executeProgram(program, weights ?? new Map(), inputs, shapes);
   const seconds = (performance.now() - t0) / 1000;
   process.stdout.write(`simulated ${program.name}: ${program.layers.length} layers in ${seconds.toFixed(2)} s\n`);
 
@@ -183,6 +186,45 @@ function simulate(a: SimulateArgs): number {
 
   if (a.trace !== undefined && trace(a.trace, program, result.layers, a)) failed = true;
   return failed ? 1 : 0;
+}
+
+/**
+ * Every input's shape to run at: a static input's own; a dynamic one's from `--shape NAME=AxBx...`,
+ * which must lie within one of the profiles, else the first profile's opt.
+ */
+function runShapes(program: LoweredProgram, args: string[]): Map<string, number[]> {
+  const dynamic = program.inputs.filter((i) => i.shape.includes(-1));
+  const given = new Map<string, number[]>();
+  for (const arg of args) {
+    const input = dynamic.find((i) => arg.startsWith(`${i.name}=`));
+    if (!input) {
+      throw new Usage(
+        dynamic.length === 0
+          ? `--shape only applies to dynamic inputs; every input of ${program.name} has a static shape`
+          : `--shape '${arg}': expected NAME=AxBx... for a dynamic input (${dynamic.map((i) => `'${i.name}'`).join(", ")})`,
+      );
+    }
+    if (given.has(input.name)) throw new Usage(`--shape gives input '${input.name}' twice`);
+    const text = arg.slice(input.name.length + 1);
+    if (!/^[1-9]\d{0,9}(x[1-9]\d{0,9})*$/.test(text))
+      throw new Usage(`--shape ${arg}: expected positive whole numbers separated by 'x', e.g. ${input.name}=1x3x224x224`);
+    given.set(input.name, text.split("x").map(Number));
+  }
+  const shapes = new Map(program.inputs.map((i) => [i.name, i.shape]));
+  if (dynamic.length === 0) return shapes;
+  const inRange = (p: LoweredProgram["profiles"][number]) =>
+    p.inputs.every((r) => {
+      const s = given.get(r.name) ?? program.profiles[0]!.inputs.find((x) => x.name === r.name)!.opt;
+      return s.length === r.min.length && s.every((d, j) => d >= r.min[j]! && d <= r.max[j]!);
+    });
+  if (!program.profiles.some(inRange)) {
+    const ranges = program.profiles.map((p, k) => `profile ${k}: ${p.inputs.map((r) => `'${r.name}' ${shapeStr(r.min)}..${shapeStr(r.max)}`).join(", ")}`);
+    throw new Usage(
+      `--shape ${[...given].map(([n, s]) => `${n}=${s.join("x")}`).join(" ")} is within no optimization profile (${ranges.join("; ")}); inputs not given run at profile 0's opt`,
+    );
+  }
+  for (const i of dynamic) shapes.set(i.name, given.get(i.name) ?? program.profiles[0]!.inputs.find((r) => r.name === i.name)!.opt);
+  return shapes;
 }
 
 function describe(c: Comparison, t: Tensor, ref: Float32Array): string {
