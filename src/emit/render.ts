@@ -16,6 +16,8 @@ export const RUNTIME_FILES = [
   "builder_main.h",
   "engine_runner.cpp",
   "engine_runner.h",
+  "int8_calibrator.cpp",
+  "int8_calibrator.h",
   "json_report.cpp",
   "json_report.h",
   "logger.h",
