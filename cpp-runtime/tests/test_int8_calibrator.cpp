@@ -181,14 +181,18 @@ TEST(bin_files_must_be_the_input_size) {
 TEST(folders_are_listed_sorted) {
   std::filesystem::remove_all("set");
   std::filesystem::create_directories("set/sub.bin");  // a folder named like a sample: skipped
-  writeBytes("set/b.npy", "");
-  writeBytes("set/a.bin", "");
-  writeBytes("set/C.BIN", "");
   writeBytes("set/readme.txt", "");
+  std::vector<std::string> expected = {"set/C.BIN"};
+  writeBytes("set/C.BIN", "");
+  // created in reverse order, so that the folder's own order is unlikely to be the sorted one
+  for (char c = 'p'; c >= 'a'; --c) {
+    const std::string name = std::string("set/") + c + (c % 2 == 0 ? ".npy" : ".bin");
+    writeBytes(name, "");
+    expected.insert(expected.begin() + 1, name);
+  }
   std::vector<std::string> files;
   std::string error;
   CHECK(trtgen::listCalibrationFiles("set", &files, &error));
-  const std::vector<std::string> expected = {"set/C.BIN", "set/a.bin", "set/b.npy"};
   CHECK(files == expected);
 
   std::filesystem::remove_all("empty");
