@@ -458,6 +458,15 @@ class FakeConfig : public nvinfer1::IBuilderConfig {
     calls.push_back("setDefaultDeviceType " + std::to_string(static_cast<int>(type)));
   }
   void setDLACore(int32_t core) noexcept override { calls.push_back("setDLACore " + std::to_string(core)); }
+#if !TRTGEN_STUB_AT_LEAST(11, 0)
+  TRTGEN_SUPPRESS_DEPRECATED_BEGIN
+  void setInt8Calibrator(nvinfer1::IInt8Calibrator* calibrator) noexcept override {
+    calls.push_back(std::string("setInt8Calibrator ") + (calibrator != nullptr ? "set" : "null"));
+    int8Calibrator = calibrator;
+  }
+  nvinfer1::IInt8Calibrator* int8Calibrator = nullptr;
+  TRTGEN_SUPPRESS_DEPRECATED_END
+#endif
 
   const nvinfer1::ITimingCache* timingCache = nullptr;
 #if TRTGEN_STUB_AT_LEAST(8, 6)

@@ -13,6 +13,7 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -35,6 +36,11 @@ struct BuilderState {
   bool fp16 = false;        // BuildOptions::fp16 buildNetwork got
   std::vector<std::string> configCalls;
   int dlaCores = 0;  // IBuilder::getNbDLACores
+  // INT8: the first value of each calibration batch the fake builder got, whether the calibrator
+  // gave it a cache, and a calibration file to cut short when the build starts (after the check)
+  std::vector<float> calibrated;
+  bool calibrationCacheRead = false;
+  std::string cutDuringBuild;
 };
 
 BuilderState& state() {
@@ -66,12 +72,38 @@ class FakeBuilder : public nvinfer1::IBuilder {
     return profiles_.back().get();
   }
   nvinfer1::IHostMemory* buildSerializedNetwork(nvinfer1::INetworkDefinition&,
-                                                nvinfer1::IBuilderConfig&) noexcept override {
+                                                nvinfer1::IBuilderConfig& config) noexcept override {
+    calibrate(static_cast<FakeConfig&>(config));
     return new FakeHostMemory;
   }
 
  private:
   std::vector<std::unique_ptr<FakeProfile>> profiles_;
+
+  // As TensorRT does with a calibrator: the cache if it has one, else every batch, then the
+  // cache written ("scales").
+  static void calibrate(FakeConfig& config) {
+#if !TRTGEN_STUB_AT_LEAST(11, 0)
+    if (config.int8Calibrator == nullptr) return;
+    if (!state().cutDuringBuild.empty()) {
+      std::FILE* f = std::fopen(state().cutDuringBuild.c_str(), "wb");
+      if (f != nullptr) std::fclose(f);
+    }
+    std::size_t length = 0;
+    if (config.int8Calibrator->readCalibrationCache(length) != nullptr && length > 0) {
+      state().calibrationCacheRead = true;
+      return;
+    }
+    void* bindings[1] = {nullptr};
+    const char* names[1] = {"x"};
+    while (config.int8Calibrator->getBatch(bindings, names, 1)) {
+      state().calibrated.push_back(static_cast<const float*>(bindings[0])[0]);
+    }
+    config.int8Calibrator->writeCalibrationCache("scales", 6);
+#else
+    (void)config;
+#endif
+  }
 };
 
 // The network: input "x" [1, 2, 3] -> output "y" [1, 6].
@@ -900,6 +932,98 @@ TEST(dynamic_shape_argument_errors) {
   checkShapeError(
       demo(), with({"--shape", "x=1x2x3"}),
       "--shape only applies to a network with dynamic inputs; every input of demo has a static shape");
+}
+
+// ---- --int8 -------------------------------------------------------------------------------
+
+// A calibration set of `count` .bin samples for input x [1, 2, 3], sample k holding 10k..10k+5.
+void writeCalibrationSet(const std::string& dir, int count) {
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  for (int k = 0; k < count; ++k) {
+    std::vector<float> v;
+    for (int i = 0; i < 6; ++i) v.push_back(static_cast<float>(10 * k + i));
+    writeFloats(dir + "/sample" + std::to_string(k) + ".bin", v);
+  }
+}
+
+TEST(int8_argument_errors) {
+  checkUsageError(demo(), {"--engine", "e.engine", "--int8"},
+                  "--int8 needs --calib-dir DIR (sample inputs to calibrate with) or --calib-cache FILE (the "
+                  "scales of an earlier calibration)");
+  checkUsageError(demo(), {"--engine", "e.engine", "--calib-dir", "set"},
+                  "--calib-dir and --calib-cache only apply with --int8");
+  checkUsageError(demo(), {"--engine", "e.engine", "--calib-cache", "c.cache"},
+                  "--calib-dir and --calib-cache only apply with --int8");
+  checkUsageError(demo(), {"--engine", "e.engine", "--int8", "--calib-dir"}, "--calib-dir needs a value");
+  checkUsageError(demo(),
+                  {"--engine", "e.engine", "--no-build", "--int8", "--calib-dir", "d", "--bench", "1"},
+                  "--int8 only applies when building; --no-build runs an engine built earlier");
+}
+
+TEST(int8_calibrates_from_a_folder_and_writes_the_cache) {
+  writeCalibrationSet("set", 3);
+  std::remove("c.cache");
+  const Result r =
+      run(demo(), {"--engine", "i8.engine", "--int8", "--calib-dir", "set", "--calib-cache", "c.cache"});
+  CHECK_EQ(r.rc, 0);
+  CHECK_EQ(r.err, std::string());
+  const std::vector<std::string> expected = {"setMemoryPoolLimit 1073741824", "clearFlag 6", "setFlag 1",
+                                             "setFlag 0", "setInt8Calibrator set"};
+  CHECK(state().configCalls == expected);
+  CHECK(state().calibrated == std::vector<float>({0, 10, 20}));  // every sample, in name order
+  CHECK_CONTAINS(r.out, "INT8 calibration: 3 samples from set for input \"x\" [1, 2, 3]\n");
+  CHECK_CONTAINS(r.out, "building the engine for demo (int8, TF32 off, ");
+  CHECK_CONTAINS(r.out, "wrote c.cache (INT8 calibration cache, 6 bytes)\n");
+  CHECK_EQ(readText("c.cache"), std::string("scales"));
+  CHECK_CONTAINS(readText("i8.engine.json"), "\"precision\": \"int8\"");
+  CHECK(noLeaks());
+
+  // the next build reads the cache: no calibration, no folder needed
+  const Result again = run(demo(), {"--engine", "i8.engine", "--int8", "--calib-cache", "c.cache"});
+  CHECK_EQ(again.rc, 0);
+  CHECK(state().calibrationCacheRead);
+  CHECK(state().calibrated.empty());
+  CHECK_CONTAINS(again.out, "INT8 calibration: the scales from c.cache (nothing to calibrate)\n");
+  CHECK(!harness::contains(again.out, "wrote c.cache"));
+}
+
+TEST(int8_refuses_bad_calibration_sets_before_the_build) {
+  std::filesystem::remove_all("none");
+  std::filesystem::create_directories("none");
+  Result r = run(demo(), {"--engine", "e.engine", "--int8", "--calib-dir", "none"});
+  CHECK_EQ(r.rc, 2);
+  CHECK_EQ(r.err,
+           std::string("demo_builder: --calib-dir none: no .bin or .npy files in it (one float32 file per "
+                       "sample input; trtgen-export calib writes them)\n"));
+  CHECK(state().calibrated.empty());
+
+  writeCalibrationSet("wrong", 2);
+  writeFloats("wrong/sample1.bin", {1, 2, 3});
+  r = run(demo(), {"--engine", "e.engine", "--int8", "--calib-dir", "wrong"});
+  CHECK_EQ(r.rc, 2);
+  CHECK_EQ(r.err, std::string("demo_builder: --calib-dir: wrong/sample1.bin: 12 bytes, expected 24 (float32 "
+                              "[1, 2, 3], the input's shape including the batch)\n"));
+
+  std::remove("missing.cache");
+  r = run(demo(), {"--engine", "e.engine", "--int8", "--calib-cache", "missing.cache"});
+  CHECK_EQ(r.rc, 2);
+  CHECK_EQ(r.err,
+           std::string("demo_builder: --calib-cache missing.cache does not exist: give --calib-dir DIR "
+                       "too, to calibrate and then write it\n"));
+  CHECK(state().calibrated.empty());
+}
+
+TEST(int8_calibration_failing_during_the_build_exits_1) {
+  writeCalibrationSet("cut", 2);
+  std::remove("cut.engine");
+  const Result r = run(demo(), {"--engine", "cut.engine", "--int8", "--calib-dir", "cut"},
+                       [] { state().cutDuringBuild = "cut/sample1.bin"; });
+  CHECK_EQ(r.rc, 1);
+  CHECK_EQ(r.err,
+           std::string("demo_builder: INT8 calibration failed after 1 sample: cut/sample1.bin: 0 bytes, "
+                       "expected 24 (float32 [1, 2, 3], the input's shape including the batch)\n"));
+  CHECK(!exists("cut.engine"));
 }
 
 int main(int argc, char** argv) { return harness::main(argc, argv); }

@@ -1,4 +1,4 @@
-"""Command line: trtgen-export {weights,spec,reference}.
+"""Command line: trtgen-export {weights,spec,reference,calib}.
 
 Exit status: 0 ok, 1 bad input (one 'trtgen-export: error: ...' line on stderr),
 2 usage error, 130 interrupted.
@@ -148,7 +148,71 @@ def build_parser():
     )
     r.add_argument("--name", type=_name_arg, help=argparse.SUPPRESS)
     r.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (created if missing)")
+    _add_calib_parser(sub)
     return parser
+
+
+def _add_calib_parser(sub):
+    c = sub.add_parser(
+        "calib",
+        help="write an INT8 calibration set (float32 .bin files) for the builder's --int8 --calib-dir",
+        description="Write calib_00000.bin, ... (raw little-endian float32, C order, the network input's "
+        "shape incl. batch) from a folder of images or a Python dataset. See docs/int8.md.",
+    )
+    src = c.add_mutually_exclusive_group(required=True)
+    src.add_argument("--images", metavar="DIR", help="a folder of images (jpg, png, ...), used in name order")
+    src.add_argument(
+        "--dataset",
+        metavar="MODULE:ATTR",
+        help="an iterable of samples (C,H,W or the whole input shape; (input, label) tuples are fine), or a "
+        "function/class called with no arguments that returns one",
+    )
+    shp = c.add_mutually_exclusive_group(required=True)
+    shp.add_argument("--spec", metavar="SPEC.yaml", help="take the input shape from this spec (one input)")
+    shp.add_argument("--input-shape", type=_shape_arg, metavar="N,C,H,W", help="the input shape incl. batch")
+    c.add_argument("--count", type=int, default=100, help="at most this many files (batches) (default 100)")
+    c.add_argument(
+        "--resize",
+        type=int,
+        metavar="S",
+        help="images: resize the shorter side to S before the center crop to the input's H,W "
+        "(default: round(min(H,W) / 0.875), torchvision's 256 for 224)",
+    )
+    c.add_argument("--mean", metavar="M1,M2,M3", help="images: per-channel mean (default ImageNet's 0.485,0.456,0.406)")
+    c.add_argument("--std", metavar="S1,S2,S3", help="images: per-channel std (default ImageNet's 0.229,0.224,0.225)")
+    c.add_argument(
+        "--import-path",
+        dest="import_paths",
+        action="append",
+        default=None,
+        metavar="DIR",
+        help="folder to import --dataset's module from (repeatable; default: current folder)",
+    )
+    c.add_argument("-o", "--output", required=True, metavar="DIR", help="output folder (created if missing)")
+
+
+def cmd_calib(args):
+    from . import calib
+
+    shape = calib.spec_input_shape(args.spec) if args.spec else tuple(args.input_shape)
+    if args.images is not None:
+        if args.resize is not None and args.resize < 1:
+            raise UserError("--resize must be a positive number of pixels", exit_code=2)
+        transform = calib.image_transform(shape, args.resize, args.mean, args.std)
+        samples = calib.image_samples(args.images, shape, transform)
+        source = args.images
+    else:
+        for o in ("resize", "mean", "std"):
+            if getattr(args, o) is not None:
+                raise UserError("--%s only applies with --images" % o, exit_code=2)
+        samples = calib.dataset_samples(args.dataset, args.import_paths)
+        source = args.dataset
+    files = calib.write_calibration_set(samples, shape, args.output, args.count)
+    print(
+        "wrote %d calibration file(s) of float32 %s to %s from %s"
+        % (len(files), ",".join(map(str, shape)), args.output, source)
+    )
+    return 0
 
 
 def _warn(msg):
@@ -274,10 +338,11 @@ def main(argv=None):
     args = parser.parse_args(argv)
     if not args.command:
         parser.print_usage(sys.stderr)
-        sys.stderr.write("%s: error: a command is required: weights, spec or reference\n" % PROG)
+        sys.stderr.write("%s: error: a command is required: weights, spec, reference or calib\n" % PROG)
         return 2
     try:
-        return {"weights": cmd_weights, "spec": cmd_spec, "reference": cmd_reference}[args.command](args)
+        commands = {"weights": cmd_weights, "spec": cmd_spec, "reference": cmd_reference, "calib": cmd_calib}
+        return commands[args.command](args)
     except UserError as e:
         sys.stderr.write("%s: error: %s\n" % (PROG, " ".join(str(e).split())))
         return e.exit_code

@@ -264,31 +264,32 @@ def load_state_dict(path, key=None, unsafe_pickle=False, import_names=None, impo
     return extract_state_dict(obj, path, key)
 
 
-def load_factory(spec, import_paths=None):
-    """Resolve 'package.module:Factory' (Factory may be dotted) to a callable."""
+def load_factory(spec, import_paths=None, option="--model", callable_only=True):
+    """Resolve 'package.module:Factory' (Factory may be dotted) to a callable (or, with
+    callable_only False, to any object). `option` names the argument in messages."""
     if not isinstance(spec, str) or spec.count(":") != 1 or not all(spec.split(":")):
-        raise UserError("--model %r must look like MODULE:FACTORY, e.g. mypkg.nets:ResNet18" % (spec,), exit_code=2)
+        raise UserError("%s %r must look like MODULE:FACTORY, e.g. mypkg.nets:ResNet18" % (option, spec), exit_code=2)
     mod_name, attr = spec.split(":")
     add_import_paths(import_paths)
     try:
         mod = importlib.import_module(mod_name)
     except Exception as e:
         raise UserError(
-            "cannot import module %r from --model %s: %s: %s; check the name, and add the folder that "
+            "cannot import module %r from %s %s: %s: %s; check the name, and add the folder that "
             "contains it with --import-path DIR (default: current folder)"
-            % (mod_name, spec, type(e).__name__, _one_line(e))
+            % (mod_name, option, spec, type(e).__name__, _one_line(e))
         )
     obj = mod
     for part in attr.split("."):
         if not hasattr(obj, part):
             avail = sorted(k for k in vars(mod) if not k.startswith("_") and callable(getattr(mod, k)))[:15]
             raise UserError(
-                "module %r has no attribute %r (from --model %s); callables there: %s"
-                % (mod_name, attr, spec, ", ".join(avail) or "none")
+                "module %r has no attribute %r (from %s %s); callables there: %s"
+                % (mod_name, attr, option, spec, ", ".join(avail) or "none")
             )
         obj = getattr(obj, part)
-    if not callable(obj):
-        raise UserError("--model %s is a %s, not a class or function" % (spec, type(obj).__name__))
+    if callable_only and not callable(obj):
+        raise UserError("%s %s is a %s, not a class or function" % (option, spec, type(obj).__name__))
     return obj
 
 

@@ -141,6 +141,13 @@ export async function main(argv: string[]): Promise<number> {
           .option("layer-info", { type: "string", describe: "write TensorRT's engine inspector JSON (layers after fusion, detailed) to FILE" })
           .option("bench", { type: "number", describe: "after the build, time N inferences on this machine's GPU" })
           .option("profile", { type: "string", describe: "with --bench N: profile N more inferences per layer, write the JSON to FILE (docs/workflow.md)" })
+          .option("int8", {
+            type: "boolean",
+            default: false,
+            describe: "INT8 engine by post-training calibration, FP16 fallback (TensorRT 8.x-10.x; docs/int8.md)",
+          })
+          .option("calib-dir", { type: "string", describe: "with --int8: the calibration set, .bin or .npy float32 inputs (trtgen-export calib)" })
+          .option("calib-cache", { type: "string", describe: "with --int8: the calibration cache, read if it exists, else written" })
           .option("tensorrt-root", { type: "string", describe: "TensorRT (or TensorRT-RTX) folder with include/ and lib/ (default: $TENSORRT_ROOT)" })
           .option("build-dir", { type: "string", describe: "where to emit and compile (default: trtgen-build/<name>)" })
           .option("cmake", { type: "string", default: "cmake", describe: "CMake executable" })
@@ -155,7 +162,13 @@ export async function main(argv: string[]): Promise<number> {
             if (a["tensorrt-root"] !== undefined && a["tensorrt-root"].trim() === "") throw new Error("--tensorrt-root needs a folder");
             const dla = a["dla-core"];
             if (dla !== undefined && (!Number.isInteger(dla) || dla < 0)) throw new Error("--dla-core must be a DLA core number (0, 1, ...)");
-            if (dla !== undefined && a.fp16 === false) throw new Error("--dla-core needs FP16: DLA runs FP16 (and INT8) layers only");
+            if (!a.int8 && (a["calib-dir"] !== undefined || a["calib-cache"] !== undefined))
+              throw new Error("--calib-dir and --calib-cache only apply with --int8");
+            if (a.int8 && a["calib-dir"] === undefined && a["calib-cache"] === undefined)
+              throw new Error("--int8 needs --calib-dir DIR (sample inputs) or --calib-cache FILE (an earlier calibration's scales)");
+            for (const o of ["calib-dir", "calib-cache"] as const) if (a[o] !== undefined && a[o].trim() === "") throw new Error(`--${o} needs a path`);
+            if (dla !== undefined && a.fp16 === false && !a.int8) throw new Error("--dla-core needs FP16: DLA runs FP16 (and INT8) layers only");
+            if (a["gpu-fallback"] && dla === undefined) throw new Error("--gpu-fallback only applies with --dla-core");
             if (a.bench !== undefined && (!Number.isInteger(a.bench) || a.bench < 1)) throw new Error("--bench must be a positive integer (inferences)");
             if (a.profile !== undefined && a.bench === undefined) throw new Error("--profile only applies with --bench N");
             for (const o of ["timing-cache", "layer-info", "profile"] as const)
@@ -180,6 +193,9 @@ export async function main(argv: string[]): Promise<number> {
           layerInfo: a["layer-info"],
           bench: a.bench,
           profile: a.profile,
+          int8: a.int8,
+          calibDir: a["calib-dir"],
+          calibCache: a["calib-cache"],
           buildDir: a["build-dir"],
           cmake: a.cmake,
           foldBn: a["fold-bn"],

@@ -35,6 +35,10 @@ export interface BuildOptions {
   /** The builder's --bench N, and --profile FILE (per-layer profile of N more inferences). */
   bench?: number;
   profile?: string;
+  /** The builder's --int8 with --calib-dir DIR and/or --calib-cache FILE (docs/int8.md). */
+  int8?: boolean;
+  calibDir?: string;
+  calibCache?: string;
   buildDir?: string;
   cmake: string;
   foldBn?: boolean;
@@ -158,6 +162,7 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   if (o.layerInfo !== undefined) args.push("--layer-info", abs(o.layerInfo));
   if (o.bench !== undefined) args.push("--bench", String(o.bench));
   if (o.profile !== undefined) args.push("--profile", abs(o.profile));
+  args.push(...int8Args(o, abs));
   const run = await step(join(bin, exe), args, log);
   if (!run.ok) {
     diags.report(Diag.buildTool, {
@@ -169,4 +174,13 @@ export async function runBuild(o: BuildOptions): Promise<{ code: number; diags: 
   }
   log(`engine written: ${o.engine}`);
   return { code: 0, diags };
+}
+
+/** The builder's INT8 calibration options (paths made absolute by `abs`). */
+function int8Args(o: BuildOptions, abs: (p: string) => string): string[] {
+  if (!o.int8) return [];
+  const args = ["--int8"];
+  if (o.calibDir !== undefined) args.push("--calib-dir", abs(o.calibDir));
+  if (o.calibCache !== undefined) args.push("--calib-cache", abs(o.calibCache));
+  return args;
 }

@@ -19,6 +19,8 @@ export const RUNTIME_FILES = [
   "dynamic_shapes.h",
   "engine_runner.cpp",
   "engine_runner.h",
+  "int8_calibrator.cpp",
+  "int8_calibrator.h",
   "json_report.cpp",
   "json_report.h",
   "logger.h",

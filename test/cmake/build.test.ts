@@ -235,8 +235,36 @@ describe("trtgen build passes TensorRT and builder options through", () => {
     expect(calls[1]).toBe(`${head} --workspace 64 --opt-level 1 --timing-cache ${resolve("u.cache")}`);
   });
 
+  it("the CLI passes --int8, --calib-dir and --calib-cache on (paths absolute)", async () => {
+    const f = fakeCmake(join(tmp, "fake-int8"));
+    const r = await runCli([
+      "build",
+      base.spec,
+      "--wts",
+      base.wts,
+      "--engine",
+      base.engine,
+      "--build-dir",
+      join(tmp, "i8"),
+      "--cmake",
+      f.cmake,
+      "--int8",
+      "--calib-dir",
+      "calib",
+      "--calib-cache",
+      "out/c.cache",
+    ]);
+    expect(r.code).toBe(0);
+    expect(readFileSync(f.builderLog, "utf8").trim()).toBe(
+      `--wts ${resolve(base.wts)} --engine ${base.engine} --int8 --calib-dir ${resolve("calib")} --calib-cache ${resolve("out/c.cache")}`,
+    );
+  });
+
   it.each([
     [["--no-fp16", "--dla-core", "0"], "--dla-core needs FP16"],
+    [["--int8"], "--int8 needs --calib-dir DIR (sample inputs) or --calib-cache FILE"],
+    [["--calib-dir", "calib"], "--calib-dir and --calib-cache only apply with --int8"],
+    [["--int8", "--calib-cache", " "], "--calib-cache needs a path"],
     [["--fp16", "--dla-core", "-1"], "--dla-core must be a DLA core number"],
     [["--profile", "p.json"], "--profile only applies with --bench N"],
     [["--bench", "0"], "--bench must be a positive integer"],

@@ -79,6 +79,41 @@ for (const f of fixtures) {
   cases.push({ name: f, spec: join(dir, "spec.yaml"), wts: join(dir, "model.wts"), ref: dir });
 }
 
+/** Seeded standard normal float32 values (mulberry32 + Box-Muller): calibration samples. */
+function normals(count, seed) {
+  let a = seed >>> 0;
+  const uniform = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const v = new Float32Array(count);
+  for (let i = 0; i < count; i++) v[i] = Math.sqrt(-2 * Math.log(1 - uniform())) * Math.cos(2 * Math.PI * uniform());
+  return v;
+}
+
+const CALIB_SAMPLES = 32;
+/**
+ * An INT8 calibration set (run.py --precisions int8) for an example with one float32 input: the
+ * PyTorch reference input (when there is one) and seeded standard normal samples -- the
+ * distribution the references' inputs are drawn from -- as calib/calib_NNN.bin. Returns the
+ * folder, relative to the case, or undefined for other networks.
+ */
+function stageCalibration(dir, inputs, verify) {
+  if (inputs.length !== 1 || inputs[0].dtype !== "float32") return undefined;
+  const count = inputs[0].shape.reduce((n, d) => n * d, 1);
+  mkdirSync(join(dir, "calib"), { recursive: true });
+  for (let k = 0; k < CALIB_SAMPLES; k++) {
+    const file = join(dir, "calib", `calib_${String(k).padStart(3, "0")}.bin`);
+    const ref = verify && Object.values(verify.inputs)[0];
+    if (k === 0 && ref) cpSync(join(dir, ref), file);
+    else writeFileSync(file, Buffer.from(normals(count, 1000 + k).buffer));
+  }
+  return "calib";
+}
+
 rmSync(out, { recursive: true, force: true });
 mkdirSync(join(out, "cases"), { recursive: true });
 const manifest = { cases: [] };
@@ -140,6 +175,10 @@ for (const c of cases) {
       return v;
     });
     entry.verify = staged.length === 1 && !staged[0].shapes ? staged[0] : { runs: staged };
+  }
+  if (c.generated) {
+    const calib = stageCalibration(dir, io.inputs, entry.verify);
+    if (calib) entry.calib = calib;
   }
   manifest.cases.push(entry);
 }

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Builds every staged network with a real TensorRT and checks what it built.
 
-usage: run.py STAGE_DIR --tensorrt-root DIR [--precisions fp32,fp16] [--verify]
+usage: run.py STAGE_DIR --tensorrt-root DIR [--precisions fp32,fp16,int8] [--verify]
               [--bench N] [--jobs N] [--only REGEX] [--markdown FILE] [--json FILE]
 
 STAGE_DIR comes from `node test/realtrt/prepare.mjs STAGE_DIR` (sources, weights,
@@ -20,6 +20,11 @@ TensorRT-RTX (lib/libtensorrt_rtx.so) builds engines CPU-only, so CI runs this
 without a GPU; it has no plugin layers, so for networks that use plugins the check
 is that CMake refuses them with the documented message. Standard library only: it
 also runs on the GPU machine, which has Python but no Node.js.
+Precision int8 (TensorRT 8.x-10.x) calibrates each example with one float32 input on the set
+prepare.mjs stages (CASE/calib: the reference input and seeded normal samples), writing the
+calibration cache beside the engine; --bench then also prints each network's INT8 latency
+against FP16's (give --precisions fp16,int8). On TensorRT-RTX (and 11) the check is that the
+builder refuses --int8 with its message.
 Prints one table; exit status 0 when every row passes, 1 otherwise, 2 usage error.
 """
 
@@ -35,7 +40,11 @@ import time
 TOLERANCES = {  # --verify tolerances per precision: |engine - pytorch| <= atol + rtol * |pytorch|
     "fp32": (1e-4, 1e-4),  # TF32 off (the builder's default): exact FP32 up to summation order
     "fp16": (2e-2, 2e-2),
+    # INT8 (FP16 fallback) against PyTorch's FP32: the builder's INT8 default. 8-bit activations
+    # leave errors of a few percent of a tensor's range; the table prints the max abs error.
+    "int8": (1e-1, 1e-1),
 }
+INT8_REFUSED = "has no INT8 calibration (implicit quantization and calibrators were removed)"
 
 
 def die(msg, code=2):
@@ -205,6 +214,45 @@ def run_engine(
     return row
 
 
+def int8_args(c, case_dir, engines):
+    """The builder's INT8 options for case ``c``: its staged calibration set, the cache beside the engine."""
+    cache = os.path.join(engines, f"{c['name']}.int8.calib")
+    return ["--int8", "--calib-dir", os.path.join(case_dir, c["calib"]), "--calib-cache", cache]
+
+
+def int8_row(c, exe, case_dir, engines, log, env, rtx):
+    """The row of a case that is not built in INT8: on TensorRT-RTX, the builder's refusal of
+    --int8 (checked); for networks without a calibration set, a note. None: build it."""
+    if rtx:
+        rc, out, _ = run([exe, "--engine", os.path.join(engines, "refused.engine"), "--int8", "--calib-dir", "."], log)
+        ok = rc == 2 and INT8_REFUSED in out
+        note = (
+            "--int8 refused with its message (no INT8 calibration there)"
+            if ok
+            else f"expected exit 2 and '{INT8_REFUSED}'"
+        )
+        return {"network": c["name"], "precision": "int8", "ok": ok, "note": note}
+    if "calib" not in c:
+        return {
+            "network": c["name"],
+            "precision": "int8",
+            "ok": True,
+            "note": "skipped: no calibration set (one float32 input)",
+        }
+    return None
+
+
+def int8_speedups(rows):
+    """'name: int8 X ms vs fp16 Y ms (Zx)' for networks with both latencies."""
+    lat = {(r["network"], r["precision"]): r.get("latency_ms") for r in rows}
+    lines = []
+    for (name, prec), ms in lat.items():
+        fp16 = lat.get((name, "fp16"))
+        if prec == "int8" and ms and fp16:
+            lines.append(f"{name}: int8 {ms:.4f} ms vs fp16 {fp16:.4f} ms ({fp16 / ms:.2f}x)")
+    return lines
+
+
 def compile_cases(stage, cases, build, root, jobs, log, all_in_one=True, targets=None):
     """Configures the superproject of ``cases`` (write_superproject) in ``build`` against
     TensorRT ``root`` and builds it (or only ``targets``) with -Werror, keeping going past
@@ -289,7 +337,7 @@ def main():
     precisions = [p for p in a.precisions.split(",") if p]
     for p in precisions:
         if p not in TOLERANCES:
-            die(f"unknown precision '{p}' (expected fp32, fp16)")
+            die(f"unknown precision '{p}' (expected fp32, fp16, int8)")
     try:
         manifest = json.load(open(os.path.join(stage, "manifest.json"), encoding="utf-8"))
     except (OSError, ValueError) as e:
@@ -393,6 +441,12 @@ def main():
         # a dynamic-shape case is verified (and timed) at each of its run shapes: one row per run
         refs = c.get("verify", {}).get("runs") if a.verify or a.bench else None
         for prec in precisions:
+            if prec == "int8":
+                row = int8_row(c, exe, case_dir, engines, log, env, rtx)
+                if row is not None:
+                    rows.append(row)
+                    print(f"{'ok  ' if row['ok'] else 'FAIL'} {c['name']:<28} int8  {row['note']}", flush=True)
+                    continue
             for ref in refs or [c.get("verify")]:
                 verify = bool(a.verify and ref)
                 unverifiable = verify and prec == "fp16" and ref.get("fp16_unverifiable")
@@ -411,6 +465,7 @@ def main():
                     bench=a.bench,
                     timeout=a.timeout,
                     ref=ref,
+                    extra=int8_args(c, case_dir, engines) if prec == "int8" else (),
                 )
                 if unverifiable:
                     row["notes"].append("FP16 engine built, not verified: " + unverifiable)
@@ -456,6 +511,9 @@ def main():
     failed = sum(not r["ok"] for r in rows)
     summary = f"{len(rows) - failed} passed, {failed} failed ({version}{', ' + gpu if gpu else ', CPU-only'})"
     table = "\n".join(lines)
+    speedups = int8_speedups(rows)
+    if speedups:
+        table += "\n\nINT8 against FP16 (p50 latency): " + "; ".join(speedups)
     print("\n" + table + "\n\n" + summary)
     if a.markdown:
         with open(a.markdown, "w", encoding="utf-8") as f:

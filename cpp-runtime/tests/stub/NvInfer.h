@@ -97,9 +97,41 @@ enum class PluginFieldType : int32_t { kFLOAT16 = 0, kFLOAT32 = 1, kINT32 = 3 };
 #if TRTGEN_STUB_AT_LEAST(11, 0)
 enum class BuilderFlag : int32_t { kGPU_FALLBACK = 3, kTF32 = 6 };  // no kFP16: strongly typed only
 #elif TRTGEN_STUB_AT_LEAST(10, 0)
-enum class BuilderFlag : int32_t { kFP16 = 0, kGPU_FALLBACK = 3, kTF32 = 6 };
+enum class BuilderFlag : int32_t { kFP16 = 0, kINT8 = 1, kGPU_FALLBACK = 3, kTF32 = 6 };
 #else
-enum class BuilderFlag : int32_t { kFP16 = 0, kGPU_FALLBACK = 3, kTF32 = 7 };
+enum class BuilderFlag : int32_t { kFP16 = 0, kINT8 = 1, kGPU_FALLBACK = 3, kTF32 = 7 };
+#endif
+
+// INT8 calibration: TensorRT 8.x-10.x; deprecated from 10.0 (as in TensorRT's headers, so that the
+// tests, built with -Werror, prove trt_compat.h keeps the deprecation warnings out), gone in 11.
+#if !TRTGEN_STUB_AT_LEAST(11, 0)
+#if TRTGEN_STUB_AT_LEAST(10, 0)
+#define TRTGEN_STUB_DEPRECATED [[deprecated]]
+#else
+#define TRTGEN_STUB_DEPRECATED
+#endif
+enum class CalibrationAlgoType : int32_t {
+  kLEGACY_CALIBRATION = 0,
+  kENTROPY_CALIBRATION = 1,
+  kENTROPY_CALIBRATION_2 = 2,
+  kMINMAX_CALIBRATION = 3
+};
+class TRTGEN_STUB_DEPRECATED IInt8Calibrator {
+ public:
+  virtual ~IInt8Calibrator() noexcept = default;
+  TRTGEN_STUB_DEPRECATED virtual int32_t getBatchSize() const noexcept = 0;
+  virtual bool getBatch(void* bindings[], char const* names[], int32_t nbBindings) noexcept = 0;
+  virtual void const* readCalibrationCache(std::size_t& length) noexcept = 0;
+  virtual void writeCalibrationCache(void const* ptr, std::size_t length) noexcept = 0;
+  virtual CalibrationAlgoType getAlgorithm() noexcept = 0;
+};
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+class TRTGEN_STUB_DEPRECATED IInt8EntropyCalibrator2 : public IInt8Calibrator {
+ public:
+  CalibrationAlgoType getAlgorithm() noexcept override { return CalibrationAlgoType::kENTROPY_CALIBRATION_2; }
+};
+#pragma GCC diagnostic pop
 #endif
 enum class MemoryPoolType : int32_t { kWORKSPACE = 0 };
 enum class DeviceType : int32_t { kGPU = 0, kDLA = 1 };
@@ -278,6 +310,12 @@ class IBuilderConfig {
   virtual const ITimingCache* getTimingCache() const noexcept = 0;
   virtual void setDefaultDeviceType(DeviceType deviceType) noexcept = 0;
   virtual void setDLACore(int32_t dlaCore) noexcept = 0;
+#if !TRTGEN_STUB_AT_LEAST(11, 0)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wdeprecated-declarations"
+  TRTGEN_STUB_DEPRECATED virtual void setInt8Calibrator(IInt8Calibrator* calibrator) noexcept = 0;
+#pragma GCC diagnostic pop
+#endif
 #if TRTGEN_STUB_AT_LEAST(8, 6)
   virtual void setBuilderOptimizationLevel(int32_t level) noexcept = 0;
 #endif

@@ -19,6 +19,7 @@
 
 #include "dynamic_shapes.h"
 #include "engine_runner.h"
+#include "int8_calibrator.h"
 #include "json_report.h"
 #include "logger.h"
 #include "network_builder.h"
@@ -58,7 +59,7 @@ constexpr const char* kUsage =
     "           [--no-spec-defaults]\n"
     "           [--verify INPUT.bin EXPECTED.bin | --input NAME=FILE... --expect NAME=FILE...\n"
     "            [--atol X] [--rtol Y] [--scale-tol K]] [--bench N [--warmup N] [--profile FILE]]\n"
-    "           [--shape NAME=AxBx...] [--layer-info FILE]\n"
+    "           [--shape NAME=AxBx...] [--layer-info FILE] [--int8 [--calib-dir DIR] [--calib-cache FILE]]\n"
     "  --wts FILE       weights exported from PyTorch (trtgen-export weights); optional for a\n"
     "                   network without weights\n"
     "  --allow-short-hex  read .wts values written with fewer than 8 (float32) / 4 (float16) hex\n"
@@ -76,6 +77,15 @@ constexpr const char* kUsage =
     "  --opt-level N    builder optimization level 0-5 (TensorRT 8.6 and newer): lower builds\n"
     "                   faster, higher may find faster kernels; default TensorRT's (3)\n"
     "  --verbose        TensorRT's verbose log\n"
+    "  --int8           build an INT8 engine by post-training calibration (TensorRT 8.x-10.x): the\n"
+    "                   scale of each tensor comes from sample inputs; layers without INT8 kernels\n"
+    "                   run in FP16. Needs --calib-dir or an existing --calib-cache\n"
+    "  --calib-dir DIR  the calibration set of a one-input network: one file per sample, used in\n"
+    "                   name order, raw float32 .bin (the input's size incl. the batch, as --verify)\n"
+    "                   or float32 C-order .npy of the input's shape (docs/int8.md)\n"
+    "  --calib-cache FILE\n"
+    "                   the scales: read from FILE when it exists (nothing is calibrated; no\n"
+    "                   --calib-dir needed), else written to FILE after calibrating\n"
     "  --timing-cache FILE\n"
     "                   read TensorRT's kernel timings from FILE if it exists and write them back\n"
     "                   after the build, so that the next build is faster (not TensorRT-RTX)\n"
@@ -108,7 +118,8 @@ constexpr const char* kUsage =
     "                   a value passes when |a-b| <= atol + rtol*|b| + K*depth*2^-24*max|b|\n"
     "                   (depth: layers on the output's longest path; max|b| over the output;\n"
     "                   docs/numerics.md). atol and rtol default by precision: FP32 (TF32 off)\n"
-    "                   1e-4, --tf32 1e-3, --fp16 1e-2 (deep nets may need more); K defaults to 64\n"
+    "                   1e-4, --tf32 1e-3, --fp16 1e-2, --int8 1e-1 (deep nets may need more); K defaults to "
+    "64\n"
     "  --bench N        time N inferences with CUDA events; prints mean and p50/p90/p99 latency\n"
     "                   (inputs: the --input/--verify files, zeros otherwise)\n"
     "  --warmup N       untimed runs before --bench (default 10)\n"
@@ -157,7 +168,17 @@ struct Args {
   bool noBuild = false;
   bool ignoreMetadata = false;
   std::vector<std::string> buildOnly;  // the build options given (refused with --no-build)
+  bool int8 = false;                   // --int8
+  std::string calibDir;                // --calib-dir DIR
+  std::string calibCache;              // --calib-cache FILE
 };
+
+// "int8", "fp16" or "fp32": the engine's precision (messages, metadata, default tolerances).
+std::string precisionName(const Args& args) { return args.int8 ? "int8" : args.fp16 ? "fp16" : "fp32"; }
+
+// --verify's default atol and rtol for INT8 engines: quantizing every layer's input to 8 bits
+// leaves errors of a few percent of a tensor's range (docs/int8.md).
+constexpr double kInt8Tolerance = 1e-1;
 
 // Parses a non-negative finite number (tolerances).
 bool parseTolerance(const std::string& option, const std::string& v, double* out, std::string* error) {
@@ -220,6 +241,39 @@ bool parseComputeCapabilities(const std::string& v, std::vector<int32_t>* out, s
   return true;
 }
 
+// --int8, --calib-dir DIR, --calib-cache FILE (`value` reads an option's value). False with
+// the message in *error: --int8 on TensorRT 11 / RTX, which removed implicit quantization.
+template <typename Value>
+bool parseInt8Arg(const std::string& a, Value& value, Args* args, std::string* error) {
+  if (a == "--calib-dir") return value(&args->calibDir);
+  if (a == "--calib-cache") return value(&args->calibCache);
+  if (!compat::kInt8Calibration) {
+    *error = "--int8: " + compat::versionString() +
+             " has no INT8 calibration (implicit quantization and calibrators were removed). Use "
+             "explicit quantization instead -- a network with quantize/dequantize (Q/DQ) layers from a "
+             "quantized model, e.g. ONNX from NVIDIA's TensorRT Model Optimizer, which trtgen specs do not "
+             "express -- or build with --fp16, or calibrate with TensorRT 8.x-10.x";
+    return false;
+  }
+  args->int8 = true;
+  return true;
+}
+
+// The combinations of --int8, --calib-dir and --calib-cache.
+bool checkInt8Args(const Args& args, std::string* error) {
+  if (!args.int8 && (!args.calibDir.empty() || !args.calibCache.empty())) {
+    *error = "--calib-dir and --calib-cache only apply with --int8";
+    return false;
+  }
+  if (args.int8 && args.calibDir.empty() && args.calibCache.empty()) {
+    *error =
+        "--int8 needs --calib-dir DIR (sample inputs to calibrate with) or --calib-cache FILE (the "
+        "scales of an earlier calibration)";
+    return false;
+  }
+  return true;
+}
+
 // 0: run, 1: help printed, 2: usage error (message in *error).
 int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string* error) {
   for (int i = 1; i < argc; ++i) {
@@ -234,7 +288,8 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
     };
     if (a == "--help" || a == "-h") return 1;
     if (a == "--fp16" || a == "--tf32" || a == "--allow-short-hex" || a == "--wts" || a == "--workspace" ||
-        a == "--compute-capability" || a == "--opt-level" || a == "--timing-cache" || a == "--gpu-fallback") {
+        a == "--compute-capability" || a == "--opt-level" || a == "--timing-cache" || a == "--gpu-fallback" ||
+        a == "--int8" || a == "--calib-dir" || a == "--calib-cache") {
       args->buildOnly.push_back(a);
     }
     if (a == "--fp16") {
@@ -298,6 +353,8 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
         return 2;
       }
       if (!parseCount(a, v, 0, &args->dlaCore, error)) return 2;
+    } else if (a == "--int8" || a == "--calib-dir" || a == "--calib-cache") {
+      if (!parseInt8Arg(a, value, args, error)) return 2;
     } else if (a == "--gpu-fallback") {
       args->gpuFallback = true;
     } else if (a == "--no-build") {
@@ -359,7 +416,8 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
     *error = "--gpu-fallback only applies with --dla-core";
     return 2;
   }
-  if (args->dlaCore >= 0 && !args->noBuild && !args->fp16) {
+  if (!checkInt8Args(*args, error)) return 2;
+  if (args->dlaCore >= 0 && !args->noBuild && !args->fp16 && !args->int8) {
     *error = "--dla-core needs --fp16: DLA runs FP16 (and INT8) layers only";
     return 2;
   }
@@ -397,8 +455,11 @@ int parseArgs(int argc, char** argv, bool needsWeights, Args* args, std::string*
 }
 
 // Tolerances by precision (see the usage text); --atol/--rtol override.
-void defaultTolerances(bool fp16, bool tf32, Args* args) {
-  const double tolerance = fp16 ? 1e-2 : tf32 ? 1e-3 : 1e-4;
+void defaultTolerances(const std::string& precision, bool tf32, Args* args) {
+  const double tolerance = precision == "int8"   ? kInt8Tolerance
+                           : precision == "fp16" ? 1e-2
+                           : tf32                ? 1e-3
+                                                 : 1e-4;
   if (!args->atolSet) args->atol = tolerance;
   if (!args->rtolSet) args->rtol = tolerance;
 }
@@ -663,7 +724,7 @@ EngineMetadata buildMetadata(const NetworkInfo& info, const Args& args, const st
   m.network = info.name;
   m.specHash = info.specHash;
   m.tensorrt = compat::versionString();
-  m.precision = args.fp16 ? "fp16" : "fp32";
+  m.precision = precisionName(args);
   m.tf32 = args.tf32;
   m.workspaceMiB = args.workspaceMiB;
   m.optLevel = args.optLevel;
@@ -718,7 +779,7 @@ int runExisting(const Output& o, const NetworkInfo& info, Args& args, const RunF
   MetadataSummary metadata;
   const int rc = checkMetadata(o, info, args, &metadata);
   if (rc != 0) return rc;
-  defaultTolerances(metadata.precision == "fp16", metadata.tf32, &args);
+  defaultTolerances(metadata.precision, metadata.tf32, &args);
   std::vector<unsigned char> engine;
   std::string error;
   if (!readBytes(args.engine, &engine, &error)) {
@@ -796,6 +857,75 @@ std::string usage(const NetworkInfo& info) {
   return text;
 }
 
+// --int8: checks the calibration set (or reads the cache) for the network's one float32 input
+// and attaches the calibrator to `config`. Returns it (it must outlive the build), or nullptr
+// with the message in *error.
+std::unique_ptr<EntropyCalibrator> setUpCalibration(const Args& args, const std::vector<IOTensorInfo>& io,
+                                                    nvinfer1::IBuilderConfig& config, std::FILE* out,
+                                                    std::string* error) {
+  std::vector<std::string> inputNames;
+  const IOTensorInfo* input = nullptr;
+  for (const IOTensorInfo& t : io) {
+    if (!t.isInput) continue;
+    inputNames.push_back(t.name);
+    input = &t;
+  }
+  if (inputNames.size() != 1 || input == nullptr) {
+    *error = "--int8: the network has " + std::to_string(inputNames.size()) + " inputs (" +
+             nameList(inputNames) + "); INT8 calibration sets are for networks with one input";
+    return nullptr;
+  }
+  if (input->type != nvinfer1::DataType::kFLOAT) {
+    *error = "--int8: input " + quoteName(input->name) + " is " + dataTypeName(input->type) +
+             "; calibration feeds float32 inputs";
+    return nullptr;
+  }
+  auto calibrator = std::make_unique<EntropyCalibrator>(input->name, input->dims, std::vector<std::string>(),
+                                                        args.calibCache);
+  bool cached = false;
+  if (!calibrator->loadCache(&cached, error)) return nullptr;
+  if (cached) {
+    std::fprintf(out, "INT8 calibration: the scales from %s (nothing to calibrate%s)\n",
+                 args.calibCache.c_str(), args.calibDir.empty() ? "" : "; --calib-dir is not read");
+  } else {
+    if (args.calibDir.empty()) {
+      *error = "--calib-cache " + args.calibCache +
+               " does not exist: give --calib-dir DIR too, to calibrate and then write it";
+      return nullptr;
+    }
+    std::vector<std::string> files;
+    if (!listCalibrationFiles(args.calibDir, &files, error)) return nullptr;
+    for (const std::string& file : files) {
+      if (!readCalibrationFile(file, input->dims, nullptr, error)) {
+        *error = "--calib-dir: " + *error;
+        return nullptr;
+      }
+    }
+    std::fprintf(out, "INT8 calibration: %zu sample%s from %s for input %s %s\n", files.size(),
+                 files.size() == 1 ? "" : "s", args.calibDir.c_str(), quoteName(input->name).c_str(),
+                 shapeString(input->dims).c_str());
+    calibrator =
+        std::make_unique<EntropyCalibrator>(input->name, input->dims, std::move(files), args.calibCache);
+  }
+  compat::useInt8Calibration(config, calibrator.get());
+  return calibrator;
+}
+
+// --calib-cache: writes the scales TensorRT calibrated (nothing when they came from the cache).
+// Returns the exit code.
+int writeCalibrationCache(const Output& o, const Args& args, const EntropyCalibrator& calibrator) {
+  if (args.calibCache.empty() || calibrator.newCache().empty()) return 0;
+  std::string error;
+  const std::vector<unsigned char>& cache = calibrator.newCache();
+  if (!writeAtomically(args.calibCache, cache.data(), cache.size(), &error)) {
+    o.error("--calib-cache: %s\n", error.c_str());
+    return 4;
+  }
+  std::fprintf(o.out, "wrote %s (INT8 calibration cache, %zu bytes)\n", args.calibCache.c_str(),
+               cache.size());
+  return 0;
+}
+
 }  // namespace
 
 int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, std::FILE* err) {
@@ -834,7 +964,7 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
     return 1;
   }
   if (args.noBuild) return runExisting(o, info, args, runFiles, runShapes, logger);
-  defaultTolerances(args.fp16, args.tf32, &args);
+  defaultTolerances(precisionName(args), args.tf32, &args);
 
   WeightsFile weights;  // empty unless --wts is given (a network without weights needs none)
   weights.setAllowShortHex(args.allowShortHex);
@@ -900,8 +1030,16 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
   // The network's I/O tensors, collected before the network is freed: the `io:`
   // lines come from here when the engine cannot be loaded on this machine (below).
   const std::vector<IOTensorInfo> networkIO = networkIOTensors(*network);
+  std::unique_ptr<EntropyCalibrator> calibrator;
+  if (args.int8) {
+    calibrator = setUpCalibration(args, networkIO, *config, o.out, &error);
+    if (!calibrator) {
+      o.error("%s\n", error.c_str());
+      return 2;
+    }
+  }
   std::fprintf(o.out, "building the engine for %s (%s, TF32 %s, workspace %zu MiB, %s)...\n", info.name,
-               args.fp16 ? "fp16" : "fp32", args.tf32 ? "on" : "off", args.workspaceMiB,
+               precisionName(args).c_str(), args.tf32 ? "on" : "off", args.workspaceMiB,
                compat::versionString().c_str());
   const auto buildStart = std::chrono::steady_clock::now();
   std::unique_ptr<nvinfer1::IHostMemory> engine{builder->buildSerializedNetwork(*network, *config)};
@@ -910,6 +1048,11 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
   // network definition right away (small boards run out of memory otherwise).
   network.reset();
   weights.release();
+  if (calibrator && !calibrator->error().empty()) {
+    o.error("INT8 calibration failed after %zu sample%s: %s\n", calibrator->batchesServed(),
+            calibrator->batchesServed() == 1 ? "" : "s", calibrator->error().c_str());
+    return 1;
+  }
   if (!engine || engine->size() == 0) {
     o.error("TensorRT could not build the engine (see the log above)\n");
     return 1;
@@ -921,6 +1064,10 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
   }
   std::fprintf(o.out, "wrote %s (%zu bytes)\n", args.engine.c_str(),
                static_cast<std::size_t>(engine->size()));
+  if (calibrator) {
+    const int rc = writeCalibrationCache(o, args, *calibrator);
+    if (rc != 0) return rc;
+  }
   if (timingCache) {
     const std::unique_ptr<nvinfer1::IHostMemory> cache{compat::serializeTimingCache(*config)};
     if (!cache || !writeAtomically(args.timingCache, cache->data(), cache->size(), &error)) {
@@ -970,7 +1117,7 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
   std::fflush(out);
   runner.setInputShapes(runShapes);
   EngineFacts facts;
-  facts.precision = args.fp16 ? "fp16" : "fp32";
+  facts.precision = precisionName(args);
   facts.tf32 = args.tf32;
   return runEngine(o, info, args, facts, runFiles, runner);
 }

@@ -234,6 +234,65 @@ inline void useDla(nvinfer1::IBuilderConfig& config, int32_t core, bool gpuFallb
 #endif
 }
 
+// ---- INT8 post-training calibration (builder --int8, int8_calibrator.h) ----------------------
+// Implicit quantization: BuilderFlag::kINT8 plus an IInt8Calibrator that feeds sample inputs,
+// from which TensorRT picks each tensor's INT8 scale. TensorRT 8.2 to 10.x have it (10.x
+// deprecates IInt8Calibrator in 10.0, setInt8Calibrator in 10.1 and kINT8 in 10.12, in favour of
+// explicit quantization); TensorRT 11 and TensorRT-RTX removed it (kInt8Calibration false: the
+// builder refuses --int8 and says what to use instead). The deprecated names are used only
+// between TRTGEN_SUPPRESS_DEPRECATED_BEGIN/END, here, so that code compiled with -Werror and
+// without -Wno-deprecated-declarations still builds on 10.x.
+#if defined(_MSC_VER)
+#define TRTGEN_SUPPRESS_DEPRECATED_BEGIN __pragma(warning(push)) __pragma(warning(disable : 4996))
+#define TRTGEN_SUPPRESS_DEPRECATED_END __pragma(warning(pop))
+#elif defined(__GNUC__)
+#define TRTGEN_SUPPRESS_DEPRECATED_BEGIN \
+  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wdeprecated-declarations\"")
+#define TRTGEN_SUPPRESS_DEPRECATED_END _Pragma("GCC diagnostic pop")
+#else
+#define TRTGEN_SUPPRESS_DEPRECATED_BEGIN
+#define TRTGEN_SUPPRESS_DEPRECATED_END
+#endif
+
+// Int8EntropyCalibrator: the base of trtgen's calibrator (IInt8EntropyCalibrator2, batch size
+// 1: every network is explicit-batch, one getBatch = one full input tensor); on TensorRT 11 and
+// RTX a stand-in with the same calls, so int8_calibrator.cpp compiles (and is tested) everywhere.
+#if TRTGEN_TRT_AT_LEAST(11, 0)
+constexpr bool kInt8Calibration = false;
+class Int8EntropyCalibrator {
+ public:
+  virtual ~Int8EntropyCalibrator() = default;
+  virtual bool getBatch(void* bindings[], const char* names[], int32_t nbBindings) noexcept = 0;
+  virtual const void* readCalibrationCache(std::size_t& length) noexcept = 0;
+  virtual void writeCalibrationCache(const void* ptr, std::size_t length) noexcept = 0;
+};
+#else
+constexpr bool kInt8Calibration = true;
+TRTGEN_SUPPRESS_DEPRECATED_BEGIN
+class Int8EntropyCalibrator : public nvinfer1::IInt8EntropyCalibrator2 {
+ public:
+  int32_t getBatchSize() const noexcept override { return 1; }
+};
+TRTGEN_SUPPRESS_DEPRECATED_END
+#endif
+
+// Sets kINT8 with kFP16 as the fallback (layers without an INT8 kernel run in FP16 rather than
+// FP32) and attaches `calibrator`, which must outlive the build. False on TensorRT 11 and RTX.
+inline bool useInt8Calibration(nvinfer1::IBuilderConfig& config, Int8EntropyCalibrator* calibrator) {
+#if TRTGEN_TRT_AT_LEAST(11, 0)
+  (void)config;
+  (void)calibrator;
+  return false;
+#else
+  TRTGEN_SUPPRESS_DEPRECATED_BEGIN
+  config.setFlag(nvinfer1::BuilderFlag::kINT8);
+  config.setFlag(nvinfer1::BuilderFlag::kFP16);
+  config.setInt8Calibrator(calibrator);
+  TRTGEN_SUPPRESS_DEPRECATED_END
+  return true;
+#endif
+}
+
 // Per-layer profiling (IExecutionContext::setProfiler with an nvinfer1::IProfiler), the
 // builder's ProfilingVerbosity::kDETAILED and IEngineInspector's JSON are the same from 8.2 to
 // 11.x and in TensorRT-RTX: builder_main.cpp calls them directly.

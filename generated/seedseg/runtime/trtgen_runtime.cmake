@@ -127,6 +127,7 @@ if(NOT _trtgen_runtime_first)
     ${CMAKE_CURRENT_LIST_DIR}/builder_main.cpp
     ${CMAKE_CURRENT_LIST_DIR}/dynamic_shapes.cpp
     ${CMAKE_CURRENT_LIST_DIR}/engine_runner.cpp
+    ${CMAKE_CURRENT_LIST_DIR}/int8_calibrator.cpp
     ${CMAKE_CURRENT_LIST_DIR}/json_report.cpp)
   target_link_libraries(trtgen_builder PUBLIC trtgen_runtime)
   target_compile_options(trtgen_builder PRIVATE ${_trtgen_warnings})
