@@ -12,8 +12,8 @@
 // Files (engines, .bin, .wts) go to the current directory.
 #include <cstdio>
 #include <cstring>
-#include <memory>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
