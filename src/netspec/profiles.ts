@@ -3,7 +3,7 @@
 // IOptimizationProfile each. The structure is checked by a zod schema, the
 // relations (rank, static dimensions, min ≤ opt ≤ max, every dynamic input in
 // every profile) here, each problem with its place in the spec.
-import { z } from "zod";
+import * as z from "zod";
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { MAX_RANK, shapeLimitProblem } from "../ir/limits.js";
 import { posInt } from "../ops/params.js";

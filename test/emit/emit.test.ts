@@ -17,7 +17,7 @@ describe("trtgen emit", () => {
     expect(readdirSync(dir).sort()).toEqual(["CMakeLists.txt", "README.md", "lenet_builder.cpp", "lenet_network.cpp", "lenet_network.h", "runtime"]);
     const again = await run(["emit", spec, "-o", dir]);
     expect(again.code).toBe(0);
-    expect(again.out).toMatch(/0 of 21 files written \(all up to date\)/);
+    expect(again.out).toMatch(/0 of 23 files written \(all up to date\)/);
     expect((await run(["emit", spec, "-o", dir, "--check"])).code).toBe(0);
   });
 
