@@ -399,6 +399,25 @@ def time_case(r, a):
     return r
 
 
+def builder_profile(r, a, env):
+    """The generated builder's own per-layer profile of its engine (--no-build --bench N --profile
+    FILE, the trtgen-profile format that `trtgen graph --profile` reads), per precision, written
+    to BUILD_DIR/results/<case>.<precision>.profile.json; the file name is kept in the row."""
+    exe = r.get("builder")
+    for prec, row in r.get("rows", {}).items():
+        engine = (row.get("trtgen") or {}).get("engine")
+        if not exe or not engine or not os.path.exists(engine):
+            continue
+        out = os.path.join(a.build_dir, "results", f"{r['case']}.{prec}.profile.json")
+        log = os.path.join(a.build_dir, "work", r["case"], "log.txt")
+        cmd = [exe, "--engine", engine, "--no-build", "--bench", str(a.profile_iterations), "--profile", out]
+        rc, text, _ = realtrt.run(cmd, log, env=env, timeout=a.timeout)
+        if rc == 0 and os.path.exists(out):
+            row["trtgen"]["builder_profile"] = os.path.basename(out)
+        else:
+            row["trtgen"]["builder_profile_error"] = (text.strip().splitlines() or ["?"])[-1][:300]
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("stage", help="folder with cases/<model>-b<batch>/ (bench/perf/stage.py's bundles)")
@@ -428,6 +447,7 @@ def main():
     start = time.monotonic()
     a.precisions = [p for p in a.precisions.split(",") if p]
     a.stage, build, root = (os.path.abspath(p) for p in (a.stage, a.build_dir, a.tensorrt_root))
+    a.build_dir = build
     version, rtx = realtrt.tensorrt_version(root)
     if rtx:
         die("TensorRT-RTX cannot run engines on this GPU; the table needs TensorRT 10.6 or 8.6")
@@ -468,6 +488,7 @@ def main():
                     return None
                 t1 = time.monotonic()
                 r = build_case(c, exes[c["name"]], a.stage, build, a, env, trtgen_version)
+                r["builder"] = exes[c["name"]]
                 r.update(tensorrt=version, gpu=gpu, date=time.strftime("%Y-%m-%d"))
                 save_result(build, r)
                 builds = " ".join(
@@ -492,6 +513,7 @@ def main():
             t1 = time.monotonic()
             try:
                 time_case(r, a)
+                builder_profile(r, a, env)
             except Exception as e:
                 r["time_error"] = "%s: %s" % (type(e).__name__, str(e)[:300])
             save_result(build, r)

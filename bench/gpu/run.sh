@@ -71,8 +71,14 @@ if [ "${1:-}" = "--perf" ]; then
   [ -d "$perf/py-$pytag" ] || python3 -c 'import sys, zipfile; zipfile.ZipFile(sys.argv[1]).extractall(sys.argv[2])' "$wheel" "$perf/py-$pytag"
   export PYTHONPATH="$perf/py-$pytag${PYTHONPATH:+:$PYTHONPATH}"
   export LD_LIBRARY_PATH="$root/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
-  exec python3 bench/gpu/perf.py "$perf" --tensorrt-root "$root" --build-dir "$base/perf-build-$flavor" \
-    --json "$out/perf-results-$flavor.json" --markdown "$out/perf-results-$flavor.md" "$@"
+  rc=0
+  python3 bench/gpu/perf.py "$perf" --tensorrt-root "$root" --build-dir "$base/perf-build-$flavor" \
+    --json "$out/perf-results-$flavor.json" --markdown "$out/perf-results-$flavor.md" "$@" || rc=$?
+  # the builders' own per-layer profiles (trtgen graph --profile reads them)
+  if compgen -G "$base/perf-build-$flavor/results/*.profile.json" >/dev/null; then
+    mkdir -p "$out/perf-profiles" && cp "$base/perf-build-$flavor"/results/*.profile.json "$out/perf-profiles/"
+  fi
+  exit "$rc"
 fi
 python3 test/realtrt/run.py build/gpu/stage --tensorrt-root "$root" --build-dir "$base/build-$flavor" --verify --bench 200 \
   --markdown "$out/gpu-results-$flavor.md" --json "$out/gpu-results-$flavor.json" "$@"
