@@ -299,6 +299,18 @@ describe("profile (the builder's --profile JSON)", () => {
     expect(r.err).toContain("E0001 file-not-found");
   });
 
+  it("a real profile (TensorRT 10.6 on an H200, bench/gpu/perf.py: resnet18, batch 16, FP32) maps every engine layer it names onto the spec", async () => {
+    // the fixture keeps the run's 12 slowest engine layers (fused names such as
+    // "layer4.1.conv2 + layer4.1.bn2 + add_7 + layer4_1_relu_1") and one entry for the rest, which names no layer
+    const spec = "test/graph/fixtures/resnet18_b16.spec.yaml";
+    const prof = "test/graph/fixtures/resnet18_b16.h200.profile.json";
+    const out = join(tmp, "resnet18.html");
+    const r = await runCli(["graph", spec, "--profile", prof, "-o", out]);
+    expect(r.code).toBe(0);
+    const rest = (JSON.parse(readFileSync(prof, "utf8")) as Profile).layers.find((l) => l.name.startsWith("(the other"))!;
+    expect(readFileSync(out, "utf8")).toContain(`name no spec layer: ${rest.meanMs.toFixed(3)} ms (${(100 * rest.share).toFixed(1)} %)`);
+  });
+
   it("a TensorRT layer name with '/' in a spec layer name maps to the longest spec layer", () => {
     const p: Profile = { ...profile, layers: [{ name: "a/b/c", meanMs: 1, share: 1 }] };
     expect([...mapProfile(p, ["a", "a/b"]).layers.keys()]).toEqual(["a/b"]);
