@@ -1,5 +1,5 @@
 // `trtgen simulate` end to end: exit codes and one-line diagnostics.
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it, vi } from "vitest";
@@ -205,5 +205,20 @@ describe("trtgen simulate --shape (dynamic shapes)", () => {
     const s = fx("example_seedseg");
     r = await cli(["simulate", s.spec, "--wts", s.wts, "--input", s.input, "--shape", "image=1x3x128x128"]);
     expect(r.err).toContain("--shape only applies to dynamic inputs; every input of seedseg has a static shape");
+  });
+});
+
+describe("the examples' reference fixtures", () => {
+  // test/realtrt/prepare.mjs verifies an example against example_<name> only while the two are
+  // the same spec and weights (make_refs.py copies them); an example edited without rerunning
+  // make_refs.py would otherwise be staged twice, under one network name
+  const names = readdirSync(FIX)
+    .filter((f) => f.startsWith("example_"))
+    .map((f) => f.slice("example_".length));
+  it("covers every example with a reference", () => expect(names.length).toBeGreaterThanOrEqual(3));
+  it.each(names)("example_%s holds the example's spec and weights", (name) => {
+    const f = fx(`example_${name}`);
+    expect(readFileSync(f.spec, "utf8")).toBe(readFileSync(join("examples", name, "spec.yaml"), "utf8"));
+    expect(readFileSync(f.wts).equals(readFileSync(join("examples", name, `${name}.wts`)))).toBe(true);
   });
 });
