@@ -73,21 +73,12 @@ def die(msg, code=2):
     sys.exit(code)
 
 
-def result_path(build, name):
-    return os.path.join(build, "results", name + ".json")
-
-
-def load_result(build, name):
-    try:
-        with open(result_path(build, name), encoding="utf-8") as f:
-            return json.load(f)
-    except (OSError, ValueError):
-        return None
+# per-case results as zoo.py keeps its per-model ones (BUILD_DIR/results/<name>.json)
+load_result = zoo_gpu.load_result
 
 
 def save_result(build, r):
-    with open(result_path(build, r["case"]), "w", encoding="utf-8") as f:
-        json.dump(r, f, indent=1)
+    zoo_gpu.save_result(build, r, r["case"])
 
 
 # ----------------------------------------------------------------------------- PyTorch side

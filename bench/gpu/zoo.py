@@ -143,8 +143,9 @@ def result_path(build, name):
     return os.path.join(build, "results", name + ".json")
 
 
-def save_result(build, r):
-    with open(result_path(build, r["model"]), "w", encoding="utf-8") as f:
+def save_result(build, r, name=None):
+    """Keeps result ``r`` under ``name`` (default: its model's name)."""
+    with open(result_path(build, name or r["model"]), "w", encoding="utf-8") as f:
         json.dump(r, f, indent=1)
 
 

@@ -117,14 +117,7 @@ def stage_model(name, size, work):
             stem = re.search(r"^project\((\S+)_trt ", f.read(), re.M).group(1)
         shutil.copytree(os.path.join(d, "emitted"), os.path.join(dest, "src"))
         shutil.copy(os.path.join(d, "spec.yaml"), dest)
-        io = {
-            "inputs": [
-                {"name": r["name"], "dtype": r["details"], "shape": r["outputShape"]}
-                for r in summary["rows"]
-                if r["op"] == "input"
-            ],
-            "outputs": [{"name": o["name"], "dtype": "float32", "shape": o["shape"]} for o in summary["outputs"]],
-        }
+        io = zoorun.bundle_io(summary)
         digest = hashlib.sha256()
         for part in ("recipe.json", "literals.bin", "spec.yaml"):
             with open(os.path.join(dest, part), "rb") as f:

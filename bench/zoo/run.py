@@ -196,6 +196,19 @@ def run_model(name, size, work, deadline, max_sim_params, reference="float64", b
     return r
 
 
+def bundle_io(summary):
+    """A bundle's engine I/O as `trtgen check --json`'s summary infers it (outputs are float32:
+    NetworkBuilder::output casts them)."""
+    return {
+        "inputs": [
+            {"name": row["name"], "dtype": row["details"], "shape": row["outputShape"]}
+            for row in summary["rows"]
+            if row["op"] == "input"
+        ],
+        "outputs": [{"name": o["name"], "dtype": "float32", "shape": o["shape"]} for o in summary["outputs"]],
+    }
+
+
 def write_bundle(r, work, dest, drawn, seed, report):
     """The model's GPU bundle in ``dest`` (docs/workflow.md, "The model zoo on a GPU"):
     the emitted C++ folder (src/), spec.yaml, the weights as recipe.json + literals.bin
@@ -237,14 +250,7 @@ def write_bundle(r, work, dest, drawn, seed, report):
                 local = "%s.%d.bin" % (prefix, i)
                 shutil.copy(os.path.join(work, "ref", t["file"]), os.path.join(tmp, local))
                 verify[key][t["name"]] = local
-        io = {
-            "inputs": [
-                {"name": row["name"], "dtype": row["details"], "shape": row["outputShape"]}
-                for row in summary["rows"]
-                if row["op"] == "input"
-            ],
-            "outputs": [{"name": o["name"], "dtype": "float32", "shape": o["shape"]} for o in summary["outputs"]],
-        }
+        io = bundle_io(summary)
         bundle = {
             "name": r["model"],
             "stem": stem,
