@@ -11,7 +11,7 @@
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { fileURLToPath } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { BUNDLE } from "../bin/cli-loader.js";
 
@@ -24,6 +24,21 @@ const lazyStringWidth = {
   name: "lazy-string-width",
   setup(b) {
     b.onResolve({ filter: /^string-width$/ }, (args) => ({ path: args.importer === shim ? fileURLToPath(import.meta.resolve("string-width")) : shim }));
+  },
+};
+
+// The templates compiled ahead of time (Handlebars.precompile, with the options render.ts
+// compiles them with) in the bundle's copy of src/emit/precompiled.ts; `npm run build` runs
+// tsc first, so render.ts's compiled form is in dist/.
+const precompiledTemplates = {
+  name: "precompiled-templates",
+  setup(b) {
+    b.onLoad({ filter: /[\\/]src[\\/]emit[\\/]precompiled\.ts$/ }, async () => {
+      const Handlebars = (await import("handlebars")).default;
+      const { TEMPLATES, COMPILE_OPTIONS, templateText } = await import(pathToFileURL(join(root, "dist", "emit", "render.js")).href);
+      const entries = TEMPLATES.map((name) => `${JSON.stringify(name)}: ${Handlebars.precompile(templateText(name), COMPILE_OPTIONS)}`);
+      return { contents: `export const PRECOMPILED = {\n${entries.join(",\n")}\n};\n`, loader: "js" };
+    });
   },
 };
 
@@ -48,7 +63,7 @@ export async function buildBundle(bundle = BUNDLE) {
     // `new RegExp(..., "v")` (esbuild's form for node20) costs ~20 ms at start-up for string-width's
     // \p{RGI_Emoji} (yargs' help), used or not
     supported: { "regexp-set-notation": true },
-    plugins: [lazyStringWidth],
+    plugins: [lazyStringWidth, precompiledTemplates],
     define: { "import.meta.url": "__trtgenBundleUrl" },
     banner: { js: 'const __trtgenBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     external,

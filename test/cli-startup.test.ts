@@ -42,7 +42,9 @@ describe("CLI start-up", () => {
   it("the walker sees static imports and skips type-only ones", () => {
     const { files, packages } = loadedUpFront(resolve(ROOT, "src/cli/commands/emit.ts"));
     expect(files).toContain("src/emit/render.ts");
-    expect(packages).toEqual(expect.arrayContaining(["handlebars", "clang-format", "yaml", "zod"]));
+    expect(packages).toEqual(expect.arrayContaining(["handlebars", "yaml", "zod"]));
+    // format.ts imports clang-format's types only, and requires the package only where its binary is not where expected
+    expect(packages).not.toContain("clang-format");
     expect(staticImports(resolve(ROOT, "src/emit/render.ts")).files.map((f) => relative(ROOT, f))).not.toContain("src/lower/types.ts");
   });
 

@@ -5,12 +5,17 @@ import type { LoweredProgram, Step } from "../lower/types.js";
 import { renameValues, valueIndex } from "../lower/values.js";
 import { formatCpp } from "./format.js";
 import { helpers, knownHelpers, renderSetters } from "./helpers.js";
+import { PRECOMPILED } from "./precompiled.js";
 import { CppNamer, fileStem, networkNamespace } from "./namer.js";
 import { builderArgs, type BuildDefaults } from "../netspec/build.js";
 import { TRTGEN_VERSION } from "./version.js";
 
 const root = new URL("../../", import.meta.url);
-const TEMPLATES = ["network.h", "network.cpp", "builder.cpp", "CMakeLists.txt", "README.md"] as const;
+export const TEMPLATES = ["network.h", "network.cpp", "builder.cpp", "CMakeLists.txt", "README.md"] as const;
+/** How the templates are compiled: at first use here, or ahead of time by scripts/bundle.mjs (src/emit/precompiled.ts). */
+export const COMPILE_OPTIONS = { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true } as const;
+/** The text of a template (templates/<name>.hbs). */
+export const templateText = (name: string): string => readFileSync(new URL(`templates/${name}.hbs`, root), "utf8");
 /** Runtime files copied beside the generated code (cpp-runtime/ → runtime/). */
 export const RUNTIME_FILES = [
   "builder_main.cpp",
@@ -40,8 +45,8 @@ const compiled = new Map<string, HandlebarsTemplateDelegate>();
 function template(name: string): HandlebarsTemplateDelegate {
   let t = compiled.get(name);
   if (!t) {
-    const text = readFileSync(new URL(`templates/${name}.hbs`, root), "utf8");
-    t = hb.compile(text, { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true });
+    const pre = PRECOMPILED[name];
+    t = pre ? hb.template(pre) : hb.compile(templateText(name), COMPILE_OPTIONS);
     compiled.set(name, t);
   }
   return t;

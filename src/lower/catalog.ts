@@ -252,23 +252,33 @@ export function specOf(c: { target: Target; fn: string }): CallSpec {
   return s;
 }
 
-/** Throws unless a call has exactly its catalog arguments and only catalog setters (for calls built without the typed constructors). */
+/**
+ * Throws unless a call has exactly its catalog arguments and only catalog setters (for calls
+ * built without the typed constructors). Loops that allocate only for a problem: emit checks
+ * every call twice (`npm run bench`).
+ */
 export function checkCall(c: AnyCall): void {
   const spec = specOf(c);
   const args = c.args as Record<string, unknown>;
-  const missing = Object.keys(spec.args).filter((k) => args[k] === undefined);
-  const extra = Object.keys(args).filter((k) => !(k in spec.args));
-  const setters = "setters" in c ? Object.keys(c.setters).filter((k) => !(k in (spec.setters ?? {}))) : [];
-  const members = [
-    ...Object.entries(spec.args).map(([k, t]) => [k, t, args[k]] as const),
-    ...Object.entries(spec.setters ?? {}).map(([k, st]) => [k, st.arg, "setters" in c ? (c.setters as Record<string, unknown>)[k] : undefined] as const),
-  ].filter(([, t, v]) => typeof t === "object" && v !== undefined && !t.values.includes(v as string));
-  const problems = [
-    ...missing.map((k) => `no argument '${k}'`),
-    ...members.map(([k, t, v]) => `'${k}' ${String(v)} is not a ${"enum" in (t as object) ? "member" : "constant"} the catalog lists`),
-    ...extra.map((k) => `unknown argument '${k}'`),
-    ...setters.map((k) => `unknown setter '${k}'`),
-  ];
+  const given = "setters" in c ? (c.setters as Record<string, unknown>) : undefined;
+  const setterSpecs = spec.setters ?? {};
+  const missing: string[] = [];
+  const members: string[] = [];
+  const extra: string[] = [];
+  const setters: string[] = [];
+  const member = (k: string, t: ArgSpec, v: unknown) => {
+    if (typeof t === "object" && v !== undefined && !t.values.includes(v as string))
+      members.push(`'${k}' ${String(v)} is not a ${"enum" in t ? "member" : "constant"} the catalog lists`);
+  };
+  // the catalog's own tables: object literals
+  for (const k in spec.args) {
+    if (args[k] === undefined) missing.push(`no argument '${k}'`);
+    member(k, spec.args[k]!, args[k]);
+  }
+  for (const k in setterSpecs) member(k, setterSpecs[k]!.arg, given?.[k]);
+  for (const k of Object.keys(args)) if (!(k in spec.args)) extra.push(`unknown argument '${k}'`);
+  if (given) for (const k of Object.keys(given)) if (!(k in setterSpecs)) setters.push(`unknown setter '${k}'`);
+  const problems = [...missing, ...members, ...extra, ...setters];
   if (problems.length > 0) throw new Error(`${c.fn}: ${problems.join(", ")} (see src/lower/catalog.ts)`);
 }
 
