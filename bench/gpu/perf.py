@@ -61,11 +61,11 @@ def _load(name, path):
     return mod
 
 
-realtrt = _load("realtrt_run", os.path.join(ROOT, "test", "realtrt", "run.py"))
 zoo_gpu = _load("zoo_gpu", os.path.join(HERE, "zoo.py"))
+realtrt = zoo_gpu.realtrt  # test/realtrt/run.py, already loaded by zoo.py
 torch_ref = _load("torch_ref", os.path.join(HERE, "torch_ref.py"))
 perf_report = _load("perf_report", os.path.join(ROOT, "bench", "perf", "perf_report.py"))
-PORTABLE = os.path.join(ROOT, "bench", "zoo", "portable.py")
+PORTABLE = zoo_gpu.PORTABLE
 
 
 def die(msg, code=2):
@@ -459,7 +459,7 @@ def main():
     if rtx:
         die("TensorRT-RTX cannot run engines on this GPU; the table needs TensorRT 10.6 or 8.6")
     gpu = realtrt.gpu_name()
-    cases = [c for c in zoo_gpu.load_cases(a.stage, a.only)]
+    cases = zoo_gpu.load_cases(a.stage, a.only)
     if not cases:
         die("no case selected")
     os.makedirs(os.path.join(build, "results"), exist_ok=True)

@@ -53,10 +53,11 @@ def _model(name):
     sys.path.insert(0, ZOO)
     import zoo
 
-    for n, _family, fn in zoo.list_models():
-        if n == name:
-            return zoo.make(fn)
-    raise ValueError("this torchvision has no model %s" % name)
+    try:
+        factory = zoo.__getattr__(name)  # the module's own lookup (zoo.<model>), not its other attributes
+    except AttributeError:
+        raise ValueError("this torchvision has no model %s" % name)
+    return factory()
 
 
 def _load(model, case_dir, recipe_file):

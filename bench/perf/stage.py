@@ -107,11 +107,10 @@ def stage_model(name, size, work):
         shutil.rmtree(dest, ignore_errors=True)
         os.makedirs(dest)
         wts = os.path.join(d, "model.wts")
-        recipe, blob = portable.make_recipe(portable.read_own_wts(wts), drawn, seed)
-        portable.save_recipe(os.path.join(dest, "recipe.json"), recipe, blob)
-        again = os.path.join(d, "again.wts")
-        portable.write_wts(*portable.load_recipe(os.path.join(dest, "recipe.json")), again)
-        if portable.first_difference(wts, again) is not None:
+        _, at = portable.save_checked_recipe(
+            wts, drawn, seed, os.path.join(dest, "recipe.json"), os.path.join(d, "again.wts")
+        )
+        if at is not None:
             die("%s: the .wts regenerated from the recipe differs from the exported one" % case)
         with open(os.path.join(d, "emitted", "CMakeLists.txt"), encoding="utf-8") as f:
             stem = re.search(r"^project\((\S+)_trt ", f.read(), re.M).group(1)

@@ -217,6 +217,19 @@ def write_wts(recipe, blob, out_path):
     _write_items(out_path, Tensors(recipe, blob))
 
 
+def save_checked_recipe(wts_path, generated, seed, recipe_path, scratch_wts):
+    """Writes the recipe of ``wts_path`` to ``recipe_path`` (:func:`make_recipe`, :func:`save_recipe`),
+    regenerates the .wts from the saved recipe into ``scratch_wts`` (removed again) and returns
+    (blob, the byte offset of the first difference from ``wts_path`` or None when identical)."""
+    recipe, blob = make_recipe(read_own_wts(wts_path), generated, seed)
+    save_recipe(recipe_path, recipe, blob)
+    write_wts(*load_recipe(recipe_path), scratch_wts)
+    try:
+        return blob, first_difference(wts_path, scratch_wts)
+    finally:
+        os.remove(scratch_wts)
+
+
 def main(argv=None):
     p = argparse.ArgumentParser(description="Writes the .wts file a zoo weight recipe describes.")
     p.add_argument("recipe", help="recipe JSON (bench/zoo/run.py writes build/zoo-gpu/<model>/recipe.json)")

@@ -229,12 +229,9 @@ def write_bundle(r, work, dest, drawn, seed, report):
     try:
         os.makedirs(tmp)
         wts = os.path.join(work, "model.wts")
-        recipe, blob = portable.make_recipe(portable.read_own_wts(wts), drawn, seed)
-        portable.save_recipe(os.path.join(tmp, "recipe.json"), recipe, blob)
-        again = os.path.join(work, "regenerated.wts")
-        portable.write_wts(*portable.load_recipe(os.path.join(tmp, "recipe.json")), again)
-        at = portable.first_difference(wts, again)
-        os.remove(again)
+        blob, at = portable.save_checked_recipe(
+            wts, drawn, seed, os.path.join(tmp, "recipe.json"), os.path.join(work, "regenerated.wts")
+        )
         if at is not None:
             return fail("the .wts regenerated from the recipe differs from the exported one at byte %d" % at)
         summary = report["summary"]

@@ -115,13 +115,14 @@ def paired(args):
         torch.save(synthetic_state_dict(args.params), pth + ".tmp")
         os.replace(pth + ".tmp", pth)
     ours_out, ref_out = os.path.join(OUT_DIR, "export_ours.wts"), os.path.join(OUT_DIR, "export_ref.wts")
+    ours, ref = "trtgen-export weights", "per-value loop"
     arms = {
-        "trtgen-export weights": [sys.executable, "-m", "trtgen_export", "weights", pth, "-o", ours_out, "-q"],
-        "per-value loop": [sys.executable, os.path.abspath(__file__), "--reference-export", pth, ref_out],
+        ours: [sys.executable, "-m", "trtgen_export", "weights", pth, "-o", ours_out, "-q"],
+        ref: [sys.executable, os.path.abspath(__file__), "--reference-export", pth, ref_out],
     }
     before_out = os.path.join(OUT_DIR, "export_before.wts")
     if args.before:
-        arms["--before"] = arms["trtgen-export weights"][:-3] + ["-o", before_out, "-q"]
+        arms["--before"] = arms[ours][:-3] + ["-o", before_out, "-q"]
     print(
         "%d float32 values (%.1f MB .pth), %d paired rounds, %d cores, load average %s"
         % (args.params, os.path.getsize(pth) / 1e6, args.paired, os.cpu_count(), os.getloadavg()[0])
@@ -141,7 +142,6 @@ def paired(args):
             % (i + 1, ", ".join("%s %.2f s (CPU %.2f s)" % (n, wall[n][-1], cpu[n][-1]) for n in order))
         )
     same = sha256(ours_out) == sha256(ref_out) and (not args.before or sha256(before_out) == sha256(ref_out))
-    ours, ref = "trtgen-export weights", "per-value loop"
     print("median (min-max) of %d rounds:" % args.paired)
     for name in arms:
         print("%-22s: wall %s s, CPU %s s" % (name, spread(wall[name]), spread(cpu[name])))

@@ -17,6 +17,11 @@ IMAGENET_STD = (0.229, 0.224, 0.225)
 CROP_RATIO = 0.875  # torchvision's evaluation recipe: resize to 256, crop 224
 
 
+def _flat(e):
+    """An exception's message on one line (its lines joined, so a YAML error keeps its position)."""
+    return " ".join(str(e).split())
+
+
 def spec_input_shape(path):
     """The shape of the spec's one input; a UserError for specs with several inputs."""
     import yaml
@@ -25,7 +30,7 @@ def spec_input_shape(path):
         with open(path, encoding="utf-8") as f:
             spec = yaml.safe_load(f)
     except (OSError, yaml.YAMLError) as e:
-        raise UserError("cannot read the spec %s: %s" % (path, " ".join(str(e).split())))
+        raise UserError("cannot read the spec %s: %s" % (path, _flat(e)))
     inputs = spec.get("inputs") if isinstance(spec, dict) else None
     if not isinstance(inputs, list) or not inputs:
         raise UserError("%s: no 'inputs' list" % path)
@@ -101,7 +106,7 @@ def image_samples(folder, shape, transform):
             with Image.open(path) as img:
                 sample = transform(img.convert(mode))
         except (OSError, ValueError) as e:
-            raise UserError("%s: cannot read the image: %s" % (path, " ".join(str(e).split())))
+            raise UserError("%s: cannot read the image: %s" % (path, _flat(e)))
         yield path, sample
 
 
@@ -116,7 +121,7 @@ def dataset_samples(factory_spec, import_paths=None):
         try:
             obj = obj()
         except Exception as e:
-            raise UserError("--dataset %s raised %s: %s" % (factory_spec, type(e).__name__, " ".join(str(e).split())))
+            raise UserError("--dataset %s raised %s: %s" % (factory_spec, type(e).__name__, _flat(e)))
     try:
         items = iter(obj)
     except TypeError:
@@ -128,10 +133,7 @@ def dataset_samples(factory_spec, import_paths=None):
         except StopIteration:
             return
         except Exception as e:
-            raise UserError(
-                "--dataset %s: sample %d raised %s: %s"
-                % (factory_spec, index, type(e).__name__, " ".join(str(e).split()))
-            )
+            raise UserError("--dataset %s: sample %d raised %s: %s" % (factory_spec, index, type(e).__name__, _flat(e)))
         if isinstance(item, (tuple, list)) and item:
             item = item[0]
         yield "--dataset %s sample %d" % (factory_spec, index), item

@@ -220,11 +220,12 @@ def int8_args(c, case_dir, engines):
     return ["--int8", "--calib-dir", os.path.join(case_dir, c["calib"]), "--calib-cache", cache]
 
 
-def int8_row(c, exe, case_dir, engines, log, env, rtx):
+def int8_row(c, exe, engines, log, env, rtx):
     """The row of a case that is not built in INT8: on TensorRT-RTX, the builder's refusal of
     --int8 (checked); for networks without a calibration set, a note. None: build it."""
     if rtx:
-        rc, out, _ = run([exe, "--engine", os.path.join(engines, "refused.engine"), "--int8", "--calib-dir", "."], log)
+        refused = [exe, "--engine", os.path.join(engines, "refused.engine"), "--int8", "--calib-dir", "."]
+        rc, out, _ = run(refused, log, env=env)
         ok = rc == 2 and INT8_REFUSED in out
         note = (
             "--int8 refused with its message (no INT8 calibration there)"
@@ -442,7 +443,7 @@ def main():
         refs = c.get("verify", {}).get("runs") if a.verify or a.bench else None
         for prec in precisions:
             if prec == "int8":
-                row = int8_row(c, exe, case_dir, engines, log, env, rtx)
+                row = int8_row(c, exe, engines, log, env, rtx)
                 if row is not None:
                     rows.append(row)
                     print(f"{'ok  ' if row['ok'] else 'FAIL'} {c['name']:<28} int8  {row['note']}", flush=True)
