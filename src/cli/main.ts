@@ -1,3 +1,4 @@
+import type { Argv } from "yargs";
 import { TRTGEN_VERSION } from "../emit/version.js";
 import { DEFAULT_SCALE_TOL } from "../simulate/tolerance.js";
 import { UsageError } from "./output.js";
@@ -9,6 +10,13 @@ const SHORT_HEX = "read .wts values written with fewer than 8 hex digits (4 for 
 // parser and op registry, Handlebars, clang-format, the simulator) are imported by their
 // handler, so that a command loads only its own code and `--help` none of it; a lone
 // `--version` is answered by bin/trtgen.js before the CLI is even loaded.
+
+/** The spec argument, an optional --wts (described as `wts`) and --allow-short-hex, as `emit` and `graph` take them. */
+const specOptions = <T>(y: Argv<T>, wts: string) =>
+  y
+    .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
+    .option("wts", { type: "string", describe: wts })
+    .option("allow-short-hex", { type: "boolean", default: false, describe: SHORT_HEX });
 
 /** The graph formats `trtgen graph -o` and `emit --graph` write, by file extension (src/graph/index.ts). */
 const GRAPH_EXTENSION = /\.(svg|html|dot)$/i;
@@ -64,10 +72,7 @@ export async function main(argv: string[]): Promise<number> {
       "emit <spec>",
       "validate the spec and generate the standalone C++ TensorRT builder and its CMakeLists.txt",
       (y) =>
-        y
-          .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
-          .option("wts", { type: "string", describe: "weights file to validate against the spec first" })
-          .option("allow-short-hex", { type: "boolean", default: false, describe: SHORT_HEX })
+        specOptions(y, "weights file to validate against the spec first")
           .option("output", { alias: "o", type: "string", demandOption: true, describe: "output folder" })
           .option("check", { type: "boolean", default: false, describe: "write nothing; exit 1 if the folder differs from what would be generated" })
           .option("fold-bn", { type: "boolean", default: false, describe: "fold each batch_norm2d into the conv2d before it instead of a scale layer" })
@@ -99,10 +104,7 @@ export async function main(argv: string[]): Promise<number> {
       "graph <spec>",
       "draw the validated layer graph (shapes, parameters, MACs, diagnostics, a run's per-layer profile) as SVG, HTML or DOT",
       (y) =>
-        y
-          .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
-          .option("wts", { type: "string", describe: "weights file to check against the spec (the table lists each tensor's line)" })
-          .option("allow-short-hex", { type: "boolean", default: false, describe: SHORT_HEX })
+        specOptions(y, "weights file to check against the spec (the table lists each tensor's line)")
           .option("output", { alias: "o", type: "string", demandOption: true, describe: "file to write: .svg, .html (a self-contained report) or .dot" })
           .option("profile", {
             type: "string",

@@ -6,7 +6,7 @@ import type { Diagnostic, Diagnostics } from "../diagnostics/index.js";
 import { formatDiagnostic } from "../diagnostics/index.js";
 import type { Graph } from "../ir/graph.js";
 import { escapeControl } from "../ir/limits.js";
-import { summarize } from "../ir/summary.js";
+import { group, summarize } from "../ir/summary.js";
 import { fmtShape } from "../ops/types.js";
 import { mapProfile, type LayerTime, type Profile } from "./profile.js";
 
@@ -273,7 +273,7 @@ export function collapseChains(view: GraphView): GraphView {
     nodes.push({
       ...n,
       name: `${n.name} ... ${last.name}`,
-      op: `${run.length.toLocaleString("en-US")} layers in a chain`,
+      op: `${group(run.length)} layers in a chain`,
       details: "",
       shape: last.shape,
       params: sum((m) => m.params),

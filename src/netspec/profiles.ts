@@ -7,6 +7,7 @@ import * as z from "zod";
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { MAX_RANK, shapeLimitProblem } from "../ir/limits.js";
 import { posInt } from "../ops/params.js";
+import { fmtShape } from "../ops/types.js";
 import type { SourceFile, PathItem } from "./source.js";
 import { describe } from "./describe.js";
 import { suggest } from "./suggest.js";
@@ -22,8 +23,6 @@ const range = z.strictObject({ min: dims, opt: dims, max: dims });
 export const profilesSchema = z.array(z.record(z.string(), range)).min(1, "expected a non-empty list of profiles");
 
 const EXAMPLE = "e.g. profiles: [{ image: { min: [1, 3, 224, 224], opt: [8, 3, 224, 224], max: [16, 3, 224, 224] } }]";
-
-const fmt = (s: readonly number[]) => `[${s.join(", ")}]`;
 
 /** Whether a spec shape has a dynamic (-1) dimension. */
 export const isDynamicShape = (s: readonly number[]): boolean => s.includes(-1);
@@ -42,7 +41,7 @@ export function parseProfiles(raw: unknown, inputs: SpecInput[], src: SourceFile
         {
           what: `input '${i.name}' shape`,
           expected: "a 'profiles' section giving the range of each dynamic (-1) dimension",
-          got: fmt(i.dims!),
+          got: fmtShape(i.dims!),
           hint: `add ${EXAMPLE}, or give every dimension`,
         },
         src.locate(["inputs", i.index, "shape"]),
@@ -113,7 +112,7 @@ export function parseProfiles(raw: unknown, inputs: SpecInput[], src: SourceFile
           {
             what: `profiles[${k}].${name}`,
             expected: "a range for a dynamic input",
-            got: `a range for static input '${name}' ${fmt(input.shape ?? [])}`,
+            got: `a range for static input '${name}' ${fmtShape(input.shape ?? [])}`,
             hint: `write -1 for the dimensions of '${name}' that vary, or remove it from the profile`,
           },
           at(),
@@ -126,7 +125,7 @@ export function parseProfiles(raw: unknown, inputs: SpecInput[], src: SourceFile
       if (!(i.name in p)) {
         diags.report(
           Diag.missingField,
-          { where: `profiles[${k}]`, field: i.name, expected: `the { min, opt, max } shapes of dynamic input '${i.name}' ${fmt(i.dims!)}` },
+          { where: `profiles[${k}]`, field: i.name, expected: `the { min, opt, max } shapes of dynamic input '${i.name}' ${fmtShape(i.dims!)}` },
           src.locate(["profiles", k]),
         );
       }
@@ -152,7 +151,7 @@ function checkRange(
     if (s.length !== specDims.length) {
       diags.report(
         Diag.specShape,
-        { what: `${what}.${key}`, expected: `rank ${specDims.length}, like the input's shape ${fmt(specDims)}`, got: fmt(s) },
+        { what: `${what}.${key}`, expected: `rank ${specDims.length}, like the input's shape ${fmtShape(specDims)}`, got: fmtShape(s) },
         at(key),
       );
       ok = false;
@@ -164,7 +163,7 @@ function checkRange(
           Diag.specShape,
           {
             what: `${what}.${key}[${j}]`,
-            expected: `${d}, the input's static dimension ${j} (shape ${fmt(specDims)})`,
+            expected: `${d}, the input's static dimension ${j} (shape ${fmtShape(specDims)})`,
             got: String(s[j]),
             hint: `write -1 in the input's shape for dimension ${j} if it varies`,
           },

@@ -157,23 +157,7 @@ describe("trtgen build passes TensorRT and builder options through", () => {
 
   it("the CLI passes --tensorrt-root, --tf32 and --compute-capability on", async () => {
     const f = fakeCmake(join(tmp, "fake4"));
-    const r = await runCli([
-      "build",
-      base.spec,
-      "--wts",
-      base.wts,
-      "--engine",
-      base.engine,
-      "--build-dir",
-      join(tmp, "i"),
-      "--cmake",
-      f.cmake,
-      "--tensorrt-root",
-      "/opt/trt",
-      "--tf32",
-      "--compute-capability",
-      "8.6,120",
-    ]);
+    const r = await runCli([...cliBuild(base.spec, "i", f.cmake), "--tensorrt-root", "/opt/trt", "--tf32", "--compute-capability", "8.6,120"]);
     expect(r.code).toBe(0);
     expect(readFileSync(f.cmakeLog, "utf8")).toContain("-DTensorRT_ROOT=/opt/trt");
     expect(readFileSync(f.builderLog, "utf8").trim()).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --tf32 --compute-capability 8.6,120`);
@@ -181,19 +165,7 @@ describe("trtgen build passes TensorRT and builder options through", () => {
 
   it("the CLI passes --allow-short-hex on to the builder program", async () => {
     const f = fakeCmake(join(tmp, "fake5"));
-    const r = await runCli([
-      "build",
-      base.spec,
-      "--wts",
-      base.wts,
-      "--engine",
-      base.engine,
-      "--build-dir",
-      join(tmp, "j"),
-      "--cmake",
-      f.cmake,
-      "--allow-short-hex",
-    ]);
+    const r = await runCli([...cliBuild(base.spec, "j", f.cmake), "--allow-short-hex"]);
     expect(r.code).toBe(0);
     expect(readFileSync(f.builderLog, "utf8").trim()).toBe(`--wts ${resolve(base.wts)} --engine ${base.engine} --allow-short-hex`);
   });
@@ -237,23 +209,7 @@ describe("trtgen build passes TensorRT and builder options through", () => {
 
   it("the CLI passes --int8, --calib-dir and --calib-cache on (paths absolute)", async () => {
     const f = fakeCmake(join(tmp, "fake-int8"));
-    const r = await runCli([
-      "build",
-      base.spec,
-      "--wts",
-      base.wts,
-      "--engine",
-      base.engine,
-      "--build-dir",
-      join(tmp, "i8"),
-      "--cmake",
-      f.cmake,
-      "--int8",
-      "--calib-dir",
-      "calib",
-      "--calib-cache",
-      "out/c.cache",
-    ]);
+    const r = await runCli([...cliBuild(base.spec, "i8", f.cmake), "--int8", "--calib-dir", "calib", "--calib-cache", "out/c.cache"]);
     expect(r.code).toBe(0);
     expect(readFileSync(f.builderLog, "utf8").trim()).toBe(
       `--wts ${resolve(base.wts)} --engine ${base.engine} --int8 --calib-dir ${resolve("calib")} --calib-cache ${resolve("out/c.cache")}`,
