@@ -297,6 +297,14 @@ std::size_t volume(const int64_t* dims, int32_t nbDims) {
   return n;
 }
 
+nvinfer1::Dims toDims(const int64_t* values, int32_t nbDims) {
+  nvinfer1::Dims d{};
+  d.nbDims = nbDims;
+  for (int32_t i = 0; i < nbDims && i < nvinfer1::Dims::MAX_DIMS; ++i)
+    d.d[i] = static_cast<decltype(d.d[0] + 0)>(values[i]);
+  return d;
+}
+
 // ---- describing I/O tensors ------------------------------------------------------------
 
 std::string dataTypeName(nvinfer1::DataType type) {
@@ -520,10 +528,7 @@ bool EngineRunner::applyInputShapes(std::string* error) {
       *error = "the engine has no input named '" + s.name + "'";
       return false;
     }
-    nvinfer1::Dims d{};
-    d.nbDims = static_cast<int32_t>(s.dims.size());
-    for (std::size_t i = 0; i < s.dims.size() && i < 8; ++i)
-      d.d[i] = static_cast<decltype(d.d[0] + 0)>(s.dims[i]);
+    const nvinfer1::Dims d = toDims(s.dims.data(), static_cast<int32_t>(s.dims.size()));
     if (!compat::setInputShape(*context_, *engine_, s.name.c_str(), d)) {
       *error = "TensorRT refused shape " + shapeString(s.dims) + " for input '" + s.name +
                "' (outside the engine's optimization profile?)";

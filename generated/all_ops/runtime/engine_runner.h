@@ -161,6 +161,9 @@ LatencyStats latencyStats(std::vector<double> milliseconds);
 // Product of the first `nbDims` dims; 0 if any is negative (dynamic) or nbDims < 0.
 std::size_t volume(const int64_t* dims, int32_t nbDims);
 
+// The first `nbDims` values as TensorRT Dims (at most Dims::MAX_DIMS of them are copied).
+nvinfer1::Dims toDims(const int64_t* values, int32_t nbDims);
+
 // ---- describing I/O tensors ------------------------------------------------------------
 // "float32", "float16", "int8", "int32", "int64", "bool", "uint8", "bfloat16", "fp8",
 // "int4", or "type<N>" for another DataType value N.

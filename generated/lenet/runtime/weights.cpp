@@ -117,6 +117,39 @@ bool Tensor::toFloat32(std::vector<float>* out) const noexcept {
   return true;
 }
 
+size_t utf8Length(const std::string& s, size_t i) {
+  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  const unsigned char c = b(i);
+  if (c < 0x80) return 1;
+  size_t n = 0;
+  unsigned char lo = 0x80, hi = 0xbf;
+  if (c >= 0xc2 && c <= 0xdf) {
+    n = 2;
+  } else if (c == 0xe0) {
+    n = 3;
+    lo = 0xa0;
+  } else if (c == 0xed) {
+    n = 3;
+    hi = 0x9f;
+  } else if (c >= 0xe1 && c <= 0xef) {
+    n = 3;
+  } else if (c == 0xf0) {
+    n = 4;
+    lo = 0x90;
+  } else if (c == 0xf4) {
+    n = 4;
+    hi = 0x8f;
+  } else if (c >= 0xf1 && c <= 0xf3) {
+    n = 4;
+  } else {
+    return 0;
+  }
+  if (i + n > s.size() || b(i + 1) < lo || b(i + 1) > hi) return 0;
+  for (size_t k = 2; k < n; ++k)
+    if (b(i + k) < 0x80 || b(i + k) > 0xbf) return 0;
+  return n;
+}
+
 // ---------------------------------------------------------------------------
 // Parser internals
 // ---------------------------------------------------------------------------
@@ -180,41 +213,6 @@ bool allDigits(std::string_view s) {
   for (char c : s)
     if (c < '0' || c > '9') return false;
   return true;
-}
-
-// The UTF-8 sequence length at s[i] (1 to 4), or 0 where no valid sequence starts
-// (overlong forms, surrogates, past U+10FFFF, cut short).
-size_t utf8Length(const std::string& s, size_t i) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = b(i);
-  if (c < 0x80) return 1;
-  size_t n = 0;
-  unsigned char lo = 0x80, hi = 0xbf;
-  if (c >= 0xc2 && c <= 0xdf) {
-    n = 2;
-  } else if (c == 0xe0) {
-    n = 3;
-    lo = 0xa0;
-  } else if (c == 0xed) {
-    n = 3;
-    hi = 0x9f;
-  } else if (c >= 0xe1 && c <= 0xef) {
-    n = 3;
-  } else if (c == 0xf0) {
-    n = 4;
-    lo = 0x90;
-  } else if (c == 0xf4) {
-    n = 4;
-    hi = 0x8f;
-  } else if (c >= 0xf1 && c <= 0xf3) {
-    n = 4;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size() || b(i + 1) < lo || b(i + 1) > hi) return 0;
-  for (size_t k = 2; k < n; ++k)
-    if (b(i + k) < 0x80 || b(i + k) > 0xbf) return 0;
-  return n;
 }
 
 // The code point of the valid n-byte UTF-8 sequence at s[i] (n from utf8Length).

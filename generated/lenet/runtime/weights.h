@@ -57,6 +57,10 @@ const char* elementTypeName(ElementType type) noexcept;
 // payloads are preserved).
 float halfToFloat(uint16_t bits) noexcept;
 
+// The UTF-8 sequence length at s[i] (1 to 4), or 0 where no valid sequence starts
+// (overlong forms, surrogates, past U+10FFFF, cut short).
+size_t utf8Length(const std::string& s, size_t i);
+
 // IEEE 754 binary32 -> binary16, rounding to nearest, ties to even: values beyond
 // the half range become infinity, tiny ones subnormal halves or signed zero (gradual
 // underflow); NaN stays NaN (made quiet; sign and top payload bits kept). Inverse of

@@ -12,13 +12,6 @@
 namespace trtgen {
 namespace {
 
-nvinfer1::Dims toDims(const int64_t* values, int32_t nbDims) {
-  nvinfer1::Dims d{};
-  d.nbDims = nbDims;
-  for (int32_t i = 0; i < nbDims; ++i) d.d[i] = static_cast<decltype(d.d[0] + 0)>(values[i]);
-  return d;
-}
-
 std::vector<int64_t> toVector(const int64_t* values, int32_t nbDims) {
   return std::vector<int64_t>(values, values + nbDims);
 }

@@ -2,6 +2,8 @@
 // trtgen runtime: the builder's JSON files (see json_report.h).
 #include "json_report.h"
 
+#include "weights.h"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -12,35 +14,6 @@
 namespace trtgen {
 
 namespace {
-
-// Length of the valid UTF-8 sequence at s[i] (1-4), or 0 if the byte there starts none.
-std::size_t utf8Length(const std::string& s, std::size_t i) {
-  const auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-  const unsigned char c = byte(i);
-  std::size_t n = 0;
-  uint32_t cp = 0;
-  if (c < 0x80) return 1;
-  if (c >= 0xc2 && c <= 0xdf) {
-    n = 2;
-    cp = c & 0x1f;
-  } else if (c >= 0xe0 && c <= 0xef) {
-    n = 3;
-    cp = c & 0x0f;
-  } else if (c >= 0xf0 && c <= 0xf4) {
-    n = 4;
-    cp = c & 0x07;
-  } else {
-    return 0;
-  }
-  if (i + n > s.size()) return 0;
-  for (std::size_t k = 1; k < n; ++k) {
-    if ((byte(i + k) & 0xc0) != 0x80) return 0;
-    cp = (cp << 6) | (byte(i + k) & 0x3f);
-  }
-  const bool overlong = (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000);
-  if (overlong || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return 0;
-  return n;
-}
 
 // A finite number with up to 9 significant digits ("null" for NaN and infinities).
 std::string jsonNumber(double v) {
