@@ -5,8 +5,8 @@ the same TensorRT release through its ONNX parser, with the same builder setting
 PyTorch eager, on the same GPU in the same run (bench/gpu/run.sh FLAVOR --perf runs this).
 
 usage: perf.py STAGE --tensorrt-root DIR --build-dir DIR [--only REGEX] [--precisions fp32,fp16]
-               [--phase build|time|all] [--jobs N] [--iterations N] [--rounds N] [--deadline S]
-               [--force] [--json FILE] [--markdown FILE]
+               [--phase build|time|all|report] [--jobs N] [--gpus N] [--shard I/N]
+               [--iterations N] [--rounds N] [--deadline S] [--force] [--json FILE] [--markdown FILE]
 
 STAGE/cases/<model>-b<batch>/ are the bundles of bench/perf/stage.py. Phase "build", per case:
 the .wts from the recipe (bench/zoo/portable.py), trtgen's builder (compiled with CMake and
@@ -15,7 +15,8 @@ engine; the PyTorch model (bench/perf/perf_models.py) gets the same weights from
 recipe, is exported with torch.onnx at the case's fixed shape, and TensorRT's ONNX parser +
 builder write the same two engines with the builder settings trtgen's builder uses (workspace
 1024 MiB, TF32 off, FP16 flag, default optimisation level). Build time (TensorRT's
-buildSerializedNetwork, both) and engine size are recorded. Builds run --jobs at a time.
+buildSerializedNetwork, both) and engine size are recorded. Builds run --jobs at a time on each
+of --gpus GPUs (default: every visible one; each build and export is pinned to one GPU).
 Phase "time", alone on the GPU (nothing else runs): both engines are loaded into this process
 and run by the same code (TensorRT's Python runtime, torch CUDA buffers, one stream): --rounds
 alternating rounds of (trtgen, ONNX), each --iterations enqueues timed one by one with CUDA
@@ -27,7 +28,9 @@ them) kept in the results, to find which lowered layer a gap comes from.
 
 Results are kept per case in BUILD_DIR/results/ (a later call resumes: a case with a result
 for each requested precision is skipped unless --force); no case is started after --deadline
-seconds. --json writes every kept result with the TensorRT version, GPU and date; --markdown
+seconds. --shard I/N times only every N-th built case from the I-th (one process per GPU, each
+alone on its GPU: run.sh does this on a machine of several GPUs); phase "report" only writes the
+table and JSON of the kept results. --json writes every kept result with the TensorRT version, GPU and date; --markdown
 the table. Needs: numpy, torch, torchvision, onnx, and TensorRT's Python bindings (PYTHONPATH;
 run.sh installs the carried wheel).
 """
@@ -265,9 +268,14 @@ def time_runs(fn, stream, iterations):
 # ----------------------------------------------------------------------------- phases
 
 
-def build_case(c, exe, stage, build, a, env, trtgen_version):
-    """Phase build for one case: both engines per precision. Returns the partial result."""
+def build_case(c, exe, stage, build, a, env, trtgen_version, gpu=0):
+    """Phase build for one case: both engines per precision, on GPU ``gpu`` (the export and the
+    ONNX build in this thread, the trtgen builder through CUDA_VISIBLE_DEVICES). Returns the
+    partial result."""
     import torch
+
+    torch.cuda.set_device(gpu)  # this thread's device: the model, the export, TensorRT's builder
+    env = dict(env, CUDA_VISIBLE_DEVICES=_visible(env)[gpu])
 
     name = c["name"]
     case_dir = os.path.join(stage, "cases", name)
@@ -419,6 +427,21 @@ def builder_profile(r, a, env):
             row["trtgen"]["builder_profile_error"] = (text.strip().splitlines() or ["?"])[-1][:300]
 
 
+def _visible(env):
+    """The physical GPU ids behind this process's CUDA device ordinals."""
+    import torch
+
+    ids = [x.strip() for x in env.get("CUDA_VISIBLE_DEVICES", "").split(",") if x.strip()]
+    return ids or [str(i) for i in range(torch.cuda.device_count())]
+
+
+def shard(spec):
+    m = re.fullmatch(r"(\d+)/(\d+)", spec or "")
+    if not m or not int(m.group(1)) < int(m.group(2)):
+        raise argparse.ArgumentTypeError("--shard takes I/N with 0 <= I < N, e.g. 0/2")
+    return int(m.group(1)), int(m.group(2))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("stage", help="folder with cases/<model>-b<batch>/ (bench/perf/stage.py's bundles)")
@@ -426,8 +449,10 @@ def main():
     ap.add_argument("--build-dir", required=True, help="CMake build, engines and per-case results; reused")
     ap.add_argument("--only", help="regular expression selecting cases by name (search)")
     ap.add_argument("--precisions", default="fp32,fp16")
-    ap.add_argument("--phase", choices=("build", "time", "all"), default="all")
-    ap.add_argument("--jobs", type=int, default=2, help="cases built at a time (default 2)")
+    ap.add_argument("--phase", choices=("build", "time", "all", "report"), default="all")
+    ap.add_argument("--jobs", type=int, default=2, help="cases built at a time per GPU (default 2)")
+    ap.add_argument("--gpus", type=int, help="GPUs the build phase uses (default: every visible one)")
+    ap.add_argument("--shard", type=shard, default=(0, 1), help="time every N-th case from the I-th (I/N)")
     ap.add_argument("--compile-jobs", type=int, default=os.cpu_count() or 2)
     ap.add_argument(
         "--timing-cache",
@@ -477,9 +502,20 @@ def main():
         )
 
     if a.phase in ("build", "all"):
+        import queue
+
+        import torch
+
         todo = [c for c in cases if a.force or not built(c)]
         todo.sort(key=lambda c: -(c["params"] * c["batch"]))
-        print(f"{version}; {gpu}; {len(cases)} cases, {len(todo)} to build, {a.jobs} at a time", flush=True)
+        gpus = min(a.gpus or torch.cuda.device_count(), torch.cuda.device_count()) or 1
+        slots = queue.Queue()  # a free (GPU, job) slot per running build
+        for i in range(gpus * max(1, a.jobs)):
+            slots.put(i % gpus)
+        print(
+            f"{version}; {gpu}; {len(cases)} cases, {len(todo)} to build, {a.jobs} at a time on each of {gpus} GPUs",
+            flush=True,
+        )
         if todo:
             log = os.path.join(build, "compile.log")
             open(log, "w").close()
@@ -494,8 +530,13 @@ def main():
                 if time.monotonic() - start > a.deadline or c["name"] in bad:
                     return None
                 t1 = time.monotonic()
-                r = build_case(c, exes[c["name"]], a.stage, build, a, env, trtgen_version)
+                dev = slots.get()
+                try:
+                    r = build_case(c, exes[c["name"]], a.stage, build, a, env, trtgen_version, dev)
+                finally:
+                    slots.put(dev)
                 r["builder"] = exes[c["name"]]
+                r["build_gpu"] = dev
                 r.update(tensorrt=version, gpu=gpu, date=time.strftime("%Y-%m-%d"))
                 save_result(build, r)
                 builds = " ".join(
@@ -505,12 +546,13 @@ def main():
                 print(f"built {c['name']:<26} {builds} ({time.monotonic() - t1:.0f} s)", flush=True)
                 return r
 
-            with ThreadPoolExecutor(max_workers=max(1, a.jobs)) as ex:
+            with ThreadPoolExecutor(max_workers=gpus * max(1, a.jobs)) as ex:
                 done = [r for r in ex.map(one, todo) if r is not None]
             if len(done) < len(todo):
                 print(f"deadline: {len(todo) - len(done)} cases not built; call again to resume", flush=True)
     if a.phase in ("time", "all"):
-        for c in cases:
+        first, every = a.shard
+        for c in cases[first::every]:
             r = load_result(build, c["name"])
             if r is None or not built(c) or (r.get("timed") and not a.force):
                 continue

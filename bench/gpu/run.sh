@@ -11,7 +11,9 @@
 #        bench/gpu/run.sh FLAVOR --zoo [zoo.py options, e.g. --only REGEX --jobs 8 --opt-level 1]
 #        bench/gpu/run.sh FLAVOR --perf [perf.py options, e.g. --phase build --only resnet]
 # With --perf: the performance table (bench/gpu/perf.py) of the cases carried in
-# build/gpu/perf-carry (bench/perf/stage.py); $OUT/perf-results-FLAVOR.{json,md}.
+# build/gpu/perf-carry (bench/perf/stage.py); $OUT/perf-results-FLAVOR.{json,md}. Builds spread
+# over every visible GPU; on a machine of several GPUs, --phase time runs one timing process per
+# GPU (each alone on its GPU), logs in $OUT/perf-time-gpuN.log.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 flavor="$1"; shift
@@ -72,8 +74,22 @@ if [ "${1:-}" = "--perf" ]; then
   export PYTHONPATH="$perf/py-$pytag${PYTHONPATH:+:$PYTHONPATH}"
   export LD_LIBRARY_PATH="$root/lib${LD_LIBRARY_PATH:+:$LD_LIBRARY_PATH}"
   rc=0
-  python3 bench/gpu/perf.py "$perf" --tensorrt-root "$root" --build-dir "$base/perf-build-$flavor" \
-    --json "$out/perf-results-$flavor.json" --markdown "$out/perf-results-$flavor.md" "$@" || rc=$?
+  perf_py=(python3 bench/gpu/perf.py "$perf" --tensorrt-root "$root" --build-dir "$base/perf-build-$flavor"
+    --json "$out/perf-results-$flavor.json" --markdown "$out/perf-results-$flavor.md")
+  ngpu=$(nvidia-smi -L 2>/dev/null | grep -c '^GPU' || true)
+  if [ -z "${CUDA_VISIBLE_DEVICES:-}" ] && [ "${ngpu:-0}" -gt 1 ] && [[ " $* " == *" --phase time "* ]]; then
+    # timing: one process per GPU, each alone on its GPU with every ngpu-th case, then one table
+    pids=()
+    for ((i = 0; i < ngpu; i++)); do
+      CUDA_VISIBLE_DEVICES=$i "${perf_py[@]}" "$@" --shard "$i/$ngpu" >"$out/perf-time-gpu$i.log" 2>&1 &
+      pids+=($!)
+    done
+    for pid in "${pids[@]}"; do wait "$pid" || rc=$?; done
+    grep -h '^timed\|^deadline\|Error' "$out"/perf-time-gpu*.log || true
+    "${perf_py[@]}" "$@" --phase report || rc=$?
+  else
+    "${perf_py[@]}" "$@" || rc=$?
+  fi
   # the builders' own per-layer profiles (trtgen graph --profile reads them)
   if compgen -G "$base/perf-build-$flavor/results/*.profile.json" >/dev/null; then
     mkdir -p "$out/perf-profiles" && cp "$base/perf-build-$flavor"/results/*.profile.json "$out/perf-profiles/"
