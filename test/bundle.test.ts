@@ -3,7 +3,7 @@
 // dist/bundle/, so it finds templates/ and cpp-runtime/ the same way), it must print what the
 // in-process CLI prints, emit the committed goldens byte for byte, and load with its code cache.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -62,6 +62,30 @@ describe("bundled CLI", () => {
     const golden = join(ROOT, "generated", "seedseg");
     expect(files(out).sort()).toEqual(files(golden).sort());
     for (const f of files(golden)) expect(readFileSync(join(out, f), "utf8"), f).toBe(readFileSync(join(golden, f), "utf8"));
+  });
+});
+
+describe("the code cache", () => {
+  /** Whether V8 took the code cache loadCli offered for a bundle (undefined: none offered). */
+  const cacheTaken = (bundle: string) => {
+    const script = `import { loadCli } from ${JSON.stringify(join(ROOT, "bin", "cli-loader.js"))};
+const r = loadCli(${JSON.stringify(bundle)}).script.cachedDataRejected;
+process.stdout.write(String(r === undefined ? "none" : !r));`;
+    return spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" }).stdout;
+  };
+
+  it("is offered only to the bundle bytes it was made from", () => {
+    expect(cacheTaken(BUNDLE)).toBe("true");
+    // the same length, one letter different: V8, which checks the length only, would take the cache
+    const bytes = readFileSync(BUNDLE);
+    const at = bytes.indexOf("Generates standalone");
+    expect(at).toBeGreaterThan(0);
+    const changed = Buffer.from(bytes);
+    changed[at] = "g".charCodeAt(0);
+    const copy = join(ROOT, "build", "test-bundle", "changed.cjs");
+    writeFileSync(copy, changed);
+    copyFileSync(`${BUNDLE}.v8cache`, `${copy}.v8cache`);
+    expect(cacheTaken(copy)).toBe("none");
   });
 });
 
