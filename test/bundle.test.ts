@@ -100,3 +100,35 @@ describe("the bundle's string-width (scripts/bundle/string-width.mjs)", () => {
     }
   });
 });
+
+describe("the bundle's assert for yargs (scripts/bundle/assert.mjs)", () => {
+  it("passes what holds and throws Node's AssertionError, with its message, for what fails", async () => {
+    // outside the bundle, its require() is this one
+    (globalThis as { require?: NodeJS.Require }).require = createRequire(import.meta.url);
+    type Assert = (actual: unknown, expected: unknown, message?: string) => void;
+    const shim = (await import(join(ROOT, "scripts", "bundle", "assert.mjs"))) as { strictEqual: Assert; notStrictEqual: Assert };
+    const node = createRequire(import.meta.url)("assert") as { strictEqual: Assert; notStrictEqual: Assert };
+    const outcome = (f: () => void) => {
+      try {
+        f();
+        return "passed";
+      } catch (e) {
+        return `${(e as Error).constructor.name}: ${(e as Error).message}`;
+      }
+    };
+    const cases: [unknown, unknown, string?][] = [
+      [1, 1],
+      ["a", "a"],
+      [NaN, NaN],
+      [0, -0],
+      [1, 2],
+      ["x", "y", "custom message"],
+      [{}, {}],
+      [undefined, null],
+    ];
+    for (const [a, b, m] of cases) {
+      expect(outcome(() => shim.strictEqual(a, b, m))).toBe(outcome(() => node.strictEqual(a, b, m)));
+      expect(outcome(() => shim.notStrictEqual(a, b, m))).toBe(outcome(() => node.notStrictEqual(a, b, m)));
+    }
+  });
+});
