@@ -25,13 +25,14 @@ const trtgen = join(root, "bin", "trtgen.js");
 const out = join(root, "bench", "out", "cli");
 const pin = spawnSync("taskset", ["-c", "0", "true"]).status === 0 ? ["taskset", "-c", "0"] : [];
 
-// cutime + cstime: CPU time of the children this process has waited for, in clock ticks
+// cutime + cstime: CPU time of the children this process has waited for, in clock ticks (a run's
+// CPU seconds are its difference in ticks over CLK_TCK: 15 ticks are 0.15 s, not 0.15000000000000002)
 const CLK_TCK = existsSync("/proc/self/stat") ? Number(spawnSync("getconf", ["CLK_TCK"], { encoding: "utf8" }).stdout.trim()) || 100 : 0;
 const childCpu = () => {
   // the fields after the command name, which is in parentheses and may contain spaces
   const stat = readFileSync("/proc/self/stat", "utf8");
   const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-  return (Number(f[13]) + Number(f[14])) / CLK_TCK; // fields 16 and 17 of proc(5)
+  return Number(f[13]) + Number(f[14]); // fields 16 and 17 of proc(5)
 };
 
 /** Wall and CPU seconds of one run (cpu undefined without /proc); throws when the command fails. */
@@ -43,7 +44,7 @@ function run(argv, before) {
   const r = spawnSync(cmd[0], cmd.slice(1), { cwd: root, encoding: "utf8", maxBuffer: Infinity });
   const wall = (performance.now() - t) / 1000;
   if (r.status !== 0) throw new Error(`${argv.join(" ")} failed (${r.status}): ${r.stderr}`);
-  return { wall, cpu: CLK_TCK ? childCpu() - c : undefined };
+  return { wall, cpu: CLK_TCK ? (childCpu() - c) / CLK_TCK : undefined };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

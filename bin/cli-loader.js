@@ -3,33 +3,36 @@
 // `trtgen` process compiles almost none of its ~0.75 MB of JavaScript (issue 12, CLI
 // start-up). The cache belongs to one Node/V8 build and set of flags: V8 checks it and, when
 // it does not match (Node upgraded since `npm ci`, `node --inspect`, ...), compiles the
-// source as usual. Of the source V8 checks only the length, so the cache's name holds a hash
-// of the bundle's bytes: a cache is only ever offered to the text it was made from.
+// source as usual. Of the source V8 checks only the length, so the cache file begins with the
+// bundle's bytes it was made from, compared with the bundle's before the rest is offered to
+// V8: a cache is only ever offered to the text it was made from (a byte comparison costs
+// ~0.1 ms a start, where loading node:crypto for a hash of the bytes cost ~5 ms).
+// CommonJS, as bin/trtgen.js (bin/package.json): an ES module entry costs ~7 ms more to start.
 // Used by bin/trtgen.js, scripts/regen.mjs and, to write the cache, scripts/bundle.mjs.
-import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Script } from "node:vm";
+"use strict";
+const { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } = require("node:fs");
+const { createRequire } = require("node:module");
+const { tmpdir } = require("node:os");
+const { dirname, join } = require("node:path");
+const { Script } = require("node:vm");
 
-const root = fileURLToPath(new URL("..", import.meta.url));
-export const BUNDLE = join(root, "dist", "bundle", "trtgen.cjs");
-/** Where the code cache of a bundle with these bytes is (SHA-1 as a fingerprint: ~0.5 ms a start, where SHA-256 takes ~2 ms). */
-const codeCacheOf = (bundle, bytes) => `${bundle}.${createHash("sha1").update(bytes).digest("hex")}.v8cache`;
+const root = join(__dirname, "..");
+const BUNDLE = join(root, "dist", "bundle", "trtgen.cjs");
+/** Where the code cache of a bundle is. */
+const codeCacheOf = (bundle) => `${bundle}.v8cache`;
 
 /**
  * The bundle's exports ({ main }), its vm.Script (`cachedDataRejected` says whether the code
  * cache was used) and the cache's path. Undefined when the bundle was not built.
  */
-export function loadCli(bundle = BUNDLE) {
+function loadCli(bundle = BUNDLE) {
   if (!existsSync(bundle)) return undefined;
   const bytes = readFileSync(bundle);
-  const cache = codeCacheOf(bundle, bytes);
+  const cache = codeCacheOf(bundle);
   let cachedData;
   try {
-    cachedData = readFileSync(cache);
+    const file = readFileSync(cache);
+    if (file.length > bytes.length && file.subarray(0, bytes.length).equals(bytes)) cachedData = file.subarray(bytes.length);
   } catch {
     // no cache: compiled from source
   }
@@ -37,7 +40,7 @@ export function loadCli(bundle = BUNDLE) {
   const script = new Script(`(function (exports, require, module, __filename, __dirname) {${bytes.toString("utf8")}\n})`, { filename: bundle, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  return { main: module.exports.main, script, cache };
+  return { main: module.exports.main, script, cache, bytes };
 }
 
 /**
@@ -45,7 +48,7 @@ export function loadCli(bundle = BUNDLE) {
  * checkout has it), so that the cache holds the functions those compile lazily too. Prints
  * what the commands print; run it in a process of its own.
  */
-export async function writeCodeCache(bundle = BUNDLE) {
+async function writeCodeCache(bundle = BUNDLE) {
   const cli = loadCli(bundle);
   if (!cli) throw new Error(`${bundle} is missing`);
   const { cache } = cli;
@@ -61,6 +64,10 @@ export async function writeCodeCache(bundle = BUNDLE) {
       rmSync(out, { recursive: true, force: true });
     }
   }
-  writeFileSync(`${cache}.tmp`, cli.script.createCachedData());
+  writeFileSync(`${cache}.tmp`, Buffer.concat([cli.bytes, cli.script.createCachedData()]));
   renameSync(`${cache}.tmp`, cache);
 }
+
+exports.BUNDLE = BUNDLE;
+exports.loadCli = loadCli;
+exports.writeCodeCache = writeCodeCache;

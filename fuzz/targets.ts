@@ -6,7 +6,8 @@
 // The promises (docs/fuzzing.md):
 //   - check never throws (the CLI would print "internal error"), exits 0 or 1,
 //     prints no stack trace, and every diagnostic it prints has a location
-//     inside the files it was given;
+//     inside the files it was given; and its two YAML readers (the fast one and
+//     parseDocument, src/netspec/source.ts) find the same diagnostics and layers;
 //   - the scanner never throws on a regular file, gives every problem a line of
 //     the file, quotes no raw control character, and its three depths agree:
 //     header scan, --deep and values see the same tensors, the header scan
@@ -17,6 +18,8 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { runCheck } from "../src/cli/commands/check.js";
+import { formatDiagnostic } from "../src/diagnostics/index.js";
+import { loadGraph } from "../src/passes/index.js";
 import { scanWts, type ScanOptions, type WtsHeader } from "../src/weights/wts.js";
 
 export type FindingKind = "internal-error" | "exit-code" | "stack-trace" | "no-location" | "bad-output" | "disagreement" | "timeout" | "out-of-memory";
@@ -198,6 +201,7 @@ export const checkTarget: Target<CheckInput> = {
       throw asFinding(e);
     }
     judgeCheck(input, ws, r);
+    judgeReaders(ws.spec);
   },
   files(input) {
     const files: Record<string, Uint8Array> = { "spec.yaml": input.spec };
@@ -209,6 +213,21 @@ export const checkTarget: Target<CheckInput> = {
     return ["trtgen check spec.yaml", ...flags.filter((f) => f !== "")].join(" ");
   },
 };
+
+/** The spec read by the fast YAML reader where it can and by parseDocument only give the same diagnostics and layers. */
+export function judgeReaders(spec: string): void {
+  const read = (fullYaml: boolean) => {
+    const { graph, diags } = loadGraph(spec, { fullYaml });
+    return [...diags.sorted().map(formatDiagnostic), ...(graph?.nodes.map((n) => `${n.name} ${n.loc.line}:${n.loc.col}`) ?? [])];
+  };
+  const fast = read(false);
+  const full = read(true);
+  const k = fast.findIndex((l, i) => l !== full[i]);
+  if (k >= 0 || fast.length !== full.length) {
+    const at = k >= 0 ? k : Math.min(fast.length, full.length);
+    throw new Finding("disagreement", `the YAML readers disagree\nfast reader: ${fast[at] ?? "(nothing)"}\nparseDocument: ${full[at] ?? "(nothing)"}`);
+  }
+}
 
 const DEPTHS: { name: string; opts: ScanOptions }[] = [
   { name: "header scan", opts: {} },

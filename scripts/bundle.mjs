@@ -18,12 +18,18 @@ import { BUNDLE } from "../bin/cli-loader.js";
 const root = join(import.meta.dirname, "..");
 // One string-width (yargs' 8.x) for yargs, cliui and wrap-ansi, instead of three copies whose
 // set-up and first use cost ~50 ms of every command, behind scripts/bundle/string-width.mjs;
-// the help text is ASCII, which every version measures alike.
+// the help text is ASCII, which every version measures alike. yargs' assert (Node's, ~3 ms to
+// load) behind scripts/bundle/assert.mjs, which loads it only when an assertion fails.
 const shim = join(root, "scripts", "bundle", "string-width.mjs");
-const lazyStringWidth = {
-  name: "lazy-string-width",
+const assertShim = join(root, "scripts", "bundle", "assert.mjs");
+const yargsPlatform = /[\\/]yargs[\\/]lib[\\/]platform-shims[\\/]esm\.mjs$/;
+const lazyShims = {
+  name: "lazy-shims",
   setup(b) {
     b.onResolve({ filter: /^string-width$/ }, (args) => ({ path: args.importer === shim ? fileURLToPath(import.meta.resolve("string-width")) : shim }));
+    b.onResolve({ filter: /^assert$/ }, (args) =>
+      args.importer === assertShim ? { path: "assert", external: true } : yargsPlatform.test(args.importer) ? { path: assertShim } : undefined,
+    );
   },
 };
 
@@ -63,7 +69,7 @@ export async function buildBundle(bundle = BUNDLE) {
     // `new RegExp(..., "v")` (esbuild's form for node20) costs ~20 ms at start-up for string-width's
     // \p{RGI_Emoji} (yargs' help), used or not
     supported: { "regexp-set-notation": true },
-    plugins: [lazyStringWidth, precompiledTemplates],
+    plugins: [lazyShims, precompiledTemplates],
     define: { "import.meta.url": "__trtgenBundleUrl" },
     banner: { js: 'const __trtgenBundleUrl = require("node:url").pathToFileURL(__filename).href;' },
     external,

@@ -3,7 +3,7 @@
 // dist/bundle/, so it finds templates/ and cpp-runtime/ the same way), it must print what the
 // in-process CLI prints, emit the committed goldens byte for byte, and load with its code cache.
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -65,6 +65,30 @@ describe("bundled CLI", () => {
   });
 });
 
+describe("the code cache", () => {
+  /** Whether V8 took the code cache loadCli offered for a bundle (undefined: none offered). */
+  const cacheTaken = (bundle: string) => {
+    const script = `import { loadCli } from ${JSON.stringify(join(ROOT, "bin", "cli-loader.js"))};
+const r = loadCli(${JSON.stringify(bundle)}).script.cachedDataRejected;
+process.stdout.write(String(r === undefined ? "none" : !r));`;
+    return spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" }).stdout;
+  };
+
+  it("is offered only to the bundle bytes it was made from", () => {
+    expect(cacheTaken(BUNDLE)).toBe("true");
+    // the same length, one letter different: V8, which checks the length only, would take the cache
+    const bytes = readFileSync(BUNDLE);
+    const at = bytes.indexOf("Generates standalone");
+    expect(at).toBeGreaterThan(0);
+    const changed = Buffer.from(bytes);
+    changed[at] = "g".charCodeAt(0);
+    const copy = join(ROOT, "build", "test-bundle", "changed.cjs");
+    writeFileSync(copy, changed);
+    copyFileSync(`${BUNDLE}.v8cache`, `${copy}.v8cache`);
+    expect(cacheTaken(copy)).toBe("none");
+  });
+});
+
 describe("the bundle's string-width (scripts/bundle/string-width.mjs)", () => {
   it("measures as string-width does, ASCII without it", async () => {
     // outside the bundle, its require() is this one
@@ -73,6 +97,38 @@ describe("the bundle's string-width (scripts/bundle/string-width.mjs)", () => {
     const { default: stringWidth } = await import("string-width");
     for (const s of ["", "check <spec>", "  --wts  weights file", "héllo →", "日本語", "a\tb", "\u001b[31mred\u001b[0m", "👍🏽 ok"]) {
       expect(width(s), JSON.stringify(s)).toBe(stringWidth(s));
+    }
+  });
+});
+
+describe("the bundle's assert for yargs (scripts/bundle/assert.mjs)", () => {
+  it("passes what holds and throws Node's AssertionError, with its message, for what fails", async () => {
+    // outside the bundle, its require() is this one
+    (globalThis as { require?: NodeJS.Require }).require = createRequire(import.meta.url);
+    type Assert = (actual: unknown, expected: unknown, message?: string) => void;
+    const shim = (await import(join(ROOT, "scripts", "bundle", "assert.mjs"))) as { strictEqual: Assert; notStrictEqual: Assert };
+    const node = createRequire(import.meta.url)("assert") as { strictEqual: Assert; notStrictEqual: Assert };
+    const outcome = (f: () => void) => {
+      try {
+        f();
+        return "passed";
+      } catch (e) {
+        return `${(e as Error).constructor.name}: ${(e as Error).message}`;
+      }
+    };
+    const cases: [unknown, unknown, string?][] = [
+      [1, 1],
+      ["a", "a"],
+      [NaN, NaN],
+      [0, -0],
+      [1, 2],
+      ["x", "y", "custom message"],
+      [{}, {}],
+      [undefined, null],
+    ];
+    for (const [a, b, m] of cases) {
+      expect(outcome(() => shim.strictEqual(a, b, m))).toBe(outcome(() => node.strictEqual(a, b, m)));
+      expect(outcome(() => shim.notStrictEqual(a, b, m))).toBe(outcome(() => node.notStrictEqual(a, b, m)));
     }
   });
 });

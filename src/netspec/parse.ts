@@ -6,7 +6,7 @@ import { BUILD_EXPECTED, BUILD_KEYS, buildDefaultsProblem, buildSchema, type Bui
 import { describe } from "./describe.js";
 import { decodeSpec, textPosition } from "./encoding.js";
 import { isDynamicShape, parseProfiles } from "./profiles.js";
-import { SourceFile, type PathItem } from "./source.js";
+import { SourceFile, YamlSource, type PathItem } from "./source.js";
 import { suggest } from "./suggest.js";
 import { TOO_DEEP, checkYamlLimits, nestingProblem, reservedKeys } from "./yaml_limits.js";
 import { INPUT_KEYS, LAYER_KEYS, TOP_KEYS, type DType, type Spec, type SpecInput, type SpecLayer, type SpecOutput } from "./types.js";
@@ -15,8 +15,11 @@ const NAME_HINT = "names become C++ string literals, TensorRT tensor names and l
 
 const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === "object" && v !== null && !Array.isArray(v);
 
-/** Reads a spec file; returns undefined when it cannot even be read as YAML. */
-export function readSpecFile(path: string, diags: Diagnostics): SourceFile | undefined {
+/**
+ * Reads a spec file; returns undefined when it cannot even be read as YAML. `fullYaml` reads it
+ * with parseDocument even where the fast reader could (tests compare the two).
+ */
+export function readSpecFile(path: string, diags: Diagnostics, opts: { fullYaml?: boolean } = {}): SourceFile | undefined {
   let bytes: Buffer;
   try {
     // /dev/zero would be read until memory runs out (a FIFO is read: specs may be piped in)
@@ -43,9 +46,12 @@ export function readSpecFile(path: string, diags: Diagnostics): SourceFile | und
     diags.report(Diag.yamlLimit, { reason: TOO_DEEP }, { file: path, ...textPosition(text, tooDeep) });
     return undefined;
   }
-  let src: SourceFile;
+  // the plain subset specs are written in is read fast; everything else (and every YAML problem) by parseDocument
+  const fast = opts.fullYaml ? undefined : SourceFile.fast(path, text);
+  if (fast) return fast;
+  let src: YamlSource;
   try {
-    src = new SourceFile(path, text);
+    src = new YamlSource(path, text);
   } catch (e) {
     // the YAML parser recurses once per nesting level
     if (!(e instanceof RangeError)) throw e;
@@ -90,7 +96,7 @@ function deepestLine(file: string, text: string): Location {
 
 /** Parses the spec's structure (not op parameters, which the ops validate). */
 export function parseSpec(src: SourceFile, diags: Diagnostics): Spec | undefined {
-  const root: unknown = src.doc.toJS({ maxAliasCount: -1 }); /* bounded by checkYamlLimits */
+  const root = src.data();
   const bad = (path: PathItem[], what: string, expected: string, got: unknown) =>
     diags.report(Diag.specShape, { what, expected, got: describe(got) }, src.locate(path));
   if (!isRecord(root)) {

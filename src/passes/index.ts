@@ -51,6 +51,8 @@ export interface LoadOptions {
   wtsValues?: boolean;
   /** Accept .wts values shorter than 8 / 4 hex digits (`--allow-short-hex`, docs/wts.md "Values"). */
   allowShortHex?: boolean;
+  /** Read the spec with the yaml package's parseDocument only, never the fast reader (for tests comparing the two). */
+  fullYaml?: boolean;
 }
 
 export interface LoadResult {
@@ -77,7 +79,7 @@ export function loadWts(path: string, diags: Diagnostics, opts: ScanOptions = {}
 /** Spec (+ optional .wts) → validated IR, with every problem collected in diags. */
 export function loadGraph(specPath: string, opts: LoadOptions = {}): LoadResult {
   const diags = new Diagnostics();
-  const src = readSpecFile(specPath, diags);
+  const src = readSpecFile(specPath, diags, { fullYaml: opts.fullYaml });
   const wts = opts.wts !== undefined ? loadWts(opts.wts, diags, { deep: opts.deep, values: opts.wtsValues, allowShortHex: opts.allowShortHex }) : undefined;
   if (!src) return { diags };
   const spec = parseSpec(src, diags);

@@ -25,10 +25,7 @@ export const resolveInputs: Pass = {
       }
       node.inputs.forEach((input, k) => {
         if (!names.has(input)) {
-          const field =
-            layer.inputs && layer.inputs.length === 1 && graph.spec.source.nodeAt([...path, "input"]) !== undefined
-              ? [...path, "input"]
-              : [...path, "inputs", k];
+          const field = layer.inputs && layer.inputs.length === 1 && graph.spec.source.has([...path, "input"]) ? [...path, "input"] : [...path, "inputs", k];
           diags.report(Diag.unknownInput, { layer: node.name, input, suggestion: suggestName(input) }, src.locate(field), node.name);
           node.ok = false;
         }
