@@ -284,6 +284,8 @@ def build_case(c, exe, stage, build, a, env, trtgen_version, gpu=0):
     log = os.path.join(work, "log.txt")
     r = {"case": name, "model": c["model"], "batch": c["batch"], "size": c["size"], "bundle_id": c["id"]}
     r.update(params=c["params"], layers=c["layers"], rows={})
+    # the ONNX builds read the timing cache the trtgen builds wrote: their build_s is a warm build
+    r["timing_cache"] = "shared by the trtgen and ONNX builds" if a.timing_cache else None
     wts = os.path.join(work, "model.wts")
     rc, out, _ = realtrt.run([sys.executable, PORTABLE, os.path.join(case_dir, c["recipe"]), "-o", wts], log)
     if rc != 0:
