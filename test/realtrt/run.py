@@ -153,11 +153,13 @@ def run_engine(
     timed. ``wts`` defaults to the case's own; ``extra``: more builder arguments; ``ref``: the
     references to verify with (default the case's; a dynamic-shape case's run, whose shapes
     go to --shape and whose label names the row). Returns the
-    result row: ok, notes, seconds, build_s, engine_bytes, max_abs_error, bound (the absolute
+    result row: ok, notes, shapes (a dynamic-shape run's), seconds, build_s, engine_bytes, max_abs_error, bound (the absolute
     part of the tolerance at the worst output), latency_ms."""
     ref = ref if ref is not None else c.get("verify")
     label = f"{c['name']}@{ref['label']}" if ref and "label" in ref else c["name"]
     row = {"network": label, "precision": prec, "ok": True, "notes": []}
+    if ref and "shapes" in ref:
+        row["shapes"] = ref["shapes"]  # the input shapes it runs at (bench/gpu/report.py shows them)
     cmd = [exe, "--engine", engine]
     if wts is None and "wts" in c:
         wts = os.path.join(case_dir, c["wts"])
