@@ -61,6 +61,12 @@ function resolvePart(part: string, layers: ReadonlySet<string>): string[] {
     const inner = splitTopLevel(pwn[1]!, ", ").flatMap((p) => resolvePart(p, layers));
     return [...new Set(inner)];
   }
+  // a kernel of a Myelin graph, named after the graph's layer it ends with: `<layer>_myl<N>_<k>`
+  const myl = /^(.+)_myl\d+_\d+$/.exec(part);
+  if (myl) {
+    const hit = resolvePart(myl[1]!, layers);
+    if (hit.length) return hit;
+  }
   // a trtgen helper layer `<layer>/<suffix>` (layer names may hold '/' themselves: longest match)
   for (let cut = part.lastIndexOf("/"); cut > 0; cut = part.lastIndexOf("/", cut - 1)) {
     if (layers.has(part.slice(0, cut))) return [part.slice(0, cut)];

@@ -299,23 +299,25 @@ describe("profile (the builder's --profile JSON)", () => {
     expect(r.err).toContain("E0001 file-not-found");
   });
 
-  it("a real profile (TensorRT 10.6 on an H200, resnet18, batch 16, FP32) maps every engine layer onto the spec but Myelin's own two", async () => {
+  it("a real profile (TensorRT 10.6 on an H200, resnet18, batch 16, FP32) maps every engine layer onto the spec but Myelin's shape call", async () => {
     // the builder's complete --profile of bench/gpu/perf.py's run (a copy of
     // bench/perf/results/profiles/resnet18-b16.fp32.profile.json): all 24 engine layers, fused
     // names such as "layer4.1.conv2 + layer4.1.bn2 + add_7 + layer4_1_relu_1". Its specHash is
     // the one trtgen gave this spec when it was profiled (2026-11-30); not asserted, as any
     // change to how trtgen lowers these ops changes it while the layer names stay. The engine has
     // no reformatting copies. TensorRT ran flatten and fc as one Myelin graph, whose kernels
-    // are its own: "fc_myl22_1" (the graph's work, named after its last layer) and a shape call.
+    // are "fc_myl22_1" (the graph's work, named after its last layer: counted for fc) and a
+    // shape call of Myelin's own, which names no layer.
     const spec = "test/graph/fixtures/resnet18_b16.spec.yaml";
     const prof = "test/graph/fixtures/resnet18_b16.h200.profile.json";
     const real = readProfile(prof, new Diagnostics())!;
     expect(real.layers).toHaveLength(24);
     const { view } = await renderGraph({ spec, specLabel: "s", format: "dot", profile: prof });
     const names = view!.nodes.filter((n) => n.kind === "layer").map((n) => n.name);
-    const own = ["fc_myl22_1", "dummy_shape_call__mye610_0_myl22_0"];
+    const own = ["dummy_shape_call__mye610_0_myl22_0"];
+    const myelin = "fc_myl22_1";
     // every other entry's every part (split at " + ") is a spec layer's own name
-    for (const l of real.layers.filter((x) => !own.includes(x.name))) {
+    for (const l of real.layers.filter((x) => !own.includes(x.name) && x.name !== myelin)) {
       for (const part of l.name.split(" + ")) expect(names).toContain(part);
     }
     const m = mapProfile(real, names);
@@ -324,14 +326,28 @@ describe("profile (the builder's --profile JSON)", () => {
     const ownMs = sum(real.layers.filter((l) => own.includes(l.name)).map((l) => l.meanMs));
     expect(sum(m.unmapped.map((u) => u.ms))).toBeCloseTo(ownMs, 12);
     expect(sum([...m.layers.values()].map((t) => t.ms))).toBeCloseTo(sum(real.layers.map((l) => l.meanMs)) - ownMs, 12);
-    // the spec layers without time: those inside the Myelin graph
-    expect(names.filter((n) => !m.layers.has(n))).toEqual(["flatten", "fc"]);
+    // the Myelin kernel's time is fc's; flatten, folded into that graph, has none of its own
+    expect(m.layers.get("fc")!.ms).toBeCloseTo(real.layers.find((l) => l.name === myelin)!.meanMs, 12);
+    expect(names.filter((n) => !m.layers.has(n))).toEqual(["flatten"]);
     // and the report states the unmapped time
     const out = join(tmp, "resnet18.html");
     const r = await runCli(["graph", spec, "--profile", prof, "-o", out]);
     expect(r.code).toBe(0);
     const share = sum(m.unmapped.map((u) => u.share));
     expect(readFileSync(out, "utf8")).toContain(`name no spec layer: ${ownMs.toFixed(3)} ms (${(100 * share).toFixed(1)} %)`);
+  });
+
+  it("a Myelin kernel `<layer>_myl<N>_<k>` counts for its layer; one named after no layer stays unmapped", () => {
+    const p: Profile = {
+      ...profile,
+      layers: [
+        { name: "fc_myl22_1", meanMs: 1, share: 0.5 },
+        { name: "x_myl1_0", meanMs: 1, share: 0.5 },
+      ],
+    };
+    const m = mapProfile(p, ["fc", "fc_myl"]);
+    expect([...m.layers.keys()]).toEqual(["fc"]);
+    expect(m.unmapped.map((u) => u.name)).toEqual(["x_myl1_0"]);
   });
 
   it("a TensorRT layer name with '/' in a spec layer name maps to the longest spec layer", () => {
