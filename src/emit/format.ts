@@ -54,17 +54,19 @@ const SPLIT_LINE = "  trtgen_clang_format_split_();";
  * Which lines of `body` formatCppBody keeps as written (true) and which it gives clang-format
  * (false); undefined where it is not a body of one-line statements and `//` comments at indent 2.
  */
-function keptLines(lines: readonly string[]): boolean[] | undefined {
+function keptLines(body: string, lines: readonly string[]): boolean[] | undefined {
+  // printable ASCII: one character a column
+  if (/[^\x20-\x7e\n]/.test(body)) return undefined;
   const keep: boolean[] = [];
+  const comment = (line: string | undefined) => line?.startsWith("  // ") === true;
   for (const line of lines) {
     if (line === "") keep.push(true);
-    // two spaces, then a comment or a statement ending its line; printable ASCII, no trailing space
-    else if (/^ {2}(?:\/\/ [\x20-\x7e]*|[\x21-\x7e][\x20-\x7e]*;)$/.test(line) && !line.endsWith(" ")) keep.push(line.length <= COLUMN_LIMIT);
+    // two spaces, then a comment or a statement that ends its line; no trailing space
+    else if (line.startsWith("  ") && line[2] !== " " && (comment(line) || line.endsWith(";")) && !line.endsWith(" ")) keep.push(line.length <= COLUMN_LIMIT);
     else return undefined;
   }
   // a comment that clang-format may reflow is reflowed alone: in `body` as where it is given to clang-format
-  const comment = (i: number) => lines[i]?.startsWith("  //") === true;
-  for (let i = 0; i < keep.length; i++) if (!keep[i] && comment(i) && (comment(i - 1) || comment(i + 1))) return undefined;
+  for (let i = 0; i < keep.length; i++) if (!keep[i] && comment(lines[i]) && (comment(lines[i - 1]) || comment(lines[i + 1]))) return undefined;
   return keep;
 }
 
@@ -79,7 +81,7 @@ export function reduceBody(parts: CppParts): { text: string; assemble: (formatte
   if (!head.endsWith(";\n") || !/^\n? {2}[^ }]/.test(tail) || !body.endsWith("\n") || whole.includes("\n\n\n")) return undefined;
   if (whole.includes("clang-format")) return undefined;
   const lines = body.slice(0, -1).split("\n");
-  const keep = keptLines(lines);
+  const keep = keptLines(body, lines);
   if (!keep) return undefined;
   let text = head;
   for (let i = 0; i < lines.length; i++) if (!keep[i]) text += `${SPLIT_LINE}\n${lines[i]}\n`;

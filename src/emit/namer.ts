@@ -39,8 +39,12 @@ export function networkNamespace(name: string): string {
   return new CppNamer().name(`${sanitize(name)}_network`);
 }
 
+/** What sanitize returns as it is (most names: `conv1`, `layer1_0_conv1_weight`). */
+const SANITIZED = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
+
 /** Letters, digits and single underscores; no leading digit; no reserved `_X` / `__` forms. */
 export function sanitize(s: string): string {
+  if (SANITIZED.test(s)) return s;
   let id = s
     .normalize("NFKD")
     .replace(/[^A-Za-z0-9_]+/g, "_")

@@ -3,7 +3,17 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { renderCall, renderSetters } from "../../src/emit/helpers.js";
-import { BUILDER_PLUMBING, CATALOG, renderedSetters, type AnyCall, type ArgSpec, type CallSpec, type LayerCall, type Target } from "../../src/lower/catalog.js";
+import {
+  BUILDER_PLUMBING,
+  CATALOG,
+  checkCall,
+  renderedSetters,
+  type AnyCall,
+  type ArgSpec,
+  type CallSpec,
+  type LayerCall,
+  type Target,
+} from "../../src/lower/catalog.js";
 import type { LoweredProgram, Step } from "../../src/lower/types.js";
 import { executeProgram, unsimulatable } from "../../src/simulate/execute.js";
 
@@ -122,6 +132,21 @@ describe("TensorRT call catalog", () => {
       "setDilationNd",
       "setNbGroups",
     ]);
+  });
+
+  it("checks that a call has exactly its catalog arguments, and setters and members the catalog lists", () => {
+    const call = (args: object, setters: object = {}) => ({ target: "network", fn: "addResize", args, setters }) as unknown as AnyCall;
+    expect(() => checkCall(call({ input: "x" }, { resizeMode: "kResizeLinear", coordinateTransformation: "kHALF_PIXEL" }))).not.toThrow();
+    expect(() => checkCall(call({ input: "x", scale: 2 }))).toThrow("addResize: unknown argument 'scale' (see src/lower/catalog.ts)");
+    expect(() => checkCall(call({}))).toThrow("addResize: no argument 'input'");
+    expect(() => checkCall(call({ input: "x" }, { resizeMode: "kResizeCubic" }))).toThrow(
+      "addResize: 'resizeMode' kResizeCubic is not a constant the catalog lists",
+    );
+    expect(() => checkCall(call({ input: "x" }, { nearestRounding: "kUP" }))).toThrow("addResize: 'nearestRounding' kUP is not a member the catalog lists");
+    expect(() => checkCall(call({ input: "x" }, { alignCorners: true }))).toThrow("addResize: unknown setter 'alignCorners'");
+    expect(() => checkCall(call({ scale: 2 }, { alignCorners: true, nearestRounding: "kUP" }))).toThrow(
+      "addResize: no argument 'input', 'nearestRounding' kUP is not a member the catalog lists, unknown argument 'scale', unknown setter 'alignCorners'",
+    );
   });
 
   it("simulates every entry not marked unsimulatable, and reports those that are", () => {
