@@ -68,6 +68,8 @@ export function fileStem(s: string): string {
 
 /** A C++ string literal holding exactly `s` (UTF-8). Non-printable and non-ASCII bytes become octal escapes. */
 export function cppString(s: string): string {
+  // printable ASCII but `"`, `?` and `\`: as it is
+  if (/^[\x20\x21\x23-\x3e\x40-\x5b\x5d-\x7e]*$/.test(s)) return `"${s}"`;
   let out = '"';
   for (const byte of Buffer.from(s, "utf8")) {
     if (byte === 0x22) out += '\\"';
