@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { setFlagsFromString } from "node:v8";
 import { Script } from "node:vm";
 
 const root = fileURLToPath(new URL("..", import.meta.url));
@@ -20,11 +21,24 @@ export const BUNDLE = join(root, "dist", "bundle", "trtgen.cjs");
 const codeCacheOf = (bundle, bytes) => `${bundle}.${createHash("sha1").update(bytes).digest("hex")}.v8cache`;
 
 /**
+ * V8's tiering for a `trtgen` process, which lasts about a second: V8 optimizes a function
+ * (TurboFan, on a thread of its own, whose CPU time counts as the command's) once it has run
+ * ~66 KB of bytecode, which in an emit of a 1000-layer spec is ~100 functions, most of them the
+ * YAML parser's: ~0.3 s of CPU that so short a run does not earn back. A budget 4.5 times that
+ * leaves the functions that stay hot: emit of 1000 layers takes a quarter less CPU, check of
+ * 10,000 layers no more (`npm run bench`). Set in every process that loads the bundle, before
+ * it is compiled: the code cache holds the flags it was made with, and V8 uses it only under
+ * the same (test/bundle.test.ts).
+ */
+const V8_FLAGS = "--interrupt-budget=300000";
+
+/**
  * The bundle's exports ({ main }), its vm.Script (`cachedDataRejected` says whether the code
  * cache was used) and the cache's path. Undefined when the bundle was not built.
  */
 export function loadCli(bundle = BUNDLE) {
   if (!existsSync(bundle)) return undefined;
+  setFlagsFromString(V8_FLAGS);
   const bytes = readFileSync(bundle);
   const cache = codeCacheOf(bundle, bytes);
   let cachedData;
