@@ -44,8 +44,8 @@ export async function formatCpp(text: string, filename: string): Promise<string>
 
 /**
  * The committed style without the two passes that act only on namespaces' closing comments
- * and on using-declarations (each reads the whole text again: a fifth of clang-format's time
- * on a body's statements), for text that has neither. clang-format finds the committed
+ * and on using-declarations (each reads the whole text again: together a quarter of
+ * clang-format's time on a body's statements), for text that has neither. clang-format finds the committed
  * .clang-format from the directory of the file name it is given.
  */
 export function formatStatements(text: string): string {
@@ -159,11 +159,12 @@ export function reduceBody(
  * (the style aligns no consecutive statements, and a comment not next to another is reflowed
  * alone), and leaves it as it is where it fits in the column limit. So the lines that fit are
  * kept as written; clang-format is given `head` and `tail`, and apart from them the longer
- * lines in a function body of their own: for a 1000-layer spec, a fifth of the text, and a
- * sixth of the time. Anything else (a body of other lines, two blank lines, a `clang-format`
- * comment that could turn formatting off, a result that does not split as expected) is
- * formatted whole. test/emit/format.test.ts checks that both give the same text for every
- * example, fuzz seed and fixture spec, and for a 1000-layer spec.
+ * lines in a function body of their own: for a 1000-layer spec, a fifth of the text and of
+ * the time. Anything else (a body of other lines, two blank lines, a `clang-format` comment
+ * that could turn formatting off, a result that does not split as expected) is formatted
+ * whole. test/emit/format.test.ts checks that both give the same text for every example, fuzz
+ * seed and fixture spec, and for a 1000-layer spec; test/lower/catalog.test.ts, for every
+ * catalog call and setter.
  */
 export async function formatCppBody(parts: CppParts, filename: string): Promise<string> {
   const reduced = reduceBody(parts);
