@@ -14,6 +14,7 @@ const { existsSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync
 const { createRequire } = require("node:module");
 const { tmpdir } = require("node:os");
 const { dirname, join } = require("node:path");
+const { setFlagsFromString } = require("node:v8");
 const { Script } = require("node:vm");
 
 const root = join(__dirname, "..");
@@ -22,11 +23,24 @@ const BUNDLE = join(root, "dist", "bundle", "trtgen.cjs");
 const codeCacheOf = (bundle) => `${bundle}.v8cache`;
 
 /**
+ * V8's tiering for a `trtgen` process, which lasts about a second: V8 optimizes a function
+ * (TurboFan, on a thread of its own, whose CPU time counts as the command's) once it has run
+ * ~66 KB of bytecode, which in an emit of a 1000-layer spec is ~100 functions, most of them the
+ * YAML parser's: ~0.3 s of CPU that so short a run does not earn back. A budget 4.5 times that
+ * leaves the functions that stay hot: emit of 1000 layers takes a quarter less CPU, check of
+ * 10,000 layers no more (`npm run bench`). Set in every process that loads the bundle, before
+ * it is compiled: the code cache holds the flags it was made with, and V8 uses it only under
+ * the same (test/bundle.test.ts).
+ */
+const V8_FLAGS = "--interrupt-budget=300000";
+
+/**
  * The bundle's exports ({ main }), its vm.Script (`cachedDataRejected` says whether the code
  * cache was used) and the cache's path. Undefined when the bundle was not built.
  */
 function loadCli(bundle = BUNDLE) {
   if (!existsSync(bundle)) return undefined;
+  setFlagsFromString(V8_FLAGS);
   const bytes = readFileSync(bundle);
   const cache = codeCacheOf(bundle);
   let cachedData;

@@ -8,7 +8,8 @@ import { cppComment, cppString } from "./namer.js";
 
 const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
-function ident(s: string): string {
+/** `s`, checked to be a C++ identifier (computed during lowering). */
+export function ident(s: string): string {
   if (!IDENT.test(s)) throw new Error(`internal: '${s}' is not a C++ identifier`);
   return s;
 }

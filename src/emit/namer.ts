@@ -39,8 +39,12 @@ export function networkNamespace(name: string): string {
   return new CppNamer().name(`${sanitize(name)}_network`);
 }
 
+/** What sanitize returns as it is (most names: `conv1`, `layer1_0_conv1_weight`). */
+const SANITIZED = /^[A-Za-z][A-Za-z0-9]*(?:_[A-Za-z0-9]+)*$/;
+
 /** Letters, digits and single underscores; no leading digit; no reserved `_X` / `__` forms. */
 export function sanitize(s: string): string {
+  if (SANITIZED.test(s)) return s;
   let id = s
     .normalize("NFKD")
     .replace(/[^A-Za-z0-9_]+/g, "_")
@@ -64,6 +68,8 @@ export function fileStem(s: string): string {
 
 /** A C++ string literal holding exactly `s` (UTF-8). Non-printable and non-ASCII bytes become octal escapes. */
 export function cppString(s: string): string {
+  // printable ASCII but `"`, `?` and `\`: as it is
+  if (/^[\x20\x21\x23-\x3e\x40-\x5b\x5d-\x7e]*$/.test(s)) return `"${s}"`;
   let out = '"';
   for (const byte of Buffer.from(s, "utf8")) {
     if (byte === 0x22) out += '\\"';

@@ -1,10 +1,11 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import Handlebars from "handlebars";
-import type { LoweredProgram, Step } from "../lower/types.js";
+import type { LoweredProgram } from "../lower/types.js";
 import { renameValues, valueIndex } from "../lower/values.js";
-import { formatCpp } from "./format.js";
-import { helpers, knownHelpers, renderSetters } from "./helpers.js";
+import { formatCpp, formatCppBody, type CppParts } from "./format.js";
+import { helpers, knownHelpers } from "./helpers.js";
+import { layerCode } from "./layers.js";
 import { PRECOMPILED } from "./precompiled.js";
 import { CppNamer, fileStem, networkNamespace } from "./namer.js";
 import { builderArgs, type BuildDefaults } from "../netspec/build.js";
@@ -12,6 +13,8 @@ import { TRTGEN_VERSION } from "./version.js";
 
 const root = new URL("../../", import.meta.url);
 export const TEMPLATES = ["network.h", "network.cpp", "builder.cpp", "CMakeLists.txt", "README.md"] as const;
+/** Where network.cpp.hbs writes its `{{layerCode}}` until the layers are formatted: no template or name writes a NUL. */
+const LAYERS_SLOT = "\0layers\0";
 /** How the templates are compiled: at first use here, or ahead of time by scripts/bundle.mjs (src/emit/precompiled.ts). */
 export const COMPILE_OPTIONS = { strict: true, noEscape: true, knownHelpers, knownHelpersOnly: true } as const;
 /** The text of a template (templates/<name>.hbs). */
@@ -54,14 +57,6 @@ function template(name: string): HandlebarsTemplateDelegate {
 
 const DTYPE_ENUM = { float32: "nvinfer1::DataType::kFLOAT", float16: "nvinfer1::DataType::kHALF" } as const;
 
-function stepView(s: Step) {
-  return {
-    weights: s.kind === "weights" ? s : null,
-    layer: s.kind === "layer" ? { ...s, object: s.call.target === "network" ? "network" : "b", setters: renderSetters(s.call) } : null,
-    snippet: s.kind === "snippet" ? { ...s, error: `layer '${s.name}': the custom snippet did not set 'output'` } : null,
-  };
-}
-
 /**
  * The network's fingerprint, "sha256:<hex>" of the lowered program (its inputs, TensorRT calls,
  * weights and outputs): what the generated builder records in each engine's metadata and checks
@@ -77,10 +72,15 @@ export interface RenderOptions {
   specFile: string;
   /** The spec's `build:` section: the builder program's default arguments. */
   build?: BuildDefaults;
+  /** clang-format network.cpp whole: what formatCppBody's result must equal (test/emit/format.test.ts). */
+  formatWhole?: boolean;
 }
 
-/** Renders the lowered program into output files: relative path → contents. */
-export async function renderProgram(lowered: LoweredProgram, opts: RenderOptions): Promise<Map<string, string>> {
+/**
+ * The generated files before clang-format: relative path → text, and for network.cpp its
+ * template's text around the layers' code (layers.ts), as formatCppBody takes it.
+ */
+export function renderSources(lowered: LoweredProgram, opts: RenderOptions): Map<string, string | CppParts> {
   // value ids become C++ names, made from their hints in id order
   const namer = new CppNamer();
   const cppNames = lowered.valueHints.map((h) => namer.name(h));
@@ -103,7 +103,7 @@ export async function renderProgram(lowered: LoweredProgram, opts: RenderOptions
     // dynamic shapes: by profile, then input
     profileRanges: p.profiles.flatMap((pr, k) => pr.inputs.map((i) => ({ profile: k, nbDims: i.min.length, ...i }))),
     weights: p.weights,
-    layers: p.layers.map((l) => ({ comment: l.comment, steps: l.steps.map(stepView) })),
+    layerCode: LAYERS_SLOT,
     pluginLayers: pluginLayers.join(", "),
     usesPlugins: pluginLayers.length > 0,
   };
@@ -114,11 +114,26 @@ export async function renderProgram(lowered: LoweredProgram, opts: RenderOptions
     "CMakeLists.txt": "CMakeLists.txt",
     "README.md": "README.md",
   };
-  const files = new Map<string, string>();
+  const files = new Map<string, string | CppParts>();
   for (const t of TEMPLATES) {
     const text = template(t)(view);
-    const out = names[t];
-    files.set(out, /\.(h|cpp)$/.test(out) ? await formatCpp(text, out) : text);
+    if (t !== "network.cpp") files.set(names[t], text);
+    else {
+      const parts = text.split(LAYERS_SLOT);
+      if (parts.length !== 2) throw new Error(`internal: network.cpp.hbs must write {{layerCode}} once (found ${parts.length - 1})`);
+      files.set(names[t], { head: parts[0]!, body: layerCode(p.layers), tail: parts[1]! });
+    }
+  }
+  return files;
+}
+
+/** Renders the lowered program into output files: relative path → contents. */
+export async function renderProgram(lowered: LoweredProgram, opts: RenderOptions): Promise<Map<string, string>> {
+  const files = new Map<string, string>();
+  for (const [out, source] of renderSources(lowered, opts)) {
+    if (typeof source !== "string")
+      files.set(out, await (opts.formatWhole ? formatCpp(source.head + source.body + source.tail, out) : formatCppBody(source, out)));
+    else files.set(out, /\.(h|cpp)$/.test(out) ? await formatCpp(source, out) : source);
   }
   for (const f of RUNTIME_FILES) {
     const text = readFileSync(new URL(`cpp-runtime/${f}`, root), "utf8");

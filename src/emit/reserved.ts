@@ -20,7 +20,7 @@ const KEYWORDS = words(`
 `);
 
 /**
- * Names the templates (templates/*.hbs) and the runtime (cpp-runtime/) declare or
+ * Names the templates (templates/*.hbs, src/emit/layers.ts) and the runtime (cpp-runtime/) declare or
  * refer to where spec-named identifiers live, and the names a custom snippet is
  * given (`inputs`, `output`, `network`, `b`, ...).
  */

@@ -252,25 +252,47 @@ export function specOf(c: { target: Target; fn: string }): CallSpec {
   return s;
 }
 
+/** Calls checkCall has passed: emit renders a layer's arguments and its setters, each of which checks. */
+const checkedCalls = new WeakSet<object>();
+
+/** Whether a catalog type admits a value: enums and constants only the members the catalog lists. */
+const admits = (t: ArgSpec, v: unknown): boolean => typeof t !== "object" || v === undefined || t.values.includes(v as string);
+
 /**
  * Throws unless a call has exactly its catalog arguments and only catalog setters (for calls
- * built without the typed constructors). Loops that allocate only for a problem: emit checks
- * every call twice (`npm run bench`).
+ * built without the typed constructors). The check allocates nothing and runs once a call;
+ * only a call with a problem is looked at again, for the message (`npm run bench`: emit of a
+ * 1000-layer spec checks ~5000 calls).
  */
 export function checkCall(c: AnyCall): void {
+  if (checkedCalls.has(c)) return;
   const spec = specOf(c);
   const args = c.args as Record<string, unknown>;
   const given = "setters" in c ? (c.setters as Record<string, unknown>) : undefined;
+  const setterSpecs = spec.setters;
+  let ok = true;
+  let count = 0;
+  // the catalog's own tables: object literals
+  for (const k in spec.args) {
+    ok &&= args[k] !== undefined && admits(spec.args[k]!, args[k]);
+    count++;
+  }
+  // every catalog argument given, so no other one where there are as many
+  ok &&= Object.keys(args).length === count;
+  if (given) for (const k in given) ok &&= setterSpecs !== undefined && k in setterSpecs && admits(setterSpecs[k]!.arg, given[k]);
+  if (!ok) throw new Error(`${c.fn}: ${callProblems(spec, args, given).join(", ")} (see src/lower/catalog.ts)`);
+  checkedCalls.add(c);
+}
+
+function callProblems(spec: CallSpec, args: Record<string, unknown>, given: Record<string, unknown> | undefined): string[] {
   const setterSpecs = spec.setters ?? {};
   const missing: string[] = [];
   const members: string[] = [];
   const extra: string[] = [];
   const setters: string[] = [];
   const member = (k: string, t: ArgSpec, v: unknown) => {
-    if (typeof t === "object" && v !== undefined && !t.values.includes(v as string))
-      members.push(`'${k}' ${String(v)} is not a ${"enum" in t ? "member" : "constant"} the catalog lists`);
+    if (!admits(t, v)) members.push(`'${k}' ${String(v)} is not a ${typeof t === "object" && "enum" in t ? "member" : "constant"} the catalog lists`);
   };
-  // the catalog's own tables: object literals
   for (const k in spec.args) {
     if (args[k] === undefined) missing.push(`no argument '${k}'`);
     member(k, spec.args[k]!, args[k]);
@@ -278,8 +300,7 @@ export function checkCall(c: AnyCall): void {
   for (const k in setterSpecs) member(k, setterSpecs[k]!.arg, given?.[k]);
   for (const k of Object.keys(args)) if (!(k in spec.args)) extra.push(`unknown argument '${k}'`);
   if (given) for (const k of Object.keys(given)) if (!(k in setterSpecs)) setters.push(`unknown setter '${k}'`);
-  const problems = [...missing, ...members, ...extra, ...setters];
-  if (problems.length > 0) throw new Error(`${c.fn}: ${problems.join(", ")} (see src/lower/catalog.ts)`);
+  return [...missing, ...members, ...extra, ...setters];
 }
 
 /** The arguments of a call in C++ order, with their types. */

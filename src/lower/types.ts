@@ -1,5 +1,5 @@
 // The lowered program: TensorRT calls as data. Ops produce it; templates only
-// render it (see templates/ and src/emit/helpers.ts), and the same data is
+// render it (see templates/, src/emit/layers.ts and helpers.ts), and the same data is
 // what a CPU simulation would execute. Tensors and Weights are value ids `%N`
 // (src/lower/values.ts); emit names them in C++.
 

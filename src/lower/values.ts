@@ -21,9 +21,8 @@ export class ValueIds {
 
 /** The index of an id. */
 export function valueIndex(id: string): number {
-  const m = /^%(\d+)$/.exec(id);
-  if (!m) throw new Error(`internal: '${id}' is not a value id`);
-  return Number(m[1]);
+  if (!/^%\d+$/.test(id)) throw new Error(`internal: '${id}' is not a value id`);
+  return Number(id.slice(1));
 }
 
 /** The name hint of a value id, for messages (the id itself where it has none). */
@@ -41,9 +40,11 @@ function renameArg(type: ArgSpec, v: unknown, f: (id: string) => string): unknow
 
 function renameCall<C extends LayerCall | WeightsCall>(c: C, f: (id: string) => string): C {
   const spec = specOf(c);
-  const args = Object.fromEntries(Object.entries(c.args).map(([k, v]) => [k, renameArg(spec.args[k]!, v, f)]));
+  const args: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c.args)) args[k] = renameArg(spec.args[k]!, v, f);
   if (!("setters" in c)) return { ...c, args };
-  const setters = Object.fromEntries(Object.entries(c.setters).map(([k, v]) => [k, v === undefined ? v : renameArg(spec.setters![k]!.arg, v, f)]));
+  const setters: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(c.setters)) setters[k] = v === undefined ? v : renameArg(spec.setters![k]!.arg, v, f);
   return { ...c, args, setters };
 }
 

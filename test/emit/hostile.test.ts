@@ -56,5 +56,8 @@ describe("hostile names", () => {
     const n = new CppNamer();
     expect(["class", "network", "3d", "a-b", "a_b", "", "__x"].map((s) => n.name(s))).toEqual(["class_", "network_", "t3d", "a_b", "a_b_2", "t", "x"]);
     expect(sanitize("conv.1/weight")).toBe("conv_1_weight");
+    // names already in sanitized form come back as they are; any other goes through the rules
+    for (const id of ["conv1", "a_b", "layer1_0_conv1_weight", "A9_z"]) expect(sanitize(id)).toBe(id);
+    expect(["a__b", "_a", "a_", "9a", "é", "a-b"].map(sanitize)).toEqual(["a_b", "a", "a", "t9a", "e", "a_b"]);
   });
 });

@@ -2,9 +2,23 @@
 // renderer and the simulator: one table, no call missing from any of them.
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
+import { formatCpp, formatStatements, reduceBody } from "../../src/emit/format.js";
 import { renderCall, renderSetters } from "../../src/emit/helpers.js";
-import { BUILDER_PLUMBING, CATALOG, renderedSetters, type AnyCall, type ArgSpec, type CallSpec, type LayerCall, type Target } from "../../src/lower/catalog.js";
+import { layerCode } from "../../src/emit/layers.js";
+import {
+  BUILDER_PLUMBING,
+  CATALOG,
+  checkCall,
+  renderedSetters,
+  type AnyCall,
+  type ArgSpec,
+  type CallSpec,
+  type LayerCall,
+  type Target,
+  type WeightsCall,
+} from "../../src/lower/catalog.js";
 import type { LoweredProgram, Step } from "../../src/lower/types.js";
+import { renameValues } from "../../src/lower/values.js";
 import { executeProgram, unsimulatable } from "../../src/simulate/execute.js";
 
 const header = readFileSync(new URL("../../cpp-runtime/network_builder.h", import.meta.url), "utf8");
@@ -122,6 +136,56 @@ describe("TensorRT call catalog", () => {
       "setDilationNd",
       "setNbGroups",
     ]);
+  });
+
+  it("checks that a call has exactly its catalog arguments, and setters and members the catalog lists", () => {
+    const call = (args: object, setters: object = {}) => ({ target: "network", fn: "addResize", args, setters }) as unknown as AnyCall;
+    expect(() => checkCall(call({ input: "x" }, { resizeMode: "kResizeLinear", coordinateTransformation: "kHALF_PIXEL" }))).not.toThrow();
+    expect(() => checkCall(call({ input: "x", scale: 2 }))).toThrow("addResize: unknown argument 'scale' (see src/lower/catalog.ts)");
+    expect(() => checkCall(call({}))).toThrow("addResize: no argument 'input'");
+    expect(() => checkCall(call({ input: "x" }, { resizeMode: "kResizeCubic" }))).toThrow(
+      "addResize: 'resizeMode' kResizeCubic is not a constant the catalog lists",
+    );
+    expect(() => checkCall(call({ input: "x" }, { nearestRounding: "kUP" }))).toThrow("addResize: 'nearestRounding' kUP is not a member the catalog lists");
+    expect(() => checkCall(call({ input: "x" }, { alignCorners: true }))).toThrow("addResize: unknown setter 'alignCorners'");
+    expect(() => checkCall(call({ scale: 2 }, { alignCorners: true, nearestRounding: "kUP" }))).toThrow(
+      "addResize: no argument 'input', 'nearestRounding' kUP is not a member the catalog lists, unknown argument 'scale', unknown setter 'alignCorners'",
+    );
+  });
+
+  it("writes every entry and setter as clang-format writes them, on one line and broken over several", async () => {
+    // the layers' code as emit writes it (src/emit/layers.ts), formatted as emit formats it
+    // (formatCppBody: the lines that fit are kept as written) and as clang-format writes the whole file
+    const fields = [
+      { name: "alpha", type: "float32", value: 0.25 },
+      { name: "sizes", type: "int32", value: [1, 2, 3] },
+      { name: "mode", type: "string", value: 'near?est \\ "x"' },
+    ];
+    for (const long of ["", `_${"a".repeat(60)}`]) {
+      const steps: Step[] = [];
+      for (const target of ["network", "builder", "weights"] as const) {
+        for (const [fn, spec] of entries(target)) {
+          const call = sampleCall(target, fn, spec);
+          for (const [n, t] of Object.entries(spec.args)) {
+            if (t === "pluginFields") (call.args as Record<string, unknown>)[n] = fields;
+            if (t === "string") (call.args as Record<string, unknown>)[n] = `${n}${long}`;
+          }
+          if (target === "weights") steps.push({ kind: "weights", var: `w_${fn}`, call: call as WeightsCall, count: 1 });
+          else {
+            const setters = Object.fromEntries(Object.entries(spec.setters ?? {}).map(([n, s]) => [n, sample(s.arg, n)]));
+            steps.push({ kind: "layer", var: `l_${fn}`, call: { ...call, setters } as LayerCall, name: `${fn}${long}`, out: `l_${fn}_out`, outShape: [1] });
+          }
+        }
+      }
+      const program = { layers: [{ layer: "l", op: "relu", comment: `l${long}: every call`, steps, out: "x", depth: 1 }], inputs: [], outputs: [] };
+      const renamed = renameValues(program as unknown as LoweredProgram, (id) => `${id}${long}`);
+      const parts = { head: "void f() {\n  int a = 0;\n", body: layerCode(renamed.layers), tail: "\n  return;\n}\n" };
+      const whole = await formatCpp(parts.head + parts.body + parts.tail, "f.cpp");
+      const reduced = reduceBody(parts)!;
+      // some lines given to clang-format, the rest kept as written
+      expect(reduced.statements.split("\n").length).toBeLessThan(parts.body.split("\n").length / (long ? 1 : 2));
+      expect(reduced.assemble(await formatCpp(reduced.outer, "f.cpp"), reduced.statements && formatStatements(reduced.statements))).toBe(whole);
+    }
   });
 
   it("simulates every entry not marked unsimulatable, and reports those that are", () => {
