@@ -65,6 +65,42 @@ describe("bundled CLI", () => {
   });
 });
 
+describe("chunks", () => {
+  /** The bundle files a bundled `trtgen ARGS` loads, and whether each one's code cache was used. */
+  const loadedBy = (args: string[]) => {
+    const script = `import { loadCli, loadedBundles } from ${JSON.stringify(join(ROOT, "bin", "cli-loader.js"))};
+const code = await loadCli(${JSON.stringify(BUNDLE)}).main(${JSON.stringify(args)});
+process.stderr.write(JSON.stringify({ code, loaded: loadedBundles().map((b) => ({ ...b, file: b.file.slice(${JSON.stringify(join(ROOT, "build", "test-bundle") + "/")}.length) })) }));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    return JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('{"code"'))) as { code: number; loaded: { file: string; cacheUsed: boolean }[] };
+  };
+
+  it("check loads the front end and its own chunk only, each with its code cache", () => {
+    expect(loadedBy(["check", "examples/seedseg/spec.yaml"])).toEqual({
+      code: 0,
+      loaded: [
+        { file: "trtgen.cjs", cacheUsed: true },
+        { file: "check.cjs", cacheUsed: true },
+      ],
+    });
+  });
+
+  it("--help and usage errors load no chunk", () => {
+    expect(loadedBy(["--help"])).toEqual({ code: 0, loaded: [{ file: "trtgen.cjs", cacheUsed: true }] });
+    expect(loadedBy(["check"])).toEqual({ code: 2, loaded: [{ file: "trtgen.cjs", cacheUsed: true }] });
+  });
+
+  it("every command's chunk has a code cache that V8 takes", () => {
+    const chunks = readdirSync(join(ROOT, "build", "test-bundle")).filter((f) => f.endsWith(".cjs") && f !== "trtgen.cjs");
+    expect(chunks.sort()).toEqual(["build.cjs", "check.cjs", "emit.cjs", "graph.cjs", "schema.cjs", "simulate.cjs", "wts_random.cjs"]);
+    const script = `import { loadChunk, loadedBundles } from ${JSON.stringify(join(ROOT, "bin", "cli-loader.js"))};
+for (const c of ${JSON.stringify(chunks)}) loadChunk(${JSON.stringify(join(ROOT, "build", "test-bundle"))}, c.slice(0, -4));
+process.stdout.write(JSON.stringify(loadedBundles().map((b) => b.cacheUsed)));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(r.stdout).toBe(JSON.stringify(chunks.map(() => true)));
+  });
+});
+
 describe("the code cache", () => {
   /** Whether V8 took the code cache loadCli offered for a bundle (undefined: none offered). */
   const cacheTaken = (bundle: string) => {

@@ -18,6 +18,21 @@ const specOptions = <T>(y: Argv<T>, wts: string) =>
     .option("wts", { type: "string", describe: wts })
     .option("allow-short-hex", { type: "boolean", default: false, describe: SHORT_HEX });
 
+/** What main.ts uses of yargs' internals (not in its types): the usage instance's help cache. */
+export interface YargsInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * yargs renders a command's whole help text as it starts the command's handler (~3 ms of every
+ * command), for showing help when the handler fails; ours never fail (`guard` in main), so
+ * nothing reads it. Where yargs has no such cache, this does nothing.
+ */
+function skipHelpCache(cli: YargsInternals): void {
+  const usage = cli.getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === "function") usage.cacheHelpMessage = () => {};
+}
+
 /** The graph formats `trtgen graph -o` and `emit --graph` write, by file extension (src/graph/index.ts). */
 const GRAPH_EXTENSION = /\.(svg|html|dot)$/i;
 
@@ -279,6 +294,7 @@ export async function main(argv: string[]): Promise<number> {
         code = runWtsRandom({ spec: a.spec, output: a.output, seed: a.seed });
       }),
     );
+  skipHelpCache(cli as YargsInternals);
   try {
     await cli.parseAsync();
   } catch (e) {
