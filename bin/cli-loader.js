@@ -81,7 +81,12 @@ async function writeCodeCache(bundle = BUNDLE) {
   try {
     const runs = [["--help"]];
     if (existsSync(spec))
-      runs.push(["check", spec], ["emit", spec, "-o", join(out, "emit")], ["graph", spec, "-o", join(out, "graph.dot")], ["wts-random", spec, "-o", join(out, "random.wts")]);
+      runs.push(
+        ["check", spec],
+        ["emit", spec, "-o", join(out, "emit")],
+        ["graph", spec, "-o", join(out, "graph.dot")],
+        ["wts-random", spec, "-o", join(out, "random.wts")],
+      );
     for (const args of runs) {
       const code = await cli.main(args);
       if (code !== 0) throw new Error(`trtgen ${args.join(" ")} exited with ${code}`);
@@ -90,8 +95,7 @@ async function writeCodeCache(bundle = BUNDLE) {
     rmSync(out, { recursive: true, force: true });
   }
   const dir = dirname(bundle);
-  for (const f of readdirSync(dir).sort())
-    if (f.endsWith(".cjs") && f !== basename(bundle) && !loaded.has(join(dir, f))) loadChunk(dir, basename(f, ".cjs"));
+  for (const f of readdirSync(dir).sort()) if (f.endsWith(".cjs") && f !== basename(bundle) && !loaded.has(join(dir, f))) loadChunk(dir, basename(f, ".cjs"));
   for (const [file, { script, cache, bytes }] of loaded) {
     if (dirname(file) !== dir) continue;
     writeFileSync(`${cache}.tmp`, Buffer.concat([bytes, script.createCachedData()]));

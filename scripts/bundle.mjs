@@ -1,19 +1,20 @@
 // Bundles the CLI for start-up speed (issue 12, `npm run bench`): `npm run build` (and
 // `npm ci`, through `prepare`) runs it after tsc. It writes dist/bundle/trtgen.cjs, trtgen's
-// front end (src/cli/main.ts and yargs), and one chunk per module that main.ts imports in a
-// handler (dist/bundle/check.cjs, emit.cjs, ...: the command and every source file and package
+// front end (src/cli/main.ts), and one chunk per module that main.ts imports when it runs
+// (dist/bundle/yargs.cjs; check.cjs, emit.cjs, ...: a command and every source file and package
 // it uses), instead of ~400 modules that Node would resolve, read and compile one by one; then
 // the V8 code cache of each (bin/cli-loader.js), with which a `trtgen` process compiles next to
-// nothing. A command loads the front end and its own chunk only: `check` neither reads nor
-// deserializes the emitter, Handlebars' runtime or the simulator (the code shared by several
-// commands, such as the spec parser, is in each of their chunks).
+// nothing. A command loads the front end, yargs and its own chunk only (a plain `check SPEC` no
+// yargs): `check` neither reads nor deserializes the emitter, Handlebars' runtime or the
+// simulator (the code shared by several commands, such as the spec parser, is in each of
+// their chunks).
 //
 // dist/bundle/ is as deep as dist/cli/, so the sources' paths relative to their own file
 // (`new URL("../../templates/", import.meta.url)`) reach the checkout's templates/,
 // cpp-runtime/, .clang-format and package.json from either.
 import { spawnSync } from "node:child_process";
 import { rmSync } from "node:fs";
-import { basename, dirname, join, resolve } from "node:path";
+import { basename, dirname, isAbsolute, join, resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { build } from "esbuild";
 import { BUNDLE, CLI_LOADER_FROM_BUNDLE } from "../bin/cli-loader.js";
@@ -52,22 +53,23 @@ const precompiledTemplates = {
 };
 
 const frontEnd = join(root, "src", "cli", "main.ts");
-/** The chunk of a module that main.ts imports in a handler: its file name, without `.ts`. */
-const chunkName = (file) => basename(file, ".ts");
 
 /**
- * main.ts's `await import("./commands/check.js")` (and every other relative import() of it)
- * becomes the chunk's exports, loaded with its code cache by bin/cli-loader.js's loadChunk;
- * `onChunk` is given each chunk's source file once.
+ * Every import() of main.ts (the command modules its handlers import, and yargs, which a plain
+ * `check SPEC` does without) becomes a chunk's exports, loaded with its code cache by
+ * bin/cli-loader.js's loadChunk. A chunk is named after its module's file without `.ts`, or
+ * after its package, whose default export is then the chunk's exports (what import() of a
+ * CommonJS module gives as default); `onChunk(name, file)` is given each one.
  */
-const commandChunks = (onChunk) => ({
-  name: "command-chunks",
+const chunksOfFrontEnd = (onChunk) => ({
+  name: "chunks-of-front-end",
   setup(b) {
-    b.onResolve({ filter: /^\.\.?\// }, async (args) => {
-      if (args.importer !== frontEnd || args.kind !== "dynamic-import") return undefined;
-      const file = resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts"));
-      onChunk(file);
-      return { path: chunkName(file), namespace: "trtgen-chunk" };
+    b.onResolve({ filter: /.*/ }, async (args) => {
+      if (args.importer !== frontEnd || args.kind !== "dynamic-import" || args.pluginData === "chunk") return undefined;
+      const relative = args.path.startsWith(".");
+      const name = relative ? basename(args.path, ".js") : args.path;
+      onChunk(name, relative ? resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts")) : args.path);
+      return { path: name, namespace: "trtgen-chunk" };
     });
     b.onLoad({ filter: /.*/, namespace: "trtgen-chunk" }, (args) => ({
       // the bundle's require() is relative to the bundle (bin/cli-loader.js's loadCli)
@@ -78,13 +80,19 @@ const commandChunks = (onChunk) => ({
   },
 });
 
-/** Bundles one entry (the front end or a chunk) as CommonJS into `outfile`. */
+/**
+ * Bundles one entry as CommonJS into `outfile`: the front end or a chunk, given as its source
+ * file or, for a package's, as the package's name.
+ */
 async function bundleOne(entry, outfile, plugins) {
+  const pkg = !isAbsolute(entry);
   // clang-format finds its native binary beside its own file (__dirname); @viz-js/viz (Graphviz in
   // WebAssembly, 1.4 MB) is required on first use by `trtgen graph` only (src/graph/svg.ts)
   const external = ["clang-format", "@viz-js/viz"];
   const { metafile } = await build({
-    entryPoints: [entry],
+    ...(pkg
+      ? { stdin: { contents: `module.exports = require(${JSON.stringify(entry)}).default;`, resolveDir: root, loader: "js" } }
+      : { entryPoints: [entry] }),
     outfile,
     bundle: true,
     // CommonJS: V8's code cache (node:vm) is for scripts, not ES modules
@@ -116,13 +124,13 @@ async function bundleOne(entry, outfile, plugins) {
 export async function buildBundle(bundle = BUNDLE) {
   rmSync(dirname(bundle), { recursive: true, force: true });
   const chunks = new Map();
-  const onChunk = (file) => {
-    const other = chunks.get(chunkName(file));
-    if (other !== undefined && other !== file) throw new Error(`scripts/bundle.mjs: ${file} and ${other} would be one chunk, ${chunkName(file)}.cjs`);
-    chunks.set(chunkName(file), file);
+  const onChunk = (name, file) => {
+    const other = chunks.get(name);
+    if (other !== undefined && other !== file) throw new Error(`scripts/bundle.mjs: ${file} and ${other} would be one chunk, ${name}.cjs`);
+    chunks.set(name, file);
   };
-  await bundleOne(frontEnd, bundle, [commandChunks(onChunk)]);
-  if (chunks.size === 0) throw new Error("scripts/bundle.mjs: src/cli/main.ts imports no command module in a handler");
+  await bundleOne(frontEnd, bundle, [chunksOfFrontEnd(onChunk)]);
+  if (!chunks.has("check")) throw new Error("scripts/bundle.mjs: src/cli/main.ts does not import ./commands/check.js in a handler");
   if (new Set(chunks.keys()).has(basename(bundle, ".cjs"))) throw new Error(`scripts/bundle.mjs: a chunk would be named as the bundle ${bundle}`);
   await Promise.all([...chunks].map(([name, file]) => bundleOne(file, join(dirname(bundle), `${name}.cjs`), [])));
 

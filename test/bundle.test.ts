@@ -42,6 +42,10 @@ describe("bundled CLI", () => {
     ["emit", "--help"],
     ["--version"],
     ["frobnicate"],
+    ["check", "examples/seedseg/spec.yaml"],
+    ["check", "nope.yaml"],
+    ["graph", "examples/seedseg/spec.yaml", "-o", "nope/graph.txt"],
+    ["wts-random", "examples/seedseg/spec.yaml"],
   ])("prints what the sources print: trtgen %s", async (...args) => {
     const bundled = runBundled(args);
     expect(bundled).toEqual(await runCli(args));
@@ -75,24 +79,23 @@ process.stderr.write(JSON.stringify({ code, loaded: loadedBundles().map((b) => (
     return JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('{"code"'))) as { code: number; loaded: { file: string; cacheUsed: boolean }[] };
   };
 
-  it("check loads the front end and its own chunk only, each with its code cache", () => {
-    expect(loadedBy(["check", "examples/seedseg/spec.yaml"])).toEqual({
-      code: 0,
-      loaded: [
-        { file: "trtgen.cjs", cacheUsed: true },
-        { file: "check.cjs", cacheUsed: true },
-      ],
-    });
+  const front = { file: "trtgen.cjs", cacheUsed: true };
+  const yargs = { file: "yargs.cjs", cacheUsed: true };
+  const check = { file: "check.cjs", cacheUsed: true };
+
+  it("a plain check loads the front end and check's chunk only, with flags yargs too, each with its code cache", () => {
+    expect(loadedBy(["check", "examples/seedseg/spec.yaml"])).toEqual({ code: 0, loaded: [front, check] });
+    expect(loadedBy(["check", "examples/seedseg/spec.yaml", "--json"])).toEqual({ code: 0, loaded: [front, yargs, check] });
   });
 
-  it("--help and usage errors load no chunk", () => {
-    expect(loadedBy(["--help"])).toEqual({ code: 0, loaded: [{ file: "trtgen.cjs", cacheUsed: true }] });
-    expect(loadedBy(["check"])).toEqual({ code: 2, loaded: [{ file: "trtgen.cjs", cacheUsed: true }] });
+  it("--help and usage errors load no command's chunk", () => {
+    expect(loadedBy(["--help"])).toEqual({ code: 0, loaded: [front, yargs] });
+    expect(loadedBy(["check"])).toEqual({ code: 2, loaded: [front, yargs] });
   });
 
   it("every command's chunk has a code cache that V8 takes", () => {
     const chunks = readdirSync(join(ROOT, "build", "test-bundle")).filter((f) => f.endsWith(".cjs") && f !== "trtgen.cjs");
-    expect(chunks.sort()).toEqual(["build.cjs", "check.cjs", "emit.cjs", "graph.cjs", "schema.cjs", "simulate.cjs", "wts_random.cjs"]);
+    expect(chunks.sort()).toEqual(["build.cjs", "check.cjs", "emit.cjs", "graph.cjs", "schema.cjs", "simulate.cjs", "wts_random.cjs", "yargs.cjs"]);
     const script = `import { loadChunk, loadedBundles } from ${JSON.stringify(join(ROOT, "bin", "cli-loader.js"))};
 for (const c of ${JSON.stringify(chunks)}) loadChunk(${JSON.stringify(join(ROOT, "build", "test-bundle"))}, c.slice(0, -4));
 process.stdout.write(JSON.stringify(loadedBundles().map((b) => b.cacheUsed)));`;
