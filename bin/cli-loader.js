@@ -24,7 +24,7 @@ const BUNDLE = join(root, "dist", "bundle", "trtgen.cjs");
 const CLI_LOADER_FROM_BUNDLE = "../../bin/cli-loader.js";
 /** Where the code cache of a bundle is. */
 const codeCacheOf = (bundle) => `${bundle}.v8cache`;
-/** The bundles (front end and chunks) this process has run, by path, for writeCodeCache. */
+/** The bundles (front end and chunks) this process has run, by path, for writeCodeCache and loadedBundles. */
 const loaded = new Map();
 
 /** Runs a bundle (a CommonJS file) with its code cache; returns its exports. */

@@ -64,8 +64,8 @@ const frontEnd = join(root, "src", "cli", "main.ts");
 const chunksOfFrontEnd = (onChunk) => ({
   name: "chunks-of-front-end",
   setup(b) {
-    b.onResolve({ filter: /.*/ }, async (args) => {
-      if (args.importer !== frontEnd || args.kind !== "dynamic-import" || args.pluginData === "chunk") return undefined;
+    b.onResolve({ filter: /.*/ }, (args) => {
+      if (args.importer !== frontEnd || args.kind !== "dynamic-import") return undefined;
       const relative = args.path.startsWith(".");
       const name = relative ? basename(args.path, ".js") : args.path;
       onChunk(name, relative ? resolve(args.resolveDir, args.path.replace(/\.js$/, ".ts")) : args.path);
@@ -118,20 +118,21 @@ async function bundleOne(entry, outfile, plugins) {
 }
 
 /**
- * Writes the bundle (default dist/bundle/trtgen.cjs, replacing its folder) and its code cache.
- * Another path must be as deep in the checkout as dist/bundle/ (see above).
+ * Writes the bundle (default dist/bundle/trtgen.cjs, replacing its folder) and its chunks beside
+ * it, with their code caches. Another path must be as deep in the checkout as dist/bundle/ (see above).
  */
 export async function buildBundle(bundle = BUNDLE) {
   rmSync(dirname(bundle), { recursive: true, force: true });
   const chunks = new Map();
   const onChunk = (name, file) => {
+    if (!/^[\w.-]+$/.test(name)) throw new Error(`scripts/bundle.mjs: src/cli/main.ts imports ${name}, which cannot name a chunk's file`);
     const other = chunks.get(name);
     if (other !== undefined && other !== file) throw new Error(`scripts/bundle.mjs: ${file} and ${other} would be one chunk, ${name}.cjs`);
     chunks.set(name, file);
   };
   await bundleOne(frontEnd, bundle, [chunksOfFrontEnd(onChunk)]);
   if (!chunks.has("check")) throw new Error("scripts/bundle.mjs: src/cli/main.ts does not import ./commands/check.js in a handler");
-  if (new Set(chunks.keys()).has(basename(bundle, ".cjs"))) throw new Error(`scripts/bundle.mjs: a chunk would be named as the bundle ${bundle}`);
+  if (chunks.has(basename(bundle, ".cjs"))) throw new Error(`scripts/bundle.mjs: a chunk would be named as the bundle ${bundle}`);
   await Promise.all([...chunks].map(([name, file]) => bundleOne(file, join(dirname(bundle), `${name}.cjs`), [])));
 
   const r = spawnSync(
