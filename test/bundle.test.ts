@@ -42,6 +42,10 @@ describe("bundled CLI", () => {
     ["emit", "--help"],
     ["--version"],
     ["frobnicate"],
+    ["check", "examples/seedseg/spec.yaml"],
+    ["check", "nope.yaml"],
+    ["graph", "examples/seedseg/spec.yaml", "-o", "nope/graph.txt"],
+    ["wts-random", "examples/seedseg/spec.yaml"],
   ])("prints what the sources print: trtgen %s", async (...args) => {
     const bundled = runBundled(args);
     expect(bundled).toEqual(await runCli(args));
@@ -62,6 +66,41 @@ describe("bundled CLI", () => {
     const golden = join(ROOT, "generated", "seedseg");
     expect(files(out).sort()).toEqual(files(golden).sort());
     for (const f of files(golden)) expect(readFileSync(join(out, f), "utf8"), f).toBe(readFileSync(join(golden, f), "utf8"));
+  });
+});
+
+describe("chunks", () => {
+  /** The bundle files a bundled `trtgen ARGS` loads, and whether each one's code cache was used. */
+  const loadedBy = (args: string[]) => {
+    const script = `import { loadCli, loadedBundles } from ${JSON.stringify(join(ROOT, "bin", "cli-loader.js"))};
+const code = await loadCli(${JSON.stringify(BUNDLE)}).main(${JSON.stringify(args)});
+process.stderr.write(JSON.stringify({ code, loaded: loadedBundles().map((b) => ({ ...b, file: b.file.slice(${JSON.stringify(join(ROOT, "build", "test-bundle") + "/")}.length) })) }));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    return JSON.parse(r.stderr.slice(r.stderr.lastIndexOf('{"code"'))) as { code: number; loaded: { file: string; cacheUsed: boolean }[] };
+  };
+
+  const front = { file: "trtgen.cjs", cacheUsed: true };
+  const yargs = { file: "yargs.cjs", cacheUsed: true };
+  const check = { file: "check.cjs", cacheUsed: true };
+
+  it("a plain check loads the front end and check's chunk only, with flags yargs too, each with its code cache", () => {
+    expect(loadedBy(["check", "examples/seedseg/spec.yaml"])).toEqual({ code: 0, loaded: [front, check] });
+    expect(loadedBy(["check", "examples/seedseg/spec.yaml", "--json"])).toEqual({ code: 0, loaded: [front, yargs, check] });
+  });
+
+  it("--help and usage errors load no command's chunk", () => {
+    expect(loadedBy(["--help"])).toEqual({ code: 0, loaded: [front, yargs] });
+    expect(loadedBy(["check"])).toEqual({ code: 2, loaded: [front, yargs] });
+  });
+
+  it("every command's chunk has a code cache that V8 takes", () => {
+    const chunks = readdirSync(join(ROOT, "build", "test-bundle")).filter((f) => f.endsWith(".cjs") && f !== "trtgen.cjs");
+    expect(chunks.sort()).toEqual(["build.cjs", "check.cjs", "emit.cjs", "graph.cjs", "schema.cjs", "simulate.cjs", "wts_random.cjs", "yargs.cjs"]);
+    const script = `import { loadChunk, loadedBundles } from ${JSON.stringify(join(ROOT, "bin", "cli-loader.js"))};
+for (const c of ${JSON.stringify(chunks)}) loadChunk(${JSON.stringify(join(ROOT, "build", "test-bundle"))}, c.slice(0, -4));
+process.stdout.write(JSON.stringify(loadedBundles().map((b) => b.cacheUsed)));`;
+    const r = spawnSync(process.execPath, ["--input-type=module", "-e", script], { cwd: ROOT, encoding: "utf8" });
+    expect(r.stdout).toBe(JSON.stringify(chunks.map(() => true)));
   });
 });
 

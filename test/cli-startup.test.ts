@@ -5,6 +5,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
+import type { YargsInternals } from "../src/cli/main.js";
 
 const ROOT = resolve(import.meta.dirname, "..");
 
@@ -60,6 +61,12 @@ describe("CLI start-up", () => {
     expect(packages).not.toContain("clang-format");
     expect(packages).not.toContain("execa");
     expect(files.filter((f) => f.startsWith("src/emit/") || f.startsWith("src/simulate/") || f.startsWith("src/cmake/"))).toEqual([]);
+  });
+
+  it("yargs has the help cache that main.ts turns off (a command's help text, rendered as its handler starts)", async () => {
+    const { default: yargs } = await import("yargs");
+    const usage = (yargs([]) as unknown as YargsInternals).getInternalMethods?.().getUsageInstance?.();
+    expect(typeof usage?.cacheHelpMessage).toBe("function");
   });
 
   it("src/ imports zod as a namespace, so that the bundle can leave out what it does not use (its locales: a quarter of the bundle)", () => {

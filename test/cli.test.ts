@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { plainCheckSpec } from "../src/cli/main.js";
 import { specJsonSchema } from "../src/netspec/schema.js";
 import { runCli } from "./support/cli.js";
 
@@ -87,6 +88,46 @@ describe("trtgen check", () => {
       expect(ok.code).toBe(0);
     }
     expect((await run(["simulate", spec, "--wts", wts, "--input", input, "--allow-short-hex"])).out).toMatch(/^fc \[1, 1\]: .*\b5\b/m);
+  });
+
+  it("a plain `check SPEC`, run without yargs, prints and exits as yargs' check does", async () => {
+    const specs = [
+      "examples/seedseg/spec.yaml",
+      "test/invalid/weight-count/spec.yaml",
+      "nope.yaml",
+      "0123",
+      "1e400",
+      "check",
+      "version",
+      "a b.yaml",
+      "x=1",
+      "\u00e9t\u00e9.yaml",
+    ];
+    for (const spec of specs) {
+      expect(plainCheckSpec(["check", spec]), spec).toBe(spec);
+      // with a `--` after it (nothing follows), yargs parses the same command line
+      const viaYargs = await run(["check", spec, "--"]);
+      expect(plainCheckSpec(["check", spec, "--"])).toBeUndefined();
+      expect(await run(["check", spec]), spec).toEqual(viaYargs);
+    }
+    expect((await run(["check", "examples/seedseg/spec.yaml"])).code).toBe(0);
+    expect((await run(["check", "nope.yaml"])).code).toBe(1);
+  });
+
+  it("every other command line goes to yargs ('check help' is check's --help)", async () => {
+    expect(await run(["check", "help"])).toEqual(await run(["check", "--help"]));
+    for (const argv of [
+      ["check"],
+      ["check", ""],
+      ["check", "-"],
+      ["check", "help"],
+      ["check", "--json"],
+      ["check", "a", "--json"],
+      ["check", "a", "b"],
+      ["emit", "a"],
+      ["a", "check"],
+    ])
+      expect(plainCheckSpec(argv), JSON.stringify(argv)).toBeUndefined();
   });
 
   it("a missing spec is one diagnostic, exit 1", async () => {

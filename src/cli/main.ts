@@ -9,7 +9,8 @@ const SHORT_HEX = "read .wts values written with fewer than 8 hex digits (4 for 
 // Start-up (issue 12, `npm run bench`): command modules (and what they need: the spec
 // parser and op registry, Handlebars, clang-format, the simulator) are imported by their
 // handler, so that a command loads only its own code and `--help` none of it; a lone
-// `--version` is answered by bin/trtgen.js before the CLI is even loaded.
+// `--version` is answered by bin/trtgen.js before the CLI is even loaded, and a plain
+// `check SPEC` by main without yargs (see plainCheckSpec).
 
 /** The spec argument, an optional --wts (described as `wts`) and --allow-short-hex, as `emit` and `graph` take them. */
 const specOptions = <T>(y: Argv<T>, wts: string) =>
@@ -18,12 +19,57 @@ const specOptions = <T>(y: Argv<T>, wts: string) =>
     .option("wts", { type: "string", describe: wts })
     .option("allow-short-hex", { type: "boolean", default: false, describe: SHORT_HEX });
 
+/** What main.ts uses of yargs' internals (not in its types): the usage instance's help cache. */
+export interface YargsInternals {
+  getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } };
+}
+
+/**
+ * yargs renders a command's whole help text as it starts the command's handler (~3 ms of every
+ * command), for showing help when the handler fails; ours never fail (`guard` in main), so
+ * nothing reads it. Where yargs has no such cache, this does nothing.
+ */
+function skipHelpCache(cli: YargsInternals): void {
+  const usage = cli.getInternalMethods?.().getUsageInstance?.();
+  if (typeof usage?.cacheHelpMessage === "function") usage.cacheHelpMessage = () => {};
+}
+
+/** `check`'s flags and their values when not given: yargs' defaults below, and a plain `check SPEC`'s. */
+const CHECK_DEFAULTS = { deep: false, "allow-short-hex": false, json: false, "dump-ir": false } as const;
+
+/** `check`'s arguments as yargs parses them. */
+interface CheckCommand {
+  spec: string;
+  wts?: string;
+  deep: boolean;
+  "allow-short-hex": boolean;
+  json: boolean;
+  "dump-ir": boolean;
+}
+
+/** `check`'s handler. */
+async function check(a: CheckCommand): Promise<number> {
+  const { runCheck } = await import("./commands/check.js");
+  return runCheck({ spec: a.spec, wts: a.wts, deep: a.deep, allowShortHex: a["allow-short-hex"], json: a.json, dumpIr: a["dump-ir"] });
+}
+
+/**
+ * The spec of `trtgen check SPEC` with nothing else, which main runs without yargs (its set-up
+ * and parsing are ~10 ms of every command): yargs gives check's handler that SPEC and
+ * CHECK_DEFAULTS (test/cli-plain-check.test.ts and test/cli.test.ts run both ways). Undefined
+ * for every other command line, and where yargs reads SPEC otherwise: empty, an option (`-...`),
+ * or `help` (a last word `help` is --help to yargs).
+ */
+export function plainCheckSpec(argv: readonly string[]): string | undefined {
+  const spec = argv[1];
+  return argv.length === 2 && argv[0] === "check" && spec !== undefined && spec !== "" && spec !== "help" && !spec.startsWith("-") ? spec : undefined;
+}
+
 /** The graph formats `trtgen graph -o` and `emit --graph` write, by file extension (src/graph/index.ts). */
 const GRAPH_EXTENSION = /\.(svg|html|dot)$/i;
 
 /** Runs the CLI; returns the exit code (0 ok, 1 problems found, 2 usage error). */
 export async function main(argv: string[]): Promise<number> {
-  const { default: yargs } = await import("yargs");
   let code = 0;
   let usageError: string | undefined;
   let internalError: Error | undefined;
@@ -37,6 +83,31 @@ export async function main(argv: string[]): Promise<number> {
         internalError = e instanceof Error ? e : new Error(String(e));
       }
     };
+  const spec = plainCheckSpec(argv);
+  if (spec !== undefined) await guard(async () => void (code = await check({ spec, ...CHECK_DEFAULTS })))(undefined);
+  else ({ code, usageError } = await parse(argv, guard));
+  if (internalError !== undefined) {
+    // a bug, not bad input: one line, no stack trace
+    process.stderr.write(`trtgen: internal error: ${internalError.message}\nThis is a bug in trtgen; please report it with the command and input files.\n`);
+    return 1;
+  }
+  if (usageError !== undefined) {
+    process.stderr.write(`trtgen: ${usageError}\nRun 'trtgen --help' for usage.\n`);
+    return 2;
+  }
+  return code;
+}
+
+/**
+ * Parses the command line with yargs and runs the command's handler, wrapped in `guard`; returns
+ * the handler's exit code (0 when none ran) and yargs' usage error, if any.
+ */
+async function parse(
+  argv: string[],
+  guard: <A>(fn: (a: A) => void | Promise<void>) => (a: A) => Promise<void>,
+): Promise<{ code: number; usageError?: string }> {
+  const { default: yargs } = await import("yargs");
+  let code = 0;
   const cli = yargs(argv)
     .scriptName("trtgen")
     .usage("$0 <command> [options]\n\nGenerates standalone TensorRT network-builder C++ from a YAML network spec and a .wts weights file.")
@@ -58,15 +129,12 @@ export async function main(argv: string[]): Promise<number> {
         y
           .positional("spec", { type: "string", demandOption: true, describe: "network spec (YAML)" })
           .option("wts", { type: "string", describe: "weights file to check against the spec" })
-          .option("deep", { type: "boolean", default: false, describe: "also validate every value in the .wts (slower)" })
-          .option("allow-short-hex", { type: "boolean", default: false, describe: SHORT_HEX })
-          .option("json", { type: "boolean", default: false, describe: "machine-readable output on stdout" })
-          .option("dump-ir", { type: "boolean", default: false, describe: "print the IR in text form instead of the table" })
+          .option("deep", { type: "boolean", default: CHECK_DEFAULTS.deep, describe: "also validate every value in the .wts (slower)" })
+          .option("allow-short-hex", { type: "boolean", default: CHECK_DEFAULTS["allow-short-hex"], describe: SHORT_HEX })
+          .option("json", { type: "boolean", default: CHECK_DEFAULTS.json, describe: "machine-readable output on stdout" })
+          .option("dump-ir", { type: "boolean", default: CHECK_DEFAULTS["dump-ir"], describe: "print the IR in text form instead of the table" })
           .example("$0 check examples/seedseg/spec.yaml --wts examples/seedseg/seedseg.wts", ""),
-      guard(async (a) => {
-        const { runCheck } = await import("./commands/check.js");
-        code = runCheck({ spec: a.spec, wts: a.wts, deep: a.deep, allowShortHex: a["allow-short-hex"], json: a.json, dumpIr: a["dump-ir"] });
-      }),
+      guard(async (a) => void (code = await check(a))),
     )
     .command(
       "emit <spec>",
@@ -279,19 +347,11 @@ export async function main(argv: string[]): Promise<number> {
         code = runWtsRandom({ spec: a.spec, output: a.output, seed: a.seed });
       }),
     );
+  skipHelpCache(cli as YargsInternals);
   try {
     await cli.parseAsync();
   } catch (e) {
-    usageError = (e as Error).message;
+    return { code, usageError: (e as Error).message };
   }
-  if (internalError !== undefined) {
-    // a bug, not bad input: one line, no stack trace
-    process.stderr.write(`trtgen: internal error: ${internalError.message}\nThis is a bug in trtgen; please report it with the command and input files.\n`);
-    return 1;
-  }
-  if (usageError !== undefined) {
-    process.stderr.write(`trtgen: ${usageError}\nRun 'trtgen --help' for usage.\n`);
-    return 2;
-  }
-  return code;
+  return { code };
 }
