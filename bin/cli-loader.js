@@ -34,11 +34,12 @@ const loaded = new Map();
  * ~66 KB of bytecode, which in an emit of a 1000-layer spec is ~100 functions, most of them the
  * YAML parser's: ~0.3 s of CPU that so short a run does not earn back. A budget 4.5 times that
  * leaves the functions that stay hot: emit of 1000 layers takes a quarter less CPU, check of
- * 10,000 layers no more (`npm run bench`). Set in every process that loads the bundle, before
+ * 10,000 layers no more (`npm run bench`). Set in every process that loads this file, before
  * the front end or any chunk is compiled: a code cache holds the flags it was made with, and V8
  * uses it only under the same (test/bundle.test.ts).
  */
 const V8_FLAGS = "--interrupt-budget=300000";
+setFlagsFromString(V8_FLAGS); // as this file is loaded: before anything it runs is compiled
 
 /** Runs a bundle (a CommonJS file) with its code cache; returns its exports. */
 function run(bundle) {
@@ -65,7 +66,6 @@ function run(bundle) {
  */
 function loadCli(bundle = BUNDLE) {
   if (!existsSync(bundle)) return undefined;
-  setFlagsFromString(V8_FLAGS);
   const { exports, script, cache, bytes } = run(bundle);
   return { main: exports.main, script, cache, bytes };
 }
