@@ -222,10 +222,18 @@ def int8_args(c, case_dir, engines):
     return ["--int8", "--calib-dir", os.path.join(case_dir, c["calib"]), "--calib-cache", cache]
 
 
-def int8_row(c, exe, engines, log, env, rtx):
-    """The row of a case that is not built in INT8: on TensorRT-RTX, the builder's refusal of
-    --int8 (checked); for networks without a calibration set, a note. None: build it."""
-    if rtx:
+def int8_removed(version, rtx):
+    """True on TensorRT-RTX and TensorRT 11+, which removed INT8 calibration (the builder
+    refuses --int8: cpp-runtime/trt_compat.h's kInt8Calibration)."""
+    major = re.match(r"TensorRT (\d+)\.", version)
+    return rtx or (major is not None and int(major.group(1)) >= 11)
+
+
+def int8_row(c, exe, engines, log, env, removed):
+    """The row of a case that is not built in INT8: where INT8 calibration was removed
+    (int8_removed), the builder's refusal of --int8 (checked); for networks without a
+    calibration set, a note. None: build it."""
+    if removed:
         refused = [exe, "--engine", os.path.join(engines, "refused.engine"), "--int8", "--calib-dir", "."]
         rc, out, _ = run(refused, log, env=env)
         ok = rc == 2 and INT8_REFUSED in out
@@ -445,7 +453,7 @@ def main():
         refs = c.get("verify", {}).get("runs") if a.verify or a.bench else None
         for prec in precisions:
             if prec == "int8":
-                row = int8_row(c, exe, engines, log, env, rtx)
+                row = int8_row(c, exe, engines, log, env, int8_removed(version, rtx))
                 if row is not None:
                     rows.append(row)
                     print(f"{'ok  ' if row['ok'] else 'FAIL'} {c['name']:<28} int8  {row['note']}", flush=True)
