@@ -64,31 +64,31 @@ def test_image_options_resize_mean_std_and_count(tmp_path):
     assert 0.0 <= got.min() and got.max() <= 1.0
 
 
-def dataset_items():
-    # (input, label) pairs of one batch item each
+#: the --dataset module of the tests below: items() gives (input, label) pairs of one batch item each
+CALIBDATA = """\
+import numpy as np
+import torch
+def items():
     g = torch.Generator().manual_seed(1)
     return [(torch.randn(3, 4, 4, generator=g), k) for k in range(5)]
+WHOLE = [np.full((1, 3, 4, 4), k, dtype=np.float64) for k in range(4)]
+def broken():
+    raise RuntimeError('no data here')
+SHAPES = [np.zeros((3, 5, 5), dtype=np.float32)]
+NAN = [np.full((3, 4, 4), np.nan, dtype=np.float32)]
+"""
 
 
 def test_dataset_factory_items_and_whole_batches(tmp_path, monkeypatch):
     monkeypatch.syspath_prepend(str(tmp_path))
-    (tmp_path / "calibdata.py").write_text(
-        "import numpy as np\n"
-        "import torch\n"
-        "def items():\n"
-        "    g = torch.Generator().manual_seed(1)\n"
-        "    return [(torch.randn(3, 4, 4, generator=g), k) for k in range(5)]\n"
-        "WHOLE = [np.full((1, 3, 4, 4), k, dtype=np.float64) for k in range(4)]\n"
-        "def broken():\n"
-        "    raise RuntimeError('no data here')\n"
-        "SHAPES = [np.zeros((3, 5, 5), dtype=np.float32)]\n"
-        "NAN = [np.full((3, 4, 4), np.nan, dtype=np.float32)]\n"
-    )
+    (tmp_path / "calibdata.py").write_text(CALIBDATA)
+    namespace = {}
+    exec(CALIBDATA, namespace)
     out = tmp_path / "a"
     assert main(["calib", "--dataset", "calibdata:items", "--input-shape", "2,3,4,4", "-o", str(out)]) == 0
     files = sorted(out.iterdir())
     assert len(files) == 2  # five items, batch 2
-    items = dataset_items()
+    items = namespace["items"]()
     np.testing.assert_array_equal(read_bin(files[1], (2, 3, 4, 4)), torch.stack([items[2][0], items[3][0]]).numpy())
 
     out = tmp_path / "b"
@@ -114,13 +114,7 @@ def test_dataset_factory_items_and_whole_batches(tmp_path, monkeypatch):
     ],
 )
 def test_dataset_errors_are_one_line(tmp_path, args, message):
-    (tmp_path / "calibdata.py").write_text(
-        "import numpy as np\n"
-        "def broken():\n"
-        "    raise RuntimeError('no data here')\n"
-        "SHAPES = [np.zeros((3, 5, 5), dtype=np.float32)]\n"
-        "NAN = [np.full((3, 4, 4), np.nan, dtype=np.float32)]\n"
-    )
+    (tmp_path / "calibdata.py").write_text(CALIBDATA)
     p = run_cli("calib", *args, "--input-shape", "1,3,4,4", "-o", tmp_path / "out", cwd=tmp_path)
     assert p.returncode == 1, p.stderr
     assert "Traceback" not in p.stderr
