@@ -99,15 +99,17 @@ const CALIB_SAMPLES = 32;
  * An INT8 calibration set (run.py --precisions int8) for an example with one float32 input: the
  * PyTorch reference input (when there is one) and seeded standard normal samples -- the
  * distribution the references' inputs are drawn from -- as calib/calib_NNN.bin. Returns the
- * folder, relative to the case, or undefined for other networks.
+ * folder, relative to the case, or undefined for other networks (several inputs, another
+ * dtype, a dynamic shape).
  */
 function stageCalibration(dir, inputs, verify) {
-  if (inputs.length !== 1 || inputs[0].dtype !== "float32") return undefined;
+  // a dynamic input (-1 in its shape) has no one sample size: no set
+  if (inputs.length !== 1 || inputs[0].dtype !== "float32" || inputs[0].shape.some((d) => d < 0)) return undefined;
   const count = inputs[0].shape.reduce((n, d) => n * d, 1);
+  const ref = verify?.inputs && Object.values(verify.inputs)[0];
   mkdirSync(join(dir, "calib"), { recursive: true });
   for (let k = 0; k < CALIB_SAMPLES; k++) {
     const file = join(dir, "calib", `calib_${String(k).padStart(3, "0")}.bin`);
-    const ref = verify && Object.values(verify.inputs)[0];
     if (k === 0 && ref) cpSync(join(dir, ref), file);
     else writeFileSync(file, Buffer.from(normals(count, 1000 + k).buffer));
   }
