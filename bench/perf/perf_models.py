@@ -4,6 +4,9 @@ SeedSeg, examples/seedseg/ as a PyTorch module). Runs on this machine (bench/per
 the GPU machine (bench/gpu/perf.py), whose torch and torchvision differ: only plain nn modules.
 """
 
+import os
+import sys
+
 import torch
 from torch import nn
 
@@ -108,8 +111,14 @@ def factory(name):
 
 
 def make(name):
-    """``name`` with random (untrained) weights: the builder's defaults, no auxiliary heads."""
-    return factory(name)(weights=None)
+    """``name`` with random (untrained) weights, built as bench/zoo/zoo.py's make builds every zoo
+    model (the builder's defaults, no auxiliary heads): stage.py draws the weights on that model."""
+    zoo_dir = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "zoo")
+    if zoo_dir not in sys.path:
+        sys.path.append(zoo_dir)
+    import zoo
+
+    return zoo.make(factory(name))
 
 
 def __getattr__(name):
