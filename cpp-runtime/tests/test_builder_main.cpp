@@ -808,12 +808,18 @@ TEST(spec_defaults_are_listed_and_left_out_with_no_build) {
 
 // ---- TensorRT-RTX (builder_main_tests_rtx) ---------------------------------------------------
 #if TRTGEN_TRT_RTX
-TEST(rtx_refuses_timing_cache_and_dla) {
+TEST(rtx_refuses_timing_cache_dla_and_int8) {
   checkUsageError(demo(), {"--engine", "e.engine", "--timing-cache", "t.bin"},
                   "--timing-cache: TensorRT-RTX 1.7.1 has no timing cache (it does not time kernels while "
                   "building); leave it out");
   checkUsageError(demo(), {"--engine", "e.engine", "--fp16", "--dla-core", "0"},
                   "--dla-core: TensorRT-RTX 1.7.1 runs on GPUs only, it has no DLA support");
+  checkUsageError(demo(), {"--engine", "e.engine", "--int8", "--calib-dir", "set"},
+                  "--int8: TensorRT-RTX 1.7.1 has no INT8 calibration (implicit quantization and calibrators "
+                  "were removed). Use explicit quantization instead -- a network with quantize/dequantize "
+                  "(Q/DQ) layers from a quantized model, e.g. ONNX from NVIDIA's TensorRT Model Optimizer, "
+                  "which trtgen specs do not express -- or build with --fp16, or calibrate with TensorRT "
+                  "8.x-10.x");
 }
 
 TEST(rtx_profiles_and_inspects) {

@@ -541,8 +541,6 @@ bool loadRunFiles(const NetworkInfo& info, const Args& args, const std::vector<I
                    shorthand ? "--verify expected output" : "--expect", error);
 }
 
-// Runs the engine just built: the comparison with --verify/--expect, then --bench.
-// Returns the exit code (0, 5 verification failed, 6 CUDA/runtime error).
 // The spec's depth of output `name` (TensorInfo::depth).
 int32_t outputDepth(const NetworkInfo& info, const std::string& name) {
   for (std::size_t i = 0; i < info.nbOutputs; ++i) {
@@ -560,7 +558,7 @@ class LayerProfiler : public nvinfer1::IProfiler {
 
 // The engine being run, for the profile file.
 struct EngineFacts {
-  std::string precision;  // "fp32" or "fp16"
+  std::string precision;  // precisionName() or the metadata's ("unknown" if it has none)
   bool tf32 = false;
 };
 
@@ -616,8 +614,14 @@ int writeProfile(const Output& o, const NetworkInfo& info, const Args& args, con
   return 0;
 }
 
+// Runs the loaded engine at `runShapes`: --layer-info, the comparison with --verify/--expect,
+// then --bench (and --profile). Returns the exit code (0, 4 cannot write a file, 5 verification
+// failed, 6 CUDA/runtime error).
 int runEngine(const Output& o, const NetworkInfo& info, const Args& args, const EngineFacts& facts,
-              const RunFiles& files, EngineRunner& runner) {
+              const RunFiles& files, const std::vector<InputShape>& runShapes, EngineRunner& runner) {
+  if (!runShapes.empty()) std::fprintf(o.out, "run shapes: %s\n", runShapesString(runShapes).c_str());
+  std::fflush(o.out);
+  runner.setInputShapes(runShapes);
   std::string error;
   if (!args.layerInfo.empty()) {
     const int rc = writeLayerInfo(o, args, runner);
@@ -797,13 +801,10 @@ int runExisting(const Output& o, const NetworkInfo& info, Args& args, const RunF
     return 6;
   }
   for (const IOTensorInfo& t : runner.ioTensors()) std::fprintf(o.out, "%s\n", ioLine(t).c_str());
-  if (!runShapes.empty()) std::fprintf(o.out, "run shapes: %s\n", runShapesString(runShapes).c_str());
-  std::fflush(o.out);
-  runner.setInputShapes(runShapes);
   EngineFacts facts;
   facts.precision = metadata.precision.empty() ? "unknown" : metadata.precision;
   facts.tf32 = metadata.tf32;
-  return runEngine(o, info, args, facts, files, runner);
+  return runEngine(o, info, args, facts, files, runShapes, runner);
 }
 
 // --timing-cache: the cache file's bytes (none if it does not exist yet) given to the builder.
@@ -1113,13 +1114,10 @@ int runBuilder(int argc, char** argv, const NetworkInfo& info, std::FILE* out, s
     o.error("cannot run the engine: %s\n", loadError.c_str());
     return 6;
   }
-  if (!runShapes.empty()) std::fprintf(o.out, "run shapes: %s\n", runShapesString(runShapes).c_str());
-  std::fflush(out);
-  runner.setInputShapes(runShapes);
   EngineFacts facts;
   facts.precision = precisionName(args);
   facts.tf32 = args.tf32;
-  return runEngine(o, info, args, facts, runFiles, runner);
+  return runEngine(o, info, args, facts, runFiles, runShapes, runner);
 }
 
 }  // namespace trtgen

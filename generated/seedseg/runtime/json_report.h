@@ -49,7 +49,7 @@ struct ProfileInfo {
   std::string network;    // the spec's network name
   std::string specHash;   // NetworkInfo::specHash
   std::string tensorrt;   // compat::versionString()
-  std::string precision;  // "fp32" or "fp16"
+  std::string precision;  // "fp32", "fp16" or "int8" ("unknown": --no-build, no metadata)
   bool tf32 = false;
   std::string engine;  // the engine file
   int64_t inferences = 0;
@@ -74,7 +74,7 @@ struct EngineMetadata {
   std::string network;
   std::string specHash;
   std::string tensorrt;
-  std::string precision;  // "fp32" or "fp16"
+  std::string precision;  // "fp32", "fp16" or "int8"
   // the build options
   bool tf32 = false;
   std::size_t workspaceMiB = 0;
