@@ -4,7 +4,7 @@ import { OpError, fmtShape, type Shape } from "../ops/types.js";
 import type { Diagnostics } from "../diagnostics/index.js";
 import { pointName, varyingDims } from "../ir/dynamic.js";
 import type { Graph } from "../ir/graph.js";
-import type { Pass } from "./context.js";
+import { paramLoc, type Pass } from "./context.js";
 
 /**
  * Runs each op's shape inference in order; the first impossible layer on each
@@ -22,7 +22,6 @@ export const inferShapes: Pass = {
 /** Shape inference at the inputs' shapes (in a dynamic graph: the first profile's opt). */
 function inferReference(graph: Graph, diags: Diagnostics): void {
   const shapes = new Map<string, Shape>(graph.inputs.flatMap((i) => (i.shape ? [[i.name, i.shape] as const] : [])));
-  const src = graph.spec.source;
   for (const node of graph.nodes) {
     if (!node.ok) continue;
     const ins = node.inputs.map((i) => shapes.get(i));
@@ -40,12 +39,10 @@ function inferReference(graph: Graph, diags: Diagnostics): void {
       shapes.set(node.name, out);
     } catch (e) {
       if (!(e instanceof OpError)) throw e;
-      const layer = node.layer;
-      const loc = e.param !== undefined && layer.params[e.param] !== undefined ? src.locate(["layers", node.index, e.param]) : node.loc;
       diags.report(
         Diag.shapeError,
         { layer: node.name, op: node.op.name, inputs: node.inputShapes.map(fmtShape).join(" and "), reason: e.message, hint: e.hint },
-        loc,
+        paramLoc(graph, node, e.param),
         node.name,
       );
     }
@@ -58,7 +55,6 @@ function inferReference(graph: Graph, diags: Diagnostics): void {
  * at every point gets its shapes there and the dimensions that vary (NodeDynamic).
  */
 function inferAtPoints(graph: Graph, diags: Diagnostics): void {
-  const src = graph.spec.source;
   const failed = new Set<string>();
   const perPoint = graph.points.map(
     (pt) => new Map<string, Shape>(graph.inputs.flatMap((i) => (i.shape ? [[i.name, pt.shapes.get(i.name) ?? i.shape] as const] : []))),
@@ -88,11 +84,10 @@ function inferAtPoints(graph: Graph, diags: Diagnostics): void {
         shapes.set(node.name, out);
       } catch (e) {
         if (!(e instanceof OpError)) throw e;
-        const loc = e.param !== undefined && node.layer.params[e.param] !== undefined ? src.locate(["layers", node.index, e.param]) : node.loc;
         diags.report(
           Diag.shapeError,
           { layer: node.name, op: node.op.name, inputs: `${ins.map(fmtShape).join(" and ")} (${where})`, reason: e.message, hint: e.hint },
-          loc,
+          paramLoc(graph, node, e.param),
           node.name,
         );
         break;
