@@ -27,9 +27,8 @@ export function readProfile(path: string, diags: Diagnostics): Profile | undefin
     return parseProfile(text, path);
   } catch (e) {
     if (!(e instanceof ProfileError)) throw e;
-    // the message begins with the file's name, which the diagnostic names already
-    const reason = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
-    diags.report(Diag.profileFormat, { path, reason }, { file: path });
+    // the reason without the file's name, which the diagnostic names already
+    diags.report(Diag.profileFormat, { path, reason: e.reason }, { file: path });
     return undefined;
   }
 }
