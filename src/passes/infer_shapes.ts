@@ -3,7 +3,7 @@ import { shapeLimitProblem } from "../ir/limits.js";
 import { OpError, fmtShape, type Shape } from "../ops/types.js";
 import type { Diagnostics } from "../diagnostics/index.js";
 import { pointName, varyingDims } from "../ir/dynamic.js";
-import type { Graph } from "../ir/graph.js";
+import type { Graph, IRNode } from "../ir/graph.js";
 import { paramLoc, type Pass } from "./context.js";
 
 /**
@@ -27,25 +27,10 @@ function inferReference(graph: Graph, diags: Diagnostics): void {
     const ins = node.inputs.map((i) => shapes.get(i));
     if (ins.some((s) => s === undefined)) continue; // an upstream layer already failed
     node.inputShapes = ins as Shape[];
-    try {
-      const out = node.op.inferShape(node.inputShapes, node.params);
-      // a shape TensorRT cannot hold stops this path like an impossible one
-      const problem = shapeLimitProblem(out);
-      if (problem) {
-        diags.report(Diag.shapeLimit, { what: `layer '${node.name}' (${node.op.name}) output shape`, shape: out, ...problem }, node.loc, node.name);
-        continue;
-      }
-      node.shape = out;
-      shapes.set(node.name, out);
-    } catch (e) {
-      if (!(e instanceof OpError)) throw e;
-      diags.report(
-        Diag.shapeError,
-        { layer: node.name, op: node.op.name, inputs: node.inputShapes.map(fmtShape).join(" and "), reason: e.message, hint: e.hint },
-        paramLoc(graph, node, e.param),
-        node.name,
-      );
-    }
+    const out = inferNode(graph, diags, node, node.inputShapes);
+    if (!out) continue;
+    node.shape = out;
+    shapes.set(node.name, out);
   }
 }
 
@@ -69,29 +54,11 @@ function inferAtPoints(graph: Graph, diags: Diagnostics): void {
     const points: Shape[] = [];
     for (const [k, shapes] of perPoint.entries()) {
       const ins = node.inputs.map((i) => shapes.get(i)!);
-      const where = `at ${pointName(graph.points[k]!)}`;
-      try {
-        const out = node.op.inferShape(ins, node.params);
-        const problem = shapeLimitProblem(out);
-        if (problem) {
-          diags.report(Diag.shapeLimit, { what: `layer '${node.name}' (${node.op.name}) output shape ${where}`, shape: out, ...problem }, node.loc, node.name);
-          break;
-        }
-        if (out.length !== node.shape.length)
-          throw new OpError(`its output rank differs between profile shapes (${fmtShape(node.shape)} and ${fmtShape(out)})`);
-        inputPoints.push(ins);
-        points.push(out);
-        shapes.set(node.name, out);
-      } catch (e) {
-        if (!(e instanceof OpError)) throw e;
-        diags.report(
-          Diag.shapeError,
-          { layer: node.name, op: node.op.name, inputs: `${ins.map(fmtShape).join(" and ")} (${where})`, reason: e.message, hint: e.hint },
-          paramLoc(graph, node, e.param),
-          node.name,
-        );
-        break;
-      }
+      const out = inferNode(graph, diags, node, ins, { where: `at ${pointName(graph.points[k]!)}`, reference: node.shape });
+      if (!out) break;
+      inputPoints.push(ins);
+      points.push(out);
+      shapes.set(node.name, out);
     }
     if (points.length < perPoint.length) {
       failed.add(node.name);
@@ -103,5 +70,36 @@ function inferAtPoints(graph: Graph, diags: Diagnostics): void {
       dims: varyingDims(points),
       inputDims: node.inputs.map((_i, j) => varyingDims(inputPoints.map((ins) => ins[j]!))),
     };
+  }
+}
+
+/**
+ * The node's output shape for input shapes `ins`, or undefined with the problem reported. At a
+ * profile point, the problem names the point (`where`) and the output must have the rank of the
+ * shape inferred at the inputs' shapes (`reference`).
+ */
+function inferNode(graph: Graph, diags: Diagnostics, node: IRNode, ins: Shape[], point?: { where: string; reference: Shape }): Shape | undefined {
+  try {
+    const out = node.op.inferShape(ins, node.params);
+    // a shape TensorRT cannot hold stops this path like an impossible one
+    const problem = shapeLimitProblem(out);
+    if (problem) {
+      const what = `layer '${node.name}' (${node.op.name}) output shape${point ? ` ${point.where}` : ""}`;
+      diags.report(Diag.shapeLimit, { what, shape: out, ...problem }, node.loc, node.name);
+      return undefined;
+    }
+    if (point && out.length !== point.reference.length)
+      throw new OpError(`its output rank differs between profile shapes (${fmtShape(point.reference)} and ${fmtShape(out)})`);
+    return out;
+  } catch (e) {
+    if (!(e instanceof OpError)) throw e;
+    const inputs = ins.map(fmtShape).join(" and ");
+    diags.report(
+      Diag.shapeError,
+      { layer: node.name, op: node.op.name, inputs: point ? `${inputs} (${point.where})` : inputs, reason: e.message, hint: e.hint },
+      paramLoc(graph, node, e.param),
+      node.name,
+    );
+    return undefined;
   }
 }
