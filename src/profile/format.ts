@@ -42,13 +42,17 @@ export const profileSchema = z.strictObject({
 export type ProfileLayer = z.infer<typeof profileLayerSchema>;
 export type Profile = z.infer<typeof profileSchema>;
 
-/** A profile file that cannot be read, or is not a trtgen profile; the message is `<file>: <reason>`, the reason names the field. */
+/**
+ * A profile file that cannot be read (`cause`: the file system's error), or is not a trtgen
+ * profile; the message is `<file>: <reason>`, the reason names the field.
+ */
 export class ProfileError extends Error {
   constructor(
     readonly file: string,
     readonly reason: string,
+    options?: { cause: unknown },
   ) {
-    super(`${file}: ${reason}`);
+    super(`${file}: ${reason}`, options);
     this.name = "ProfileError";
   }
 }
@@ -81,7 +85,7 @@ export function readProfile(file: string): Profile {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new ProfileError(file, `cannot read: ${describeError(e)}`);
+    throw new ProfileError(file, `cannot read: ${describeError(e)}`, { cause: e });
   }
   return parseProfile(text, file);
 }
