@@ -96,8 +96,6 @@ export function renderSetters(c: LayerCall): string[] {
 }
 
 export const helpers: Record<string, HelperDelegate> = {
-  /** `fn(arg, ...)` of a lowered call. */
-  call: (c: AnyCall) => renderCall(c),
   /** A C++ string literal. */
   cstr: (s: string) => cppString(String(s)),
   /** Text safe inside a // comment. */

@@ -5,31 +5,23 @@
 // fusions ("PWN(relu1, add1)") and adds layers of its own (reformatting copies, Myelin
 // "foreign nodes"): each entry's time is split evenly over the parts of its name, and a part
 // that names no spec layer, like TensorRT's own layers, is reported as unmapped time.
-import { readFileSync } from "node:fs";
 import { Diag, type Diagnostics } from "../diagnostics/index.js";
 import { escapeControl } from "../ir/limits.js";
-import { ProfileError, parseProfile, type Profile } from "../profile/format.js";
+import { ProfileError, readProfile as readProfileFile, type Profile } from "../profile/format.js";
 
 export type { Profile };
 
 /** Reads and validates a profile; undefined (with a diagnostic) when it cannot be used. */
 export function readProfile(path: string, diags: Diagnostics): Profile | undefined {
-  let text: string;
   try {
-    text = readFileSync(path, "utf8");
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    if (err.code === "ENOENT") diags.report(Diag.fileNotFound, { path, what: "profile" }, { file: path });
-    else diags.report(Diag.fileUnreadable, { path, what: "profile", reason: err.message }, { file: path });
-    return undefined;
-  }
-  try {
-    return parseProfile(text, path);
+    return readProfileFile(path);
   } catch (e) {
     if (!(e instanceof ProfileError)) throw e;
-    // the message begins with the file's name, which the diagnostic names already
-    const reason = e.message.startsWith(`${path}: `) ? e.message.slice(path.length + 2) : e.message;
-    diags.report(Diag.profileFormat, { path, reason }, { file: path });
+    const err = e.cause as NodeJS.ErrnoException | undefined;
+    if (err?.code === "ENOENT") diags.report(Diag.fileNotFound, { path, what: "profile" }, { file: path });
+    else if (err) diags.report(Diag.fileUnreadable, { path, what: "profile", reason: err.message }, { file: path });
+    // the reason without the file's name, which the diagnostic names already
+    else diags.report(Diag.profileFormat, { path, reason: e.reason }, { file: path });
     return undefined;
   }
 }

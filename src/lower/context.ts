@@ -34,7 +34,7 @@ export class LowerContext {
     private readonly derivedWeights: Readonly<Record<string, ComputedWeight>> = {},
     /**
      * Dynamic shapes: this layer's extents vary between profile shapes, and it is lowered once
-     * per profile shape (src/lower/lower.ts) with the shapes there.
+     * per profile shape (src/lower/dynamic.ts) with the shapes there.
      */
     readonly dynamic = false,
   ) {}

@@ -4,7 +4,7 @@
 // build` merges them with its own flags, which win.
 import * as z from "zod";
 
-/** The keys and what each becomes on the builder's command line (one place for both). */
+/** The section's keys and the values each takes (builderArgs below: what each becomes on the builder's command line). */
 export const buildSchema = z.strictObject({
   fp16: z.boolean().optional(),
   tf32: z.boolean().optional(),

@@ -2,6 +2,7 @@ import * as z from "zod";
 import { OPS } from "../ops/index.js";
 import { opParamsJsonSchema, pytorchLabel } from "../ops/manifest.js";
 import { buildSchema } from "./build.js";
+import { profilesSchema } from "./profiles.js";
 
 /** JSON Schema of the spec format, for editors (`# yaml-language-server: $schema=...`). */
 export function specJsonSchema(): Record<string, unknown> {
@@ -58,32 +59,21 @@ export function specJsonSchema(): Record<string, unknown> {
         },
       },
       profiles: {
-        type: "array",
-        minItems: 1,
+        ...jsonSchemaOf(profilesSchema),
         description: "Optimization profiles: for each dynamic input, its min, opt and max shapes",
-        items: {
-          type: "object",
-          additionalProperties: {
-            type: "object",
-            additionalProperties: false,
-            required: ["min", "opt", "max"],
-            properties: Object.fromEntries(
-              ["min", "opt", "max"].map((k) => [k, { type: "array", items: { type: "integer", minimum: 1 }, minItems: 1, maxItems: 8 }]),
-            ),
-          },
-        },
       },
       layers: { type: "array", minItems: 1, items: { oneOf: layerVariants } },
       outputs: { type: "array", minItems: 1, items: name, description: "Layers whose results are the engine's outputs" },
       build: {
-        ...buildJsonSchema(),
+        ...jsonSchemaOf(buildSchema),
         description: "Defaults for the builder program's options (--fp16, --tf32, --workspace, --opt-level, --timing-cache, --dla-core, --gpu-fallback)",
       },
     },
   };
 }
 
-function buildJsonSchema(): Record<string, unknown> {
-  const { $schema: _, ...schema } = z.toJSONSchema(buildSchema) as Record<string, unknown>;
+/** The JSON Schema of a section that its zod schema validates (without the `$schema` a document's root has). */
+function jsonSchemaOf(section: z.ZodType): Record<string, unknown> {
+  const { $schema: _, ...schema } = z.toJSONSchema(section) as Record<string, unknown>;
   return schema;
 }

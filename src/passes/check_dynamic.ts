@@ -2,7 +2,7 @@ import { Diag } from "../diagnostics/index.js";
 import { pointName } from "../ir/dynamic.js";
 import type { IRNode } from "../ir/graph.js";
 import { fmtShape, type Inexact } from "../ops/types.js";
-import type { Pass } from "./context.js";
+import { paramLoc, type Pass } from "./context.js";
 
 const STATIC_ONLY = "its lowering needs every extent of its inputs at build time";
 
@@ -16,20 +16,16 @@ export const checkDynamic: Pass = {
   name: "check-dynamic",
   run({ graph, diags }) {
     if (graph.points.length === 0) return;
-    const src = graph.spec.source;
     for (const node of graph.nodes) {
       const d = node.dynamic;
       if (!node.ok || !d || !node.shape || !node.inputShapes) continue;
-      const report = (problem: Inexact) => {
-        const loc =
-          problem.param !== undefined && node.layer.params[problem.param] !== undefined ? src.locate(["layers", node.index, problem.param]) : node.loc;
+      const report = (problem: Inexact) =>
         diags.report(
           Diag.notDynamic,
           { layer: node.name, op: node.op.name, inputs: d.inputDims.map(fmtShape).join(" and "), reason: problem.reason, hint: problem.hint },
-          loc,
+          paramLoc(graph, node, problem.param),
           node.name,
         );
-      };
       if (d.inputDims.some((s) => s.includes(-1))) {
         const support = node.op.dynamic;
         if (support === "none") {
@@ -56,7 +52,7 @@ export const checkDynamic: Pass = {
           diags.report(
             Diag.differsFromPytorch,
             { layer: node.name, op: node.op.name, reason: `at ${pointName(graph.points[k]!)}: ${problem.reason}`, hint: problem.hint },
-            problem.param !== undefined && node.layer.params[problem.param] !== undefined ? src.locate(["layers", node.index, problem.param]) : node.loc,
+            paramLoc(graph, node, problem.param),
             node.name,
           );
           break;

@@ -1,5 +1,5 @@
 import { Diag } from "../diagnostics/index.js";
-import type { Pass } from "./context.js";
+import { paramLoc, type Pass } from "./context.js";
 
 /**
  * Asks each op whose shapes are known whether its TensorRT lowering equals
@@ -9,13 +9,16 @@ import type { Pass } from "./context.js";
 export const checkExact: Pass = {
   name: "check-exact",
   run({ graph, diags }) {
-    const src = graph.spec.source;
     for (const node of graph.nodes) {
       if (!node.ok || !node.shape || !node.inputShapes || !node.op.inexact) continue;
       const problem = node.op.inexact(node.inputShapes, node.params, node.shape);
       if (!problem) continue;
-      const loc = problem.param !== undefined && node.layer.params[problem.param] !== undefined ? src.locate(["layers", node.index, problem.param]) : node.loc;
-      diags.report(Diag.differsFromPytorch, { layer: node.name, op: node.op.name, reason: problem.reason, hint: problem.hint }, loc, node.name);
+      diags.report(
+        Diag.differsFromPytorch,
+        { layer: node.name, op: node.op.name, reason: problem.reason, hint: problem.hint },
+        paramLoc(graph, node, problem.param),
+        node.name,
+      );
     }
   },
 };

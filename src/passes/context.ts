@@ -1,5 +1,5 @@
-import type { Diagnostics } from "../diagnostics/index.js";
-import type { Graph } from "../ir/graph.js";
+import type { Diagnostics, Location } from "../diagnostics/index.js";
+import type { Graph, IRNode } from "../ir/graph.js";
 
 export interface PassContext {
   graph: Graph;
@@ -10,4 +10,9 @@ export interface PassContext {
 export interface Pass {
   readonly name: string;
   run(ctx: PassContext): void;
+}
+
+/** Where a problem with a layer's parameter `param` is: that parameter where the spec writes it, else the layer. */
+export function paramLoc(graph: Graph, node: IRNode, param: string | undefined): Location {
+  return param !== undefined && node.layer.params[param] !== undefined ? graph.spec.source.locate(["layers", node.index, param]) : node.loc;
 }

@@ -3,8 +3,8 @@ import { shapeLimitProblem } from "../ir/limits.js";
 import { OpError, fmtShape, type Shape } from "../ops/types.js";
 import type { Diagnostics } from "../diagnostics/index.js";
 import { pointName, varyingDims } from "../ir/dynamic.js";
-import type { Graph } from "../ir/graph.js";
-import type { Pass } from "./context.js";
+import type { Graph, IRNode } from "../ir/graph.js";
+import { paramLoc, type Pass } from "./context.js";
 
 /**
  * Runs each op's shape inference in order; the first impossible layer on each
@@ -22,33 +22,15 @@ export const inferShapes: Pass = {
 /** Shape inference at the inputs' shapes (in a dynamic graph: the first profile's opt). */
 function inferReference(graph: Graph, diags: Diagnostics): void {
   const shapes = new Map<string, Shape>(graph.inputs.flatMap((i) => (i.shape ? [[i.name, i.shape] as const] : [])));
-  const src = graph.spec.source;
   for (const node of graph.nodes) {
     if (!node.ok) continue;
     const ins = node.inputs.map((i) => shapes.get(i));
     if (ins.some((s) => s === undefined)) continue; // an upstream layer already failed
     node.inputShapes = ins as Shape[];
-    try {
-      const out = node.op.inferShape(node.inputShapes, node.params);
-      // a shape TensorRT cannot hold stops this path like an impossible one
-      const problem = shapeLimitProblem(out);
-      if (problem) {
-        diags.report(Diag.shapeLimit, { what: `layer '${node.name}' (${node.op.name}) output shape`, shape: out, ...problem }, node.loc, node.name);
-        continue;
-      }
-      node.shape = out;
-      shapes.set(node.name, out);
-    } catch (e) {
-      if (!(e instanceof OpError)) throw e;
-      const layer = node.layer;
-      const loc = e.param !== undefined && layer.params[e.param] !== undefined ? src.locate(["layers", node.index, e.param]) : node.loc;
-      diags.report(
-        Diag.shapeError,
-        { layer: node.name, op: node.op.name, inputs: node.inputShapes.map(fmtShape).join(" and "), reason: e.message, hint: e.hint },
-        loc,
-        node.name,
-      );
-    }
+    const out = inferNode(graph, diags, node, node.inputShapes);
+    if (!out) continue;
+    node.shape = out;
+    shapes.set(node.name, out);
   }
 }
 
@@ -58,7 +40,6 @@ function inferReference(graph: Graph, diags: Diagnostics): void {
  * at every point gets its shapes there and the dimensions that vary (NodeDynamic).
  */
 function inferAtPoints(graph: Graph, diags: Diagnostics): void {
-  const src = graph.spec.source;
   const failed = new Set<string>();
   const perPoint = graph.points.map(
     (pt) => new Map<string, Shape>(graph.inputs.flatMap((i) => (i.shape ? [[i.name, pt.shapes.get(i.name) ?? i.shape] as const] : []))),
@@ -73,30 +54,11 @@ function inferAtPoints(graph: Graph, diags: Diagnostics): void {
     const points: Shape[] = [];
     for (const [k, shapes] of perPoint.entries()) {
       const ins = node.inputs.map((i) => shapes.get(i)!);
-      const where = `at ${pointName(graph.points[k]!)}`;
-      try {
-        const out = node.op.inferShape(ins, node.params);
-        const problem = shapeLimitProblem(out);
-        if (problem) {
-          diags.report(Diag.shapeLimit, { what: `layer '${node.name}' (${node.op.name}) output shape ${where}`, shape: out, ...problem }, node.loc, node.name);
-          break;
-        }
-        if (out.length !== node.shape.length)
-          throw new OpError(`its output rank differs between profile shapes (${fmtShape(node.shape)} and ${fmtShape(out)})`);
-        inputPoints.push(ins);
-        points.push(out);
-        shapes.set(node.name, out);
-      } catch (e) {
-        if (!(e instanceof OpError)) throw e;
-        const loc = e.param !== undefined && node.layer.params[e.param] !== undefined ? src.locate(["layers", node.index, e.param]) : node.loc;
-        diags.report(
-          Diag.shapeError,
-          { layer: node.name, op: node.op.name, inputs: `${ins.map(fmtShape).join(" and ")} (${where})`, reason: e.message, hint: e.hint },
-          loc,
-          node.name,
-        );
-        break;
-      }
+      const out = inferNode(graph, diags, node, ins, { where: `at ${pointName(graph.points[k]!)}`, reference: node.shape });
+      if (!out) break;
+      inputPoints.push(ins);
+      points.push(out);
+      shapes.set(node.name, out);
     }
     if (points.length < perPoint.length) {
       failed.add(node.name);
@@ -108,5 +70,36 @@ function inferAtPoints(graph: Graph, diags: Diagnostics): void {
       dims: varyingDims(points),
       inputDims: node.inputs.map((_i, j) => varyingDims(inputPoints.map((ins) => ins[j]!))),
     };
+  }
+}
+
+/**
+ * The node's output shape for input shapes `ins`, or undefined with the problem reported. At a
+ * profile point, the problem names the point (`where`) and the output must have the rank of the
+ * shape inferred at the inputs' shapes (`reference`).
+ */
+function inferNode(graph: Graph, diags: Diagnostics, node: IRNode, ins: Shape[], point?: { where: string; reference: Shape }): Shape | undefined {
+  try {
+    const out = node.op.inferShape(ins, node.params);
+    // a shape TensorRT cannot hold stops this path like an impossible one
+    const problem = shapeLimitProblem(out);
+    if (problem) {
+      const what = `layer '${node.name}' (${node.op.name}) output shape${point ? ` ${point.where}` : ""}`;
+      diags.report(Diag.shapeLimit, { what, shape: out, ...problem }, node.loc, node.name);
+      return undefined;
+    }
+    if (point && out.length !== point.reference.length)
+      throw new OpError(`its output rank differs between profile shapes (${fmtShape(point.reference)} and ${fmtShape(out)})`);
+    return out;
+  } catch (e) {
+    if (!(e instanceof OpError)) throw e;
+    const inputs = ins.map(fmtShape).join(" and ");
+    diags.report(
+      Diag.shapeError,
+      { layer: node.name, op: node.op.name, inputs: point ? `${inputs} (${point.where})` : inputs, reason: e.message, hint: e.hint },
+      paramLoc(graph, node, e.param),
+      node.name,
+    );
+    return undefined;
   }
 }

@@ -42,10 +42,17 @@ export const profileSchema = z.strictObject({
 export type ProfileLayer = z.infer<typeof profileLayerSchema>;
 export type Profile = z.infer<typeof profileSchema>;
 
-/** A profile file that cannot be read, or is not a trtgen profile; the message names the file and the field. */
+/**
+ * A profile file that cannot be read (`cause`: the file system's error), or is not a trtgen
+ * profile; the message is `<file>: <reason>`, the reason names the field.
+ */
 export class ProfileError extends Error {
-  constructor(message: string) {
-    super(message);
+  constructor(
+    readonly file: string,
+    readonly reason: string,
+    options?: { cause: unknown },
+  ) {
+    super(`${file}: ${reason}`, options);
     this.name = "ProfileError";
   }
 }
@@ -56,18 +63,18 @@ export function parseProfile(text: string, file: string): Profile {
   try {
     data = JSON.parse(text);
   } catch (e) {
-    throw new ProfileError(`${file}: not JSON (${(e as Error).message}); expected the file a builder's --profile writes`);
+    throw new ProfileError(file, `not JSON (${(e as Error).message}); expected the file a builder's --profile writes`);
   }
   const r = profileSchema.safeParse(data);
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const where = issue.path.length > 0 ? issue.path.map(String).join(".") : "(top level)";
-    throw new ProfileError(`${file}: ${where}: ${issue.message} (not a trtgen profile of format version 1, docs/workflow.md)`);
+    throw new ProfileError(file, `${where}: ${issue.message} (not a trtgen profile of format version 1, docs/workflow.md)`);
   }
   const p = r.data;
   for (let i = 1; i < p.layers.length; i++) {
     if (p.layers[i]!.meanMs > p.layers[i - 1]!.meanMs)
-      throw new ProfileError(`${file}: layers.${i}: layers are not sorted slowest first ('${p.layers[i]!.name}' after '${p.layers[i - 1]!.name}')`);
+      throw new ProfileError(file, `layers.${i}: layers are not sorted slowest first ('${p.layers[i]!.name}' after '${p.layers[i - 1]!.name}')`);
   }
   return p;
 }
@@ -78,7 +85,7 @@ export function readProfile(file: string): Profile {
   try {
     text = readFileSync(file, "utf8");
   } catch (e) {
-    throw new ProfileError(`${file}: cannot read: ${describeError(e)}`);
+    throw new ProfileError(file, `cannot read: ${describeError(e)}`, { cause: e });
   }
   return parseProfile(text, file);
 }

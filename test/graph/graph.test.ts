@@ -297,6 +297,10 @@ describe("profile (the builder's --profile JSON)", () => {
     }
     const r = await runCli(["graph", "examples/resnet_tiny/spec.yaml", "--profile", join(tmp, "nope.json"), "-o", join(tmp, "p.html")]);
     expect(r.err).toContain("E0001 file-not-found");
+    // a folder: the file system's reason, not a format problem
+    const dir = await runCli(["graph", "examples/resnet_tiny/spec.yaml", "--profile", tmp, "-o", join(tmp, "p.html")]);
+    expect(dir.err).toContain("file-unreadable");
+    expect(dir.err).toContain("EISDIR");
   });
 
   it("a real profile (TensorRT 10.6 on an H200, resnet18, batch 16, FP32) maps every engine layer onto the spec but Myelin's shape call", async () => {

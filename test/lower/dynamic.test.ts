@@ -100,6 +100,13 @@ describe("dynamic shapes", () => {
     expect(d?.message).toContain("(at profile 0 min)");
   });
 
+  it("refuses a layer whose output is past TensorRT's limits at one profile point only, naming the point", () => {
+    const { diags } = pipeline([-1, 4, 8, 8], batch, "  - { name: up, op: upsample, scale_factor: 1200 }\n", "up");
+    expect(diags.items.filter((x) => x.code === "E0203").map((x) => x.message)).toEqual([
+      expect.stringContaining("layer 'up' (upsample) output shape at profile 0 max"),
+    ]);
+  });
+
   it("refuses an upsample whose fixed size cannot follow a dynamic height (E0204 at the parameter)", () => {
     const { diags } = pipeline([-1, 3, -1, -1], hw, "  - { name: up, op: upsample, size: [64, 64] }\n", "up");
     const d = diags.items.find((x) => x.code === "E0204");

@@ -59,6 +59,17 @@ describe("profile format", () => {
   ])("refuses %s, naming the file and the field", (_what, text, message) => {
     expect(() => parseProfile(text, "p.json")).toThrow(ProfileError);
     expect(() => parseProfile(text, "p.json")).toThrow(message);
+    // the reason is the message without the file, as `trtgen graph --profile` reports it
+    const e = (() => {
+      try {
+        parseProfile(text, "p.json");
+      } catch (err) {
+        return err as ProfileError;
+      }
+    })();
+    expect(e?.file).toBe("p.json");
+    expect(e?.message).toBe(`p.json: ${e?.reason}`);
+    expect(e?.reason.startsWith(message.slice("p.json: ".length))).toBe(true);
   });
 
   it("names a file it cannot read", () => {
